@@ -1,3 +1,22 @@
-fn main() {
-    println!("Hello, world!");
+//! The `hatua` binary: parse the command line, dispatch, turn errors into sentences.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hatua::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => hatua::tui::run(cli.data_dir.as_deref()),
+        Some(Command::Validate { path }) => hatua::commands::validate(&path),
+        Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("hatua: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

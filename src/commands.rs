@@ -1,0 +1,91 @@
+//! The non-interactive commands: what they print and their exit codes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::course::{self, DirSource};
+use crate::library::{Entry, Library, Origin};
+
+/// `hatua validate PATH`: every problem, then a summary line. Exit 1 on any error.
+pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
+    if !path.is_dir() {
+        anyhow::bail!(
+            "{} is not a folder. Give the course folder, the one that holds course.toml.",
+            path.display()
+        );
+    }
+    let loaded = course::load(&DirSource::new(path));
+    let mut out = std::io::stdout().lock();
+    for d in &loaded.diagnostics {
+        writeln!(out, "{}", with_folder(path, d))?;
+    }
+    let errors = loaded.errors().count();
+    let warnings = loaded.diagnostics.len() - errors;
+    match &loaded.course {
+        Some(c) => writeln!(
+            out,
+            "{}: `{}` {} is valid: {} modules, {} items ({} warnings)",
+            path.display(),
+            c.id,
+            c.version,
+            c.modules.len(),
+            c.item_count(),
+            warnings
+        )?,
+        None => writeln!(
+            out,
+            "{}: {errors} errors, {warnings} warnings; the course cannot be played until the errors are fixed",
+            path.display()
+        )?,
+    }
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Prefixes the diagnostic's file with the course folder, so terminals and editors can open it.
+fn with_folder(folder: &Path, d: &course::Diagnostic) -> String {
+    let mut d = d.clone();
+    d.file = folder.join(&d.file).display().to_string();
+    d.to_string()
+}
+
+/// `hatua courses`: one line per course, unavailable ones with their first error.
+pub fn courses(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let dir = crate::paths::data_dir(data_dir);
+    let library = Library::load(dir.as_deref());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<34} {:<9} {:>5}  TITLE", "ID", "VERSION", "ITEMS")
+        .context("cannot write to standard output")?;
+    for e in &library.entries {
+        match e {
+            Entry::Ready { course, origin } => writeln!(
+                out,
+                "{:<34} {:<9} {:>5}  {}{}",
+                course.id,
+                course.version,
+                course.item_count(),
+                course.title,
+                if *origin == Origin::BuiltIn {
+                    " (built-in)"
+                } else {
+                    ""
+                }
+            )?,
+            Entry::Unavailable { name, error, .. } => writeln!(
+                out,
+                "{:<34} {:<9} {:>5}  unavailable: {}",
+                name,
+                "-",
+                "-",
+                error.headline()
+            )?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,199 @@
+//! Problems found in a bundle, located like a compiler's: `file:line:col`, a message, a hint.
+
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path inside the bundle, with `/` separators (`quizzes/basics.toml`).
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the file as a whole.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col: message`, the one-line form the library shows for a broken course.
+    pub fn headline(&self) -> String {
+        if self.line == 0 {
+            format!("{}: {}", self.file, self.message)
+        } else {
+            format!("{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line == 0 {
+            write!(f, "{}: {level}: {}", self.file, self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {level}: {}",
+                self.file, self.line, self.col, self.message
+            )?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects the problems of one bundle, so that `validate` can print them all at once.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An error at a byte range of `source` (the text of `file`).
+    pub fn error_at(
+        &mut self,
+        file: &str,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        self.push_at(Severity::Error, file, source, span, message, hint);
+    }
+
+    pub fn warning_at(
+        &mut self,
+        file: &str,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        self.push_at(Severity::Warning, file, source, span, message, hint);
+    }
+
+    /// An error about a whole file (missing, unreadable, not UTF-8).
+    pub fn file_error(
+        &mut self,
+        file: &str,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        self.items.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    fn push_at(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        let (line, col) = line_col(source, span.start);
+        self.items.push(Diagnostic {
+            severity,
+            file: file.to_string(),
+            line,
+            col,
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, then position, so output reads top to bottom.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
+        self.items
+    }
+
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.items.iter().find(|d| d.is_error())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| source.is_char_boundary(i))
+        .unwrap_or(0);
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let src = "a = 1\nné = 2\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        // "né " is 4 bytes; the `=` is the 4th character.
+        assert_eq!(line_col(src, 10), (2, 4));
+    }
+
+    #[test]
+    fn display_reads_like_a_compiler() {
+        let mut d = Diagnostics::new();
+        d.error_at(
+            "course.toml",
+            "id = 1\n",
+            5..6,
+            "`id` should be text",
+            Some("write it in quotes".to_string()),
+        );
+        let all = d.into_sorted();
+        assert_eq!(
+            all[0].to_string(),
+            "course.toml:1:6: error: `id` should be text\n  hint: write it in quotes"
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! A lesson file: optional TOML front matter between `+++` lines, then Markdown.
+
+use super::diagnostic::Diagnostics;
+use super::fields::{Fields, TomlSource};
+use super::load::{file_stem, item};
+use super::{ID_HINT, Item, ItemKind, Lesson, is_valid_id};
+use crate::sanitize::{clean, clean_line};
+
+const FRONT_MATTER_KEYS: &[&str] = &["id", "title", "minutes"];
+
+/// Parses a lesson; problems go to `d`. Returns the item even with warnings.
+pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item> {
+    let (front, body) = split_front_matter(text);
+    let mut id = file_stem(path).to_string();
+    let mut title = None;
+    let mut minutes = None;
+    if let Some(front) = front {
+        if front.unterminated {
+            d.error_at(
+                path,
+                text,
+                0..3,
+                "the front matter opened with `+++` is never closed",
+                Some("add a line with only `+++` after the front matter".to_string()),
+            );
+            return None;
+        }
+        // Same length as the file's start, so positions in it are positions in the file.
+        let toml_text = format!("#++{}", &text[3..front.end]);
+        let src = TomlSource {
+            file: path,
+            text: &toml_text,
+        };
+        let table = src.parse(d);
+        let f = Fields::new(src, &table, FRONT_MATTER_KEYS, "the front matter");
+        if let Some(v) = f.opt_string(d, "id") {
+            if is_valid_id(v.get_ref()) {
+                id = v.into_inner();
+            } else {
+                d.error_at(
+                    path,
+                    text,
+                    v.span(),
+                    format!("`{}` is not a valid lesson id", v.get_ref()),
+                    Some(ID_HINT.to_string()),
+                );
+            }
+        }
+        title = f.opt_string(d, "title").map(|t| clean_line(t.get_ref()));
+        minutes = f
+            .opt_int(d, "minutes", 0..=10_000)
+            .map(|m| *m.get_ref() as u32);
+        f.finish(d);
+    } else if !is_valid_id(&id) {
+        d.file_error(
+            path,
+            format!("the file name gives the id `{id}`, which is not a valid id"),
+            Some(format!(
+                "rename the file or set `id` in front matter: {ID_HINT}"
+            )),
+        );
+    }
+    let title = title
+        .or_else(|| first_heading(body).map(|h| clean_line(&h)))
+        .unwrap_or_else(|| {
+            d.warning_at(
+                path,
+                text,
+                0..0,
+                "this lesson has no title",
+                Some("start it with a `# Heading`, or set `title` in front matter".to_string()),
+            );
+            id.clone()
+        });
+    if !has_sources_section(body) {
+        let end = text.len();
+        d.warning_at(
+            path,
+            text,
+            end..end,
+            "this lesson has no sources section",
+            Some(
+                "end it with a `## Sources` heading that names where its facts come from"
+                    .to_string(),
+            ),
+        );
+    }
+    Some(item(
+        id,
+        path,
+        title,
+        ItemKind::Lesson(Lesson {
+            markdown: clean(body),
+            minutes,
+        }),
+    ))
+}
+
+struct FrontMatter {
+    /// Byte offset where the closing `+++` line starts.
+    end: usize,
+    unterminated: bool,
+}
+
+fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {
+    let Some(first_len) = text.find('\n').map(|i| i + 1) else {
+        return (None, text);
+    };
+    if text[..first_len].trim_end() != "+++" {
+        return (None, text);
+    }
+    let mut pos = first_len;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..line_end].trim_end() == "+++" {
+            let front = FrontMatter {
+                end: pos,
+                unterminated: false,
+            };
+            return (Some(front), &text[line_end..]);
+        }
+        pos = line_end;
+    }
+    let front = FrontMatter {
+        end: text.len(),
+        unterminated: true,
+    };
+    (Some(front), "")
+}
+
+/// The text of the first ATX heading outside fenced code.
+fn first_heading(markdown: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let hashes = t.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            let h = t[hashes..].trim().trim_end_matches('#').trim();
+            if !h.is_empty() {
+                return Some(h.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn has_sources_section(markdown: &str) -> bool {
+    markdown.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with('#') && {
+            let h = t.trim_start_matches('#').trim().to_lowercase();
+            h == "sources" || h == "source" || h == "references"
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lesson(text: &str) -> (Option<Item>, Vec<String>) {
+        let mut d = Diagnostics::new();
+        let item = parse("lessons/intro.md", text, &mut d);
+        (
+            item,
+            d.into_sorted().iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn front_matter_sets_id_title_and_minutes() {
+        let (item, diags) = lesson(
+            "+++\nid = \"first\"\ntitle = \"Welcome\"\nminutes = 5\n+++\n# Heading\nText\n## Sources\n- x\n",
+        );
+        let item = item.unwrap();
+        assert_eq!(diags, Vec::<String>::new());
+        assert_eq!(
+            (item.id.as_str(), item.title.as_str()),
+            ("first", "Welcome")
+        );
+        let ItemKind::Lesson(l) = item.kind else {
+            panic!()
+        };
+        assert_eq!(l.minutes, Some(5));
+        assert!(l.markdown.starts_with("# Heading"));
+    }
+
+    #[test]
+    fn without_front_matter_the_stem_and_first_heading_are_used() {
+        let (item, diags) = lesson("```\n# not this\n```\n## The real title ##\n## Sources\n");
+        let item = item.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            (item.id.as_str(), item.title.as_str()),
+            ("intro", "The real title")
+        );
+    }
+
+    #[test]
+    fn front_matter_errors_point_at_the_line_in_the_lesson() {
+        let (_, diags) = lesson("+++\ntitle = \"A\"\nminutes = \"ten\"\n+++\n# A\n## Sources\n");
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0]
+                .starts_with("lessons/intro.md:3:11: error: `minutes` should be a whole number"),
+            "{}",
+            diags[0]
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let (item, diags) = lesson("+++\ntitle = \"A\"\n# A\n");
+        assert!(item.is_none());
+        assert!(diags[0].contains("never closed"));
+    }
+
+    #[test]
+    fn a_lesson_without_sources_gets_a_warning() {
+        let (item, diags) = lesson("# A\ntext\n");
+        assert!(item.is_some());
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].contains("warning: this lesson has no sources section"));
+    }
+
+    #[test]
+    fn escape_sequences_never_reach_the_model() {
+        let (item, _) = lesson("# Ti\u{1b}]0;x\u{7}tle\nSee \u{1b}[2Jthis\n## Sources\n");
+        let item = item.unwrap();
+        assert_eq!(item.title, "Title");
+        let ItemKind::Lesson(l) = item.kind else {
+            panic!()
+        };
+        assert!(!l.markdown.contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,424 @@
+//! Loads and checks a bundle: `course.toml`, then every item it lists. Every problem is
+//! collected, so an author sees them all in one run of `hatua validate`.
+
+use std::collections::HashMap;
+
+use super::diagnostic::Diagnostics;
+use super::fields::{Fields, TomlSource};
+use super::source::{BundleSource, is_safe_path};
+use super::{Course, Diagnostic, FORMAT_VERSION, ID_HINT, Item, Module, is_valid_id};
+use super::{lesson_file, quiz_file};
+use crate::sanitize::clean_line;
+
+/// The result of loading a bundle: the course when it has no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Loaded {
+    pub course: Option<Course>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+const COURSE_KEYS: &[&str] = &[
+    "format", "id", "version", "title", "language", "summary", "authors", "license", "minutes",
+    "modules",
+];
+const MODULE_KEYS: &[&str] = &["id", "title", "items"];
+
+/// Loads the bundle; see [`Loaded`].
+pub fn load(source: &dyn BundleSource) -> Loaded {
+    let mut d = Diagnostics::new();
+    let course = read_text(source, "course.toml", &mut d).and_then(|text| {
+        let head = parse_course_toml(&text, &mut d)?;
+        let modules = load_modules(source, &text, head.modules, &mut d);
+        Some(Course {
+            modules,
+            ..head.course
+        })
+    });
+    let course = if d.has_errors() { None } else { course };
+    Loaded {
+        course,
+        diagnostics: d.into_sorted(),
+    }
+}
+
+/// Reads a text file of the bundle; a missing, unreadable or non-UTF-8 file is an error.
+pub(super) fn read_text(
+    source: &dyn BundleSource,
+    path: &str,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    match source.read(path) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let (line, _) = super::diagnostic::line_col(
+                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                    usize::MAX,
+                );
+                d.file_error(
+                    path,
+                    format!("this file is not UTF-8 text (first bad byte on line {line})"),
+                    Some("save it as UTF-8 in your editor".to_string()),
+                );
+                None
+            }
+        },
+        Ok(None) if path == "course.toml" => {
+            d.file_error(
+                path,
+                format!("no course.toml in {}", source.name()),
+                Some(
+                    "a bundle is a folder with course.toml at its root; `hatua new DIR` makes one"
+                        .to_string(),
+                ),
+            );
+            None
+        }
+        Ok(None) => None,
+        Err(e) => {
+            d.file_error(path, format!("cannot read this file: {e}"), None);
+            None
+        }
+    }
+}
+
+/// A module and its item paths, each with its byte span in course.toml.
+type PendingModule = (Module, Vec<(String, std::ops::Range<usize>)>);
+
+/// `course.toml` before its items are loaded.
+struct Head {
+    course: Course,
+    /// Per module: the module and its item paths with their byte spans in course.toml.
+    modules: Vec<PendingModule>,
+}
+
+fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
+    let src = TomlSource {
+        file: "course.toml",
+        text,
+    };
+    let root = src.parse(d);
+    let f = Fields::new(src, &root, COURSE_KEYS, "course.toml");
+
+    // The format version comes first: a newer bundle's other fields may mean something else.
+    match f.opt_int(d, "format", 0..=i64::from(u16::MAX)) {
+        Some(v) if *v.get_ref() > FORMAT_VERSION => {
+            d.error_at(
+                src.file,
+                text,
+                v.span(),
+                format!(
+                    "unsupported format version {}: this Hatua reads bundle format {FORMAT_VERSION}",
+                    v.get_ref()
+                ),
+                Some("install a newer Hatua, or ask the author for a format 1 bundle".to_string()),
+            );
+            return None;
+        }
+        Some(v) if *v.get_ref() < 1 => {
+            d.error_at(
+                src.file,
+                text,
+                v.span(),
+                "the format version starts at 1",
+                Some("write `format = 1`".to_string()),
+            );
+        }
+        Some(_) => {}
+        None if !f.has("format") => {
+            d.error_at(
+                src.file,
+                text,
+                0..0,
+                "course.toml has no `format`",
+                Some("add `format = 1` as the first line".to_string()),
+            );
+        }
+        None => {}
+    }
+
+    let id = f.string(d, "id", "\"gender-equality-basics\"");
+    if let Some(id) = &id
+        && !is_valid_id(id.get_ref())
+    {
+        d.error_at(
+            src.file,
+            text,
+            id.span(),
+            format!("`{}` is not a valid course id", id.get_ref()),
+            Some(ID_HINT.to_string()),
+        );
+    }
+    let version = f.string(d, "version", "\"1.0.0\"");
+    if let Some(v) = &version
+        && !is_semver(v.get_ref())
+    {
+        d.error_at(
+            src.file,
+            text,
+            v.span(),
+            format!("`{}` is not a version like 1.2.0", v.get_ref()),
+            Some("use three numbers, major.minor.patch; raise it for each release".to_string()),
+        );
+    }
+    let title = f.string(d, "title", "\"Gender equality: key concepts\"");
+    let language = f.opt_string(d, "language");
+    let summary = f.opt_string(d, "summary");
+    let authors = f.opt_string_list(d, "authors").unwrap_or_default();
+    let license = f.opt_string(d, "license");
+    let minutes = f.opt_int(d, "minutes", 0..=100_000);
+
+    let mut modules = Vec::new();
+    match f.tables(d, "modules", MODULE_KEYS, |n| format!("module {n}")) {
+        None if !f.has("modules") => d.error_at(
+            src.file,
+            text,
+            f.span(),
+            "the course has no modules",
+            Some("add a `[[modules]]` table with `id`, `title` and `items`".to_string()),
+        ),
+        None => {}
+        Some(tables) => {
+            let mut seen: HashMap<String, ()> = HashMap::new();
+            for mut m in tables {
+                let mid = m.string(d, "id", "\"concepts\"");
+                if let Some(mid) = &mid {
+                    m.rename(format!("module `{}`", mid.get_ref()));
+                    if !is_valid_id(mid.get_ref()) {
+                        d.error_at(
+                            src.file,
+                            text,
+                            mid.span(),
+                            format!("`{}` is not a valid module id", mid.get_ref()),
+                            Some(ID_HINT.to_string()),
+                        );
+                    } else if seen.insert(mid.get_ref().clone(), ()).is_some() {
+                        d.error_at(
+                            src.file,
+                            text,
+                            mid.span(),
+                            format!("duplicate module id `{}`", mid.get_ref()),
+                            Some("every module needs its own id".to_string()),
+                        );
+                    }
+                }
+                let mtitle = m.string(d, "title", "\"Key concepts\"");
+                let items = m.opt_string_list(d, "items");
+                let items = match items {
+                    None if !m.has("items") => {
+                        d.error_at(
+                            src.file,
+                            text,
+                            m.span(),
+                            format!("{} has no `items`", m.what()),
+                            Some(
+                                "list its lessons and quizzes: `items = [\"lessons/intro.md\"]`"
+                                    .to_string(),
+                            ),
+                        );
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                    Some(list) if list.is_empty() => {
+                        d.error_at(
+                            src.file,
+                            text,
+                            m.value_span("items"),
+                            format!("{} is empty", m.what()),
+                            Some(
+                                "add at least one lesson or quiz to it, or remove the module"
+                                    .to_string(),
+                            ),
+                        );
+                        Vec::new()
+                    }
+                    Some(list) => list
+                        .into_iter()
+                        .map(|s| (s.get_ref().clone(), s.span()))
+                        .collect(),
+                };
+                let module = Module {
+                    id: mid.map(|s| s.into_inner()).unwrap_or_default(),
+                    title: mtitle.map(|s| clean_line(s.get_ref())).unwrap_or_default(),
+                    items: Vec::new(),
+                };
+                m.finish(d);
+                modules.push((module, items));
+            }
+        }
+    }
+    f.finish(d);
+
+    Some(Head {
+        course: Course {
+            id: id.map(|s| s.into_inner()).unwrap_or_default(),
+            version: version.map(|s| s.into_inner()).unwrap_or_default(),
+            title: title.map(|s| clean_line(s.get_ref())).unwrap_or_default(),
+            language: language.map_or_else(|| "en".to_string(), |s| clean_line(s.get_ref())),
+            summary: summary.map(|s| clean_line(s.get_ref())).unwrap_or_default(),
+            authors: authors.iter().map(|s| clean_line(s.get_ref())).collect(),
+            license: license.map(|s| clean_line(s.get_ref())),
+            minutes: minutes.map_or(0, |m| *m.get_ref() as u32),
+            modules: Vec::new(),
+        },
+        modules,
+    })
+}
+
+fn load_modules(
+    source: &dyn BundleSource,
+    course_text: &str,
+    modules: Vec<PendingModule>,
+    d: &mut Diagnostics,
+) -> Vec<Module> {
+    // Item ids share one namespace across the course: progress is keyed on (course, item).
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut paths: HashMap<String, ()> = HashMap::new();
+    let mut out = Vec::new();
+    for (mut module, items) in modules {
+        for (path, span) in items {
+            let at = |d: &mut Diagnostics, msg: String, hint: &str| {
+                d.error_at(
+                    "course.toml",
+                    course_text,
+                    span.clone(),
+                    msg,
+                    Some(hint.to_string()),
+                );
+            };
+            if !is_safe_path(&path) {
+                at(
+                    d,
+                    format!("`{path}` is not a path inside the bundle"),
+                    "write paths relative to course.toml with `/`, without `..`, e.g. `lessons/intro.md`",
+                );
+                continue;
+            }
+            if paths.insert(path.clone(), ()).is_some() {
+                at(
+                    d,
+                    format!("`{path}` is listed twice"),
+                    "each lesson or quiz appears once in the outline",
+                );
+                continue;
+            }
+            let item = if path.ends_with(".md") {
+                match read_item(source, &path, d, course_text, &span) {
+                    Some(text) => lesson_file::parse(&path, &text, d),
+                    None => continue,
+                }
+            } else if path.ends_with(".toml") {
+                match read_item(source, &path, d, course_text, &span) {
+                    Some(text) => quiz_file::parse(&path, &text, d),
+                    None => continue,
+                }
+            } else if path.ends_with(".gift") {
+                at(
+                    d,
+                    format!("`{path}`: GIFT quizzes are not supported by this version yet"),
+                    "convert the questions to a quiz .toml file (see docs/bundle-format.md)",
+                );
+                continue;
+            } else {
+                at(
+                    d,
+                    format!("`{path}` is neither a lesson (.md) nor a quiz (.toml)"),
+                    "list only lessons and quizzes in `items`; put other files under assets/",
+                );
+                continue;
+            };
+            let Some(item) = item else { continue };
+            if let Some(first) = ids.insert(item.id.clone(), path.clone()) {
+                at(
+                    d,
+                    format!(
+                        "duplicate id `{}`: `{path}` has the same id as `{first}`",
+                        item.id
+                    ),
+                    "give one of them another `id` (in its front matter or quiz file)",
+                );
+                continue;
+            }
+            module.items.push(item);
+        }
+        out.push(module);
+    }
+    out
+}
+
+fn read_item(
+    source: &dyn BundleSource,
+    path: &str,
+    d: &mut Diagnostics,
+    course_text: &str,
+    span: &std::ops::Range<usize>,
+) -> Option<String> {
+    match source.read(path) {
+        Ok(None) => {
+            d.error_at(
+                "course.toml",
+                course_text,
+                span.clone(),
+                format!("missing file `{path}`"),
+                Some(
+                    "check the spelling, or create the file; paths are relative to course.toml"
+                        .to_string(),
+                ),
+            );
+            None
+        }
+        _ => read_text(source, path, d),
+    }
+}
+
+/// `1.2.0`: three numbers, optionally followed by `-prerelease` or `+build`.
+pub fn is_semver(v: &str) -> bool {
+    let core = v.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Parsed from a simple `key = value` course item for ids in the file stem.
+pub(super) fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split('.').next().unwrap_or(name)
+}
+
+/// An item ready for the outline, for lesson_file and quiz_file.
+pub(super) fn item(id: String, path: &str, title: String, kind: super::ItemKind) -> Item {
+    Item {
+        id,
+        path: path.to_string(),
+        title,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_semver() {
+        assert!(is_semver("1.2.0"));
+        assert!(is_semver("10.0.3-beta.1"));
+        assert!(!is_semver("1.2"));
+        assert!(!is_semver("v1.2.0"));
+        assert!(!is_semver("1..0"));
+    }
+
+    #[test]
+    fn stems_become_default_ids() {
+        assert_eq!(file_stem("lessons/sex-and-gender.md"), "sex-and-gender");
+        assert_eq!(file_stem("lessons/sex-and-gender.fr.md"), "sex-and-gender");
+    }
+}

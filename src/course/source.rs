@@ -1,0 +1,112 @@
+//! Where a bundle's files come from: a folder on disk, or the courses built into the binary.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use include_dir::Dir;
+
+/// Read access to the files of one bundle, by path inside it (`lessons/a.md`).
+pub trait BundleSource {
+    /// How to name the bundle in messages (a folder path, or `built-in:<name>`).
+    fn name(&self) -> String;
+    /// The bytes of a file, `None` when it does not exist. Paths that climb out of the
+    /// bundle are refused before they get here (see [`is_safe_path`]).
+    fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>>;
+}
+
+/// A bundle as an unpacked folder.
+#[derive(Debug, Clone)]
+pub struct DirSource {
+    root: PathBuf,
+}
+
+impl DirSource {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl BundleSource for DirSource {
+    fn name(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>> {
+        if !is_safe_path(path) {
+            return Ok(None);
+        }
+        match std::fs::read(self.root.join(path)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A bundle compiled into the binary (the sample courses under `courses/`).
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedSource {
+    dir: &'static Dir<'static>,
+}
+
+impl EmbeddedSource {
+    pub fn new(dir: &'static Dir<'static>) -> Self {
+        Self { dir }
+    }
+}
+
+impl BundleSource for EmbeddedSource {
+    fn name(&self) -> String {
+        format!("built-in:{}", self.dir.path().display())
+    }
+
+    fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>> {
+        if !is_safe_path(path) {
+            return Ok(None);
+        }
+        // include_dir keys files by their path from the embedded root.
+        let full = self.dir.path().join(path);
+        Ok(self.dir.get_file(full).map(|f| f.contents().to_vec()))
+    }
+}
+
+/// A path inside a bundle: relative, `/`-separated, never climbing out with `..`.
+pub fn is_safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains(':')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_bundle() {
+        assert!(is_safe_path("lessons/a.md"));
+        assert!(!is_safe_path("../secret"));
+        assert!(!is_safe_path("lessons/../../x"));
+        assert!(!is_safe_path("/etc/passwd"));
+        assert!(!is_safe_path("C:/x"));
+        assert!(!is_safe_path("lessons\\a.md"));
+        assert!(!is_safe_path("lessons//a.md"));
+    }
+
+    #[test]
+    fn a_folder_reads_files_and_reports_missing_ones_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("course.toml"), "x").unwrap();
+        let src = DirSource::new(dir.path());
+        assert_eq!(src.read("course.toml").unwrap(), Some(b"x".to_vec()));
+        assert_eq!(src.read("missing.md").unwrap(), None);
+        assert_eq!(src.read("../course.toml").unwrap(), None);
+    }
+}

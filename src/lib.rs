@@ -1,0 +1,16 @@
+//! Hatua: an offline course player for the terminal.
+//!
+//! Data flows one way: bundles on disk → [`course`] (parse, validate) → [`library`]
+//! (available courses) → [`tui`] shows them; learner actions → [`quiz`] (pure grading) →
+//! [`store`] (SQLite).
+
+pub mod cli;
+pub mod commands;
+pub mod course;
+pub mod i18n;
+pub mod library;
+pub mod paths;
+pub mod quiz;
+pub mod sanitize;
+pub mod store;
+pub mod tui;

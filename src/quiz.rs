@@ -1,0 +1,102 @@
+//! Quizzes: the question model, grading and the seeded plan of an attempt. Pure: no I/O.
+
+pub mod grade;
+pub mod plan;
+
+pub use grade::{Grade, Response, grade};
+pub use plan::AttemptPlan;
+
+/// A quiz as the learner meets it, already checked by `course::load`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    pub id: String,
+    pub title: String,
+    /// Percent of the points needed to pass, 0–100.
+    pub pass_mark: u8,
+    /// 0 means unlimited.
+    pub max_attempts: u32,
+    pub shuffle: bool,
+    /// Ask this many questions drawn from the pool; 0 asks them all.
+    pub draw: u32,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Stable across versions: answers are recorded against it.
+    pub id: String,
+    /// Markdown.
+    pub prompt: String,
+    pub points: f64,
+    pub explanation: Option<String>,
+    pub kind: QuestionKind,
+}
+
+/// The kinds of question. The bundle format names seven; `text`, `number`, `order` and
+/// `match` join this enum with their own grading rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionKind {
+    /// Exactly one right choice.
+    Single { choices: Vec<Choice> },
+    /// One or more right choices, with partial credit.
+    Multiple { choices: Vec<Choice> },
+    TrueFalse {
+        answer: bool,
+        feedback_true: Option<String>,
+        feedback_false: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+}
+
+impl QuestionKind {
+    /// The type's name as written in a quiz file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Single { .. } => "single",
+            QuestionKind::Multiple { .. } => "multiple",
+            QuestionKind::TrueFalse { .. } => "true-false",
+        }
+    }
+
+    /// How many options the learner chooses among (true/false counts as two).
+    pub fn option_count(&self) -> usize {
+        match self {
+            QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices.len(),
+            QuestionKind::TrueFalse { .. } => 2,
+        }
+    }
+}
+
+impl Quiz {
+    pub fn total_points(&self) -> f64 {
+        self.questions.iter().map(|q| q.points).sum()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Whether a learner who has used `attempts_used` attempts may start another.
+    pub fn attempts_left(&self, attempts_used: usize) -> Option<usize> {
+        (self.max_attempts > 0).then(|| (self.max_attempts as usize).saturating_sub(attempts_used))
+    }
+}
+
+/// Percent of `max` that `score` is, rounded down to a whole percent for display.
+pub fn percent(score: f64, max: f64) -> u32 {
+    if max <= 0.0 {
+        return 0;
+    }
+    ((score / max) * 100.0 + 1e-9).floor().clamp(0.0, 100.0) as u32
+}
+
+/// Whether a score reaches the pass mark. Compared on exact fractions, not the rounded percent.
+pub fn passes(score: f64, max: f64, pass_mark: u8) -> bool {
+    max > 0.0 && score / max * 100.0 + 1e-9 >= f64::from(pass_mark)
+}

@@ -1,0 +1,334 @@
+//! Tests of opening, migrating and transacting; the table tests are in the modules below.
+
+mod attempts;
+mod concurrency;
+mod learners;
+mod progress;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+use super::*;
+
+/// A temporary folder and a database path inside a not-yet-existing subfolder of it.
+fn temp_db() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data").join("hatua.db");
+    (dir, path)
+}
+
+fn user_version(conn: &Connection) -> i64 {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap()
+}
+
+fn schema(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare("SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn migrations_create_the_schema_and_set_user_version() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 1);
+    let application_id: i64 = store
+        .conn
+        .pragma_query_value(None, "application_id", |row| row.get(0))
+        .unwrap();
+    assert_eq!(application_id, APPLICATION_ID);
+    let names = |kind: &str| -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_schema
+                 WHERE type = ?1 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .unwrap();
+        stmt.query_map([kind], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let tables = [
+        "answers",
+        "attempt_results",
+        "attempts",
+        "completions",
+        "item_progress",
+        "learners",
+        "places",
+    ];
+    assert_eq!(names("table"), tables);
+    assert_eq!(names("index"), ["attempts_by_quiz", "completions_by_item"]);
+}
+
+#[test]
+fn removing_a_learner_removes_everything_of_theirs() {
+    let mut store = Store::open_in_memory().unwrap();
+    let gone = store.add_learner("Gone").unwrap().id;
+    let kept = store.add_learner("Kept").unwrap().id;
+    for learner in [&gone, &kept] {
+        store.save_position(learner, "course", "lesson", 3).unwrap();
+        store
+            .set_status(learner, "course", "lesson", ItemStatus::Done)
+            .unwrap();
+        let place = Place {
+            course_id: "course".into(),
+            item_id: "lesson".into(),
+        };
+        store.set_last_place(learner, &place).unwrap();
+        let attempt = store
+            .start_attempt(learner, "course", "1.0.0", "quiz", 1, "q1=0,1")
+            .unwrap();
+        store
+            .record_answer(learner, &attempt, "q1", "a", 1.0, 1.0, true)
+            .unwrap();
+        store
+            .finish_attempt(learner, &attempt, 1.0, 1.0, true)
+            .unwrap();
+    }
+    let rows = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM item_progress) + (SELECT count(*) FROM completions)
+                      + (SELECT count(*) FROM places) + (SELECT count(*) FROM attempts)
+                      + (SELECT count(*) FROM answers) + (SELECT count(*) FROM attempt_results)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    // Per learner: progress 2 (lesson, quiz), completions 2, place, attempt, answer, result.
+    assert_eq!(rows(&store), 2 * 8);
+    store
+        .conn
+        .execute("DELETE FROM learners WHERE id = ?1", [&gone.0])
+        .unwrap();
+    assert_eq!(rows(&store), 8);
+    assert_eq!(store.learners().unwrap().len(), 1);
+    assert_eq!(store.attempts(&kept, "course", "quiz").unwrap().len(), 1);
+}
+
+#[test]
+fn on_disk_open_creates_the_folder_and_sets_the_pragmas() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    assert!(path.is_file());
+    let conn = &store.conn;
+    let text = |pragma: &str| -> String {
+        conn.pragma_query_value(None, pragma, |row| row.get(0))
+            .unwrap()
+    };
+    let number = |pragma: &str| -> i64 {
+        conn.pragma_query_value(None, pragma, |row| row.get(0))
+            .unwrap()
+    };
+    assert_eq!(text("journal_mode"), "wal");
+    assert_eq!(number("synchronous"), 2, "FULL");
+    assert_eq!(number("foreign_keys"), 1);
+    assert_eq!(number("busy_timeout"), 5000);
+    assert_eq!(user_version(conn), SCHEMA_VERSION);
+}
+
+#[test]
+fn reopening_is_idempotent() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let amina = store.add_learner("Amina").unwrap();
+    let first_schema = schema(&store.conn);
+    drop(store);
+    for _ in 0..2 {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
+        assert_eq!(schema(&store.conn), first_schema);
+        assert_eq!(store.learners().unwrap(), vec![amina.clone()]);
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let (dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let error = Store::open(&path).unwrap_err();
+    match &error {
+        StoreError::TooNew {
+            path: p,
+            found,
+            supported,
+        } => {
+            assert_eq!((p, *found, *supported), (&path, 99, SCHEMA_VERSION));
+        }
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    assert!(error.to_string().contains("newer version of Hatua"));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(files_in(&dir.path().join("data")), ["hatua.db"]);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // Pseudo-random bytes, more than a page, and a short text file: both are not databases.
+    let mut state: u32 = 0x9e37_79b9;
+    let noise: Vec<u8> = (0..8192)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state.to_le_bytes()[0]
+        })
+        .collect();
+    for (name, bytes) in [("noise.db", noise), ("notes.db", b"my notes\n".to_vec())] {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).unwrap();
+
+        let error = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(&error, StoreError::NotADatabase { path: p } if p == &path),
+            "{name}: {error:?}"
+        );
+        let message = error.to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("left untouched"), "{message}");
+        assert!(message.contains("--data-dir"), "{message}");
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name} was modified");
+    }
+    assert_eq!(files_in(dir.path()), ["noise.db", "notes.db"]);
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("photos.db");
+    Connection::open(&photos)
+        .unwrap()
+        .execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+        .unwrap();
+    let tagged = dir.path().join("tagged.db");
+    Connection::open(&tagged)
+        .unwrap()
+        .pragma_update(None, "application_id", 42)
+        .unwrap();
+    for path in [photos, tagged] {
+        let before = fs::read(&path).unwrap();
+        let error = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(&error, StoreError::ForeignDatabase { path: p } if p == &path),
+            "{error:?}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+}
+
+#[test]
+fn an_empty_file_becomes_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hatua.db");
+    fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_folder_that_cannot_be_created_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the data folder should be: this fails even for root, unlike permissions.
+    let blocker = dir.path().join("data");
+    fs::write(&blocker, b"").unwrap();
+    let error = Store::open(&blocker.join("hatua.db")).unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Io { path, .. } if path == &blocker),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("--data-dir"));
+}
+
+#[test]
+fn a_database_path_that_is_a_folder_cannot_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Store::open(dir.path()).unwrap_err();
+    assert!(
+        matches!(&error, StoreError::CannotOpen { path, .. } if path == dir.path()),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn an_older_schema_is_upgraded_step_by_step() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let mut conn = Connection::open(&path).unwrap();
+    let next = [
+        MIGRATIONS[0],
+        "CREATE TABLE certificates (id TEXT PRIMARY KEY) STRICT;",
+    ];
+    migrate(&mut conn, &path, &next).unwrap();
+    assert_eq!(user_version(&conn), 2);
+    conn.execute("INSERT INTO certificates (id) VALUES ('c1')", [])
+        .unwrap();
+    // Running again finds nothing to do.
+    migrate(&mut conn, &path, &next).unwrap();
+    assert_eq!(user_version(&conn), 2);
+}
+
+#[test]
+fn a_failing_migration_leaves_the_previous_schema() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let mut conn = Connection::open(&path).unwrap();
+    let before = schema(&conn);
+    let broken = [
+        MIGRATIONS[0],
+        "CREATE TABLE certificates (id TEXT); INSERT INTO no_such_table VALUES (1);",
+    ];
+    let error = migrate(&mut conn, &path, &broken).unwrap_err();
+    assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
+    assert_eq!(user_version(&conn), 1);
+    assert_eq!(schema(&conn), before);
+}
+
+#[test]
+fn transact_rolls_back_when_the_closure_fails() {
+    let mut store = Store::open_in_memory().unwrap();
+    let error = store
+        .transact(|tx| {
+            tx.execute(
+                "INSERT INTO learners (id, name, created_at) VALUES ('x', 'Ghost', 'now')",
+                [],
+            )?;
+            Err::<(), _>(StoreError::EmptyName)
+        })
+        .unwrap_err();
+    assert!(matches!(error, StoreError::EmptyName));
+    assert!(store.learners().unwrap().is_empty());
+    let count: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM learners", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(count, 0);
+}

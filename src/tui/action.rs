@@ -1,0 +1,353 @@
+//! What the learner means by a key. `keymap` is pure data, so every binding is testable and the
+//! help screen is generated from it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::store::{Answer, Attempt, AttemptId, AttemptResult, ItemProgress, Learner, Place};
+use std::collections::HashMap;
+
+/// A learner's intent, or the result of an effect coming back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Enter: open, submit, continue.
+    Confirm,
+    /// Space: pick or unpick a choice.
+    Toggle,
+    /// A digit: pick that option directly.
+    Pick(usize),
+    Back,
+    NextItem,
+    PrevItem,
+    Retry,
+    Help,
+    Quit,
+    Type(char),
+    Erase,
+    Resize(u16, u16),
+    /// Results of effects.
+    LearnersLoaded(Vec<Learner>),
+    LearnerOpened {
+        learner: Learner,
+        progress: HashMap<String, HashMap<String, ItemProgress>>,
+        place: Option<Place>,
+    },
+    ProgressSaved {
+        course_id: String,
+        item_id: String,
+        progress: ItemProgress,
+    },
+    QuizLoaded {
+        attempts: Vec<Attempt>,
+        open: Option<(Attempt, Vec<Answer>)>,
+    },
+    AttemptStarted(AttemptId),
+    AnswerSaved(String),
+    AttemptFinished(AttemptResult),
+    Failed(String),
+}
+
+/// Which set of bindings applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    /// Typing a name: letters are text.
+    TextEntry,
+    Library,
+    Outline,
+    Lesson,
+    Quiz,
+}
+
+/// A key as the help screen shows it, with the action it triggers.
+pub struct Binding {
+    pub keys: &'static str,
+    /// Catalog key of the description.
+    pub does: &'static str,
+}
+
+/// Maps a key press to an action in a context. `None`: the key does nothing here.
+pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Quit),
+            _ => None,
+        };
+    }
+    let common = match key.code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Home => Some(Action::Home),
+        KeyCode::End => Some(Action::End),
+        KeyCode::Enter => Some(Action::Confirm),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::F(1) => Some(Action::Help),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
+    let KeyCode::Char(c) = key.code else {
+        return match key.code {
+            KeyCode::Backspace if ctx == KeyContext::TextEntry => Some(Action::Erase),
+            _ => None,
+        };
+    };
+    if ctx == KeyContext::TextEntry {
+        return Some(Action::Type(c));
+    }
+    match (ctx, c) {
+        (_, '?') => Some(Action::Help),
+        (_, 'q') => Some(Action::Back),
+        (_, 'k') => Some(Action::Up),
+        (_, 'j') => Some(Action::Down),
+        (KeyContext::Lesson, ' ') => Some(Action::PageDown),
+        (KeyContext::Lesson, 'b') => Some(Action::PageUp),
+        (KeyContext::Lesson | KeyContext::Quiz, 'n') => Some(Action::NextItem),
+        (KeyContext::Lesson | KeyContext::Quiz, 'p') => Some(Action::PrevItem),
+        (KeyContext::Lesson, 'g') => Some(Action::Home),
+        (KeyContext::Lesson, 'G') => Some(Action::End),
+        (KeyContext::Quiz, ' ') => Some(Action::Toggle),
+        (KeyContext::Quiz, 'r') => Some(Action::Retry),
+        (KeyContext::Quiz, '1'..='9') => Some(Action::Pick(c as usize - '1' as usize)),
+        _ => None,
+    }
+}
+
+/// The keys of a context, for the help screen and the footer.
+pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
+    match ctx {
+        KeyContext::TextEntry => &[
+            Binding {
+                keys: "type",
+                does: "keys.type_name",
+            },
+            Binding {
+                keys: "↑ ↓",
+                does: "keys.move",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.choose_learner",
+            },
+            Binding {
+                keys: "Backspace",
+                does: "keys.erase",
+            },
+            Binding {
+                keys: "Esc",
+                does: "keys.clear_or_quit",
+            },
+            Binding {
+                keys: "F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Library => &[
+            Binding {
+                keys: "↑ ↓  j k",
+                does: "keys.move",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.open_course",
+            },
+            Binding {
+                keys: "q  Esc",
+                does: "keys.switch_learner",
+            },
+            Binding {
+                keys: "?  F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Outline => &[
+            Binding {
+                keys: "↑ ↓  j k",
+                does: "keys.move",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.open_item",
+            },
+            Binding {
+                keys: "q  Esc",
+                does: "keys.back_library",
+            },
+            Binding {
+                keys: "?  F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Lesson => &[
+            Binding {
+                keys: "↑ ↓  j k",
+                does: "keys.scroll_line",
+            },
+            Binding {
+                keys: "PgUp PgDn  b Space",
+                does: "keys.scroll_page",
+            },
+            Binding {
+                keys: "Home End  g G",
+                does: "keys.scroll_ends",
+            },
+            Binding {
+                keys: "n  p",
+                does: "keys.next_prev",
+            },
+            Binding {
+                keys: "q  Esc",
+                does: "keys.back_outline",
+            },
+            Binding {
+                keys: "?  F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Quiz => &[
+            Binding {
+                keys: "↑ ↓  j k",
+                does: "keys.move",
+            },
+            Binding {
+                keys: "1-9",
+                does: "keys.pick_number",
+            },
+            Binding {
+                keys: "Space",
+                does: "keys.toggle",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.submit",
+            },
+            Binding {
+                keys: "r",
+                does: "keys.retry",
+            },
+            Binding {
+                keys: "n  p",
+                does: "keys.next_prev",
+            },
+            Binding {
+                keys: "q  Esc",
+                does: "keys.back_outline",
+            },
+            Binding {
+                keys: "?  F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_every_context() {
+        for ctx in [
+            KeyContext::TextEntry,
+            KeyContext::Library,
+            KeyContext::Outline,
+            KeyContext::Lesson,
+            KeyContext::Quiz,
+        ] {
+            let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            assert_eq!(keymap(ctx, k), Some(Action::Quit), "{ctx:?}");
+        }
+    }
+
+    #[test]
+    fn letters_are_text_while_typing_a_name_and_commands_elsewhere() {
+        assert_eq!(
+            keymap(KeyContext::TextEntry, key(KeyCode::Char('q'))),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            keymap(KeyContext::TextEntry, key(KeyCode::Char('?'))),
+            Some(Action::Type('?'))
+        );
+        assert_eq!(
+            keymap(KeyContext::Library, key(KeyCode::Char('q'))),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            keymap(KeyContext::Library, key(KeyCode::Char('?'))),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            keymap(KeyContext::TextEntry, key(KeyCode::F(1))),
+            Some(Action::Help)
+        );
+    }
+
+    #[test]
+    fn space_pages_a_lesson_but_picks_in_a_quiz() {
+        assert_eq!(
+            keymap(KeyContext::Lesson, key(KeyCode::Char(' '))),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            keymap(KeyContext::Quiz, key(KeyCode::Char(' '))),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            keymap(KeyContext::Quiz, key(KeyCode::Char('3'))),
+            Some(Action::Pick(2))
+        );
+        assert_eq!(keymap(KeyContext::Outline, key(KeyCode::Char('3'))), None);
+    }
+
+    #[test]
+    fn every_context_documents_help_back_and_quit() {
+        for ctx in [
+            KeyContext::Library,
+            KeyContext::Outline,
+            KeyContext::Lesson,
+            KeyContext::Quiz,
+        ] {
+            let does: Vec<&str> = bindings(ctx).iter().map(|b| b.does).collect();
+            assert!(
+                does.contains(&"keys.help") && does.contains(&"keys.quit"),
+                "{ctx:?}"
+            );
+            assert!(
+                does.iter()
+                    .any(|d| d.starts_with("keys.back") || *d == "keys.switch_learner")
+            );
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The application state and its one entry point for change, [`App::update`]. It never touches
+//! the database or the terminal: it returns [`Effect`]s for the event loop to run.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::course::Course;
+use crate::library::Library;
+use crate::store::{ItemProgress, ItemStatus, Learner, Place};
+
+use super::action::{Action, KeyContext};
+use super::effect::Effect;
+use super::lesson::LessonState;
+use super::outline::OutlineState;
+use super::picker::PickerState;
+use super::quiz::QuizState;
+
+/// Where the learner is. Each screen knows its parent, so "back" needs no stack.
+#[derive(Debug)]
+pub enum Screen {
+    Picker(PickerState),
+    Library { selected: usize },
+    Outline(OutlineState),
+    Lesson(LessonState),
+    Quiz(Box<QuizState>),
+}
+
+/// A move between screens asked for by a screen's update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goto {
+    Exit,
+    Picker,
+    Library,
+    Outline { course_id: String, select: usize },
+    Item { course_id: String, index: usize },
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub library: Library,
+    pub learners: Vec<Learner>,
+    pub learner: Option<Learner>,
+    /// The current learner's progress: course id → item id → progress.
+    pub progress: HashMap<String, HashMap<String, ItemProgress>>,
+    pub screen: Screen,
+    pub help: bool,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    /// A problem to show in the footer until the next key.
+    pub notice: Option<String>,
+    pub quit: bool,
+    /// Seeds quiz attempts; advanced on each start so attempts differ.
+    seed: u64,
+}
+
+impl App {
+    pub fn new(library: Library, size: (u16, u16), seed: u64) -> App {
+        App {
+            library,
+            learners: Vec::new(),
+            learner: None,
+            progress: HashMap::new(),
+            screen: Screen::Picker(PickerState::default()),
+            help: false,
+            size,
+            notice: None,
+            quit: false,
+            seed,
+        }
+    }
+
+    /// The bindings that apply now.
+    pub fn key_context(&self) -> KeyContext {
+        match &self.screen {
+            Screen::Picker(_) => KeyContext::TextEntry,
+            Screen::Library { .. } => KeyContext::Library,
+            Screen::Outline(_) => KeyContext::Outline,
+            Screen::Lesson(_) => KeyContext::Lesson,
+            Screen::Quiz(_) => KeyContext::Quiz,
+        }
+    }
+
+    pub fn item_progress(&self, course_id: &str, item_id: &str) -> Option<&ItemProgress> {
+        self.progress.get(course_id)?.get(item_id)
+    }
+
+    pub fn status(&self, course_id: &str, item_id: &str) -> ItemStatus {
+        self.item_progress(course_id, item_id)
+            .map_or(ItemStatus::NotStarted, |p| p.status)
+    }
+
+    /// Share of a course's current items that are done (lessons read, quizzes passed).
+    pub fn course_completion(&self, course: &Course) -> f64 {
+        let total = course.item_count();
+        if total == 0 {
+            return 0.0;
+        }
+        let finished = course
+            .items()
+            .filter(|i| {
+                matches!(
+                    self.status(&course.id, &i.id),
+                    ItemStatus::Done | ItemStatus::Passed
+                )
+            })
+            .count();
+        finished as f64 / total as f64
+    }
+
+    pub fn next_seed(&mut self) -> u64 {
+        // SplitMix64 step: distinct, well-spread seeds from any start value.
+        self.seed = self.seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// The one place state changes. Returns what must be written or read.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
+        if self.help {
+            // Any key closes the help; results of effects still apply.
+            if is_key(&action) {
+                self.help = false;
+                return if action == Action::Quit {
+                    self.quit_effects()
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+        match action {
+            Action::Quit => return self.quit_effects(),
+            Action::Help => {
+                self.help = true;
+                return Vec::new();
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                if let Screen::Lesson(l) = &mut self.screen {
+                    l.relayout(w, h);
+                }
+                return Vec::new();
+            }
+            Action::Failed(msg) => {
+                self.notice = Some(msg.clone());
+                if let Screen::Quiz(q) = &mut self.screen {
+                    q.save_failed();
+                }
+                return Vec::new();
+            }
+            Action::LearnersLoaded(list) => {
+                self.learners = list;
+                return Vec::new();
+            }
+            Action::LearnerOpened {
+                learner,
+                progress,
+                place,
+            } => {
+                self.learner = Some(learner);
+                self.progress = progress;
+                return self.resume(place);
+            }
+            Action::ProgressSaved {
+                course_id,
+                item_id,
+                progress,
+            } => {
+                self.progress
+                    .entry(course_id)
+                    .or_default()
+                    .insert(item_id, progress);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let seed = self.next_seed();
+        let (effects, goto) = match &mut self.screen {
+            Screen::Picker(p) => p.update(action, &self.learners),
+            Screen::Library { selected } => super::courses::update(selected, action, &self.library),
+            Screen::Outline(o) => o.update(action),
+            Screen::Lesson(l) => l.update(action, self.size),
+            Screen::Quiz(q) => q.update(action, seed),
+        };
+        let mut effects = effects;
+        if let Some(goto) = goto {
+            effects.extend(self.goto(goto));
+        }
+        effects
+    }
+
+    fn quit_effects(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        match &mut self.screen {
+            Screen::Lesson(l) => l.leave_effects(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// After choosing a learner: back where they stopped, or the library.
+    fn resume(&mut self, place: Option<Place>) -> Vec<Effect> {
+        if let Some(place) = place
+            && let Some(course) = self.library.course(&place.course_id)
+            && let Some(index) = course.index_of(&place.item_id)
+        {
+            let course_id = course.id.clone();
+            return self.goto(Goto::Item { course_id, index });
+        }
+        self.goto(Goto::Library)
+    }
+
+    pub fn goto(&mut self, goto: Goto) -> Vec<Effect> {
+        match goto {
+            Goto::Exit => self.quit_effects(),
+            Goto::Picker => {
+                self.learner = None;
+                self.progress.clear();
+                self.screen = Screen::Picker(PickerState::default());
+                vec![Effect::LoadLearners]
+            }
+            Goto::Library => {
+                let selected = match &self.screen {
+                    Screen::Outline(o) => self
+                        .library
+                        .entries
+                        .iter()
+                        .position(|e| e.course().is_some_and(|c| c.id == o.course.id))
+                        .unwrap_or(0),
+                    _ => 0,
+                };
+                self.screen = Screen::Library { selected };
+                Vec::new()
+            }
+            Goto::Outline { course_id, select } => {
+                if let Some(course) = self.library.course(&course_id) {
+                    self.screen = Screen::Outline(OutlineState::new(Arc::clone(course), select));
+                }
+                Vec::new()
+            }
+            Goto::Item { course_id, index } => self.open_item(&course_id, index),
+        }
+    }
+
+    fn open_item(&mut self, course_id: &str, index: usize) -> Vec<Effect> {
+        let Some(course) = self.library.course(course_id).cloned() else {
+            return self.goto(Goto::Library);
+        };
+        let Some(item) = course.item_at(index) else {
+            return self.goto(Goto::Outline {
+                course_id: course_id.to_string(),
+                select: 0,
+            });
+        };
+        let place = Effect::SetPlace(Place {
+            course_id: course.id.clone(),
+            item_id: item.id.clone(),
+        });
+        let item_id = item.id.clone();
+        match &item.kind {
+            crate::course::ItemKind::Lesson(_) => {
+                let saved = self.item_progress(course_id, &item_id).cloned();
+                let (state, mut effects) = LessonState::open(course, index, saved, self.size);
+                self.screen = Screen::Lesson(state);
+                effects.insert(0, place);
+                effects
+            }
+            crate::course::ItemKind::Quiz(_) => {
+                let quiz_id = item_id.clone();
+                self.screen = Screen::Quiz(Box::new(QuizState::new(course, index, self.size)));
+                vec![
+                    place,
+                    Effect::LoadQuiz {
+                        course_id: course_id.to_string(),
+                        quiz_id,
+                    },
+                ]
+            }
+        }
+    }
+}
+
+fn is_key(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::Confirm
+            | Action::Toggle
+            | Action::Pick(_)
+            | Action::Back
+            | Action::NextItem
+            | Action::PrevItem
+            | Action::Retry
+            | Action::Help
+            | Action::Quit
+            | Action::Type(_)
+            | Action::Erase
+    )
+}

@@ -1,0 +1,115 @@
+//! The library: every course with its summary, estimated time and the learner's progress.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::i18n::{t, tf};
+use crate::library::{Entry, Library};
+
+use super::action::Action;
+use super::app::{App, Goto};
+use super::effect::Effect;
+use super::theme;
+use super::widgets::{progress_bar, truncate};
+
+/// Rows each course takes on screen: title, summary, details, blank.
+const ROWS_PER_COURSE: u16 = 4;
+
+pub fn update(
+    selected: &mut usize,
+    action: Action,
+    library: &Library,
+) -> (Vec<Effect>, Option<Goto>) {
+    let count = library.entries.len();
+    match action {
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::Home => *selected = 0,
+        Action::End => *selected = count.saturating_sub(1),
+        Action::Back => return (Vec::new(), Some(Goto::Picker)),
+        Action::Confirm => {
+            if let Some(course) = library.entries.get(*selected).and_then(Entry::course) {
+                let goto = Goto::Outline {
+                    course_id: course.id.clone(),
+                    select: 0,
+                };
+                return (Vec::new(), Some(goto));
+            }
+        }
+        _ => {}
+    }
+    (Vec::new(), None)
+}
+
+pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![Line::from(t("library.title").bold()), Line::from("")];
+    if app.library.entries.is_empty() {
+        lines.push(Line::from(t("library.empty")));
+    }
+    let per_page = (area.height.saturating_sub(2) / ROWS_PER_COURSE).max(1) as usize;
+    let first = selected.saturating_sub(per_page - 1);
+    let width = area.width as usize;
+    for (i, entry) in app
+        .library
+        .entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per_page)
+    {
+        let is_sel = i == selected;
+        let marker = if is_sel { "▶ " } else { "  " };
+        let title_style = if is_sel {
+            theme::selected()
+        } else {
+            theme::title()
+        };
+        match entry {
+            Entry::Ready { course, .. } => {
+                let done = app.course_completion(course);
+                lines.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(truncate(&course.title, width - 2), title_style),
+                ]));
+                lines.push(Line::from(format!(
+                    "  {}",
+                    truncate(&course.summary, width - 2)
+                )));
+                let details = tf(
+                    "library.details",
+                    &[
+                        ("minutes", &course.minutes),
+                        ("items", &course.item_count()),
+                    ],
+                );
+                let bar_width = 20.min(width.saturating_sub(details.chars().count() + 10));
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(progress_bar(done, bar_width), theme::progress()),
+                    Span::raw(format!(" {:>3}%  ", (done * 100.0).round() as u32)),
+                    Span::styled(details, theme::dim()),
+                ]));
+            }
+            Entry::Unavailable { name, error, .. } => {
+                lines.push(Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(truncate(name, width - 2), title_style),
+                    Span::styled(format!("  {}", t("library.unavailable")), theme::error()),
+                ]));
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", truncate(&error.headline(), width - 2)),
+                    theme::error(),
+                )));
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", t("library.unavailable_hint")),
+                    theme::dim(),
+                )));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

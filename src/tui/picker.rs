@@ -1,0 +1,125 @@
+//! "Who is learning?": pick a learner from the list, or type a new name. Typing filters.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::i18n::{t, tf};
+use crate::sanitize::clean_line;
+use crate::store::Learner;
+
+use super::action::Action;
+use super::app::Goto;
+use super::effect::Effect;
+use super::theme;
+
+/// Longest display name accepted, in characters.
+pub const MAX_NAME: usize = 60;
+
+#[derive(Debug, Default)]
+pub struct PickerState {
+    pub filter: String,
+    /// Row in the visible list; the last row may be "create".
+    pub selected: usize,
+}
+
+/// One row of the picker.
+#[derive(Debug, PartialEq)]
+pub enum Row<'a> {
+    Existing(&'a Learner),
+    Create(String),
+}
+
+impl PickerState {
+    /// Learners matching the filter (case-insensitive substring), then "create" when the typed
+    /// name is new.
+    pub fn rows<'a>(&self, learners: &'a [Learner]) -> Vec<Row<'a>> {
+        let needle = self.filter.trim().to_lowercase();
+        let mut rows: Vec<Row<'a>> = learners
+            .iter()
+            .filter(|l| needle.is_empty() || l.name.to_lowercase().contains(&needle))
+            .map(Row::Existing)
+            .collect();
+        let exact = learners.iter().any(|l| l.name.to_lowercase() == needle);
+        if !needle.is_empty() && !exact {
+            rows.push(Row::Create(self.filter.trim().to_string()));
+        }
+        rows
+    }
+
+    pub fn update(&mut self, action: Action, learners: &[Learner]) -> (Vec<Effect>, Option<Goto>) {
+        let count = self.rows(learners).len();
+        match action {
+            Action::Type(c) => {
+                let c = clean_line(&c.to_string());
+                if self.filter.chars().count() < MAX_NAME {
+                    self.filter.push_str(&c);
+                }
+                self.selected = 0;
+            }
+            Action::Erase => {
+                self.filter.pop();
+                self.selected = 0;
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = count.saturating_sub(1),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.selected = 0;
+            }
+            // The picker is the first screen: Esc on an empty name leaves Hatua.
+            Action::Back => return (Vec::new(), Some(Goto::Exit)),
+            Action::Confirm => {
+                let rows = self.rows(learners);
+                return match rows.get(self.selected) {
+                    Some(Row::Existing(l)) => (vec![Effect::OpenLearner(l.id.clone())], None),
+                    Some(Row::Create(name)) => (vec![Effect::CreateLearner(name.clone())], None),
+                    None => (Vec::new(), None),
+                };
+            }
+            _ => {}
+        }
+        (Vec::new(), None)
+    }
+}
+
+pub fn render(state: &PickerState, learners: &[Learner], area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![
+        Line::from(t("picker.title").bold()),
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(t("picker.prompt")),
+            Span::raw(" "),
+            Span::styled(state.filter.clone(), theme::input()),
+            Span::styled("▏", theme::cursor()),
+        ]),
+        Line::from(""),
+    ];
+    let rows = state.rows(learners);
+    if rows.is_empty() {
+        lines.push(Line::from(t("picker.empty")).style(theme::dim()));
+    }
+    let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
+    let first = state.selected.saturating_sub(visible.saturating_sub(1));
+    for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
+        let text = match row {
+            Row::Existing(l) => l.name.clone(),
+            Row::Create(name) => tf("picker.create", &[("name", name)]),
+        };
+        let marker = if i == state.selected { "▶ " } else { "  " };
+        let style = if i == state.selected {
+            theme::selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(text, style),
+        ]));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,448 @@
+//! Taking a quiz: an intro, one question at a time with feedback once the answer is saved, and
+//! the result against the pass mark. An unfinished attempt resumes where it stopped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::course::{Course, ItemKind};
+use crate::i18n::t;
+use crate::quiz::grade::feedback;
+use crate::quiz::{AttemptPlan, Grade, Question, QuestionKind, Quiz, Response, grade, passes};
+use crate::store::{Attempt, AttemptId, AttemptResult};
+
+use super::action::Action;
+use super::app::Goto;
+use super::effect::Effect;
+
+#[derive(Debug)]
+pub struct QuizState {
+    pub course: Arc<Course>,
+    /// Position of the quiz in outline order.
+    pub index: usize,
+    /// The learner's attempts at this quiz, oldest first (finished and open).
+    pub attempts: Vec<Attempt>,
+    pub phase: Phase,
+    /// A short message for the learner (e.g. "pick an answer first").
+    pub hint: Option<&'static str>,
+}
+
+#[derive(Debug)]
+pub enum Phase {
+    /// Waiting for the attempts to be read.
+    Loading,
+    /// Title, rules and attempts so far; `open` is an unfinished attempt to continue.
+    Intro {
+        open: Option<Run>,
+    },
+    Asking(Run),
+    Results {
+        run: Run,
+        result: AttemptResult,
+    },
+}
+
+/// One attempt in progress.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// `None` until the store has recorded the attempt's start.
+    pub attempt: Option<AttemptId>,
+    pub plan: AttemptPlan,
+    /// Index into `plan.questions`.
+    pub current: usize,
+    /// Saved answers by question id.
+    pub answers: HashMap<String, (Response, Grade)>,
+    /// Option under the cursor, in display order.
+    pub cursor: usize,
+    /// Options picked, in display order.
+    pub picked: Vec<usize>,
+    pub submitted: Option<Submitted>,
+    /// Scroll of the question body once feedback is shown.
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submitted {
+    pub response: Response,
+    pub grade: Grade,
+    pub saved: bool,
+    pub failed: bool,
+}
+
+impl Run {
+    fn new(plan: AttemptPlan, attempt: Option<AttemptId>) -> Run {
+        Run {
+            attempt,
+            plan,
+            current: 0,
+            answers: HashMap::new(),
+            cursor: 0,
+            picked: Vec::new(),
+            submitted: None,
+            scroll: 0,
+        }
+    }
+
+    pub fn question<'q>(&self, quiz: &'q Quiz) -> Option<&'q Question> {
+        quiz.question(&self.plan.questions.get(self.current)?.id)
+    }
+
+    /// Score so far over the planned questions: (score, max).
+    pub fn totals(&self, quiz: &Quiz) -> (f64, f64) {
+        self.plan.questions.iter().fold((0.0, 0.0), |(s, m), p| {
+            let max = quiz.question(&p.id).map_or(0.0, |q| q.points);
+            let got = self.answers.get(&p.id).map_or(0.0, |(_, g)| g.score);
+            (s + got, m + max)
+        })
+    }
+
+    /// Moves to the first unanswered question, clearing the answer area.
+    fn advance_to_unanswered(&mut self) {
+        self.current = self
+            .plan
+            .questions
+            .iter()
+            .position(|p| !self.answers.contains_key(&p.id))
+            .unwrap_or(self.plan.questions.len());
+        self.cursor = 0;
+        self.picked.clear();
+        self.submitted = None;
+        self.scroll = 0;
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.current >= self.plan.questions.len()
+    }
+}
+
+impl QuizState {
+    pub fn new(course: Arc<Course>, index: usize, _size: (u16, u16)) -> QuizState {
+        QuizState {
+            course,
+            index,
+            attempts: Vec::new(),
+            phase: Phase::Loading,
+            hint: None,
+        }
+    }
+
+    pub fn quiz(&self) -> &Quiz {
+        match &self
+            .course
+            .item_at(self.index)
+            .expect("index comes from the outline")
+            .kind
+        {
+            ItemKind::Quiz(q) => q,
+            ItemKind::Lesson(_) => unreachable!("a quiz screen is opened only on a quiz"),
+        }
+    }
+
+    /// Finished attempts.
+    pub fn finished(&self) -> impl Iterator<Item = &Attempt> {
+        self.attempts.iter().filter(|a| a.result.is_some())
+    }
+
+    pub fn can_start(&self) -> bool {
+        self.quiz()
+            .attempts_left(self.finished().count())
+            .is_none_or(|left| left > 0)
+    }
+
+    pub fn save_failed(&mut self) {
+        if let Phase::Asking(run) = &mut self.phase
+            && let Some(s) = &mut run.submitted
+            && !s.saved
+        {
+            s.failed = true;
+        }
+    }
+
+    pub fn update(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
+        self.hint = None;
+        let course_id = self.course.id.clone();
+        match action {
+            Action::Back => {
+                return (
+                    Vec::new(),
+                    Some(Goto::Outline {
+                        course_id,
+                        select: self.index,
+                    }),
+                );
+            }
+            Action::NextItem | Action::PrevItem => {
+                let next = if action == Action::NextItem {
+                    self.index + 1
+                } else {
+                    self.index.wrapping_sub(1)
+                };
+                let goto = if next < self.course.item_count() {
+                    Goto::Item {
+                        course_id,
+                        index: next,
+                    }
+                } else {
+                    Goto::Outline {
+                        course_id,
+                        select: self.index,
+                    }
+                };
+                return (Vec::new(), Some(goto));
+            }
+            Action::QuizLoaded { attempts, open } => {
+                self.attempts = attempts;
+                let open = open.map(|(attempt, answers)| self.resume_run(attempt, answers));
+                self.phase = Phase::Intro { open };
+                return (Vec::new(), None);
+            }
+            Action::AttemptStarted(id) => {
+                if let Phase::Asking(run) = &mut self.phase {
+                    run.attempt = Some(id);
+                }
+                return (Vec::new(), None);
+            }
+            Action::AnswerSaved(question_id) => {
+                if let Phase::Asking(run) = &mut self.phase
+                    && let Some(s) = &mut run.submitted
+                {
+                    s.saved = true;
+                    s.failed = false;
+                    run.answers
+                        .insert(question_id, (s.response.clone(), s.grade));
+                }
+                return (Vec::new(), None);
+            }
+            Action::AttemptFinished(result) => {
+                let phase = std::mem::replace(&mut self.phase, Phase::Loading);
+                if let Phase::Asking(run) = phase {
+                    if let Some(a) = self
+                        .attempts
+                        .iter_mut()
+                        .find(|a| Some(&a.id) == run.attempt.as_ref())
+                    {
+                        a.result = Some(result.clone());
+                    }
+                    self.phase = Phase::Results { run, result };
+                } else {
+                    self.phase = phase;
+                }
+                return (Vec::new(), None);
+            }
+            _ => {}
+        }
+        let effects = match &mut self.phase {
+            Phase::Loading => Vec::new(),
+            Phase::Intro { open } => match action {
+                Action::Confirm => match open.take() {
+                    Some(run) => {
+                        self.phase = Phase::Asking(run);
+                        Vec::new()
+                    }
+                    None => self.start(seed),
+                },
+                _ => Vec::new(),
+            },
+            Phase::Results { .. } => match action {
+                Action::Retry => self.start(seed),
+                Action::Confirm => {
+                    return self.update(Action::NextItem, seed);
+                }
+                _ => Vec::new(),
+            },
+            Phase::Asking(_) => self.ask(action),
+        };
+        (effects, None)
+    }
+
+    fn resume_run(&self, attempt: Attempt, answers: Vec<crate::store::Answer>) -> Run {
+        let quiz = self.quiz();
+        let plan = AttemptPlan::from_record(&attempt.plan)
+            .filter(|p| p.questions.iter().all(|q| quiz.question(&q.id).is_some()))
+            .unwrap_or_else(|| AttemptPlan::new(quiz, attempt.seed as u64));
+        let mut run = Run::new(plan, Some(attempt.id));
+        for a in answers {
+            if let Some(r) = Response::from_record(&a.response) {
+                run.answers.insert(
+                    a.question_id,
+                    (
+                        r,
+                        Grade {
+                            score: a.score,
+                            max: a.max_score,
+                        },
+                    ),
+                );
+            }
+        }
+        run.advance_to_unanswered();
+        run
+    }
+
+    fn start(&mut self, seed: u64) -> Vec<Effect> {
+        if !self.can_start() {
+            self.hint = Some("quiz.no_attempts_left");
+            return Vec::new();
+        }
+        let quiz = self.quiz();
+        // SQLite integers are signed; the plan is recorded anyway, the seed only documents it.
+        let seed = (seed >> 1) as i64;
+        let plan = AttemptPlan::new(quiz, seed as u64);
+        let effect = Effect::StartAttempt {
+            course_id: self.course.id.clone(),
+            course_version: self.course.version.clone(),
+            quiz_id: quiz.id.clone(),
+            seed,
+            plan: plan.to_record(),
+        };
+        self.phase = Phase::Asking(Run::new(plan, None));
+        vec![effect]
+    }
+
+    fn ask(&mut self, action: Action) -> Vec<Effect> {
+        let course = Arc::clone(&self.course);
+        let quiz = match &course.item_at(self.index).expect("valid index").kind {
+            ItemKind::Quiz(q) => q,
+            ItemKind::Lesson(_) => return Vec::new(),
+        };
+        let Phase::Asking(run) = &mut self.phase else {
+            return Vec::new();
+        };
+        let Some(question) = run.question(quiz) else {
+            return Vec::new();
+        };
+        let options = question.kind.option_count();
+        let multiple = matches!(question.kind, QuestionKind::Multiple { .. });
+        if let Some(sub) = &run.submitted {
+            return match action {
+                Action::Up => {
+                    run.scroll = run.scroll.saturating_sub(1);
+                    Vec::new()
+                }
+                Action::Down => {
+                    run.scroll = run.scroll.saturating_add(1);
+                    Vec::new()
+                }
+                Action::Confirm if sub.failed => record(run, question),
+                Action::Confirm if sub.saved => {
+                    run.advance_to_unanswered();
+                    if run.is_complete() {
+                        let (score, max_score) = run.totals(quiz);
+                        match &run.attempt {
+                            Some(attempt) => vec![Effect::FinishAttempt {
+                                attempt: attempt.clone(),
+                                score,
+                                max_score,
+                                passed: passes(score, max_score, quiz.pass_mark),
+                            }],
+                            None => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    }
+                }
+                _ => Vec::new(),
+            };
+        }
+        match action {
+            Action::Up => run.cursor = run.cursor.saturating_sub(1),
+            Action::Down => run.cursor = (run.cursor + 1).min(options.saturating_sub(1)),
+            Action::Pick(n) if n < options => {
+                run.cursor = n;
+                toggle(run, multiple);
+            }
+            Action::Toggle => toggle(run, multiple),
+            Action::Confirm => {
+                if !multiple {
+                    run.picked = vec![run.cursor];
+                }
+                if run.picked.is_empty() {
+                    self.hint = Some("quiz.pick_first");
+                    return Vec::new();
+                }
+                let response = response_for(run, question);
+                let grade = grade(question, &response);
+                run.submitted = Some(Submitted {
+                    response,
+                    grade,
+                    saved: false,
+                    failed: false,
+                });
+                return record(run, question);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+fn toggle(run: &mut Run, multiple: bool) {
+    if multiple {
+        if let Some(pos) = run.picked.iter().position(|&p| p == run.cursor) {
+            run.picked.remove(pos);
+        } else {
+            run.picked.push(run.cursor);
+        }
+    } else {
+        run.picked = vec![run.cursor];
+    }
+}
+
+/// Translates picked display positions into the response, in the quiz file's terms.
+fn response_for(run: &Run, question: &Question) -> Response {
+    let order = &run.plan.questions[run.current].option_order;
+    let original = |d: usize| order.get(d).copied().unwrap_or(d);
+    match question.kind {
+        QuestionKind::Single { .. } => Response::Choice(original(run.picked[0])),
+        QuestionKind::Multiple { .. } => {
+            let mut v: Vec<usize> = run.picked.iter().map(|&d| original(d)).collect();
+            v.sort_unstable();
+            Response::Choices(v)
+        }
+        QuestionKind::TrueFalse { .. } => Response::Bool(original(run.picked[0]) == 0),
+    }
+}
+
+fn record(run: &Run, question: &Question) -> Vec<Effect> {
+    let (Some(attempt), Some(sub)) = (&run.attempt, &run.submitted) else {
+        return Vec::new();
+    };
+    vec![Effect::RecordAnswer {
+        attempt: attempt.clone(),
+        question_id: question.id.clone(),
+        response: sub.response.to_record(),
+        score: sub.grade.score,
+        max_score: sub.grade.max,
+        correct: sub.grade.is_correct(),
+    }]
+}
+
+/// The feedback lines for a submitted answer, for the view.
+pub fn feedback_for<'q>(question: &'q Question, sub: &Submitted) -> Vec<&'q str> {
+    feedback(question, &sub.response)
+}
+
+/// Text of the option at original position `i`.
+pub fn option_text(question: &Question, i: usize) -> &str {
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
+            choices.get(i).map_or("", |c| c.text.as_str())
+        }
+        QuestionKind::TrueFalse { .. } => {
+            if i == 0 {
+                t("quiz.true")
+            } else {
+                t("quiz.false")
+            }
+        }
+    }
+}
+
+/// Whether the option at original position `i` is a right answer.
+pub fn option_is_right(question: &Question, i: usize) -> bool {
+    match &question.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
+            choices.get(i).is_some_and(|c| c.correct)
+        }
+        QuestionKind::TrueFalse { answer, .. } => *answer == (i == 0),
+    }
+}

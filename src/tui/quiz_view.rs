@@ -1,0 +1,249 @@
+//! Drawing the quiz screen: intro, a question with its options and feedback, the result.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::course::markdown::Document;
+use crate::i18n::{t, tf};
+use crate::quiz::{QuestionKind, Quiz, percent};
+
+use super::quiz::{Phase, QuizState, Run, feedback_for, option_is_right, option_text};
+use super::theme;
+
+pub fn render(state: &QuizState, area: Rect, buf: &mut Buffer) {
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let quiz = state.quiz();
+    let (lines, scroll) = match &state.phase {
+        Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0),
+        Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0),
+        Phase::Asking(run) => question(quiz, run, inner),
+        Phase::Results { run, result } => (results(state, quiz, run, result), 0),
+    };
+    let mut lines = lines;
+    if let Some(hint) = state.hint {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(t(hint), theme::partial())));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(inner, buf);
+}
+
+fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static>> {
+    let asked = if quiz.draw > 0 {
+        quiz.draw as usize
+    } else {
+        quiz.questions.len()
+    };
+    let mut lines = vec![
+        Line::from(quiz.title.clone().bold()),
+        Line::from(""),
+        Line::from(tf("quiz.intro_questions", &[("count", &asked)])),
+        Line::from(tf("quiz.intro_pass_mark", &[("mark", &quiz.pass_mark)])),
+    ];
+    let used = state.finished().count();
+    lines.push(Line::from(match quiz.max_attempts {
+        0 => tf("quiz.intro_attempts_unlimited", &[("used", &used)]),
+        max => tf("quiz.intro_attempts", &[("used", &used), ("max", &max)]),
+    }));
+    if let Some(best) = state
+        .finished()
+        .filter_map(|a| a.result.as_ref())
+        .map(|r| percent(r.score, r.max_score))
+        .max()
+    {
+        lines.push(Line::from(tf("quiz.intro_best", &[("percent", &best)])));
+    }
+    lines.push(Line::from(""));
+    let call = match open {
+        Some(run) => tf(
+            "quiz.intro_continue",
+            &[
+                ("answered", &run.answers.len()),
+                ("total", &run.plan.questions.len()),
+            ],
+        ),
+        None if state.can_start() => t("quiz.intro_start").to_string(),
+        None => t("quiz.no_attempts_left").to_string(),
+    };
+    lines.push(Line::from(call.bold()));
+    lines
+}
+
+/// The question body and the scroll that keeps the cursor (or the chosen scroll) in view.
+fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
+    let Some(q) = run.question(quiz) else {
+        return (vec![Line::from(t("quiz.finishing"))], 0);
+    };
+    let width = area.width.max(10);
+    let styles = theme::markdown();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            tf(
+                "quiz.progress",
+                &[
+                    ("n", &(run.current + 1)),
+                    ("total", &run.plan.questions.len()),
+                ],
+            ),
+            theme::dim(),
+        )),
+        Line::from(""),
+    ];
+    lines.extend(Document::parse(&q.prompt).layout(width, &styles));
+    lines.push(Line::from(""));
+    let instructions = match q.kind {
+        QuestionKind::Multiple { .. } => t("quiz.choose_several"),
+        _ => t("quiz.choose_one"),
+    };
+    lines.push(Line::from(Span::styled(instructions, theme::dim())));
+    let order = &run.plan.questions[run.current].option_order;
+    let multiple = matches!(q.kind, QuestionKind::Multiple { .. });
+    let mut cursor_line = 0;
+    for (d, &orig) in order.iter().enumerate() {
+        let picked = run.picked.contains(&d);
+        let mark = match (multiple, picked) {
+            (true, true) => "[x]",
+            (true, false) => "[ ]",
+            (false, true) => "(•)",
+            (false, false) => "( )",
+        };
+        let at_cursor = run.submitted.is_none() && d == run.cursor;
+        if at_cursor {
+            cursor_line = lines.len();
+        }
+        let verdict = match &run.submitted {
+            Some(_) if option_is_right(q, orig) => {
+                Span::styled(format!(" {}", t("quiz.right_answer")), theme::good())
+            }
+            Some(_) if picked => Span::styled(format!(" {}", t("quiz.not_right")), theme::bad()),
+            _ => Span::raw(""),
+        };
+        let style = if at_cursor {
+            theme::selected()
+        } else {
+            Default::default()
+        };
+        let text = format!("{} {mark} {}", d + 1, option_text(q, orig));
+        lines.push(Line::from(vec![
+            Span::raw(if at_cursor { "▶ " } else { "  " }),
+            Span::styled(text, style),
+            verdict,
+        ]));
+    }
+    if let Some(sub) = &run.submitted {
+        lines.push(Line::from(""));
+        let (verdict, style) = if sub.grade.is_correct() {
+            (t("quiz.correct").to_string(), theme::good())
+        } else if sub.grade.is_partial() {
+            (
+                tf(
+                    "quiz.partly",
+                    &[
+                        ("score", &fmt_points(sub.grade.score)),
+                        ("max", &fmt_points(sub.grade.max)),
+                    ],
+                ),
+                theme::partial(),
+            )
+        } else {
+            (t("quiz.incorrect").to_string(), theme::bad())
+        };
+        lines.push(Line::from(Span::styled(verdict, style)));
+        for f in feedback_for(q, sub) {
+            lines.extend(Document::parse(f).layout(width, &styles));
+        }
+        if let Some(expl) = &q.explanation {
+            lines.push(Line::from(""));
+            lines.push(Line::from(t("quiz.explanation").bold()));
+            lines.extend(Document::parse(expl).layout(width, &styles));
+        }
+        lines.push(Line::from(""));
+        let status = if sub.saved {
+            Span::styled(t("quiz.saved"), theme::good())
+        } else if sub.failed {
+            Span::styled(t("quiz.save_failed"), theme::bad())
+        } else {
+            Span::styled(t("quiz.saving"), theme::dim())
+        };
+        lines.push(Line::from(status));
+        let max = lines.len().saturating_sub(area.height as usize) as u16;
+        return (lines, run.scroll.min(max));
+    }
+    let scroll = cursor_line.saturating_sub((area.height as usize).saturating_sub(2)) as u16;
+    (lines, scroll)
+}
+
+fn results(
+    state: &QuizState,
+    quiz: &Quiz,
+    run: &Run,
+    result: &crate::store::AttemptResult,
+) -> Vec<Line<'static>> {
+    let pct = percent(result.score, result.max_score);
+    let mut lines = vec![
+        Line::from(quiz.title.clone().bold()),
+        Line::from(""),
+        Line::from(tf(
+            "quiz.score",
+            &[
+                ("score", &fmt_points(result.score)),
+                ("max", &fmt_points(result.max_score)),
+                ("percent", &pct),
+            ],
+        )),
+    ];
+    let (verdict, style) = if result.passed {
+        (
+            tf("quiz.passed", &[("mark", &quiz.pass_mark)]),
+            theme::good(),
+        )
+    } else {
+        (
+            tf("quiz.failed", &[("mark", &quiz.pass_mark)]),
+            theme::bad(),
+        )
+    };
+    lines.push(Line::from(Span::styled(verdict, style)));
+    lines.push(Line::from(""));
+    for (n, p) in run.plan.questions.iter().enumerate() {
+        let (sym, style) = match run.answers.get(&p.id) {
+            Some((_, g)) if g.is_correct() => ("✓", theme::good()),
+            Some((_, g)) if g.is_partial() => ("◐", theme::partial()),
+            _ => ("✗", theme::bad()),
+        };
+        let prompt = quiz
+            .question(&p.id)
+            .map_or("", |q| q.prompt.lines().next().unwrap_or(""));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{sym} "), style),
+            Span::raw(format!("{}. {prompt}", n + 1)),
+        ]));
+    }
+    lines.push(Line::from(""));
+    let next = match quiz.attempts_left(state.finished().count()) {
+        Some(0) => t("quiz.results_no_retry").to_string(),
+        Some(left) => tf("quiz.results_retry_left", &[("left", &left)]),
+        None => t("quiz.results_retry").to_string(),
+    };
+    lines.push(Line::from(next.bold()));
+    lines
+}
+
+/// Points without a trailing `.0`: 1, 0.5, 2.25.
+pub fn fmt_points(p: f64) -> String {
+    let rounded = (p * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
+}

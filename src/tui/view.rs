@@ -1,0 +1,156 @@
+//! Draws the whole screen from the `App`: header, the current screen, footer, help. Drawing
+//! changes nothing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use crate::i18n::{t, tf};
+
+use super::action::bindings;
+use super::app::{App, Screen};
+use super::{courses, lesson, outline, picker, quiz_view, theme};
+
+/// Below this size the layout cannot hold a lesson and its keys.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            render_too_small(area, buf);
+            return;
+        }
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_header(self, header, buf);
+        match &self.screen {
+            Screen::Picker(p) => picker::render(p, &self.learners, inset(body), buf),
+            Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
+            Screen::Outline(o) => outline::render(self, o, inset(body), buf),
+            Screen::Lesson(l) => lesson::render(l, body, buf),
+            Screen::Quiz(q) => quiz_view::render(q, body, buf),
+        }
+        render_footer(self, footer, buf);
+        if self.help {
+            render_help(self, body, buf);
+        }
+    }
+}
+
+/// One column of margin on the left and right.
+fn inset(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    let text = tf(
+        "app.too_small",
+        &[
+            ("width", &area.width),
+            ("height", &area.height),
+            ("min_width", &MIN_WIDTH),
+            ("min_height", &MIN_HEIGHT),
+        ],
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut parts = vec![t("app.name").to_string()];
+    if let Some(l) = &app.learner {
+        parts.push(l.name.clone());
+    }
+    match &app.screen {
+        Screen::Outline(o) => parts.push(o.course.title.clone()),
+        Screen::Lesson(l) => parts.push(l.title().to_string()),
+        Screen::Quiz(q) => parts.push(q.quiz().title.clone()),
+        _ => {}
+    }
+    let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
+    Paragraph::new(text)
+        .style(theme::header())
+        .render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(notice) = &app.notice {
+        Paragraph::new(Span::styled(format!(" {notice}"), theme::error())).render(area, buf);
+        return;
+    }
+    let mut spans = Vec::new();
+    if let Screen::Lesson(l) = &app.screen {
+        let total = l.lines().len().max(1);
+        let last = (l.scroll + l.height() as usize).min(total);
+        let pct = if l.at_end() { 100 } else { last * 100 / total };
+        spans.push(Span::raw(format!(
+            " {} ",
+            tf(
+                "lesson.position",
+                &[
+                    ("first", &(l.scroll + 1)),
+                    ("last", &last),
+                    ("total", &total),
+                    ("percent", &pct)
+                ]
+            )
+        )));
+        if l.at_end() {
+            spans.push(Span::styled(
+                format!("{} ", t("lesson.read")),
+                theme::good(),
+            ));
+        }
+    }
+    let hints = match &app.screen {
+        Screen::Picker(_) => t("footer.picker"),
+        Screen::Library { .. } => t("footer.library"),
+        Screen::Outline(_) => t("footer.outline"),
+        Screen::Lesson(_) => t("footer.lesson"),
+        Screen::Quiz(_) => t("footer.quiz"),
+    };
+    spans.push(Span::styled(format!(" {hints}"), theme::footer()));
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let keys = bindings(app.key_context());
+    let height = (keys.len() as u16 + 4).min(area.height);
+    let width = 56.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(popup, buf);
+    let mut lines: Vec<Line> = keys
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<20}", b.keys), theme::title()),
+                Span::raw(t(b.does)),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!(" {}", t("help.close")),
+        theme::dim(),
+    )));
+    Paragraph::new(lines)
+        .block(Block::bordered().title(t("help.title").bold()))
+        .render(popup, buf);
+}
