@@ -48,7 +48,11 @@ pub enum Action {
     },
     AttemptStarted(AttemptId),
     AnswerSaved(String),
-    AttemptFinished(AttemptResult),
+    /// The attempt's result, and every attempt at that quiz now.
+    AttemptFinished {
+        result: AttemptResult,
+        attempts: Vec<Attempt>,
+    },
     Failed(String),
 }
 

@@ -139,10 +139,12 @@ fn run_inner(
             passed,
         } => {
             let result = store.finish_attempt(need()?, &attempt, score, max_score, passed)?;
-            let mut out = vec![Action::AttemptFinished(result)];
-            if let Some(a) = store.attempt(need()?, &attempt)? {
-                out.extend(progress_saved(store, need()?, a.course_id, a.quiz_id)?);
-            }
+            let Some(a) = store.attempt(need()?, &attempt)? else {
+                return Err(crate::store::StoreError::AttemptNotFound(attempt));
+            };
+            let attempts = store.attempts(need()?, &a.course_id, &a.quiz_id)?;
+            let mut out = vec![Action::AttemptFinished { result, attempts }];
+            out.extend(progress_saved(store, need()?, a.course_id, a.quiz_id)?);
             out
         }
     })

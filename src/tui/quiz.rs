@@ -212,16 +212,10 @@ impl QuizState {
                 }
                 return (Vec::new(), None);
             }
-            Action::AttemptFinished(result) => {
+            Action::AttemptFinished { result, attempts } => {
+                self.attempts = attempts;
                 let phase = std::mem::replace(&mut self.phase, Phase::Loading);
                 if let Phase::Asking(run) = phase {
-                    if let Some(a) = self
-                        .attempts
-                        .iter_mut()
-                        .find(|a| Some(&a.id) == run.attempt.as_ref())
-                    {
-                        a.result = Some(result.clone());
-                    }
                     self.phase = Phase::Results { run, result };
                 } else {
                     self.phase = phase;

@@ -24,7 +24,10 @@ pub fn render(state: &QuizState, area: Rect, buf: &mut Buffer) {
         Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0),
         Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0),
         Phase::Asking(run) => question(quiz, run, inner),
-        Phase::Results { run, result } => (results(state, quiz, run, result), 0),
+        Phase::Results { run, result } => (
+            results(state, quiz, run, result, inner.width.saturating_sub(6)),
+            0,
+        ),
     };
     let mut lines = lines;
     if let Some(hint) = state.hint {
@@ -132,12 +135,26 @@ fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
         } else {
             Default::default()
         };
-        let text = format!("{} {mark} {}", d + 1, option_text(q, orig));
-        lines.push(Line::from(vec![
-            Span::raw(if at_cursor { "▶ " } else { "  " }),
-            Span::styled(text, style),
-            verdict,
-        ]));
+        // Long options wrap under their own text, not under the number.
+        let prefix = format!("{}{} {mark} ", if at_cursor { "▶ " } else { "  " }, d + 1);
+        let indent = " ".repeat(prefix.chars().count());
+        let body = Document::parse(option_text(q, orig)).layout(
+            width.saturating_sub(indent.len() as u16 + 16).max(10),
+            &styles,
+        );
+        let count = body.len();
+        for (n, line) in body.into_iter().enumerate() {
+            let mut spans = vec![Span::raw(if n == 0 {
+                prefix.clone()
+            } else {
+                indent.clone()
+            })];
+            spans.extend(line.spans.into_iter().map(|sp| sp.patch_style(style)));
+            if n + 1 == count {
+                spans.push(verdict.clone());
+            }
+            lines.push(Line::from(spans));
+        }
     }
     if let Some(sub) = &run.submitted {
         lines.push(Line::from(""));
@@ -182,11 +199,26 @@ fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
     (lines, scroll)
 }
 
+/// The first laid-out line of Markdown, as plain text: a prompt's opening in a summary.
+fn first_line(markdown: &str, width: u16) -> String {
+    let lines = Document::parse(markdown).layout(width, &theme::markdown());
+    let first: String = lines
+        .first()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .unwrap_or_default();
+    if lines.len() > 1 {
+        format!("{first}…")
+    } else {
+        first
+    }
+}
+
 fn results(
     state: &QuizState,
     quiz: &Quiz,
     run: &Run,
     result: &crate::store::AttemptResult,
+    width: u16,
 ) -> Vec<Line<'static>> {
     let pct = percent(result.score, result.max_score);
     let mut lines = vec![
@@ -222,7 +254,7 @@ fn results(
         };
         let prompt = quiz
             .question(&p.id)
-            .map_or("", |q| q.prompt.lines().next().unwrap_or(""));
+            .map_or_else(String::new, |q| first_line(&q.prompt, width));
         lines.push(Line::from(vec![
             Span::styled(format!("{sym} "), style),
             Span::raw(format!("{}. {prompt}", n + 1)),

@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests: where the fixtures are, copying a course folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The built binary under test.
+pub const HATUA: &str = env!("CARGO_BIN_EXE_hatua");
+
+/// `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies the folder `from` (recursively) to `to`, creating `to` and its parents.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let entries =
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// Installs the fixture `name` into `<data_dir>/courses/<folder>`, as `hatua import` would.
+pub fn install_fixture(name: &str, data_dir: &Path, folder: &str) {
+    copy_dir(&fixture(name), &data_dir.join("courses").join(folder));
+}

@@ -1,0 +1,449 @@
+//! The player without a terminal: actions go through `App::update`, effects run against an
+//! in-memory store, and screens are drawn on an 80x24 `TestBackend`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use hatua::course::{self, DirSource};
+use hatua::library::{Entry, Library, Origin};
+use hatua::store::{ItemStatus, Store};
+use hatua::tui::action::Action;
+use hatua::tui::app::Screen;
+use hatua::tui::effect::Effect;
+use hatua::tui::{App, run_effects};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn fixture_library(names: &[&str]) -> Library {
+    let entries = names
+        .iter()
+        .map(|name| {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            let loaded = course::load(&DirSource::new(&dir));
+            Entry::Ready {
+                course: Arc::new(loaded.course.expect("fixture is valid")),
+                origin: Origin::Installed(dir),
+            }
+        })
+        .collect();
+    Library { entries }
+}
+
+struct Player {
+    app: App,
+    store: Store,
+}
+
+impl Player {
+    fn new(store: Store, size: (u16, u16)) -> Player {
+        let mut p = Player {
+            app: App::new(fixture_library(&["minimal"]), size, 7),
+            store,
+        };
+        p.run(vec![Effect::LoadLearners]);
+        p
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        run_effects(&mut self.app, &mut self.store, effects);
+    }
+
+    fn press(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for a in actions {
+            let effects = self.app.update(a);
+            self.run(effects);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.press(text.chars().map(Action::Type));
+    }
+
+    /// Creates or opens a learner from the picker.
+    fn sign_in(&mut self, name: &str) {
+        self.type_text(name);
+        self.press([Action::Confirm]);
+    }
+
+    fn buffer(&self) -> Buffer {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(&self.app, f.area()))
+            .unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    fn screen(&self) -> String {
+        buffer_text(&self.buffer())
+    }
+
+    fn learner_id(&self) -> hatua::store::LearnerId {
+        self.app.learner.as_ref().expect("signed in").id.clone()
+    }
+}
+
+fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            // A wide character fills the next cell too; a terminal shows nothing there.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn first_run_shows_an_empty_picker_that_invites_a_name() {
+    let p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    insta::assert_snapshot!("picker_empty", p.screen());
+}
+
+#[test]
+fn typing_filters_learners_and_offers_to_create_a_new_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    for name in ["Amina Njeri", "Li Na", "Aminata Diallo", "राधा", "Kwame"] {
+        store.add_learner(name).unwrap();
+    }
+    let mut p = Player::new(store, (80, 24));
+    insta::assert_snapshot!("picker_many", p.screen());
+    p.type_text("amin");
+    let screen = p.screen();
+    assert!(screen.contains("Amina Njeri") && screen.contains("Aminata Diallo"));
+    assert!(!screen.contains("Kwame"));
+    insta::assert_snapshot!("picker_filtered", screen);
+}
+
+#[test]
+fn a_new_learner_lands_in_the_library_with_zero_progress() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    let screen = p.screen();
+    assert!(screen.contains("0%"));
+    insta::assert_snapshot!("library", screen);
+    assert_eq!(p.store.learners().unwrap()[0].name, "Amina");
+}
+
+#[test]
+fn reading_to_the_end_marks_a_lesson_done_and_the_outline_shows_it() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Confirm]);
+    insta::assert_snapshot!("lesson", p.screen());
+    // The first lesson is shorter than the screen, so opening it reaches its end.
+    let id = p.learner_id();
+    let progress = p.store.item_progress(&id, "minimal").unwrap();
+    assert_eq!(progress["first"].status, ItemStatus::Done);
+    p.press([Action::Back]);
+    let screen = p.screen();
+    assert!(screen.contains("● The first lesson"), "{screen}");
+    assert!(screen.contains("lesson · done"));
+    insta::assert_snapshot!("outline", screen);
+}
+
+#[test]
+fn a_long_lesson_keeps_its_position_when_left_half_way() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Down, Action::Confirm]);
+    let Screen::Lesson(l) = &p.app.screen else {
+        panic!("not in a lesson")
+    };
+    let total = l.lines().len();
+    assert!(
+        total > 60,
+        "fixture lesson too short for this test: {total} lines"
+    );
+    p.press([Action::Down, Action::Down, Action::Back]);
+    let id = p.learner_id();
+    let progress = p.store.item_progress(&id, "minimal").unwrap();
+    assert_eq!(progress["second"].position, 2);
+    assert_eq!(progress["second"].status, ItemStatus::InProgress);
+    // Opening it again starts where the learner left.
+    p.press([Action::Confirm]);
+    let Screen::Lesson(l) = &p.app.screen else {
+        panic!("not in a lesson")
+    };
+    assert_eq!(l.scroll, 2);
+    assert!(p.screen().contains("lines 3–24 of"), "{}", p.screen());
+}
+
+#[test]
+fn a_quiz_with_a_wrong_and_a_right_answer_ends_with_the_score() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Down, Action::Down, Action::Confirm]);
+    assert_eq!(
+        p.app.learner.as_ref().map(|l| l.name.as_str()),
+        Some("Amina")
+    );
+    insta::assert_snapshot!("quiz_intro", p.screen());
+    p.press([Action::Confirm]);
+    insta::assert_snapshot!("quiz_question", p.screen());
+    // Wrong: "a".
+    p.press([Action::Pick(0), Action::Confirm]);
+    let screen = p.screen();
+    assert!(screen.contains("✗ Not right."), "{screen}");
+    assert!(
+        screen.contains("a is the first letter."),
+        "per-choice feedback: {screen}"
+    );
+    assert!(
+        screen.contains("It is the second letter."),
+        "explanation: {screen}"
+    );
+    assert!(screen.contains("Answer saved"));
+    insta::assert_snapshot!("quiz_feedback_wrong", screen);
+    // Multiple: a and e, right.
+    p.press([
+        Action::Confirm,
+        Action::Pick(0),
+        Action::Pick(2),
+        Action::Confirm,
+    ]);
+    assert!(p.screen().contains("✓ Right."));
+    // True/false: false is right; pick True (wrong).
+    p.press([Action::Confirm, Action::Pick(0), Action::Confirm]);
+    assert!(p.screen().contains("Look up: it is usually blue."));
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(screen.contains("Score: 1 of 3 points (33%)"), "{screen}");
+    assert!(screen.contains("Not passed yet (pass mark 50%)"));
+    assert!(screen.contains("1 attempts left"), "{screen}");
+    insta::assert_snapshot!("quiz_results", screen);
+    let id = p.learner_id();
+    assert_eq!(
+        p.store.item_progress(&id, "minimal").unwrap()["check"].status,
+        ItemStatus::Failed
+    );
+    // Retry and pass.
+    p.press([
+        Action::Retry,
+        Action::Pick(1),
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.press([
+        Action::Pick(0),
+        Action::Pick(2),
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
+    let screen = p.screen();
+    assert!(screen.contains("Score: 3 of 3 points (100%)"), "{screen}");
+    assert!(screen.contains("No attempts left"));
+    assert_eq!(
+        p.store.item_progress(&id, "minimal").unwrap()["check"].status,
+        ItemStatus::Passed
+    );
+    assert_eq!(p.store.attempts(&id, "minimal", "check").unwrap().len(), 2);
+}
+
+#[test]
+fn multiple_choice_gives_partial_credit_on_screen() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
+    p.press([Action::Pick(0), Action::Confirm]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("◐ Partly right: 0.5 of 1 points."),
+        "{screen}"
+    );
+}
+
+#[test]
+fn enter_without_a_pick_on_a_multiple_question_asks_for_one() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.press([
+        Action::Pick(1),
+        Action::Confirm,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    let screen = p.screen();
+    assert!(screen.contains("Pick at least one answer"), "{screen}");
+    let id = p.learner_id();
+    let (_, answers) = p
+        .store
+        .open_attempt(&id, "minimal", "check")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        answers.len(),
+        1,
+        "nothing recorded for the empty submission"
+    );
+}
+
+#[test]
+fn feedback_appears_only_once_the_answer_is_committed() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    // Submit without running the effect: the screen must not claim the answer is saved.
+    let effects = p.app.update(Action::Pick(1));
+    assert!(effects.is_empty());
+    let effects = p.app.update(Action::Confirm);
+    assert!(
+        matches!(effects.as_slice(), [Effect::RecordAnswer { .. }]),
+        "{effects:?}"
+    );
+    let screen = p.screen();
+    assert!(screen.contains("Saving your answer"), "{screen}");
+    assert!(!screen.contains("Answer saved"));
+    p.run(effects);
+    assert!(p.screen().contains("Answer saved"));
+}
+
+#[test]
+fn a_failed_save_is_said_and_can_be_retried() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.app.update(Action::Pick(1));
+    let effects = p.app.update(Action::Confirm);
+    p.press([Action::Failed("The disk is full.".into())]);
+    let screen = p.screen();
+    assert!(screen.contains("could not be saved"), "{screen}");
+    let retry = p.app.update(Action::Confirm);
+    assert_eq!(retry, effects, "Enter sends the same answer again");
+    p.run(retry);
+    assert!(p.screen().contains("Answer saved"));
+}
+
+#[test]
+fn a_learner_returns_to_the_unfinished_quiz_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hatua.db");
+    {
+        let mut p = Player::new(Store::open(&db).unwrap(), (80, 24));
+        p.sign_in("Amina");
+        p.press([
+            Action::Confirm,
+            Action::Down,
+            Action::Down,
+            Action::Confirm,
+            Action::Confirm,
+        ]);
+        p.press([Action::Pick(1), Action::Confirm]);
+        assert!(p.screen().contains("Answer saved"));
+        // Dropped without quitting: as if the power went.
+    }
+    let mut p = Player::new(Store::open(&db).unwrap(), (80, 24));
+    p.type_text("ami");
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("unfinished attempt (1 of 3 answered)"),
+        "{screen}"
+    );
+    p.press([Action::Confirm]);
+    assert!(p.screen().contains("Question 2 of 3"));
+}
+
+#[test]
+fn each_learner_sees_only_their_own_progress() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Confirm, Action::Back]);
+    assert!(p.screen().contains("lesson · done"));
+    p.press([Action::Back, Action::Back]);
+    assert!(matches!(p.app.screen, Screen::Picker(_)));
+    p.sign_in("Kwame");
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(!screen.contains("done"), "{screen}");
+    assert!(screen.contains("○ The first lesson"));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_and_any_key_closes_it() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([Action::Help]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("Keys") && screen.contains("open the course"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("help_library", screen);
+    p.press([Action::Down]);
+    assert!(!p.screen().contains("open the course"));
+}
+
+#[test]
+fn a_terminal_below_60x20_gets_a_message_not_a_broken_layout() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    for (w, h) in [(59, 24), (80, 19), (20, 5), (1, 1), (0, 0)] {
+        p.press([Action::Resize(w, h)]);
+        let screen = p.screen();
+        let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        if w >= 20 && h >= 5 {
+            assert!(words.contains("needs at least 60×20"), "{w}x{h}: {screen}");
+        }
+    }
+    p.press([Action::Resize(60, 20)]);
+    assert!(p.screen().contains("Who is learning?"));
+}
+
+#[test]
+fn quitting_from_a_lesson_saves_the_position() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (60, 20));
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Down, Action::Confirm]);
+    p.press([Action::Down, Action::Down, Action::Down]);
+    let effects = p.app.update(Action::Quit);
+    assert!(p.app.quit);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::SavePosition { position: 3, .. }]
+        ),
+        "{effects:?}"
+    );
+}
