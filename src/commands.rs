@@ -27,18 +27,20 @@ pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
     match &loaded.course {
         Some(c) => writeln!(
             out,
-            "{}: `{}` {} is valid: {} modules, {} items ({} warnings)",
+            "{}: `{}` {} is valid: {} modules, {} items, {}",
             path.display(),
             c.id,
             c.version,
             c.modules.len(),
             c.item_count(),
-            warnings
+            plural(warnings, "warning")
         )?,
         None => writeln!(
             out,
-            "{}: {errors} errors, {warnings} warnings; the course cannot be played until the errors are fixed",
-            path.display()
+            "{}: {}, {}; the course cannot be played until the errors are fixed",
+            path.display(),
+            plural(errors, "error"),
+            plural(warnings, "warning")
         )?,
     }
     Ok(if errors == 0 {
@@ -46,6 +48,14 @@ pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Prefixes the diagnostic's file with the course folder, so terminals and editors can open it.

@@ -61,8 +61,8 @@ impl Library {
             .map(|src| entry(&src, Origin::BuiltIn))
             .collect();
         if let Some(dir) = data_dir {
-            for folder in installed_folders(&dir.join(crate::paths::COURSES_DIR)) {
-                let new = entry(&DirSource::new(&folder), Origin::Installed(folder));
+            let folders = installed_folders(&dir.join(crate::paths::COURSES_DIR));
+            for new in load_parallel(folders) {
                 add(&mut entries, new);
             }
         }
@@ -85,6 +85,38 @@ impl Library {
 /// The sample courses compiled in from `courses/`.
 pub fn built_in_sources() -> Vec<EmbeddedSource> {
     BUILT_IN.dirs().map(EmbeddedSource::new).collect()
+}
+
+/// Loads installed courses on every core: at start-up a site with fifty courses reads
+/// thousands of files, and the learner is waiting for the first screen.
+fn load_parallel(folders: Vec<PathBuf>) -> Vec<Entry> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads <= 1 || folders.len() < 2 {
+        return folders
+            .into_iter()
+            .map(|f| entry(&DirSource::new(&f), Origin::Installed(f)))
+            .collect();
+    }
+    let chunk = folders.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = folders
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|f| entry(&DirSource::new(f), Origin::Installed(f.clone())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // Joined in order, so the result does not depend on which thread finished first.
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin) -> Entry {

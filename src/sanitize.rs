@@ -8,6 +8,10 @@
 /// Returns `text` without terminal escape sequences, control characters (other than
 /// newline and tab) or bidirectional overrides and isolates.
 pub fn clean(text: &str) -> String {
+    // Almost all text is clean: one pass over the bytes avoids rebuilding it char by char.
+    if !needs_cleaning(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -32,6 +36,23 @@ pub fn clean_line(text: &str) -> String {
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
         .collect()
+}
+
+/// Whether any byte could start something [`clean`] removes: a C0 control other than newline
+/// and tab, DEL, a C1 control (UTF-8 `C2 80`–`C2 9F`) or a bidi control (`E2 80 AA`–`AE`,
+/// `E2 81 A6`–`A9`).
+fn needs_cleaning(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -101,6 +122,16 @@ mod tests {
             clean("abc\u{202e}fed\u{202c} \u{2067}مرحبا\u{2069}"),
             "abcfed مرحبا"
         );
+    }
+
+    #[test]
+    fn clean_text_passes_through_and_every_kind_of_control_is_noticed() {
+        assert!(!needs_cleaning("Plain text, é, 性别, مرحبا\n\tindented"));
+        for bad in [
+            "\u{1b}", "\r", "\u{7f}", "\u{85}", "\u{9b}", "\u{202e}", "\u{2066}",
+        ] {
+            assert!(needs_cleaning(&format!("a{bad}b")), "{bad:?}");
+        }
     }
 
     #[test]

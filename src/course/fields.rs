@@ -101,7 +101,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 "`{key}` should be {want}, but it is {}",
                 describe(v.get_ref())
             ),
-            Some(type_hint(want)),
+            Some(type_hint(key, want)),
         );
     }
 
@@ -279,13 +279,11 @@ fn describe(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn type_hint(want: &str) -> String {
+fn type_hint(key: &str, want: &str) -> String {
     match want {
-        "text in quotes" => {
-            "put the value in double quotes, e.g. `title = \"Sex and gender\"`".into()
-        }
-        "a whole number" => "write digits without quotes, e.g. `minutes = 20`".into(),
-        "true or false" => "write `true` or `false` without quotes".into(),
+        "text in quotes" => format!("put the value in double quotes: `{key} = \"...\"`"),
+        "a whole number" => format!("write digits without quotes: `{key} = 20`"),
+        "true or false" => format!("write `{key} = true` or `{key} = false`, without quotes"),
         _ => format!("write {want}"),
     }
 }

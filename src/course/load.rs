@@ -57,14 +57,14 @@ pub(super) fn read_text(
         Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
-                let (line, _) = super::diagnostic::line_col(
-                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-                    usize::MAX,
-                );
-                d.file_error(
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                d.error_at(
                     path,
-                    format!("this file is not UTF-8 text (first bad byte on line {line})"),
-                    Some("save it as UTF-8 in your editor".to_string()),
+                    &prefix,
+                    valid..valid,
+                    "this file is not UTF-8 text: the byte here is not part of any UTF-8 character",
+                    Some("open it in your editor and save it with the UTF-8 encoding".to_string()),
                 );
                 None
             }

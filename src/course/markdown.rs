@@ -1,7 +1,7 @@
 //! Lesson Markdown → styled terminal lines: parsed once into blocks, then laid out per width.
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -21,27 +21,25 @@ pub struct MdStyles {
 impl Default for MdStyles {
     fn default() -> Self {
         Self {
-            heading: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            emphasis: Style::new().add_modifier(Modifier::ITALIC),
-            strong: Style::new().add_modifier(Modifier::BOLD),
-            code: Style::new().fg(Color::Yellow),
-            link: Style::new()
-                .fg(Color::LightBlue)
-                .add_modifier(Modifier::UNDERLINED),
-            quote: Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
-            rule: Style::new().fg(Color::DarkGray),
-            table_header: Style::new().add_modifier(Modifier::BOLD),
+            heading: Style::new().cyan().bold(),
+            emphasis: Style::new().italic(),
+            strong: Style::new().bold(),
+            code: Style::new().yellow(),
+            link: Style::new().light_blue().underlined(),
+            quote: Style::new().italic().dim(),
+            rule: Style::new().dark_gray(),
+            table_header: Style::new().bold(),
         }
     }
 }
 
-// Inline formatting is kept as flags, so the theme is applied at layout time.
+// Inline formatting is kept as flags, so the theme is applied at layout time. `ADDED` marks text
+// the renderer added (a link's ` (URL)`), which `first_heading` leaves out.
 const EM: u8 = 1;
 const STRONG: u8 = 2;
 const STRIKE: u8 = 4;
 const CODE: u8 = 8;
 const LINK: u8 = 16;
-/// Text the renderer added (a link's ` (URL)`), left out of `first_heading`.
 const ADDED: u8 = 32;
 /// Quotes, lists and items nested deeper are flattened, so recursion stays shallow on any input.
 const MAX_DEPTH: usize = 24;
@@ -74,21 +72,21 @@ pub struct Document {
 
 impl Document {
     pub fn parse(markdown: &str) -> Document {
-        let options =
-            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-        let blocks = parse_blocks(&mut Parser::new_ext(markdown, options), 0);
-        Document { blocks }
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let mut events = Parser::new_ext(markdown, options | Options::ENABLE_TASKLISTS);
+        Document {
+            blocks: parse_blocks(&mut events, 0),
+        }
     }
 
     /// Lays the document out for a width in terminal cells. Called once per (lesson, width); the
     /// result is cached by the caller.
     pub fn layout(&self, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
-        let width = usize::from(width);
-        let mut out = Vec::new();
+        let (width, mut out) = (usize::from(width), Vec::new());
         if width > 0 {
             let cx = Cx {
                 st: styles,
-                base: Style::default(),
+                base: Style::new(),
                 depth: 0,
             };
             blocks(&self.blocks, width, cx, &mut out);
@@ -99,50 +97,35 @@ impl Document {
 
     /// The text of the first heading, if any (used as the lesson title when front matter has none).
     pub fn first_heading(&self) -> Option<String> {
-        self.blocks.iter().find_map(|block| {
-            let Block::Heading(_, inlines) = block else {
-                return None;
-            };
-            let text = inlines.iter().filter(|(_, flags)| flags & ADDED == 0);
-            let text: String = text.map(|(t, _)| t.as_str()).collect();
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            (!text.is_empty()).then_some(text)
+        self.blocks.iter().find_map(|block| match block {
+            Block::Heading(_, inlines) => {
+                let text = inlines.iter().filter(|(_, flags)| flags & ADDED == 0);
+                let text: String = text.map(|(t, _)| t.as_str()).collect();
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                (!text.is_empty()).then_some(text)
+            }
+            _ => None,
         })
     }
 }
 
 /// Reads blocks up to the end of the enclosing quote, list or item (or of the input).
 fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut inline = Inline::default();
+    let (mut out, mut inline, mut flattened) = (Vec::new(), Inline::default(), 0);
     let mut raw: Option<String> = None;
     let mut table: Option<(Vec<Alignment>, Vec<Vec<Inlines>>)> = None;
-    let mut flattened = 0;
     while let Some(event) = events.next() {
         match event {
             Event::Text(t) | Event::Html(t) if raw.is_some() => {
                 raw.get_or_insert_default().push_str(&t);
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. }) => inline.flush_plain(&mut out),
             Event::End(TagEnd::Paragraph) => out.push(Block::Para(inline.take())),
             Event::End(TagEnd::Heading(level)) => {
-                out.push(Block::Heading(level as u8, inline.take()))
-            }
-            Event::Rule => {
-                inline.flush_plain(&mut out);
-                out.push(Block::Rule);
-            }
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                inline.flush_plain(&mut out);
-                raw = Some(String::new());
+                out.push(Block::Heading(level as u8, inline.take()));
             }
             Event::End(end @ (TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
                 let text = raw.take().unwrap_or_default();
                 out.push(Block::Raw(end == TagEnd::CodeBlock, text));
-            }
-            Event::Start(Tag::Table(aligns)) => {
-                inline.flush_plain(&mut out);
-                table = Some((aligns, Vec::new()));
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => {
                 table.iter_mut().for_each(|(_, rows)| rows.push(Vec::new()));
@@ -154,32 +137,44 @@ fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::Table) => out.extend(table.take().map(|(a, r)| Block::Table(a, r))),
-            Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Item)) => {
-                inline.flush_plain(&mut out);
-                if depth >= MAX_DEPTH {
-                    flattened += 1;
-                    continue;
-                }
-                let inner = parse_blocks(events, depth + 1);
-                out.push(match tag {
-                    Tag::BlockQuote(_) => Block::Quote(inner),
-                    Tag::List(start) => {
-                        // pulldown-cmark wraps item text in paragraphs only in loose lists.
-                        let para = |b: &Block| matches!(b, Block::Para(_));
-                        let loose = inner
-                            .iter()
-                            .any(|i| matches!(i, Block::Item(b) if b.iter().any(para)));
-                        Block::List(start, !loose, inner)
-                    }
-                    _ => Block::Item(inner),
-                });
-            }
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
                 inline.flush_plain(&mut out);
                 if flattened == 0 {
                     break;
                 }
                 flattened -= 1;
+            }
+            Event::Rule => {
+                inline.flush_plain(&mut out);
+                out.push(Block::Rule);
+            }
+            // Any other block starts: the text so far belongs to a tight list item.
+            Event::Start(
+                tag @ (Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Table(_)
+                | Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Item),
+            ) => {
+                inline.flush_plain(&mut out);
+                match tag {
+                    Tag::CodeBlock(_) | Tag::HtmlBlock => raw = Some(String::new()),
+                    Tag::Table(aligns) => table = Some((aligns, Vec::new())),
+                    Tag::Paragraph | Tag::Heading { .. } => {}
+                    _ if depth >= MAX_DEPTH => flattened += 1,
+                    Tag::BlockQuote(_) => out.push(Block::Quote(parse_blocks(events, depth + 1))),
+                    Tag::List(start) => {
+                        let items = parse_blocks(events, depth + 1);
+                        // pulldown-cmark wraps item text in paragraphs only in loose lists.
+                        let para = |b: &Block| matches!(b, Block::Para(_));
+                        let loose = |i: &Block| matches!(i, Block::Item(b) if b.iter().any(para));
+                        out.push(Block::List(start, !items.iter().any(loose), items));
+                    }
+                    _ => out.push(Block::Item(parse_blocks(events, depth + 1))),
+                }
             }
             event => inline.event(event),
         }
@@ -192,23 +187,24 @@ fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
 #[derive(Default)]
 struct Inline {
     frags: Inlines,
-    /// Flags of the open emphasis, strong and strikethrough spans.
-    open: Vec<u8>,
+    /// How many emphasis, strong and strikethrough spans are open.
+    open: [usize; 3],
     /// Where each open link (with its URL) or image (`None`) starts in `frags`.
     spans: Vec<(usize, Option<String>)>,
 }
 
 impl Inline {
     fn event(&mut self, event: Event) {
-        let flags = self.open.iter().fold(0, |all, f| all | f);
+        let on = [EM, STRONG, STRIKE].into_iter().zip(self.open);
+        let flags = on.filter(|&(_, n)| n > 0).fold(0, |all, (f, _)| all | f);
         let at = self.frags.len();
         match event {
-            Event::Start(Tag::Emphasis) => self.open.push(EM),
-            Event::Start(Tag::Strong) => self.open.push(STRONG),
-            Event::Start(Tag::Strikethrough) => self.open.push(STRIKE),
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
-                self.open.pop();
-            }
+            Event::Start(Tag::Emphasis) => self.open[0] += 1,
+            Event::Start(Tag::Strong) => self.open[1] += 1,
+            Event::Start(Tag::Strikethrough) => self.open[2] += 1,
+            Event::End(TagEnd::Emphasis) => self.open[0] = self.open[0].saturating_sub(1),
+            Event::End(TagEnd::Strong) => self.open[1] = self.open[1].saturating_sub(1),
+            Event::End(TagEnd::Strikethrough) => self.open[2] = self.open[2].saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.spans.push((at, Some(dest_url.into())))
             }
@@ -230,12 +226,9 @@ impl Inline {
 
     fn push(&mut self, text: &str, flags: u8) {
         // Text right after a link or image starts stays apart: `end_span` finds it by index.
-        let merge = self
-            .spans
-            .last()
-            .is_none_or(|&(at, _)| self.frags.len() > at);
+        let fresh = self.spans.last().map(|span| span.0) == Some(self.frags.len());
         match self.frags.last_mut() {
-            Some((last, f)) if merge && *f == flags => last.push_str(text),
+            Some((last, f)) if *f == flags && !fresh => last.push_str(text),
             _ => self.frags.push((text.to_string(), flags)),
         }
     }
@@ -250,15 +243,11 @@ impl Inline {
         match url {
             None => {
                 self.frags.truncate(at);
-                let alt = text.trim();
-                self.push(
-                    &if alt.is_empty() {
-                        "[image]".into()
-                    } else {
-                        format!("[image: {alt}]")
-                    },
-                    flags,
-                );
+                let shown = match text.trim() {
+                    "" => "[image]".to_string(),
+                    alt => format!("[image: {alt}]"),
+                };
+                self.push(&shown, flags);
             }
             Some(url) if text == url || url.strip_prefix("mailto:") == Some(&text) => {
                 self.frags[at..].iter_mut().for_each(|(_, f)| *f |= LINK);
@@ -293,23 +282,22 @@ struct Cx<'a> {
 }
 
 fn style_of(flags: u8, base: Style, st: &MdStyles) -> Style {
-    let strike = Style::new().add_modifier(Modifier::CROSSED_OUT);
-    let styles = [st.emphasis, st.strong, strike, st.code, st.link];
-    let on = styles
+    let styles = [
+        (EM, st.emphasis),
+        (STRONG, st.strong),
+        (CODE, st.code),
+        (LINK, st.link),
+    ];
+    let mut style = base;
+    for (bit, add) in styles
         .into_iter()
-        .enumerate()
-        .filter(|(bit, _)| flags & 1 << bit != 0);
-    on.fold(base, |style, (_, add)| style.patch(add))
-}
-
-fn spans<'a>(
-    inlines: &'a Inlines,
-    base: Style,
-    st: &'a MdStyles,
-) -> impl Iterator<Item = (&'a str, Style)> {
-    inlines
-        .iter()
-        .map(move |(text, flags)| (text.as_str(), style_of(*flags, base, st)))
+        .chain([(STRIKE, Style::new().crossed_out())])
+    {
+        if flags & bit != 0 {
+            style = style.patch(add);
+        }
+    }
+    style
 }
 
 /// Lays out sibling blocks with a blank line between them (none around tight list text).
@@ -335,11 +323,11 @@ fn block(b: &Block, width: usize, cx: Cx, out: &mut Vec<Line<'static>>) {
     let st = cx.st;
     match b {
         Block::Para(inlines) | Block::Plain(inlines) => {
-            Wrapper::new(width, out).run(spans(inlines, cx.base, st));
+            Wrapper::new(width, out).add(inlines, cx.base, st).end();
         }
         Block::Heading(level, inlines) => {
             let (style, start) = (cx.base.patch(st.heading), out.len());
-            Wrapper::new(width, out).run(spans(inlines, style, st));
+            Wrapper::new(width, out).add(inlines, style, st).end();
             let w = out[start..].iter().map(Line::width).max().unwrap_or(0);
             if let Some(rule) = ["═", "─"].get(usize::from(*level).wrapping_sub(1)) {
                 out.push(Line::from(Span::styled(rule.repeat(w), style)));
@@ -348,23 +336,33 @@ fn block(b: &Block, width: usize, cx: Cx, out: &mut Vec<Line<'static>>) {
         Block::Raw(code, text) => {
             let style = cx.base.patch(if *code { st.code } else { Style::new() });
             let indent = Span::raw(if *code { "  " } else { "" });
-            indented(width, indent.clone(), indent, out, |w, o| {
-                raw_lines(text, style, w, o)
+            indented(width, [indent.clone(), indent], out, |w, out| {
+                let mut wrapper = Wrapper::new(w, out);
+                for line in text.trim_end_matches('\n').lines() {
+                    wrapper.chars(&line.replace('\t', "    "), style);
+                    wrapper.flush();
+                }
             });
         }
         Block::Rule => out.push(Line::from(Span::styled("─".repeat(width), st.rule))),
         Block::Quote(inner) => {
-            let mut cx = cx;
-            cx.base = cx.base.patch(st.quote);
+            let cx = Cx {
+                base: cx.base.patch(st.quote),
+                ..cx
+            };
             let bar = Span::styled("│ ", cx.base);
-            indented(width, bar.clone(), bar, out, |w, o| blocks(inner, w, cx, o));
+            indented(width, [bar.clone(), bar], out, |w, o| {
+                blocks(inner, w, cx, o)
+            });
         }
         Block::List(start, tight, items) => {
             let last = start.map(|s| s.saturating_add(items.len().saturating_sub(1) as u64));
             let digits = last.map_or(0, |n| n.to_string().len());
             let bullet = ["• ", "◦ ", "▪ "][cx.depth % 3];
-            let mut inner = cx;
-            inner.depth += 1;
+            let inner = Cx {
+                depth: cx.depth + 1,
+                ..cx
+            };
             for (i, item) in items.iter().enumerate() {
                 if i > 0 && !tight {
                     out.push(Line::default());
@@ -380,7 +378,7 @@ fn block(b: &Block, width: usize, cx: Cx, out: &mut Vec<Line<'static>>) {
                     Block::Item(blocks) => blocks.as_slice(),
                     other => std::slice::from_ref(other),
                 };
-                indented(width, marker.clone(), hang, out, |w, o| {
+                indented(width, [marker.clone(), hang], out, |w, o| {
                     blocks(item, w, inner, o)
                 });
                 if out.len() == before {
@@ -395,13 +393,14 @@ fn block(b: &Block, width: usize, cx: Cx, out: &mut Vec<Line<'static>>) {
 
 /// Lays out `body` in the width left after a prefix: `first` on its first line, `rest` on the
 /// others. Too narrow for the prefix, the body gets the whole width and no prefix.
-fn indented(
+fn indented<F>(
     width: usize,
-    first: Span<'static>,
-    rest: Span<'static>,
+    [first, rest]: [Span<'static>; 2],
     out: &mut Vec<Line<'static>>,
-    body: impl FnOnce(usize, &mut Vec<Line<'static>>),
-) {
+    body: F,
+) where
+    F: FnOnce(usize, &mut Vec<Line<'static>>),
+{
     let prefix_width = first.width().max(rest.width());
     if width <= prefix_width {
         return body(width, out);
@@ -420,15 +419,6 @@ fn indented(
     }
 }
 
-/// Code and HTML are kept line for line, and broken only where longer than the width.
-fn raw_lines(text: &str, style: Style, width: usize, out: &mut Vec<Line<'static>>) {
-    let mut wrapper = Wrapper::new(width, out);
-    for line in text.trim_end_matches('\n').lines() {
-        wrapper.chars(&line.replace('\t', "    "), style);
-        wrapper.flush();
-    }
-}
-
 /// Aligned columns when they fit, else one record per row with a `Header: value` line per cell.
 fn table(
     aligns: &[Alignment],
@@ -441,49 +431,51 @@ fn table(
     let cell_width = |cell: &Inlines| cell.iter().map(|(t, _)| t.width()).sum::<usize>();
     let mut widths = vec![0; rows.iter().map(Vec::len).max().unwrap_or(0)];
     for row in rows {
-        row.iter()
-            .zip(&mut widths)
-            .for_each(|(c, w)| *w = cell_width(c).max(*w));
+        for (cell, w) in row.iter().zip(&mut widths) {
+            *w = cell_width(cell).max(*w);
+        }
     }
     let total = widths.iter().sum::<usize>() + 3 * widths.len().saturating_sub(1);
-    if total <= width && !widths.is_empty() {
-        let empty = Inlines::new();
-        for (r, row) in rows.iter().enumerate() {
-            let mut line = Line::default();
-            for (i, &w) in widths.iter().enumerate() {
-                let cell = row.get(i).unwrap_or(&empty);
-                let pad = w - cell_width(cell);
-                let left = match aligns.get(i) {
-                    Some(Alignment::Right) => pad,
-                    Some(Alignment::Center) => pad / 2,
-                    _ => 0,
-                };
-                line.push_span(Span::styled(if i > 0 { " │ " } else { "" }, st.rule));
-                line.push_span(" ".repeat(left));
-                let style = if r == 0 { head } else { cx.base };
-                spans(cell, style, st)
-                    .for_each(|(t, s)| line.push_span(Span::styled(t.to_string(), s)));
-                line.push_span(" ".repeat(if i + 1 < widths.len() { pad - left } else { 0 }));
+    if total > width || widths.is_empty() {
+        let labelled = rows.len() > 1;
+        for (n, row) in rows.iter().skip(usize::from(labelled)).enumerate() {
+            if n > 0 {
+                out.push(Line::default());
             }
-            line.spans.retain(|s| !s.content.is_empty());
-            out.push(line);
-            if r == 0 {
-                let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-                out.push(Line::from(Span::styled(rule.join("─┼─"), st.rule)));
+            for (i, cell) in row.iter().enumerate() {
+                let mut wrapper = Wrapper::new(width, out);
+                if let Some(label) = rows[0].get(i).filter(|h| labelled && !h.is_empty()) {
+                    wrapper.add(label, head, st).text(": ", head);
+                }
+                wrapper.add(cell, cx.base, st).end();
             }
         }
         return;
     }
-    let labelled = rows.len() > 1;
-    for (n, row) in rows.iter().skip(usize::from(labelled)).enumerate() {
-        if n > 0 {
-            out.push(Line::default());
+    let empty = Inlines::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut line = Line::default();
+        for (i, &w) in widths.iter().enumerate() {
+            let cell = row.get(i).unwrap_or(&empty);
+            let pad = w - cell_width(cell);
+            let left = match aligns.get(i) {
+                Some(Alignment::Right) => pad,
+                Some(Alignment::Center) => pad / 2,
+                _ => 0,
+            };
+            let style = if r == 0 { head } else { cx.base };
+            line.push_span(Span::styled(if i > 0 { " │ " } else { "" }, st.rule));
+            line.push_span(" ".repeat(left));
+            for (text, flags) in cell {
+                line.push_span(Span::styled(text.clone(), style_of(*flags, style, st)));
+            }
+            line.push_span(" ".repeat(if i + 1 < widths.len() { pad - left } else { 0 }));
         }
-        for (i, cell) in row.iter().enumerate() {
-            let label = rows[0].get(i).filter(|h| labelled && !h.is_empty());
-            let colon = label.map(|_| (": ", head));
-            let label = label.into_iter().flat_map(|h| spans(h, head, st));
-            Wrapper::new(width, out).run(label.chain(colon).chain(spans(cell, cx.base, st)));
+        line.spans.retain(|s| !s.content.is_empty());
+        out.push(line);
+        if r == 0 {
+            let rule: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+            out.push(Line::from(Span::styled(rule.join("─┼─"), st.rule)));
         }
     }
 }
@@ -491,10 +483,11 @@ fn table(
 /// Safety net for the rare text whose width depends on its neighbours: cut what overflows.
 fn fit(line: &mut Line<'static>, width: usize) {
     while line.width() > width {
-        let Some(last) = line.spans.last_mut() else {
-            return;
-        };
-        if last.content.to_mut().pop().is_none() {
+        let last = line
+            .spans
+            .last_mut()
+            .map(|span| span.content.to_mut().pop());
+        if last.flatten().is_none() {
             line.spans.pop();
         }
     }
@@ -527,24 +520,32 @@ impl<'o, 't> Wrapper<'o, 't> {
         }
     }
 
-    /// Wraps all the pieces, then ends the last line.
-    fn run(mut self, pieces: impl Iterator<Item = (&'t str, Style)>) {
-        for (text, style) in pieces {
-            for chunk in text.split_inclusive([' ', '\n']) {
-                let word = chunk.trim_end_matches([' ', '\n']);
-                if !word.is_empty() {
-                    self.word_width += word.width();
-                    self.word.push((word, style));
-                }
-                if word.len() < chunk.len() {
-                    self.place_word();
-                    match chunk.ends_with('\n') {
-                        true => self.flush(),
-                        false => self.space = Some(self.space.unwrap_or(style)),
-                    }
+    fn add(&mut self, inlines: &'t Inlines, base: Style, st: &MdStyles) -> &mut Self {
+        for (text, flags) in inlines {
+            self.text(text, style_of(*flags, base, st));
+        }
+        self
+    }
+
+    fn text(&mut self, text: &'t str, style: Style) -> &mut Self {
+        for chunk in text.split_inclusive([' ', '\n']) {
+            let word = chunk.trim_end_matches([' ', '\n']);
+            if !word.is_empty() {
+                self.word_width += word.width();
+                self.word.push((word, style));
+            }
+            if word.len() < chunk.len() {
+                self.place_word();
+                match chunk.ends_with('\n') {
+                    true => self.flush(),
+                    false => self.space = Some(self.space.unwrap_or(style)),
                 }
             }
         }
+        self
+    }
+
+    fn end(&mut self) {
         self.place_word();
         if !self.line.is_empty() {
             self.flush();
@@ -637,18 +638,23 @@ mod tests {
         Document::parse(markdown).layout(width, &MdStyles::default())
     }
 
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
     fn plain(markdown: &str, width: u16) -> Vec<String> {
-        render(markdown, width)
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        text(&render(markdown, width))
+    }
+
+    fn within(lines: &[Line], width: u16) -> bool {
+        lines.iter().all(|line| line.width() <= usize::from(width))
     }
 
     /// The style of the first span whose text contains `needle`.
     fn style_at(lines: &[Line], needle: &str) -> Style {
-        let mut spans = lines.iter().flat_map(|l| &l.spans);
+        let mut spans = lines.iter().flat_map(|line| &line.spans);
         spans
-            .find(|s| s.content.contains(needle))
+            .find(|span| span.content.contains(needle))
             .expect(needle)
             .style
     }
@@ -657,44 +663,37 @@ mod tests {
     fn no_line_is_wider_than_the_width() {
         for width in [1, 2, 3, 4, 5, 7, 10, 13, 20, 27, 33, 40, 61, 80, 132] {
             let lines = render(LESSON, width);
-            assert!(
-                lines.iter().all(|l| l.width() <= usize::from(width)),
-                "width {width}"
-            );
-            assert!(lines.first().unwrap().width() > 0 && lines.last().unwrap().width() > 0);
+            assert!(within(&lines, width), "width {width}");
+            let (first, last) = (&lines[0], &lines[lines.len() - 1]);
+            assert!(first.width() > 0 && last.width() > 0, "width {width}");
         }
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        let nested = (0..300)
+        let deep_list: String = (0..300)
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
-            .collect::<String>();
-        for md in [
-            &*">".repeat(20_000),
-            &nested,
+            .collect();
+        let deep_quote = ">".repeat(20_000);
+        let odd = [
+            &*deep_quote,
+            &deep_list,
             "",
             "\n",
             "*",
             "|a|\n|-|\n|b|",
             "[](<>)",
             "```",
-        ] {
-            for width in [0, 1, 2, 40] {
-                assert!(
-                    render(md, width)
-                        .iter()
-                        .all(|l| l.width() <= usize::from(width))
-                );
-            }
+        ];
+        for (md, width) in odd.iter().flat_map(|md| [0, 1, 2, 40].map(|w| (md, w))) {
+            assert!(within(&render(md, width), width));
         }
     }
 
     #[test]
     fn headings_are_styled_and_underlined() {
         let lines = render("# One\n\n## Two\n\n### Three", 80);
-        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-        assert_eq!(text, ["One", "═══", "", "Two", "───", "", "Three"]);
+        assert_eq!(text(&lines), ["One", "═══", "", "Two", "───", "", "Three"]);
         assert_eq!(style_at(&lines, "Three"), MdStyles::default().heading);
     }
 
@@ -717,20 +716,21 @@ mod tests {
         assert_eq!(plain("x abcdefghij", 4), ["x ab", "cdef", "ghij"]);
         assert_eq!(plain("中文字符", 5), ["中文", "字符"]);
         let wrapped = render("**bold words** wrap", 6);
+        assert_eq!(text(&wrapped), ["bold", "words", "wrap"]);
         assert_eq!(style_at(&wrapped, "words"), Style::new().bold());
     }
 
     #[test]
     fn nested_lists_indent_and_hang() {
         let md = "- one two three four\n  - five six seven\n    - eight\n- [x] done";
-        let expected = [
+        let lines = [
             "• one two",
             "  three four",
             "  ◦ five six",
             "    seven",
             "    ▪ eight",
         ];
-        assert_eq!(plain(md, 14), [&expected[..], &["• [x] done"]].concat());
+        assert_eq!(plain(md, 14), [&lines[..], &["• [x] done"]].concat());
     }
 
     #[test]
@@ -748,8 +748,7 @@ mod tests {
     #[test]
     fn quotes_prefix_every_line() {
         let lines = render("> a b c d\n>\n> > e", 6);
-        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
-        assert_eq!(text, ["│ a b", "│ c d", "│", "│ │ e"]);
+        assert_eq!(text(&lines), ["│ a b", "│ c d", "│", "│ │ e"]);
         assert_eq!(style_at(&lines, "│"), MdStyles::default().quote);
     }
 
@@ -765,10 +764,8 @@ mod tests {
     #[test]
     fn links_show_their_target_once() {
         let lines = render("[WHO](https://who.int), <https://x.org> and <a@b.org>", 80);
-        assert_eq!(
-            lines[0].to_string(),
-            "WHO (https://who.int), https://x.org and a@b.org"
-        );
+        let expected = "WHO (https://who.int), https://x.org and a@b.org";
+        assert_eq!(text(&lines), [expected]);
         assert_eq!(
             style_at(&lines, "https://who.int"),
             MdStyles::default().link
@@ -778,41 +775,40 @@ mod tests {
 
     #[test]
     fn images_show_their_alt_text() {
-        assert_eq!(
-            plain("![A sink](s.png) and ![](x.png)", 80),
-            ["[image: A sink] and [image]"]
-        );
+        let md = "![A sink](s.png) and ![](x.png)";
+        assert_eq!(plain(md, 80), ["[image: A sink] and [image]"]);
     }
 
     #[test]
     fn tables_fit_in_columns_or_fall_back_to_records() {
-        let md = "| Step | Time | What to do |\n|:--|--:|:-:|\n| Wet | 5 s | use running water |\n\
-                  | Rub | 20 s | all surfaces |";
-        let columns = [
-            "Step │ Time │    What to do",
-            "─────┼──────┼──────────────────",
-            "Wet  │  5 s │ use running water",
-            "Rub  │ 20 s │    all surfaces",
-        ];
-        assert_eq!(plain(md, 80), columns);
-        assert_eq!(style_at(&render(md, 80), "Step"), Style::new().bold());
-        let records = [
+        let md = "| Step | Time | What to do |\n|:--|--:|:-:|\n\
+                  | Wet | 5 s | use running water |\n| Rub | 20 s | all surfaces |";
+        let columns = render(md, 80);
+        assert_eq!(
+            text(&columns),
+            [
+                "Step │ Time │    What to do",
+                "─────┼──────┼──────────────────",
+                "Wet  │  5 s │ use running water",
+                "Rub  │ 20 s │   all surfaces",
+            ]
+        );
+        assert_eq!(style_at(&columns, "Step"), MdStyles::default().table_header);
+        let first = [
             "Step: Wet",
             "Time: 5 s",
             "What to do: use",
             "running water",
             "",
         ];
-        let rest = ["Step: Rub", "Time: 20 s", "What to do: all", "surfaces"];
-        assert_eq!(plain(md, 16), [&records[..], &rest].concat());
+        let second = ["Step: Rub", "Time: 20 s", "What to do: all", "surfaces"];
+        assert_eq!(plain(md, 16), [&first[..], &second].concat());
     }
 
     #[test]
     fn rules_and_html_are_shown_plainly() {
-        assert_eq!(
-            plain("a\n\n---\n\n<b>x</b>", 8),
-            ["a", "", "────────", "", "<b>x</b>"]
-        );
+        let md = "a\n\n---\n\n<b>x</b>";
+        assert_eq!(plain(md, 8), ["a", "", "────────", "", "<b>x</b>"]);
     }
 
     #[test]
@@ -824,6 +820,7 @@ mod tests {
 
     #[test]
     fn lesson_snapshots() {
+        // Unprefixed names, so the files stay valid when the module moves.
         insta::with_settings!({ prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("markdown_lesson_60", plain(LESSON, 60).join("\n"));
             insta::assert_snapshot!("markdown_lesson_30", plain(LESSON, 30).join("\n"));
@@ -834,16 +831,15 @@ mod tests {
     #[test]
     #[ignore]
     fn layout_timing() {
-        let big = LESSON.repeat(5_000 / LESSON.lines().count() + 1);
+        let big = format!("{LESSON}\n").repeat(5_000 / LESSON.lines().count());
         let start = std::time::Instant::now();
         let doc = Document::parse(&big);
         let parsed = start.elapsed();
         let lines = doc.layout(80, &MdStyles::default());
-        let total = start.elapsed();
-        let source_lines = big.lines().count();
+        let laid_out = start.elapsed() - parsed;
+        let n = big.lines().count();
         println!(
-            "{source_lines} lines: parse {parsed:?}, layout {:?}, {} output lines",
-            total - parsed,
+            "{n} lines: parse {parsed:?}, layout {laid_out:?} -> {} lines",
             lines.len()
         );
     }

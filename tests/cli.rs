@@ -1,0 +1,509 @@
+//! The command line as a trainer or a site coordinator meets it: the built binary run against
+//! the fixture courses, good and broken, and against data folders it must refuse.
+//!
+//! Every run points `HATUA_DATA_DIR` at a temporary folder, so the real user's data is never
+//! read or written.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{HATUA, copy_dir, fixture, install_fixture};
+use hatua::library::Library;
+use tempfile::TempDir;
+
+/// A hang guard, not a performance assertion: every command here finishes in milliseconds.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+const BUILT_IN_ID: &str = "gender-equality-key-concepts";
+
+struct Run {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn code(&self) -> Option<i32> {
+        self.status.code()
+    }
+
+    /// Both streams, for failure messages.
+    fn dump(&self) -> String {
+        format!(
+            "status: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.status, self.stdout, self.stderr
+        )
+    }
+
+    fn assert_no_panic(&self) {
+        for s in [&self.stdout, &self.stderr] {
+            assert!(
+                !s.contains("panicked") && !s.contains("RUST_BACKTRACE"),
+                "a user must never see a panic:\n{}",
+                self.dump()
+            );
+        }
+    }
+}
+
+/// Runs `hatua args…` with its data dir in `data_dir`, stdin, stdout and stderr as pipes,
+/// and kills it if it has not finished within [`TIMEOUT`].
+fn hatua(data_dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(HATUA)
+        .args(args)
+        .env("HATUA_DATA_DIR", data_dir)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the hatua binary starts");
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let out = thread::spawn(move || {
+        let mut buf = Vec::new();
+        out.read_to_end(&mut buf).map(|_| buf)
+    });
+    let err = thread::spawn(move || {
+        let mut buf = Vec::new();
+        err.read_to_end(&mut buf).map(|_| buf)
+    });
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for hatua") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!(
+                "`hatua {}` did not finish within {TIMEOUT:?}",
+                args.join(" ")
+            );
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    drop(child.stdin.take());
+    let text = |h: thread::JoinHandle<std::io::Result<Vec<u8>>>| {
+        String::from_utf8_lossy(&h.join().expect("reader thread").expect("read a stream"))
+            .into_owned()
+    };
+    Run {
+        status,
+        stdout: text(out),
+        stderr: text(err),
+    }
+}
+
+fn data_dir() -> TempDir {
+    tempfile::tempdir().expect("a temporary data dir")
+}
+
+fn validate(course: &Path) -> Run {
+    let data = data_dir();
+    let run = hatua(
+        data.path(),
+        &["validate", course.to_str().expect("UTF-8 path")],
+    );
+    run.assert_no_panic();
+    run
+}
+
+// ---- validate ----------------------------------------------------------------------------
+
+#[test]
+fn validate_accepts_the_minimal_course_and_says_so() {
+    let course = fixture("minimal");
+    let run = validate(&course);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    // The counts' wording (`1 module` or `1 modules`) is not the point here.
+    let summary = format!("{}: `minimal` 1.0.0 is valid: 1 module", course.display());
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with(&summary) && l.contains(" 3 items") && l.contains("0 warnings")),
+        "no line `{summary}…3 items…0 warnings`:\n{}",
+        run.dump()
+    );
+    assert!(!run.stdout.contains("error:"), "{}", run.dump());
+}
+
+/// Checks that validating the broken fixture `name` fails with exactly one error: a line
+/// starting `<folder>/<location>: error: <message>`, followed by a `hint:` line containing
+/// every one of `hint`.
+fn assert_one_error(name: &str, location: &str, message: &str, hint: &[&str]) {
+    let course = fixture(name);
+    let run = validate(&course);
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    let expected = format!("{}/{location}: error: {message}", course.display());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("no line starting `{expected}`:\n{}", run.dump()));
+    let hint_line = lines.get(at + 1).copied().unwrap_or_default();
+    assert!(
+        hint_line.starts_with("  hint: ") && hint.iter().all(|h| hint_line.contains(h)),
+        "the error is not followed by a hint containing {hint:?}:\n{}",
+        run.dump()
+    );
+    let errors = lines.iter().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(errors, 1, "one mistake, one error:\n{}", run.dump());
+    let summary = lines.last().copied().unwrap_or_default();
+    assert!(
+        summary.starts_with(&format!("{}: 1 error", course.display()))
+            && summary.ends_with("the course cannot be played until the errors are fixed"),
+        "the last line sums up:\n{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn validate_names_a_missing_file_where_the_outline_lists_it() {
+    assert_one_error(
+        "missing-file",
+        "course.toml:14:30",
+        "missing file `lessons/absent.md`",
+        &["check the spelling, or create the file"],
+    );
+}
+
+#[test]
+fn validate_names_a_duplicate_id_and_both_files() {
+    assert_one_error(
+        "duplicate-id",
+        "course.toml:14:30",
+        "duplicate id `second`: `lessons/second.md` has the same id as `lessons/first.md`",
+        &["give one of them another `id`"],
+    );
+}
+
+#[test]
+fn validate_names_an_unknown_key_and_suggests_the_known_one() {
+    assert_one_error(
+        "unknown-key",
+        "course.toml:10:1",
+        "unknown key `author` in course.toml",
+        &["did you mean `authors`?"],
+    );
+}
+
+#[test]
+fn validate_names_a_value_of_the_wrong_type() {
+    assert_one_error(
+        "wrong-type",
+        "quizzes/check.toml:3:13",
+        "`pass_mark` should be a whole number, but it is text",
+        &["write digits without quotes", "`pass_mark = "],
+    );
+}
+
+#[test]
+fn validate_names_a_question_without_a_correct_answer() {
+    assert_one_error(
+        "no-correct-answer",
+        "quizzes/check.toml:11:1",
+        "question `pick-b` has no correct answer",
+        &["mark the right choice with `correct = true`"],
+    );
+}
+
+#[test]
+fn validate_names_an_empty_module() {
+    assert_one_error(
+        "empty-module",
+        "course.toml:14:9",
+        "module `only` is empty",
+        &["add at least one lesson or quiz to it"],
+    );
+}
+
+#[test]
+fn validate_refuses_a_format_version_from_the_future() {
+    assert_one_error(
+        "future-format",
+        "course.toml:1:10",
+        "unsupported format version 2: this Hatua reads bundle format 1",
+        &["install a newer Hatua"],
+    );
+}
+
+#[test]
+fn validate_points_at_the_first_byte_that_is_not_utf8() {
+    // `# Bad ` is six bytes: the first bad byte is column 7 of line 1.
+    assert_one_error(
+        "not-utf8",
+        "lessons/second.md:1:7",
+        "this file is not UTF-8 text",
+        &["UTF-8"],
+    );
+}
+
+#[test]
+fn validate_reports_every_problem_in_one_run() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let course = work.path().join("two-mistakes");
+    copy_dir(&fixture("minimal"), &course);
+    // Mistake 1, in course.toml: the outline names a lesson that does not exist.
+    let toml = fs::read_to_string(course.join("course.toml")).expect("read course.toml");
+    assert!(toml.contains("\"lessons/second.md\""));
+    fs::write(
+        course.join("course.toml"),
+        toml.replace("\"lessons/second.md\"", "\"lessons/secnod.md\""),
+    )
+    .expect("write course.toml");
+    // Mistake 2, in the quiz: the single-answer question loses its right answer.
+    let quiz = fs::read_to_string(course.join("quizzes/check.toml")).expect("read the quiz");
+    let broken = quiz.replacen("text = \"b\"\ncorrect = true\n", "text = \"b\"\n", 1);
+    assert_ne!(broken, quiz, "the fixture changed: fix this test's edit");
+    fs::write(course.join("quizzes/check.toml"), broken).expect("write the quiz");
+
+    let run = validate(&course);
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    let dir = course.display();
+    for expected in [
+        format!("{dir}/course.toml:14:30: error: missing file `lessons/secnod.md`"),
+        format!("{dir}/quizzes/check.toml:11:1: error: question `pick-b` has no correct answer"),
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == expected),
+            "no line `{expected}`:\n{}",
+            run.dump()
+        );
+    }
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .count(),
+        2,
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("  hint: "))
+            .count(),
+        2,
+        "{}",
+        run.dump()
+    );
+    assert!(
+        run.stdout.contains(&format!("{dir}: 2 errors, 0 warnings")),
+        "{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn validate_on_something_that_is_not_a_folder_says_so_without_panicking() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let file = work.path().join("course.toml");
+    fs::write(&file, "format = 1\n").expect("write a file");
+    let missing = work.path().join("no-such-course");
+    for path in [&file, &missing] {
+        let run = validate(path);
+        assert_ne!(run.code(), Some(0), "{}", run.dump());
+        assert!(run.code().is_some(), "killed by a signal: {}", run.dump());
+        let sentence = format!(
+            "hatua: {} is not a folder. Give the course folder, the one that holds course.toml.",
+            path.display()
+        );
+        assert_eq!(run.stderr.trim_end(), sentence, "{}", run.dump());
+        assert!(run.stdout.is_empty(), "{}", run.dump());
+    }
+}
+
+// ---- courses -----------------------------------------------------------------------------
+
+/// The whitespace-separated columns of the `courses` line whose first column is `id`.
+fn course_row<'a>(run: &'a Run, id: &str) -> Vec<&'a str> {
+    run.stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|cols| cols.first() == Some(&id))
+        .unwrap_or_else(|| panic!("no line for `{id}`:\n{}", run.dump()))
+}
+
+#[test]
+fn courses_lists_the_built_in_course_with_its_version_and_item_count() {
+    let library = Library::load(None);
+    let built_in = library
+        .course(BUILT_IN_ID)
+        .expect("the built-in course loads");
+    let data = data_dir();
+    let run = hatua(data.path(), &["courses"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout.starts_with("ID "),
+        "a header line:\n{}",
+        run.dump()
+    );
+    let row = course_row(&run, BUILT_IN_ID);
+    assert_eq!(row[1], built_in.version, "{}", run.dump());
+    assert_eq!(row[2], built_in.item_count().to_string(), "{}", run.dump());
+    assert!(row.join(" ").ends_with("(built-in)"), "{}", run.dump());
+}
+
+#[test]
+fn courses_lists_a_broken_installed_course_as_unavailable_and_keeps_the_good_ones() {
+    let data = data_dir();
+    install_fixture("unknown-key", data.path(), "broken");
+    install_fixture("minimal", data.path(), "minimal");
+    // Through --data-dir this time; it overrides HATUA_DATA_DIR.
+    let elsewhere = data_dir();
+    let run = hatua(
+        elsewhere.path(),
+        &[
+            "--data-dir",
+            data.path().to_str().expect("UTF-8 path"),
+            "courses",
+        ],
+    );
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+
+    let broken = course_row(&run, "broken");
+    assert_eq!(&broken[1..3], ["-", "-"], "{}", run.dump());
+    assert!(
+        broken
+            .join(" ")
+            .ends_with("unavailable: course.toml:10:1: unknown key `author` in course.toml"),
+        "{}",
+        run.dump()
+    );
+    let minimal = course_row(&run, "minimal");
+    assert_eq!(&minimal[1..3], ["1.0.0", "3"], "{}", run.dump());
+    assert!(!minimal.join(" ").contains("(built-in)"), "{}", run.dump());
+    course_row(&run, BUILT_IN_ID);
+    assert_eq!(
+        run.stdout.lines().count(),
+        4,
+        "header + 3 courses:\n{}",
+        run.dump()
+    );
+}
+
+// ---- help and version --------------------------------------------------------------------
+
+#[test]
+fn help_names_the_commands() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["--help"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    for word in ["validate", "courses", "--data-dir", "HATUA_DATA_DIR"] {
+        assert!(run.stdout.contains(word), "no `{word}`:\n{}", run.dump());
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["--version"]);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert_eq!(
+        run.stdout.trim_end(),
+        format!("hatua {}", env!("CARGO_PKG_VERSION")),
+        "{}",
+        run.dump()
+    );
+}
+
+// ---- the player refuses data it must not touch ---------------------------------------------
+
+/// The player was started with pipes, not a terminal: if it had entered the terminal it would
+/// have written escape sequences (the alternate screen, raw mode) to stdout.
+fn assert_terminal_untouched(run: &Run) {
+    assert!(
+        run.stdout.is_empty(),
+        "nothing may reach the terminal:\n{}",
+        run.dump()
+    );
+    assert!(!run.stderr.contains('\x1b'), "{}", run.dump());
+}
+
+#[test]
+fn the_player_refuses_a_database_that_is_not_sqlite_and_leaves_it_as_it_was() {
+    let data = data_dir();
+    let db = data.path().join("hatua.db");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    fs::write(&db, &garbage).expect("write the garbage");
+
+    let run = hatua(data.path(), &[]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    assert_terminal_untouched(&run);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hatua: {} is not a Hatua database (not an SQLite file). It was left untouched;",
+            db.display()
+        )),
+        "{}",
+        run.dump()
+    );
+    assert!(
+        run.stderr.contains("--data-dir"),
+        "says what to do:\n{}",
+        run.dump()
+    );
+    assert_eq!(fs::read(&db).expect("read the file back"), garbage);
+    // Not even a journal beside it.
+    let names: Vec<_> = fs::read_dir(data.path())
+        .expect("list the data dir")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert_eq!(names, ["hatua.db"], "{}", run.dump());
+}
+
+#[test]
+fn the_player_refuses_a_data_dir_that_is_a_file_and_leaves_it_as_it_was() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let not_a_dir = work.path().join("data");
+    fs::write(&not_a_dir, b"not a folder").expect("write a file");
+
+    let run = hatua(&not_a_dir, &[]);
+    run.assert_no_panic();
+    assert_ne!(run.code(), Some(0), "{}", run.dump());
+    assert!(run.code().is_some(), "killed by a signal: {}", run.dump());
+    assert_terminal_untouched(&run);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "hatua: Hatua could not create or write the folder {}",
+            not_a_dir.display()
+        )),
+        "names the folder:\n{}",
+        run.dump()
+    );
+    assert!(
+        run.stderr.contains("--data-dir"),
+        "says what to do:\n{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one sentence:\n{}",
+        run.dump()
+    );
+    assert_eq!(
+        run.stderr.matches("(os error").count(),
+        1,
+        "the cause is told once:\n{}",
+        run.dump()
+    );
+    assert_eq!(
+        fs::read(&not_a_dir).expect("read the file back"),
+        b"not a folder"
+    );
+}

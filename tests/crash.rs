@@ -1,0 +1,393 @@
+//! The real binary in a real pseudo-terminal: an answer the screen called saved survives a
+//! `kill -9`, the learner lands back in the quiz, and escape sequences from a lesson never
+//! reach the terminal.
+//!
+//! Timeouts here are hang guards, not performance assertions: each step normally takes
+//! milliseconds.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{HATUA, install_fixture};
+use hatua::course::ItemKind;
+use hatua::library::Library;
+use hatua::quiz::{QuestionKind, Quiz};
+use hatua::store::Store;
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+const CTRL_C: &str = "\x03";
+/// What crossterm writes when the player leaves the alternate screen.
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
+const COURSE_ID: &str = "gender-equality-key-concepts";
+const QUIZ_TITLE: &str = "Quick check: understanding gender";
+
+/// Everything the player wrote to the terminal, raw and as a screen.
+struct Output {
+    screen: Mutex<vt100::Parser>,
+    raw: Mutex<Vec<u8>>,
+    /// Set once the terminal's other end is closed (the player exited or was killed).
+    closed: AtomicBool,
+}
+
+impl Output {
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen lock").screen().contents()
+    }
+
+    fn raw_len(&self) -> usize {
+        self.raw.lock().expect("raw lock").len()
+    }
+}
+
+/// Polls the parsed screen until `text` is on it. Fails with the screen printed if it does
+/// not appear within `timeout`, or if the terminal closes first.
+fn wait_for(output: &Output, text: &str, timeout: Duration) {
+    let deadline = Instant::now() + timeout;
+    loop {
+        // Read `closed` before the screen: output that arrived before the close is in it.
+        let closed = output.closed.load(Ordering::SeqCst);
+        let contents = output.contents();
+        if contents.contains(text) {
+            return;
+        }
+        if closed {
+            panic!(
+                "the player's terminal closed before `{text}` appeared; the screen:\n{contents}"
+            );
+        }
+        if Instant::now() > deadline {
+            panic!("`{text}` did not appear within {timeout:?}; the screen:\n{contents}");
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The player running in an 80x24 pseudo-terminal. Dropping it kills the player if it is
+/// still running, so a failing test leaves no process behind.
+struct Player {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Output>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Player {
+    fn start(data_dir: &Path) -> Player {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(HATUA);
+        cmd.env("HATUA_DATA_DIR", data_dir);
+        cmd.env("TERM", "xterm-256color");
+        // Sizes come from the terminal itself, as on a learner's machine.
+        cmd.env_remove("COLUMNS");
+        cmd.env_remove("LINES");
+        cmd.env_remove("RUST_BACKTRACE");
+        cmd.cwd(data_dir);
+        let child = pair.slave.spawn_command(cmd).expect("start hatua");
+        // Only the player holds the terminal's slave end now, so reading from the master
+        // ends when the player does.
+        drop(pair.slave);
+
+        let output = Arc::new(Output {
+            screen: Mutex::new(vt100::Parser::new(
+                NonZeroU16::new(ROWS).expect("rows"),
+                NonZeroU16::new(COLS).expect("columns"),
+                0,
+            )),
+            raw: Mutex::new(Vec::new()),
+            closed: AtomicBool::new(false),
+        });
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let sink = Arc::clone(&output);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        sink.raw
+                            .lock()
+                            .expect("raw lock")
+                            .extend_from_slice(&buf[..n]);
+                        sink.screen.lock().expect("screen lock").process(&buf[..n]);
+                    }
+                }
+            }
+            sink.closed.store(true, Ordering::SeqCst);
+        });
+        let writer = pair.master.take_writer().expect("a writer");
+        Player {
+            child,
+            writer,
+            output,
+            _master: pair.master,
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .expect("write keys to the terminal");
+    }
+
+    fn wait_for(&self, text: &str) {
+        wait_for(&self.output, text, TIMEOUT);
+    }
+
+    fn screen(&self) -> String {
+        self.output.contents()
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the player's process id")
+    }
+
+    /// SIGKILL, as a power cut would: no handler runs, nothing is flushed or restored.
+    /// (portable-pty's `Child::kill` sends SIGHUP first, which a process may handle.)
+    fn kill_9(&mut self) -> ExitStatus {
+        let status = Command::new("kill")
+            .args(["-9", &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -9 failed: {status:?}");
+        self.wait_exit()
+    }
+
+    /// Waits for the player to exit, then for the last of its output.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("poll the player") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the player did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            thread::sleep(Duration::from_millis(10));
+        };
+        while !self.output.closed.load(Ordering::SeqCst) {
+            if Instant::now() > deadline {
+                panic!("the player's terminal stayed open after it exited");
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        status
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            if let Some(pid) = self.child.process_id() {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Picks a new learner named `name` and waits for the library.
+fn create_learner(player: &mut Player, name: &str) {
+    player.wait_for("Who is learning?");
+    player.press(name);
+    player.wait_for(&format!("New learner “{name}”"));
+    player.press(ENTER);
+    player.wait_for("Courses");
+}
+
+/// The built-in quiz the test answers, read from the course itself.
+fn the_quiz() -> Quiz {
+    let library = Library::load(None);
+    let course = library.course(COURSE_ID).expect("the built-in course");
+    let quizzes: Vec<(usize, &Quiz)> = course
+        .items()
+        .enumerate()
+        .filter_map(|(i, item)| match &item.kind {
+            ItemKind::Quiz(q) => Some((i, q)),
+            ItemKind::Lesson(_) => None,
+        })
+        .collect();
+    let (index, quiz) = quizzes.first().expect("the course has a quiz");
+    // The walk below reaches it with Down twice from the first item.
+    assert_eq!(
+        *index, 2,
+        "the first quiz moved in the outline; update the walk"
+    );
+    assert_eq!(quiz.title, QUIZ_TITLE);
+    // Without shuffling and drawing, key "1" picks the first choice of the first question.
+    assert!(
+        !quiz.shuffle && quiz.draw == 0,
+        "the walk assumes file order"
+    );
+    assert_eq!(quiz.questions.len(), 3, "the screens below say `of 3`");
+    (*quiz).clone()
+}
+
+#[test]
+fn an_answer_shown_as_saved_survives_kill_9_and_the_learner_resumes_the_quiz() {
+    let quiz = the_quiz();
+    let first = &quiz.questions[0];
+    let first_choice_right = match &first.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices[0].correct,
+        QuestionKind::TrueFalse { answer, .. } => *answer,
+    };
+    let data = tempfile::tempdir().expect("a temporary data dir");
+
+    // Phase 1: answer the first question, then the power goes.
+    let mut player = Player::start(data.path());
+    create_learner(&mut player, "Kill Test");
+    player.wait_for("Gender equality: key concepts");
+    player.press(ENTER);
+    player.wait_for(QUIZ_TITLE);
+    player.press(DOWN);
+    player.press(DOWN);
+    player.wait_for(&format!("▶ ○ {QUIZ_TITLE}"));
+    player.press(ENTER);
+    player.wait_for("Press Enter to start");
+    player.press(ENTER);
+    player.wait_for("Question 1 of 3");
+    player.press("1");
+    player.wait_for("(•)");
+    player.press(ENTER);
+    player.wait_for(if first_choice_right {
+        "✓ Right."
+    } else {
+        "✗ Not right."
+    });
+    // At 80x24 the feedback and the explanation push the save status below the bottom row
+    // (see the report); scroll down to where the learner would see it.
+    for _ in 0..6 {
+        player.press(DOWN);
+    }
+    player.wait_for("Answer saved");
+    let status = player.kill_9();
+    assert!(
+        !status.success() && status.signal().is_some(),
+        "the player was killed by a signal, not exited: {status}"
+    );
+    drop(player);
+
+    let store = Store::open(&data.path().join("hatua.db")).expect("open the records");
+    let learners = store.learners().expect("read the learners");
+    let learner = match learners.as_slice() {
+        [one] if one.name == "Kill Test" => one,
+        other => panic!("expected the one learner `Kill Test`, found {other:?}"),
+    };
+    let (attempt, answers) = store
+        .open_attempt(&learner.id, COURSE_ID, &quiz.id)
+        .expect("read the attempt")
+        .expect("the unfinished attempt was kept");
+    assert_eq!(attempt.result, None);
+    assert_eq!(answers.len(), 1, "{answers:#?}");
+    assert_eq!(answers[0].question_id, first.id);
+    assert_eq!(answers[0].correct, first_choice_right);
+    drop(store);
+
+    // Phase 2: the same learner comes back and lands in the quiz, one answer kept.
+    let mut player = Player::start(data.path());
+    player.wait_for("Who is learning?");
+    player.wait_for("Kill Test");
+    player.press("Kill");
+    player.wait_for("New learner “Kill”");
+    player.press(ENTER);
+    player.wait_for("unfinished attempt (1 of 3 answered)");
+    assert!(player.screen().contains(QUIZ_TITLE), "{}", player.screen());
+    player.press(ENTER);
+    player.wait_for("Question 2 of 3");
+    player.press(CTRL_C);
+    let status = player.wait_exit();
+    assert!(status.success(), "Ctrl-C quits cleanly: {status}");
+    let raw = player.output.raw.lock().expect("raw lock").clone();
+    assert!(
+        contains(&raw, LEAVE_ALTERNATE_SCREEN),
+        "the terminal was not restored (no leave-alternate-screen)"
+    );
+    assert!(
+        !player
+            .output
+            .screen
+            .lock()
+            .expect("screen lock")
+            .screen()
+            .alternate_screen(),
+        "the terminal is still on the alternate screen"
+    );
+}
+
+#[test]
+fn escape_sequences_in_a_lesson_never_reach_the_terminal() {
+    let data = tempfile::tempdir().expect("a temporary data dir");
+    install_fixture("hostile-text", data.path(), "hostile-text");
+
+    let mut player = Player::start(data.path());
+    create_learner(&mut player, "Reader");
+    // The library is sorted by title: "Gender equality…" first, then "Hostile text".
+    player.wait_for("Hostile text");
+    player.press(DOWN);
+    player.wait_for("▶ Hostile text");
+    player.press(ENTER);
+    player.wait_for("▶ ○ The first lesson");
+    player.press(DOWN);
+    player.wait_for("▶ ○ Hostile text");
+    let before_lesson = player.output.raw_len();
+    player.press(ENTER);
+    player.wait_for("the clipboard");
+    // Wait for the rest of the lesson's line too, so its bytes have all been read.
+    player.wait_for("reversed");
+    let screen = player.screen();
+    assert!(
+        screen.contains("Before the clipboard,") && screen.contains("reversed text."),
+        "the lesson's words are all there:\n{screen}"
+    );
+
+    let raw = player.output.raw.lock().expect("raw lock").clone();
+    // The capture is complete: it holds the player's first bytes and the lesson's line.
+    assert!(contains(&raw, b"\x1b[?1049h"), "no enter-alternate-screen");
+    assert!(
+        contains(&raw[before_lesson..], b"clipboard"),
+        "the lesson was drawn after Enter"
+    );
+    // The whole session, not only the lesson: the player itself never clears the screen with
+    // `ESC [2J` either (ratatui redraws cell by cell).
+    for (what, bytes) in [
+        ("an OSC 52 clipboard write", b"\x1b]52".as_slice()),
+        ("a clear-screen sequence", b"\x1b[2J".as_slice()),
+        ("a right-to-left override", "\u{202e}".as_bytes()),
+        ("a pop-directional-formatting mark", "\u{202c}".as_bytes()),
+        ("a BEL", b"\x07".as_slice()),
+    ] {
+        assert!(!contains(&raw, bytes), "{what} reached the terminal");
+    }
+    player.press(CTRL_C);
+    assert!(player.wait_exit().success());
+}
