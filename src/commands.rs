@@ -11,6 +11,12 @@ use crate::library::{Entry, Library, Origin};
 
 /// `hatua validate PATH`: every problem, then a summary line. Exit 1 on any error.
 pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
+    if !path.exists() {
+        anyhow::bail!(
+            "{} does not exist. Give the course folder, the one that holds course.toml.",
+            path.display()
+        );
+    }
     if !path.is_dir() {
         anyhow::bail!(
             "{} is not a folder. Give the course folder, the one that holds course.toml.",

@@ -6,6 +6,7 @@ use clap::Parser;
 use hatua::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    install_panic_message();
     let cli = Cli::parse();
     let result = match cli.command {
         None => hatua::tui::run(cli.data_dir.as_deref()),
@@ -31,4 +32,25 @@ fn sentence(e: &anyhow::Error) -> String {
         }
     }
     text
+}
+
+/// A bug must not greet a learner with a backtrace. The TUI's own hook restores the terminal
+/// first and then calls this one.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "hatua: an internal error stopped the program ({what}{place}). Every answer shown as \
+             saved is kept. Start Hatua again; if this happens again, please report this message."
+        );
+    }));
 }

@@ -32,6 +32,13 @@ pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; start it with --data-dir DIR",
     )?;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "{} is a file, not a folder, so Hatua cannot keep its data there. Start Hatua with \
+             --data-dir pointing at a folder.",
+            dir.display()
+        );
+    }
     let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
     let library = Library::load(Some(&dir));
     let seed = std::time::SystemTime::now()

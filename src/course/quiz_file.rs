@@ -269,7 +269,7 @@ fn choices_kind(q: &Fields<'_, '_>, d: &mut Diagnostics, single: bool) -> Option
         d.error_at(
             path,
             text,
-            span,
+            q.value_span("id"),
             format!("{} has no correct answer", q.what()),
             Some("mark the right choice with `correct = true`".to_string()),
         );
@@ -378,7 +378,7 @@ points = 2
         assert!(quiz.is_none());
         assert_eq!(
             diags,
-            ["quizzes/check.toml:8:1: question `one` has no correct answer"]
+            ["quizzes/check.toml:5:6: question `one` has no correct answer"]
         );
     }
 

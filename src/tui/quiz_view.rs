@@ -20,24 +20,38 @@ pub fn render(state: &QuizState, area: Rect, buf: &mut Buffer) {
         ..area
     };
     let quiz = state.quiz();
-    let (lines, scroll) = match &state.phase {
-        Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0),
-        Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0),
-        Phase::Asking(run) => question(quiz, run, inner),
+    // The last row is kept for what the learner must see whatever the scroll: whether the
+    // answer is saved, or what to do next.
+    let body = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    let (lines, scroll, status) = match &state.phase {
+        Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0, None),
+        Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0, None),
+        Phase::Asking(run) => question(quiz, run, body),
         Phase::Results { run, result } => (
             results(state, quiz, run, result, inner.width.saturating_sub(6)),
             0,
+            None,
         ),
     };
-    let mut lines = lines;
-    if let Some(hint) = state.hint {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(t(hint), theme::partial())));
-    }
+    let status = state
+        .hint
+        .map(|h| Line::from(Span::styled(t(h), theme::partial())))
+        .or(status);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
-        .render(inner, buf);
+        .render(body, buf);
+    if let Some(status) = status {
+        let row = Rect {
+            y: inner.y + body.height,
+            height: 1,
+            ..inner
+        };
+        Paragraph::new(status).render(row, buf);
+    }
 }
 
 fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static>> {
@@ -82,9 +96,13 @@ fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static
 }
 
 /// The question body and the scroll that keeps the cursor (or the chosen scroll) in view.
-fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
+fn question(
+    quiz: &Quiz,
+    run: &Run,
+    area: Rect,
+) -> (Vec<Line<'static>>, u16, Option<Line<'static>>) {
     let Some(q) = run.question(quiz) else {
-        return (vec![Line::from(t("quiz.finishing"))], 0);
+        return (vec![Line::from(t("quiz.finishing"))], 0, None);
     };
     let width = area.width.max(10);
     let styles = theme::markdown();
@@ -183,7 +201,6 @@ fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
             lines.push(Line::from(t("quiz.explanation").bold()));
             lines.extend(Document::parse(expl).layout(width, &styles));
         }
-        lines.push(Line::from(""));
         let status = if sub.saved {
             Span::styled(t("quiz.saved"), theme::good())
         } else if sub.failed {
@@ -191,12 +208,19 @@ fn question(quiz: &Quiz, run: &Run, area: Rect) -> (Vec<Line<'static>>, u16) {
         } else {
             Span::styled(t("quiz.saving"), theme::dim())
         };
-        lines.push(Line::from(status));
         let max = lines.len().saturating_sub(area.height as usize) as u16;
-        return (lines, run.scroll.min(max));
+        let scroll = run.scroll.min(max);
+        let mut status = vec![status];
+        if scroll < max {
+            status.push(Span::styled(
+                format!("  {}", t("quiz.more_below")),
+                theme::dim(),
+            ));
+        }
+        return (lines, scroll, Some(Line::from(status)));
     }
     let scroll = cursor_line.saturating_sub((area.height as usize).saturating_sub(2)) as u16;
-    (lines, scroll)
+    (lines, scroll, None)
 }
 
 /// The first laid-out line of Markdown, as plain text: a prompt's opening in a summary.
