@@ -105,6 +105,43 @@ fn read_and_hash_all(dir: &Path) -> u64 {
     h.finish()
 }
 
+/// Starts the real binary in an 80x24 pseudo-terminal and times until its first screen is
+/// on the terminal: process start, store, library, terminal set-up and the first draw.
+fn first_frame(data_dir: &Path) -> Duration {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let samples = (0..11)
+        .map(|_| {
+            let pair = native_pty_system()
+                .openpty(PtySize {
+                    rows: 24,
+                    cols: 80,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hatua"));
+            cmd.env("HATUA_DATA_DIR", data_dir);
+            cmd.env("TERM", "xterm-256color");
+            let mut reader = pair.master.try_clone_reader().unwrap();
+            let start = Instant::now();
+            let mut child = pair.slave.spawn_command(cmd).unwrap();
+            let mut seen = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while !String::from_utf8_lossy(&seen).contains("Who is learning?") {
+                let n = reader.read(&mut chunk).unwrap();
+                assert!(n > 0, "hatua exited before its first frame");
+                seen.extend_from_slice(&chunk[..n]);
+            }
+            let elapsed = start.elapsed();
+            child.kill().ok();
+            child.wait().ok();
+            elapsed
+        })
+        .collect();
+    median(samples)
+}
+
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     println!("Hatua benchmarks (median of runs; see docs/performance.md)\n");
@@ -209,6 +246,15 @@ fn main() {
     println!(
         "  of which loading the library     {:>10}",
         ms(library_only)
+    );
+    let empty = tmp.path().join("empty");
+    println!(
+        "real binary: exec to first frame   {:>10}   (built-in courses only, in a pty)",
+        ms(first_frame(&empty))
+    );
+    println!(
+        "real binary: exec to first frame   {:>10}   (50 courses / 5,000 lessons installed)",
+        ms(first_frame(&data))
     );
 
     // 4. Record an answer durably, against one fsync on the same disk.

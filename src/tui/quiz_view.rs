@@ -193,7 +193,10 @@ fn question(
             (t("quiz.incorrect").to_string(), theme::bad())
         };
         lines.push(Line::from(Span::styled(verdict, style)));
-        for f in feedback_for(q, sub) {
+        for (n, f) in feedback_for(q, sub).into_iter().enumerate() {
+            if n > 0 {
+                lines.push(Line::from(""));
+            }
             lines.extend(Document::parse(f).layout(width, &styles));
         }
         if let Some(expl) = &q.explanation {
