@@ -447,3 +447,40 @@ fn quitting_from_a_lesson_saves_the_position() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn a_broken_course_is_listed_as_unavailable_beside_the_working_ones() {
+    let data = tempfile::tempdir().unwrap();
+    let broken = data.path().join("courses/broken-course");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(
+        broken.join("course.toml"),
+        "format = 1\nid = \"x\"\ntitle = 5\n",
+    )
+    .unwrap();
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = Library::load(Some(data.path()));
+    p.sign_in("Amina");
+    let screen = p.screen();
+    assert!(screen.contains("broken-course  unavailable"), "{screen}");
+    assert!(
+        screen.contains("course.toml:1:1: course.toml has no `version`"),
+        "{screen}"
+    );
+    assert!(screen.contains("Gender equality: key concepts"), "{screen}");
+    insta::assert_snapshot!("library_with_unavailable", screen);
+    // Enter on the broken course does nothing; the working course still opens.
+    let broken_row = p
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.course().is_none())
+        .unwrap();
+    let Screen::Library { selected } = &mut p.app.screen else {
+        panic!()
+    };
+    *selected = broken_row;
+    p.press([Action::Confirm]);
+    assert!(matches!(p.app.screen, Screen::Library { .. }));
+}
