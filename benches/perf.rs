@@ -166,11 +166,11 @@ fn main() {
     let long: String = PARAGRAPH.repeat(1_100);
     let parse_layout = time(5, || {
         Document::parse(&long)
-            .layout(78, &hatua::tui::theme::markdown())
+            .layout(78, &hatua::tui::theme::Theme::default().markdown)
             .len()
     });
     let lines = Document::parse(&long)
-        .layout(78, &hatua::tui::theme::markdown())
+        .layout(78, &hatua::tui::theme::Theme::default().markdown)
         .len();
     println!(
         "parse + lay out a {lines}-line lesson {:>10}   (once per lesson and width)",

@@ -14,6 +14,7 @@ use super::lesson::LessonState;
 use super::outline::OutlineState;
 use super::picker::PickerState;
 use super::quiz::QuizState;
+use super::theme::Theme;
 
 /// Where the learner is. Each screen knows its parent, so "back" needs no stack.
 #[derive(Debug)]
@@ -49,6 +50,8 @@ pub struct App {
     /// A problem to show in the footer until the next key.
     pub notice: Option<String>,
     pub quit: bool,
+    /// The current learner's theme, or the site's default.
+    pub theme: Theme,
     /// Seeds quiz attempts; advanced on each start so attempts differ.
     seed: u64,
 }
@@ -65,6 +68,7 @@ impl App {
             size,
             notice: None,
             quit: false,
+            theme: Theme::default(),
             seed,
         }
     }
@@ -263,7 +267,8 @@ impl App {
         match &item.kind {
             crate::course::ItemKind::Lesson(_) => {
                 let saved = self.item_progress(course_id, &item_id).cloned();
-                let (state, mut effects) = LessonState::open(course, index, saved, self.size);
+                let (state, mut effects) =
+                    LessonState::open(course, index, saved, self.size, &self.theme.markdown);
                 self.screen = Screen::Lesson(state);
                 effects.insert(0, place);
                 effects

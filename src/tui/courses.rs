@@ -12,7 +12,6 @@ use crate::library::{Entry, Library};
 use super::action::Action;
 use super::app::{App, Goto};
 use super::effect::Effect;
-use super::theme;
 use super::widgets::{progress_bar, truncate};
 
 /// Rows each course takes on screen: title, summary, details, blank.
@@ -45,6 +44,7 @@ pub fn update(
 }
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
     let mut lines = vec![Line::from(t("library.title").bold()), Line::from("")];
     if app.library.entries.is_empty() {
         lines.push(Line::from(t("library.empty")));
@@ -62,11 +62,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     {
         let is_sel = i == selected;
         let marker = if is_sel { "▶ " } else { "  " };
-        let title_style = if is_sel {
-            theme::selected()
-        } else {
-            theme::title()
-        };
+        let title_style = if is_sel { th.selected } else { th.title };
         match entry {
             Entry::Ready { course, .. } => {
                 let done = app.course_completion(course);
@@ -88,24 +84,24 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                 let bar_width = 20.min(width.saturating_sub(details.chars().count() + 10));
                 lines.push(Line::from(vec![
                     Span::raw("  "),
-                    Span::styled(progress_bar(done, bar_width), theme::progress()),
+                    Span::styled(progress_bar(done, bar_width), th.progress),
                     Span::raw(format!(" {:>3}%  ", (done * 100.0).round() as u32)),
-                    Span::styled(details, theme::dim()),
+                    Span::styled(details, th.dim),
                 ]));
             }
             Entry::Unavailable { name, error, .. } => {
                 lines.push(Line::from(vec![
                     Span::raw(marker),
                     Span::styled(truncate(name, width - 2), title_style),
-                    Span::styled(format!("  {}", t("library.unavailable")), theme::error()),
+                    Span::styled(format!("  {}", t("library.unavailable")), th.error),
                 ]));
                 lines.push(Line::from(Span::styled(
                     format!("  {}", truncate(&error.headline(), width - 2)),
-                    theme::error(),
+                    th.error,
                 )));
                 lines.push(Line::from(Span::styled(
                     format!("  {}", t("library.unavailable_hint")),
-                    theme::dim(),
+                    th.dim,
                 )));
             }
         }

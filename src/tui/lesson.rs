@@ -15,7 +15,7 @@ use crate::store::{ItemProgress, ItemStatus};
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
-use super::theme;
+use crate::course::markdown::MdStyles;
 
 /// Rows the header and footer take from the terminal height.
 pub const CHROME_ROWS: u16 = 2;
@@ -26,6 +26,8 @@ pub struct LessonState {
     /// Position of the lesson in outline order.
     pub index: usize,
     doc: Arc<Document>,
+    /// The learner's theme's Markdown styles, kept for relayout on resize.
+    styles: MdStyles,
     /// The laid-out lines for `width`.
     lines: Vec<Line<'static>>,
     width: u16,
@@ -49,6 +51,7 @@ impl LessonState {
         index: usize,
         saved: Option<ItemProgress>,
         size: (u16, u16),
+        styles: &MdStyles,
     ) -> (LessonState, Vec<Effect>) {
         let item = course.item_at(index).expect("index comes from the outline");
         let markdown = match &item.kind {
@@ -57,13 +60,14 @@ impl LessonState {
         };
         let doc = Arc::new(Document::parse(markdown));
         let width = text_width(size.0);
-        let lines = doc.layout(width, &theme::markdown());
+        let lines = doc.layout(width, styles);
         let read = saved.as_ref().is_some_and(|p| p.status == ItemStatus::Done);
         let scroll = saved.map_or(0, |p| p.position as usize);
         let mut state = LessonState {
             course,
             index,
             doc,
+            styles: styles.clone(),
             lines,
             width,
             height: size.1.saturating_sub(CHROME_ROWS),
@@ -102,7 +106,7 @@ impl LessonState {
         let width = text_width(w);
         if width != self.width {
             let fraction = self.scroll as f64 / self.lines.len().max(1) as f64;
-            self.lines = self.doc.layout(width, &theme::markdown());
+            self.lines = self.doc.layout(width, &self.styles);
             self.width = width;
             self.scroll = (fraction * self.lines.len() as f64) as usize;
         }

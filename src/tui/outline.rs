@@ -15,7 +15,7 @@ use crate::store::ItemStatus;
 use super::action::Action;
 use super::app::{App, Goto};
 use super::effect::Effect;
-use super::theme;
+use super::theme::Theme;
 use super::widgets::truncate;
 
 #[derive(Debug)]
@@ -64,6 +64,7 @@ pub fn status_label(status: ItemStatus) -> (&'static str, &'static str) {
 }
 
 pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
     let course = &state.course;
     let width = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -92,16 +93,16 @@ pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
                 selected_line = lines.len();
             }
             let style = if is_sel {
-                theme::selected()
+                th.selected
             } else {
                 Default::default()
             };
             lines.push(Line::from(vec![
                 Span::raw(if is_sel { "▶ " } else { "  " }),
-                Span::styled(format!("{symbol} "), status_style(status)),
+                Span::styled(format!("{symbol} "), status_style(th, status)),
                 Span::styled(title, style),
                 Span::raw(" ".repeat(pad + 1)),
-                Span::styled(right, theme::dim()),
+                Span::styled(right, th.dim),
             ]));
             index += 1;
         }
@@ -113,11 +114,11 @@ pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn status_style(status: ItemStatus) -> ratatui::style::Style {
+fn status_style(th: &Theme, status: ItemStatus) -> ratatui::style::Style {
     match status {
-        ItemStatus::Passed | ItemStatus::Done => theme::good(),
-        ItemStatus::Failed => theme::bad(),
-        ItemStatus::InProgress => theme::partial(),
-        ItemStatus::NotStarted => theme::dim(),
+        ItemStatus::Passed | ItemStatus::Done => th.good,
+        ItemStatus::Failed => th.bad,
+        ItemStatus::InProgress => th.partial,
+        ItemStatus::NotStarted => th.dim,
     }
 }

@@ -13,7 +13,7 @@ use crate::store::Learner;
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
-use super::theme;
+use super::theme::Theme;
 
 /// Longest display name accepted, in characters.
 pub const MAX_NAME: usize = 60;
@@ -87,21 +87,21 @@ impl PickerState {
     }
 }
 
-pub fn render(state: &PickerState, learners: &[Learner], area: Rect, buf: &mut Buffer) {
+pub fn render(state: &PickerState, learners: &[Learner], th: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![
         Line::from(t("picker.title").bold()),
         Line::from(""),
         Line::from(vec![
             Span::raw(t("picker.prompt")),
             Span::raw(" "),
-            Span::styled(state.filter.clone(), theme::input()),
-            Span::styled("▏", theme::cursor()),
+            Span::styled(state.filter.clone(), th.input),
+            Span::styled("▏", th.cursor),
         ]),
         Line::from(""),
     ];
     let rows = state.rows(learners);
     if rows.is_empty() {
-        lines.push(Line::from(t("picker.empty")).style(theme::dim()));
+        lines.push(Line::from(t("picker.empty")).style(th.dim));
     }
     let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
     let first = state.selected.saturating_sub(visible.saturating_sub(1));
@@ -112,7 +112,7 @@ pub fn render(state: &PickerState, learners: &[Learner], area: Rect, buf: &mut B
         };
         let marker = if i == state.selected { "▶ " } else { "  " };
         let style = if i == state.selected {
-            theme::selected()
+            th.selected
         } else {
             Default::default()
         };

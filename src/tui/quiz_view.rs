@@ -11,9 +11,9 @@ use crate::i18n::{t, tf};
 use crate::quiz::{QuestionKind, Quiz, percent};
 
 use super::quiz::{Phase, QuizState, Run, feedback_for, option_is_right, option_text};
-use super::theme;
+use super::theme::Theme;
 
-pub fn render(state: &QuizState, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
@@ -29,16 +29,16 @@ pub fn render(state: &QuizState, area: Rect, buf: &mut Buffer) {
     let (lines, scroll, status) = match &state.phase {
         Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0, None),
         Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0, None),
-        Phase::Asking(run) => question(quiz, run, body),
+        Phase::Asking(run) => question(quiz, run, body, th),
         Phase::Results { run, result } => (
-            results(state, quiz, run, result, inner.width.saturating_sub(6)),
+            results(state, quiz, run, result, inner.width.saturating_sub(6), th),
             0,
             None,
         ),
     };
     let status = state
         .hint
-        .map(|h| Line::from(Span::styled(t(h), theme::partial())))
+        .map(|h| Line::from(Span::styled(t(h), th.partial)))
         .or(status);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -100,12 +100,13 @@ fn question(
     quiz: &Quiz,
     run: &Run,
     area: Rect,
+    th: &Theme,
 ) -> (Vec<Line<'static>>, u16, Option<Line<'static>>) {
     let Some(q) = run.question(quiz) else {
         return (vec![Line::from(t("quiz.finishing"))], 0, None);
     };
     let width = area.width.max(10);
-    let styles = theme::markdown();
+    let styles = &th.markdown;
     let mut lines = vec![
         Line::from(Span::styled(
             tf(
@@ -115,17 +116,17 @@ fn question(
                     ("total", &run.plan.questions.len()),
                 ],
             ),
-            theme::dim(),
+            th.dim,
         )),
         Line::from(""),
     ];
-    lines.extend(Document::parse(&q.prompt).layout(width, &styles));
+    lines.extend(Document::parse(&q.prompt).layout(width, styles));
     lines.push(Line::from(""));
     let instructions = match q.kind {
         QuestionKind::Multiple { .. } => t("quiz.choose_several"),
         _ => t("quiz.choose_one"),
     };
-    lines.push(Line::from(Span::styled(instructions, theme::dim())));
+    lines.push(Line::from(Span::styled(instructions, th.dim)));
     let order = &run.plan.questions[run.current].option_order;
     let multiple = matches!(q.kind, QuestionKind::Multiple { .. });
     let mut cursor_line = 0;
@@ -143,13 +144,13 @@ fn question(
         }
         let verdict = match &run.submitted {
             Some(_) if option_is_right(q, orig) => {
-                Span::styled(format!(" {}", t("quiz.right_answer")), theme::good())
+                Span::styled(format!(" {}", t("quiz.right_answer")), th.good)
             }
-            Some(_) if picked => Span::styled(format!(" {}", t("quiz.not_right")), theme::bad()),
+            Some(_) if picked => Span::styled(format!(" {}", t("quiz.not_right")), th.bad),
             _ => Span::raw(""),
         };
         let style = if at_cursor {
-            theme::selected()
+            th.selected
         } else {
             Default::default()
         };
@@ -158,7 +159,7 @@ fn question(
         let indent = " ".repeat(prefix.chars().count());
         let body = Document::parse(option_text(q, orig)).layout(
             width.saturating_sub(indent.len() as u16 + 16).max(10),
-            &styles,
+            styles,
         );
         let count = body.len();
         for (n, line) in body.into_iter().enumerate() {
@@ -177,7 +178,7 @@ fn question(
     if let Some(sub) = &run.submitted {
         lines.push(Line::from(""));
         let (verdict, style) = if sub.grade.is_correct() {
-            (t("quiz.correct").to_string(), theme::good())
+            (t("quiz.correct").to_string(), th.good)
         } else if sub.grade.is_partial() {
             (
                 tf(
@@ -187,38 +188,35 @@ fn question(
                         ("max", &fmt_points(sub.grade.max)),
                     ],
                 ),
-                theme::partial(),
+                th.partial,
             )
         } else {
-            (t("quiz.incorrect").to_string(), theme::bad())
+            (t("quiz.incorrect").to_string(), th.bad)
         };
         lines.push(Line::from(Span::styled(verdict, style)));
         for (n, f) in feedback_for(q, sub).into_iter().enumerate() {
             if n > 0 {
                 lines.push(Line::from(""));
             }
-            lines.extend(Document::parse(f).layout(width, &styles));
+            lines.extend(Document::parse(f).layout(width, styles));
         }
         if let Some(expl) = &q.explanation {
             lines.push(Line::from(""));
             lines.push(Line::from(t("quiz.explanation").bold()));
-            lines.extend(Document::parse(expl).layout(width, &styles));
+            lines.extend(Document::parse(expl).layout(width, styles));
         }
         let status = if sub.saved {
-            Span::styled(t("quiz.saved"), theme::good())
+            Span::styled(t("quiz.saved"), th.good)
         } else if sub.failed {
-            Span::styled(t("quiz.save_failed"), theme::bad())
+            Span::styled(t("quiz.save_failed"), th.bad)
         } else {
-            Span::styled(t("quiz.saving"), theme::dim())
+            Span::styled(t("quiz.saving"), th.dim)
         };
         let max = lines.len().saturating_sub(area.height as usize) as u16;
         let scroll = run.scroll.min(max);
         let mut status = vec![status];
         if scroll < max {
-            status.push(Span::styled(
-                format!("  {}", t("quiz.more_below")),
-                theme::dim(),
-            ));
+            status.push(Span::styled(format!("  {}", t("quiz.more_below")), th.dim));
         }
         return (lines, scroll, Some(Line::from(status)));
     }
@@ -227,8 +225,8 @@ fn question(
 }
 
 /// The first laid-out line of Markdown, as plain text: a prompt's opening in a summary.
-fn first_line(markdown: &str, width: u16) -> String {
-    let lines = Document::parse(markdown).layout(width, &theme::markdown());
+fn first_line(markdown: &str, width: u16, th: &Theme) -> String {
+    let lines = Document::parse(markdown).layout(width, &th.markdown);
     let first: String = lines
         .first()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -246,6 +244,7 @@ fn results(
     run: &Run,
     result: &crate::store::AttemptResult,
     width: u16,
+    th: &Theme,
 ) -> Vec<Line<'static>> {
     let pct = percent(result.score, result.max_score);
     let mut lines = vec![
@@ -261,27 +260,21 @@ fn results(
         )),
     ];
     let (verdict, style) = if result.passed {
-        (
-            tf("quiz.passed", &[("mark", &quiz.pass_mark)]),
-            theme::good(),
-        )
+        (tf("quiz.passed", &[("mark", &quiz.pass_mark)]), th.good)
     } else {
-        (
-            tf("quiz.failed", &[("mark", &quiz.pass_mark)]),
-            theme::bad(),
-        )
+        (tf("quiz.failed", &[("mark", &quiz.pass_mark)]), th.bad)
     };
     lines.push(Line::from(Span::styled(verdict, style)));
     lines.push(Line::from(""));
     for (n, p) in run.plan.questions.iter().enumerate() {
         let (sym, style) = match run.answers.get(&p.id) {
-            Some((_, g)) if g.is_correct() => ("✓", theme::good()),
-            Some((_, g)) if g.is_partial() => ("◐", theme::partial()),
-            _ => ("✗", theme::bad()),
+            Some((_, g)) if g.is_correct() => ("✓", th.good),
+            Some((_, g)) if g.is_partial() => ("◐", th.partial),
+            _ => ("✗", th.bad),
         };
         let prompt = quiz
             .question(&p.id)
-            .map_or_else(String::new, |q| first_line(&q.prompt, width));
+            .map_or_else(String::new, |q| first_line(&q.prompt, width, th));
         lines.push(Line::from(vec![
             Span::styled(format!("{sym} "), style),
             Span::raw(format!("{}. {prompt}", n + 1)),

@@ -11,7 +11,7 @@ use crate::i18n::{t, tf};
 
 use super::action::bindings;
 use super::app::{App, Screen};
-use super::{courses, lesson, outline, picker, quiz_view, theme};
+use super::{courses, lesson, outline, picker, quiz_view};
 
 /// Below this size the layout cannot hold a lesson and its keys.
 pub const MIN_WIDTH: u16 = 60;
@@ -31,11 +31,11 @@ impl Widget for &App {
         .areas(area);
         render_header(self, header, buf);
         match &self.screen {
-            Screen::Picker(p) => picker::render(p, &self.learners, inset(body), buf),
+            Screen::Picker(p) => picker::render(p, &self.learners, &self.theme, inset(body), buf),
             Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
             Screen::Outline(o) => outline::render(self, o, inset(body), buf),
             Screen::Lesson(l) => lesson::render(l, body, buf),
-            Screen::Quiz(q) => quiz_view::render(q, body, buf),
+            Screen::Quiz(q) => quiz_view::render(q, &self.theme, body, buf),
         }
         render_footer(self, footer, buf);
         if self.help {
@@ -69,6 +69,7 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
     let mut parts = vec![t("app.name").to_string()];
     if let Some(l) = &app.learner {
         parts.push(l.name.clone());
@@ -80,14 +81,13 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         _ => {}
     }
     let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
-    Paragraph::new(text)
-        .style(theme::header())
-        .render(area, buf);
+    Paragraph::new(text).style(th.header).render(area, buf);
 }
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
     if let Some(notice) = &app.notice {
-        Paragraph::new(Span::styled(format!(" {notice}"), theme::error())).render(area, buf);
+        Paragraph::new(Span::styled(format!(" {notice}"), th.error)).render(area, buf);
         return;
     }
     let mut spans = Vec::new();
@@ -108,10 +108,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             )
         )));
         if l.at_end() {
-            spans.push(Span::styled(
-                format!("{} ", t("lesson.read")),
-                theme::good(),
-            ));
+            spans.push(Span::styled(format!("{} ", t("lesson.read")), th.good));
         }
     }
     let hints = match &app.screen {
@@ -121,11 +118,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Lesson(_) => t("footer.lesson"),
         Screen::Quiz(_) => t("footer.quiz"),
     };
-    spans.push(Span::styled(format!(" {hints}"), theme::footer()));
+    spans.push(Span::styled(format!(" {hints}"), th.footer));
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
     let keys = bindings(app.key_context());
     let height = (keys.len() as u16 + 4).min(area.height);
     let width = 56.min(area.width);
@@ -140,7 +138,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(format!(" {:<20}", b.keys), theme::title()),
+                Span::styled(format!(" {:<20}", b.keys), th.title),
                 Span::raw(t(b.does)),
             ])
         })
@@ -148,7 +146,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         format!(" {}", t("help.close")),
-        theme::dim(),
+        th.dim,
     )));
     Paragraph::new(lines)
         .block(Block::bordered().title(t("help.title").bold()))
