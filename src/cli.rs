@@ -14,6 +14,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "HATUA_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Read settings (idle lock, default language and theme) from FILE instead of the
+    /// system's config folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

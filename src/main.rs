@@ -9,7 +9,9 @@ fn main() -> ExitCode {
     install_panic_message();
     let cli = Cli::parse();
     let result = match cli.command {
-        None => hatua::tui::run(cli.data_dir.as_deref()),
+        None => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
         Some(Command::Validate { path }) => hatua::commands::validate(&path),
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
     };

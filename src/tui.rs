@@ -28,7 +28,7 @@ pub use app::App;
 
 /// Opens the store and the library, then runs the player. Errors before the terminal is
 /// touched come back as sentences for `main` to print.
-pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::Result<ExitCode> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; start it with --data-dir DIR",
     )?;
@@ -51,7 +51,10 @@ pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
     let mut app = App::new(library, size, seed);
-    let result = event_loop(&mut terminal, &mut app, &mut store);
+    app.set_defaults(config);
+    let idle = (config.idle_lock_minutes > 0)
+        .then(|| std::time::Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
+    let result = event_loop(&mut terminal, &mut app, &mut store, idle);
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -60,6 +63,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
+    idle: Option<std::time::Duration>,
 ) -> anyhow::Result<()> {
     let mut pending = vec![effect::Effect::LoadLearners];
     loop {
@@ -68,6 +72,13 @@ fn event_loop(
             return Ok(());
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        // Only a signed-in learner has anything to lock away.
+        if let Some(limit) = idle.filter(|_| app.learner.is_some())
+            && !event::poll(limit).context("cannot read from the terminal")?
+        {
+            pending = app.update(action::Action::IdleLock);
+            continue;
+        }
         let action = match event::read().context("cannot read from the terminal")? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 action::keymap(app.key_context(), key)

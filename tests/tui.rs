@@ -484,3 +484,87 @@ fn a_broken_course_is_listed_as_unavailable_beside_the_working_ones() {
     p.press([Action::Confirm]);
     assert!(matches!(p.app.screen, Screen::Library { .. }));
 }
+
+#[test]
+fn quick_exit_hides_everything_and_gives_the_quiz_back_as_it_was() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
+    // On the multiple-choice question: pick one answer, do not submit.
+    p.press([Action::Pick(2)]);
+    assert!(p.screen().contains("[x] e"));
+    p.press([Action::Help, Action::Hide]);
+    let screen = p.screen();
+    assert!(screen.contains("Who is learning?"), "{screen}");
+    for private in ["Check", "vowels", "Amina ›", "Question", "Keys"] {
+        assert!(
+            !screen.contains(private),
+            "`{private}` still visible:\n{screen}"
+        );
+    }
+    assert!(p.app.learner.is_none());
+    // Another learner uses the desk meanwhile and sees nothing of Amina's.
+    p.sign_in("Kwame");
+    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    p.press([Action::Back]);
+    // Amina comes back: the same question, with the same answer picked and not submitted.
+    p.type_text("Amina");
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("Question 2 of 3") && screen.contains("[x] e"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Answer saved"));
+}
+
+#[test]
+fn the_idle_lock_saves_the_lesson_position_and_returns_to_the_picker() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+    ]);
+    let effects = p.app.update(Action::IdleLock);
+    assert!(matches!(p.app.screen, Screen::Picker(_)));
+    assert!(
+        matches!(effects.first(), Some(Effect::ForLearner(_, e)) if matches!(**e, Effect::SavePosition { position: 2, .. })),
+        "{effects:?}"
+    );
+    p.run(effects);
+    let amina = p.store.learners().unwrap()[0].id.clone();
+    assert_eq!(
+        p.store.item_progress(&amina, "minimal").unwrap()["second"].position,
+        2
+    );
+    assert!(p.screen().contains("Who is learning?"));
+}
+
+#[test]
+fn the_footer_shows_the_quick_exit_key_on_every_learner_screen() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (60, 20));
+    p.sign_in("Amina");
+    let last_line = |p: &Player| p.screen().lines().last().unwrap_or_default().to_string();
+    assert!(last_line(&p).contains("Ctrl-X hide"), "library");
+    p.press([Action::Confirm]);
+    assert!(last_line(&p).contains("Ctrl-X hide"), "outline");
+    p.press([Action::Down, Action::Confirm, Action::End]);
+    assert!(
+        last_line(&p).contains("Ctrl-X hide"),
+        "lesson: {}",
+        last_line(&p)
+    );
+    p.press([Action::NextItem]);
+    assert!(last_line(&p).contains("Ctrl-X hide"), "quiz");
+}

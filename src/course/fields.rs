@@ -290,6 +290,13 @@ fn type_hint(key: &str, want: &str) -> String {
 
 /// The allowed key nearest to a misspelt one, if it is close enough to be a typo.
 fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    // A shortened key (`idle_lock` for `idle_lock_minutes`) is as likely as a typo.
+    if let Some(longer) = allowed
+        .iter()
+        .find(|a| key.len() >= 3 && a.starts_with(key))
+    {
+        return Some(longer);
+    }
     allowed
         .iter()
         .map(|a| (edit_distance(key, a), *a))

@@ -27,6 +27,10 @@ pub enum Action {
     Retry,
     Help,
     Quit,
+    /// Quick exit: hide everything at once behind "Who is learning?".
+    Hide,
+    /// No key for the configured time.
+    IdleLock,
     Type(char),
     Erase,
     Resize(u16, u16),
@@ -79,6 +83,7 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') | KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Char('x') => Some(Action::Hide),
             _ => None,
         };
     }
@@ -92,6 +97,7 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::Confirm),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::F(1) => Some(Action::Help),
+        KeyCode::F(12) => Some(Action::Hide),
         _ => None,
     };
     if common.is_some() {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::course::Course;
 use crate::library::Library;
-use crate::store::{ItemProgress, ItemStatus, Learner, Place};
+use crate::store::{ItemProgress, ItemStatus, Learner, LearnerId, Place};
 
 use super::action::{Action, KeyContext};
 use super::effect::Effect;
@@ -50,8 +50,13 @@ pub struct App {
     /// A problem to show in the footer until the next key.
     pub notice: Option<String>,
     pub quit: bool,
+    /// Screens of learners whose session was hidden or locked, given back when they return,
+    /// so an answer picked but not submitted is still picked. Kept in memory only.
+    parked: HashMap<LearnerId, Screen>,
     /// The current learner's theme, or the site's default.
     pub theme: Theme,
+    default_theme: String,
+    default_language: String,
     /// Seeds quiz attempts; advanced on each start so attempts differ.
     seed: u64,
 }
@@ -68,9 +73,26 @@ impl App {
             size,
             notice: None,
             quit: false,
+            parked: HashMap::new(),
+            default_theme: "default".to_string(),
+            default_language: "en".to_string(),
             theme: Theme::default(),
             seed,
         }
+    }
+
+    /// The site's defaults, used when a learner has chosen nothing else.
+    pub fn set_defaults(&mut self, config: &crate::config::Config) {
+        self.default_theme = config.theme.clone();
+        self.default_language = config.language.clone();
+        self.apply_preferences(None, None);
+    }
+
+    /// Switches the theme and the UI language to a learner's choice, or the defaults.
+    pub fn apply_preferences(&mut self, language: Option<&str>, theme: Option<&str>) {
+        let theme = theme.unwrap_or(&self.default_theme);
+        self.theme = Theme::named(theme).unwrap_or_default();
+        crate::i18n::set_language(language.unwrap_or(&self.default_language));
     }
 
     /// The bindings that apply now.
@@ -125,6 +147,10 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
+        // Before anything else, help included: hiding must take one key press.
+        if matches!(action, Action::Hide | Action::IdleLock) {
+            return self.hide();
+        }
         if self.help {
             // Any key closes the help; results of effects still apply.
             if is_key(&action) {
@@ -165,8 +191,16 @@ impl App {
                 progress,
                 place,
             } => {
+                let parked = self.parked.remove(&learner.id);
                 self.learner = Some(learner);
                 self.progress = progress;
+                if let Some(screen) = parked {
+                    self.screen = screen;
+                    if let Screen::Lesson(l) = &mut self.screen {
+                        l.relayout(self.size.0, self.size.1);
+                    }
+                    return Vec::new();
+                }
                 return self.resume(place);
             }
             Action::ProgressSaved {
@@ -194,6 +228,29 @@ impl App {
         if let Some(goto) = goto {
             effects.extend(self.goto(goto));
         }
+        effects
+    }
+
+    /// Puts the learner's screen aside and shows the neutral picker, at once.
+    fn hide(&mut self) -> Vec<Effect> {
+        self.help = false;
+        let Some(learner) = self.learner.take() else {
+            // Already on the picker: clear whatever was typed there.
+            self.screen = Screen::Picker(PickerState::default());
+            return Vec::new();
+        };
+        let leaving = match &mut self.screen {
+            Screen::Lesson(l) => l.leave_effects(),
+            _ => Vec::new(),
+        };
+        let mut effects: Vec<Effect> = leaving
+            .into_iter()
+            .map(|e| Effect::ForLearner(learner.id.clone(), Box::new(e)))
+            .collect();
+        let screen = std::mem::replace(&mut self.screen, Screen::Picker(PickerState::default()));
+        self.parked.insert(learner.id, screen);
+        self.progress.clear();
+        effects.push(Effect::LoadLearners);
         effects
     }
 

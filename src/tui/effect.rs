@@ -8,6 +8,9 @@ use super::action::Action;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// An effect for a learner who is no longer on screen (the screen was hidden or locked
+    /// before their last position was written).
+    ForLearner(LearnerId, Box<Effect>),
     LoadLearners,
     CreateLearner(String),
     OpenLearner(LearnerId),
@@ -71,6 +74,7 @@ fn run_inner(
 ) -> Result<Vec<Action>, crate::store::StoreError> {
     let need = || learner.ok_or(crate::store::StoreError::NoLearner);
     Ok(match effect {
+        Effect::ForLearner(id, inner) => return run_inner(store, library, Some(&id), *inner),
         Effect::LoadLearners => vec![Action::LearnersLoaded(store.learners()?)],
         Effect::CreateLearner(name) => {
             let learner = store.add_learner(&name)?;

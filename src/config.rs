@@ -1,0 +1,185 @@
+//! The site's settings: a TOML file in the system's config folder (or `--config FILE`).
+//! A coordinator edits it by hand, so every mistake names the key, the file and the line.
+
+use std::path::{Path, PathBuf};
+
+use crate::course::Diagnostics;
+use crate::course::fields::{Fields, TomlSource};
+use crate::tui::theme::THEMES;
+
+const KEYS: &[&str] = &["idle_lock_minutes", "language", "theme"];
+
+/// Languages the UI has a catalog for.
+pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Minutes without a key before the player returns to "Who is learning?"; 0 turns it off.
+    pub idle_lock_minutes: u32,
+    /// The UI language when a learner has not chosen one.
+    pub language: String,
+    /// The theme when a learner has not chosen one.
+    pub theme: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            idle_lock_minutes: 10,
+            language: "en".to_string(),
+            theme: "default".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the config file {path}: {source}. Check the path given with --config.")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the config file {path} has mistakes:\n{details}")]
+    Invalid { path: PathBuf, details: String },
+}
+
+/// Where the config file lives when `--config` is not given.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Hatua", "hatua")
+        .map(|p| p.config_dir().join("config.toml"))
+}
+
+/// Reads the config. An explicit path must exist; the default one may be missing.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let (path, required) = match explicit {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_path() {
+            Some(p) => (p, false),
+            None => return Ok(Config::default()),
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(source) => Err(ConfigError::Read { path, source }),
+    }
+}
+
+/// Parses the text of a config file; `path` names it in messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let name = path.display().to_string();
+    let mut d = Diagnostics::new();
+    let src = TomlSource { file: &name, text };
+    let root = src.parse(&mut d);
+    let f = Fields::new(src, &root, KEYS, "the config file");
+    let mut config = Config::default();
+    if let Some(m) = f.opt_int(&mut d, "idle_lock_minutes", 0..=24 * 60) {
+        config.idle_lock_minutes = *m.get_ref() as u32;
+    }
+    if let Some(lang) = f.opt_string(&mut d, "language") {
+        if LANGUAGES.contains(&lang.get_ref().as_str()) {
+            config.language = lang.into_inner();
+        } else {
+            d.error_at(
+                &name,
+                text,
+                lang.span(),
+                format!(
+                    "`language` is `{}`, which Hatua has no text for",
+                    lang.get_ref()
+                ),
+                Some(format!("use one of: {}", LANGUAGES.join(", "))),
+            );
+        }
+    }
+    if let Some(theme) = f.opt_string(&mut d, "theme") {
+        if THEMES.contains(&theme.get_ref().as_str()) {
+            config.theme = theme.into_inner();
+        } else {
+            d.error_at(
+                &name,
+                text,
+                theme.span(),
+                format!("`theme` is `{}`, which is not a theme", theme.get_ref()),
+                Some(format!("use one of: {}", THEMES.join(", "))),
+            );
+        }
+    }
+    f.finish(&mut d);
+    if d.is_empty() {
+        return Ok(config);
+    }
+    let details: Vec<String> = d.into_sorted().iter().map(ToString::to_string).collect();
+    Err(ConfigError::Invalid {
+        path: path.to_path_buf(),
+        details: details.join("\n"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, String> {
+        parse(text, Path::new("/etc/hatua/config.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        assert_eq!(parse_str(""), Ok(Config::default()));
+        assert_eq!(Config::default().idle_lock_minutes, 10);
+    }
+
+    #[test]
+    fn every_setting_is_read() {
+        let c = parse_str("idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\n")
+            .unwrap();
+        assert_eq!(
+            c,
+            Config {
+                idle_lock_minutes: 3,
+                language: "fr".into(),
+                theme: "monochrome".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_key_the_file_and_the_line() {
+        let err = parse_str("theme = \"default\"\nidle_lock = 5\n").unwrap_err();
+        assert!(
+            err.contains("/etc/hatua/config.toml:2:1: error: unknown key `idle_lock`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `idle_lock_minutes`?"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_errors_with_the_choices() {
+        let err = parse_str("idle_lock_minutes = \"ten\"\ntheme = \"neon\"\nlanguage = \"xx\"\n")
+            .unwrap_err();
+        assert!(
+            err.contains(":1:21: error: `idle_lock_minutes` should be a whole number"),
+            "{err}"
+        );
+        assert!(
+            err.contains("`theme` is `neon`") && err.contains("default, high-contrast, monochrome"),
+            "{err}"
+        );
+        assert!(
+            err.contains("`language` is `xx`") && err.contains("en, fr, es"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_explicit_file_must_exist_but_the_default_may_be_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        let err = load(Some(&missing)).unwrap_err().to_string();
+        assert!(
+            err.contains("nope.toml") && err.contains("--config"),
+            "{err}"
+        );
+    }
+}
