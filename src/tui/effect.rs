@@ -73,7 +73,7 @@ fn run_inner(
     Ok(match effect {
         Effect::LoadLearners => vec![Action::LearnersLoaded(store.learners()?)],
         Effect::CreateLearner(name) => {
-            let learner = store.add_learner(&name)?;
+            let learner = store.add_learner(&name, None)?;
             open_learner(store, library, &learner.id)?
         }
         Effect::OpenLearner(id) => open_learner(store, library, &id)?,
