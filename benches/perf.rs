@@ -260,7 +260,7 @@ fn main() {
     // 4. Record an answer durably, against one fsync on the same disk.
     let db_dir = tmp.path().join("db");
     let mut store = Store::open(&db_dir.join("hatua.db")).unwrap();
-    let learner = store.add_learner("Bench").unwrap().id;
+    let learner = store.add_learner("Bench", None).unwrap().id;
     let attempt = store
         .start_attempt(&learner, "c", "1.0.0", "q", 1, "")
         .unwrap();

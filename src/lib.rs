@@ -11,6 +11,7 @@ pub mod course;
 pub mod i18n;
 pub mod library;
 pub mod paths;
+pub mod pin;
 pub mod quiz;
 pub mod sanitize;
 pub mod store;

@@ -3,7 +3,9 @@
 
 mod attempts;
 mod learners;
+mod pins;
 mod progress;
+mod settings;
 #[cfg(test)]
 mod tests;
 
@@ -14,16 +16,24 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
-use time::OffsetDateTime;
+use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
 pub use learners::{Learner, LearnerId};
+pub use pins::PinCheck;
 pub use progress::{ItemProgress, ItemStatus, Place};
+pub use settings::MIN_PASSWORD_CHARS;
+
+use crate::pin::PinError;
 
 /// Schema migrations in order; migration `n` (1-based) takes `user_version` from `n - 1` to
 /// `n`. Append only: a shipped migration never changes.
-const MIGRATIONS: &[&str] = &[include_str!("store/migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("store/migrations/001_initial.sql"),
+    include_str!("store/migrations/002_shared_desk.sql"),
+];
 
 /// The schema version this build writes, and the newest it can read.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -87,6 +97,30 @@ pub enum StoreError {
 
     #[error("A learner needs a name. Type at least one letter, then try again.")]
     EmptyName,
+
+    #[error(
+        "There is already a learner called “{0}” on this computer (perhaps an archived \
+         profile). Choose another name, for example add a family name or an initial."
+    )]
+    NameTaken(String),
+
+    #[error(
+        "Several learners are called “{0}” (profiles made before names had to differ). \
+         Choose the learner by id instead, or rename one of them."
+    )]
+    SameName(String),
+
+    #[error("A PIN is 4 to 8 digits. Type only the numbers 0 to 9, then try again.")]
+    BadPin,
+
+    #[error(
+        "The facilitator password needs at least {MIN_PASSWORD_CHARS} characters. Choose a \
+         longer one, then try again."
+    )]
+    WeakPassword,
+
+    #[error(transparent)]
+    Secret(#[from] PinError),
 
     #[error("No learner is chosen. Go back to “Who is learning?” and pick your name.")]
     NoLearner,
@@ -306,11 +340,53 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()
     }
 }
 
-/// The current UTC time as stored: RFC 3339, milliseconds, `Z`.
+/// How every time is stored: UTC RFC 3339 with milliseconds and a `Z`. Fixed width, so
+/// text order is time order.
+const TIMESTAMP: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+
+/// The current UTC time as stored.
 fn now() -> Result<String, StoreError> {
-    let format =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    Ok(OffsetDateTime::now_utc().format(format)?)
+    timestamp(OffsetDateTime::now_utc())
+}
+
+/// `at` as stored; the part below a millisecond is dropped.
+fn timestamp(at: OffsetDateTime) -> Result<String, StoreError> {
+    Ok(at.to_offset(UtcOffset::UTC).format(TIMESTAMP)?)
+}
+
+/// Reads a time written by [`timestamp`]; `None` for any other text. By hand because the
+/// `time` crate's parser is a feature this crate does not otherwise need.
+fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
+    let bytes = text.as_bytes();
+    let separators = [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'.'),
+    ];
+    if bytes.len() != 24 || bytes[23] != b'Z' || separators.iter().any(|&(i, sep)| bytes[i] != sep)
+    {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<u16> {
+        bytes[from..to].iter().try_fold(0u16, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0'))
+        })
+    };
+    let month = Month::try_from(u8::try_from(number(5, 7)?).ok()?).ok()?;
+    let date =
+        Date::from_calendar_date(i32::from(number(0, 4)?), month, number(8, 10)? as u8).ok()?;
+    let time = Time::from_hms_milli(
+        number(11, 13)? as u8,
+        number(14, 16)? as u8,
+        number(17, 19)? as u8,
+        number(20, 23)?,
+    )
+    .ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_utc())
 }
 
 fn new_id() -> String {

@@ -118,7 +118,7 @@ fn first_run_shows_an_empty_picker_that_invites_a_name() {
 fn typing_filters_learners_and_offers_to_create_a_new_one() {
     let mut store = Store::open_in_memory().unwrap();
     for name in ["Amina Njeri", "Li Na", "Aminata Diallo", "राधा", "Kwame"] {
-        store.add_learner(name).unwrap();
+        store.add_learner(name, None).unwrap();
     }
     let mut p = Player::new(store, (80, 24));
     insta::assert_snapshot!("picker_many", p.screen());

@@ -1,7 +1,9 @@
-//! The `learners` table: the profiles people pick on a shared workstation.
+//! The `learners` table: the profiles people pick on a shared workstation, their names,
+//! preferences, archiving and deletion. Their PINs are in `pins.rs`.
 
-use rusqlite::{Row, ffi, params};
+use rusqlite::{Connection, OptionalExtension, Row, ffi, params};
 
+use super::pins::hash_pin;
 use super::{Store, StoreError, is_constraint, new_id, now};
 
 /// A learner's id: UUID v4 text, stable across export and merge.
@@ -14,42 +16,182 @@ pub struct Learner {
     pub name: String,
     pub created_at: String,
     pub last_seen_at: Option<String>,
+    /// Whether opening this profile asks for a PIN. The hash itself never leaves the store.
+    pub has_pin: bool,
+    /// Hidden from the picker; every record is kept.
+    pub archived: bool,
+    /// The UI language chosen by this learner; `None` = the installation's default.
+    pub language: Option<String>,
+    /// The theme chosen by this learner; `None` = the default theme.
+    pub theme: Option<String>,
+}
+
+/// The columns [`row_to_learner`] reads, followed by the rest of the query.
+macro_rules! select_learners {
+    ($($rest:tt)*) => {
+        concat!(
+            "SELECT id, name, created_at, last_seen_at, pin_hash IS NOT NULL,
+                    archived_at IS NOT NULL, language, theme
+             FROM learners ",
+            $($rest)*
+        )
+    };
+}
+
+/// Whoever sat here last finds their name at the top: the most recently seen first, then
+/// those never seen, newest first.
+macro_rules! picker_order {
+    () => {
+        "ORDER BY last_seen_at IS NULL, last_seen_at DESC, created_at DESC, rowid DESC"
+    };
 }
 
 impl Store {
-    /// Adds a learner; `name` is trimmed and must not end up empty.
-    pub fn add_learner(&mut self, name: &str) -> Result<Learner, StoreError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::EmptyName);
-        }
+    /// Adds a learner, with a PIN if `pin` is given. `name` is trimmed, must not end up
+    /// empty, and must differ, ignoring case, from every other learner's (archived ones
+    /// too, so that unarchiving never makes two of a name).
+    pub fn add_learner(&mut self, name: &str, pin: Option<&str>) -> Result<Learner, StoreError> {
+        let name = valid_name(name)?;
+        // Hashing takes tens of milliseconds: done before the write lock is taken.
+        let pin_hash = hash_pin(pin)?;
         let learner = Learner {
             id: LearnerId(new_id()),
             name: name.to_owned(),
             created_at: now()?,
             last_seen_at: None,
+            has_pin: pin_hash.is_some(),
+            archived: false,
+            language: None,
+            theme: None,
         };
         self.transact(|tx| {
+            refuse_taken_name(tx, &learner.name, None)?;
             tx.prepare_cached(
-                "INSERT INTO learners (id, name, created_at, last_seen_at) VALUES (?1, ?2, ?3, NULL)",
+                "INSERT INTO learners (id, name, created_at, last_seen_at, pin_hash)
+                 VALUES (?1, ?2, ?3, NULL, ?4)",
             )?
-            .execute(params![learner.id.0, learner.name, learner.created_at])?;
+            .execute(params![
+                learner.id.0,
+                learner.name,
+                learner.created_at,
+                pin_hash
+            ])?;
             Ok(())
         })?;
         Ok(learner)
     }
 
-    /// All learners, the most recently seen first, then those never seen, newest first:
-    /// whoever sat here last finds their name at the top.
+    /// The learners to pick from: all but the archived ones, in picker order.
     pub fn learners(&self) -> Result<Vec<Learner>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, created_at, last_seen_at FROM learners
-             ORDER BY last_seen_at IS NULL, last_seen_at DESC, created_at DESC, rowid DESC",
-        )?;
+        let mut stmt = self.conn.prepare_cached(select_learners!(
+            "WHERE archived_at IS NULL ",
+            picker_order!()
+        ))?;
         let learners = stmt
             .query_map([], row_to_learner)?
             .collect::<Result<_, _>>()?;
         Ok(learners)
+    }
+
+    /// Every learner, archived ones too, in picker order: for the facilitator.
+    pub fn all_learners(&self) -> Result<Vec<Learner>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_learners!(picker_order!()))?;
+        let learners = stmt
+            .query_map([], row_to_learner)?
+            .collect::<Result<_, _>>()?;
+        Ok(learners)
+    }
+
+    /// One learner, archived or not.
+    pub fn learner(&self, learner: &LearnerId) -> Result<Option<Learner>, StoreError> {
+        learner_by_id(&self.conn, learner)
+    }
+
+    /// The learner whose id is exactly `name_or_id`, or else whose name is `name_or_id`
+    /// ignoring case and surrounding spaces; archived learners too. Two learners can share
+    /// a name only in a file from before names had to differ: that is
+    /// [`StoreError::SameName`], not a guess.
+    pub fn find_learner(&self, name_or_id: &str) -> Result<Option<Learner>, StoreError> {
+        let wanted = name_or_id.trim();
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        self.read(|conn| {
+            if let Some(learner) = learner_by_id(conn, &LearnerId(wanted.to_owned()))? {
+                return Ok(Some(learner));
+            }
+            let mut matches = same_name(conn, wanted)?.into_iter();
+            match (matches.next(), matches.next()) {
+                (None, _) => Ok(None),
+                (Some(id), None) => learner_by_id(conn, &id),
+                (Some(_), Some(_)) => Err(StoreError::SameName(wanted.to_owned())),
+            }
+        })
+    }
+
+    /// Renames a learner, with the rules of [`Store::add_learner`]; changing only the case
+    /// of one's own name is allowed.
+    pub fn rename_learner(
+        &mut self,
+        learner: &LearnerId,
+        name: &str,
+    ) -> Result<Learner, StoreError> {
+        let name = valid_name(name)?;
+        self.transact(|tx| {
+            refuse_taken_name(tx, name, Some(learner))?;
+            let changed = tx
+                .prepare_cached("UPDATE learners SET name = ?1 WHERE id = ?2")?
+                .execute(params![name, learner.0])?;
+            expect_one(changed, learner)?;
+            learner_by_id(tx, learner)?.ok_or_else(|| StoreError::LearnerNotFound(learner.clone()))
+        })
+    }
+
+    /// Keeps the learner's own language and theme; `None` means the default.
+    pub fn set_preferences(
+        &mut self,
+        learner: &LearnerId,
+        language: Option<&str>,
+        theme: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.transact(|tx| {
+            let changed = tx
+                .prepare_cached("UPDATE learners SET language = ?1, theme = ?2 WHERE id = ?3")?
+                .execute(params![language, theme, learner.0])?;
+            expect_one(changed, learner)
+        })
+    }
+
+    /// Hides a learner from the picker (or brings them back), keeping all their records.
+    /// Archiving twice keeps the first date.
+    pub fn set_archived(&mut self, learner: &LearnerId, archived: bool) -> Result<(), StoreError> {
+        let at = now()?;
+        self.transact(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE learners
+                     SET archived_at = CASE WHEN ?1 THEN coalesce(archived_at, ?2) END
+                     WHERE id = ?3",
+                )?
+                .execute(params![archived, at, learner.0])?;
+            expect_one(changed, learner)
+        })
+    }
+
+    /// Removes a learner and every record of theirs (progress, places, completions,
+    /// attempts, answers, results), all in one transaction: on a power cut either all of it
+    /// is gone or none.
+    pub fn delete_learner(&mut self, learner: &LearnerId) -> Result<(), StoreError> {
+        self.transact(|tx| {
+            // The schema's ON DELETE CASCADE removes the records (foreign keys are on for
+            // every connection, see `Store::prepare`).
+            let changed = tx
+                .prepare_cached("DELETE FROM learners WHERE id = ?1")?
+                .execute(params![learner.0])?;
+            expect_one(changed, learner)
+        })
     }
 
     /// Records that `learner` is using Hatua now.
@@ -59,12 +201,67 @@ impl Store {
             let changed = tx
                 .prepare_cached("UPDATE learners SET last_seen_at = ?1 WHERE id = ?2")?
                 .execute(params![seen_at, learner.0])?;
-            if changed == 0 {
-                return Err(StoreError::LearnerNotFound(learner.clone()));
-            }
-            Ok(())
+            expect_one(changed, learner)
         })
     }
+}
+
+/// `name` trimmed, or [`StoreError::EmptyName`].
+fn valid_name(name: &str) -> Result<&str, StoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::EmptyName);
+    }
+    Ok(name)
+}
+
+/// Names are compared as people at the desk would: ignoring case, in any script.
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The ids of the learners (archived too) named `name`, ignoring case. Every name is read:
+/// SQLite's `lower` folds only ASCII, and a workstation has tens of learners, not millions.
+fn same_name(conn: &Connection, name: &str) -> Result<Vec<LearnerId>, StoreError> {
+    let key = name_key(name);
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM learners ORDER BY rowid")?;
+    let mut rows = stmt.query([])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let other: String = row.get(1)?;
+        if name_key(&other) == key {
+            ids.push(LearnerId(row.get(0)?));
+        }
+    }
+    Ok(ids)
+}
+
+/// Refuses `name` if a learner other than `except` has it. Called inside the write
+/// transaction that then uses the name, so two desks cannot both take it.
+fn refuse_taken_name(
+    conn: &Connection,
+    name: &str,
+    except: Option<&LearnerId>,
+) -> Result<(), StoreError> {
+    if same_name(conn, name)?.iter().any(|id| Some(id) != except) {
+        return Err(StoreError::NameTaken(name.to_owned()));
+    }
+    Ok(())
+}
+
+fn learner_by_id(conn: &Connection, learner: &LearnerId) -> Result<Option<Learner>, StoreError> {
+    Ok(conn
+        .prepare_cached(select_learners!("WHERE id = ?1"))?
+        .query_row(params![learner.0], row_to_learner)
+        .optional()?)
+}
+
+/// An update of one learner's row changed `changed` rows: none means no such learner.
+pub(super) fn expect_one(changed: usize, learner: &LearnerId) -> Result<(), StoreError> {
+    if changed == 0 {
+        return Err(StoreError::LearnerNotFound(learner.clone()));
+    }
+    Ok(())
 }
 
 fn row_to_learner(row: &Row) -> rusqlite::Result<Learner> {
@@ -73,6 +270,10 @@ fn row_to_learner(row: &Row) -> rusqlite::Result<Learner> {
         name: row.get(1)?,
         created_at: row.get(2)?,
         last_seen_at: row.get(3)?,
+        has_pin: row.get(4)?,
+        archived: row.get(5)?,
+        language: row.get(6)?,
+        theme: row.get(7)?,
     })
 }
 

@@ -2,14 +2,18 @@
 
 mod attempts;
 mod concurrency;
+mod isolation;
 mod learners;
+mod pins;
 mod progress;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+use rusqlite::types::Value;
 use tempfile::TempDir;
+use time::macros::datetime;
 
 use super::*;
 
@@ -35,6 +39,52 @@ fn schema(conn: &Connection) -> Vec<String> {
         .unwrap()
 }
 
+/// Every row of a table as text, one query per table; for comparing records before and after.
+fn rows(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let columns = stmt.column_count();
+    stmt.query_map([], |row| {
+        let values = (0..columns)
+            .map(|i| row.get::<_, Value>(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(format!("{values:?}"))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The rows of every table that belong to `learner`, each as text.
+pub(super) fn records_of(store: &Store, learner: &LearnerId) -> Vec<String> {
+    const OWNED: [&str; 7] = [
+        "SELECT * FROM learners WHERE id = ?1",
+        "SELECT * FROM item_progress WHERE learner_id = ?1 ORDER BY course_id, item_id",
+        "SELECT * FROM completions WHERE learner_id = ?1 ORDER BY id",
+        "SELECT * FROM places WHERE learner_id = ?1",
+        "SELECT * FROM attempts WHERE learner_id = ?1 ORDER BY id",
+        "SELECT x.* FROM answers x JOIN attempts a ON a.id = x.attempt_id
+         WHERE a.learner_id = ?1 ORDER BY x.id",
+        "SELECT x.* FROM attempt_results x JOIN attempts a ON a.id = x.attempt_id
+         WHERE a.learner_id = ?1 ORDER BY x.attempt_id",
+    ];
+    OWNED
+        .iter()
+        .flat_map(|sql| {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            let columns = stmt.column_count();
+            stmt.query_map([&learner.0], |row| {
+                let values = (0..columns)
+                    .map(|i| row.get::<_, Value>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(format!("{sql}: {values:?}"))
+            })
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+        })
+        .collect()
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -48,7 +98,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -75,57 +125,10 @@ fn migrations_create_the_schema_and_set_user_version() {
         "item_progress",
         "learners",
         "places",
+        "settings",
     ];
     assert_eq!(names("table"), tables);
     assert_eq!(names("index"), ["attempts_by_quiz", "completions_by_item"]);
-}
-
-#[test]
-fn removing_a_learner_removes_everything_of_theirs() {
-    let mut store = Store::open_in_memory().unwrap();
-    let gone = store.add_learner("Gone").unwrap().id;
-    let kept = store.add_learner("Kept").unwrap().id;
-    for learner in [&gone, &kept] {
-        store.save_position(learner, "course", "lesson", 3).unwrap();
-        store
-            .set_status(learner, "course", "lesson", ItemStatus::Done)
-            .unwrap();
-        let place = Place {
-            course_id: "course".into(),
-            item_id: "lesson".into(),
-        };
-        store.set_last_place(learner, &place).unwrap();
-        let attempt = store
-            .start_attempt(learner, "course", "1.0.0", "quiz", 1, "q1=0,1")
-            .unwrap();
-        store
-            .record_answer(learner, &attempt, "q1", "a", 1.0, 1.0, true)
-            .unwrap();
-        store
-            .finish_attempt(learner, &attempt, 1.0, 1.0, true)
-            .unwrap();
-    }
-    let rows = |store: &Store| -> i64 {
-        store
-            .conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM item_progress) + (SELECT count(*) FROM completions)
-                      + (SELECT count(*) FROM places) + (SELECT count(*) FROM attempts)
-                      + (SELECT count(*) FROM answers) + (SELECT count(*) FROM attempt_results)",
-                [],
-                |row| row.get(0),
-            )
-            .unwrap()
-    };
-    // Per learner: progress 2 (lesson, quiz), completions 2, place, attempt, answer, result.
-    assert_eq!(rows(&store), 2 * 8);
-    store
-        .conn
-        .execute("DELETE FROM learners WHERE id = ?1", [&gone.0])
-        .unwrap();
-    assert_eq!(rows(&store), 8);
-    assert_eq!(store.learners().unwrap().len(), 1);
-    assert_eq!(store.attempts(&kept, "course", "quiz").unwrap().len(), 1);
 }
 
 #[test]
@@ -153,7 +156,7 @@ fn on_disk_open_creates_the_folder_and_sets_the_pragmas() {
 fn reopening_is_idempotent() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let amina = store.add_learner("Amina").unwrap();
+    let amina = store.add_learner("Amina", None).unwrap();
     let first_schema = schema(&store.conn);
     drop(store);
     for _ in 0..2 {
@@ -283,17 +286,15 @@ fn an_older_schema_is_upgraded_step_by_step() {
     let (_dir, path) = temp_db();
     drop(Store::open(&path).unwrap());
     let mut conn = Connection::open(&path).unwrap();
-    let next = [
-        MIGRATIONS[0],
-        "CREATE TABLE certificates (id TEXT PRIMARY KEY) STRICT;",
-    ];
+    let mut next = MIGRATIONS.to_vec();
+    next.push("CREATE TABLE certificates (id TEXT PRIMARY KEY) STRICT;");
     migrate(&mut conn, &path, &next).unwrap();
-    assert_eq!(user_version(&conn), 2);
+    assert_eq!(user_version(&conn), SCHEMA_VERSION + 1);
     conn.execute("INSERT INTO certificates (id) VALUES ('c1')", [])
         .unwrap();
     // Running again finds nothing to do.
     migrate(&mut conn, &path, &next).unwrap();
-    assert_eq!(user_version(&conn), 2);
+    assert_eq!(user_version(&conn), SCHEMA_VERSION + 1);
 }
 
 #[test]
@@ -302,14 +303,42 @@ fn a_failing_migration_leaves_the_previous_schema() {
     drop(Store::open(&path).unwrap());
     let mut conn = Connection::open(&path).unwrap();
     let before = schema(&conn);
-    let broken = [
-        MIGRATIONS[0],
-        "CREATE TABLE certificates (id TEXT); INSERT INTO no_such_table VALUES (1);",
-    ];
+    let mut broken = MIGRATIONS.to_vec();
+    broken.push("CREATE TABLE certificates (id TEXT); INSERT INTO no_such_table VALUES (1);");
     let error = migrate(&mut conn, &path, &broken).unwrap_err();
     assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
-    assert_eq!(user_version(&conn), 1);
+    assert_eq!(user_version(&conn), SCHEMA_VERSION);
     assert_eq!(schema(&conn), before);
+}
+
+#[test]
+fn stored_times_read_back_and_anything_else_does_not() {
+    for at in [
+        datetime!(2026-03-08 09:00:30.000 UTC),
+        datetime!(2024-02-29 23:59:59.999 UTC),
+        datetime!(0001-01-01 00:00:00.001 UTC),
+    ] {
+        let text = timestamp(at).unwrap();
+        assert_eq!(parse_timestamp(&text), Some(at), "{text}");
+    }
+    // Another offset is stored as the same instant in UTC.
+    let text = timestamp(datetime!(2026-03-08 12:00:30.5 +03:00)).unwrap();
+    assert_eq!(text, "2026-03-08T09:00:30.500Z");
+    for bad in [
+        "",
+        "2026-03-08T09:00:30Z",
+        "2026-03-08T09:00:30.000+00:00",
+        "2026-03-08 09:00:30.000Z",
+        "2026-02-30T09:00:30.000Z",
+        "2026-13-08T09:00:30.000Z",
+        "2026-03-08T24:00:30.000Z",
+        "2026-03-08T09:00:30.00xZ",
+        "2026-+3-08T09:00:30.000Z",
+        "2026-é-08T09:00:30.000Z",
+        "2026-03-08T09:00:3é.00Z",
+    ] {
+        assert_eq!(parse_timestamp(bad), None, "{bad:?}");
+    }
 }
 
 #[test]
@@ -331,4 +360,134 @@ fn transact_rolls_back_when_the_closure_fails() {
         .query_row("SELECT count(*) FROM learners", [], |row| row.get(0))
         .unwrap();
     assert_eq!(count, 0);
+}
+
+/// Every table of schema 1 with the columns it had then, in a stable order.
+const SCHEMA_1_ROWS: [&str; 7] = [
+    "SELECT id, name, created_at, last_seen_at FROM learners ORDER BY id",
+    "SELECT * FROM item_progress ORDER BY learner_id, course_id, item_id",
+    "SELECT * FROM completions ORDER BY id",
+    "SELECT * FROM places ORDER BY learner_id",
+    "SELECT * FROM attempts ORDER BY id",
+    "SELECT * FROM answers ORDER BY id",
+    "SELECT * FROM attempt_results ORDER BY attempt_id",
+];
+
+/// What a schema-1 Hatua wrote: two learners whose names differ only in case (allowed
+/// then), one never seen, and the records of a lesson and a finished quiz.
+const SCHEMA_1_RECORDS: &str = "
+    INSERT INTO learners (id, name, created_at, last_seen_at) VALUES
+        ('11111111-1111-4111-8111-111111111111', 'Amina', '2026-01-05T08:00:00.000Z',
+         '2026-01-06T09:30:00.000Z'),
+        ('22222222-2222-4222-8222-222222222222', 'amina', '2026-01-05T08:05:00.000Z', NULL),
+        ('33333333-3333-4333-8333-333333333333', 'नेहा', '2026-01-05T08:10:00.000Z', NULL);
+    INSERT INTO item_progress (learner_id, course_id, item_id, status, position, updated_at)
+    VALUES
+        ('11111111-1111-4111-8111-111111111111', 'basics', 'sex-and-gender', 'done', 42,
+         '2026-01-06T09:00:00.000Z'),
+        ('11111111-1111-4111-8111-111111111111', 'basics', 'concepts-quiz', 'passed', 0,
+         '2026-01-06T09:20:00.000Z');
+    INSERT INTO completions (id, learner_id, course_id, item_id, status, recorded_at) VALUES
+        ('c0000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111',
+         'basics', 'sex-and-gender', 'done', '2026-01-06T09:00:00.000Z'),
+        ('c0000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111',
+         'basics', 'concepts-quiz', 'passed', '2026-01-06T09:20:00.000Z');
+    INSERT INTO places (learner_id, course_id, item_id, updated_at) VALUES
+        ('11111111-1111-4111-8111-111111111111', 'basics', 'concepts-quiz',
+         '2026-01-06T09:20:00.000Z');
+    INSERT INTO attempts (id, learner_id, course_id, course_version, quiz_id, seed, plan,
+                          started_at) VALUES
+        ('a0000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111',
+         'basics', '1.2.0', 'concepts-quiz', -42, 'q1=1,0', '2026-01-06T09:10:00.000Z');
+    INSERT INTO answers (id, attempt_id, question_id, response, score, max_score, correct,
+                         answered_at) VALUES
+        ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001',
+         'q1', 'equité ✓', 0.5, 1.0, 1, '2026-01-06T09:15:00.000Z');
+    INSERT INTO attempt_results (attempt_id, score, max_score, passed, finished_at) VALUES
+        ('a0000000-0000-4000-8000-000000000001', 0.5, 1.0, 1, '2026-01-06T09:20:00.000Z');
+";
+
+#[test]
+fn a_schema_1_file_is_upgraded_keeping_every_row() {
+    let (_dir, path) = temp_db();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut conn = Connection::open(&path).unwrap();
+    migrate(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+    assert_eq!(user_version(&conn), 1);
+    conn.execute_batch(SCHEMA_1_RECORDS).unwrap();
+    let before: Vec<Vec<String>> = SCHEMA_1_ROWS.iter().map(|sql| rows(&conn, sql)).collect();
+    assert_eq!(
+        before.iter().map(Vec::len).collect::<Vec<_>>(),
+        [3, 2, 2, 1, 1, 1, 1]
+    );
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(user_version(&store.conn), 2);
+    let after: Vec<Vec<String>> = SCHEMA_1_ROWS
+        .iter()
+        .map(|sql| rows(&store.conn, sql))
+        .collect();
+    assert_eq!(after, before);
+    // The new columns start as "no PIN, no pause, active, default preferences".
+    assert_eq!(
+        rows(
+            &store.conn,
+            "SELECT pin_hash, failed_pins, lockouts, locked_until, archived_at, language, theme
+             FROM learners ORDER BY id"
+        ),
+        vec![
+            format!(
+                "{:?}",
+                [
+                    Value::Null,
+                    Value::Integer(0),
+                    Value::Integer(0),
+                    Value::Null,
+                    Value::Null,
+                    Value::Null,
+                    Value::Null
+                ]
+            );
+            3
+        ]
+    );
+    assert!(!store.has_facilitator_password().unwrap());
+
+    // The old records read through the API as before.
+    let amina = LearnerId("11111111-1111-4111-8111-111111111111".into());
+    let learners = store.learners().unwrap();
+    assert_eq!(learners.len(), 3);
+    assert_eq!(learners[0].id, amina, "the one seen comes first");
+    assert!(learners.iter().all(|l| !l.has_pin && !l.archived));
+    let attempt = AttemptId("a0000000-0000-4000-8000-000000000001".into());
+    let answers = store.answers(&amina, &attempt).unwrap();
+    assert_eq!(answers[0].response, "equité ✓");
+    assert_eq!(
+        store.item_progress(&amina, "basics").unwrap()["sex-and-gender"].position,
+        42
+    );
+    let now = datetime!(2026-03-08 09:00 UTC);
+    assert_eq!(
+        store.check_pin(&amina, "1234", now).unwrap(),
+        PinCheck::NoPin
+    );
+
+    // The two Aminas stay; a third cannot join them, and a name lookup does not guess.
+    assert!(matches!(
+        store.add_learner("AMINA", None),
+        Err(StoreError::NameTaken(name)) if name == "AMINA"
+    ));
+    assert!(matches!(
+        store.find_learner(" amina "),
+        Err(StoreError::SameName(name)) if name == "amina"
+    ));
+    assert_eq!(
+        store.find_learner(&amina.0).unwrap().map(|l| l.name),
+        Some("Amina".to_owned())
+    );
+    assert_eq!(
+        store.find_learner("नेहा").unwrap().map(|l| l.name),
+        Some("नेहा".to_owned())
+    );
 }

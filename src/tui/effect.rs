@@ -77,7 +77,7 @@ fn run_inner(
         Effect::ForLearner(id, inner) => return run_inner(store, library, Some(&id), *inner),
         Effect::LoadLearners => vec![Action::LearnersLoaded(store.learners()?)],
         Effect::CreateLearner(name) => {
-            let learner = store.add_learner(&name)?;
+            let learner = store.add_learner(&name, None)?;
             open_learner(store, library, &learner.id)?
         }
         Effect::OpenLearner(id) => open_learner(store, library, &id)?,

@@ -6,8 +6,12 @@ use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+use crate::pin::{MAX_TRIES, lockout_delay};
 use crate::store::tests::temp_db;
-use crate::store::{Store, StoreError};
+use crate::store::{PinCheck, Store, StoreError};
 
 const COURSE: &str = "gender-equality-basics";
 const QUIZ: &str = "concepts-quiz";
@@ -25,7 +29,7 @@ fn two_handles_writing_at_once_lose_nothing_and_never_see_a_lock() {
             thread::spawn(move || -> Result<_, StoreError> {
                 start.wait();
                 let mut store = Store::open(&path)?;
-                let learner = store.add_learner(&format!("Writer {n}"))?.id;
+                let learner = store.add_learner(&format!("Writer {n}"), None)?.id;
                 let attempt =
                     store.start_attempt(&learner, COURSE, "1.0.0", QUIZ, n as i64, "q1=0,1")?;
                 for q in 0..ANSWERS {
@@ -50,6 +54,73 @@ fn two_handles_writing_at_once_lose_nothing_and_never_see_a_lock() {
     }
     assert_eq!(total, WRITERS * ANSWERS);
     assert_eq!(store.learners().unwrap().len(), WRITERS);
+}
+
+#[test]
+fn wrong_pins_from_two_handles_at_once_are_all_counted_and_pause_at_the_fifth() {
+    const HANDLES: usize = 2;
+    const ROUNDS: u32 = 3;
+    // Each handle alone sends a full round's worth, so together they go past the limit.
+    const PER_HANDLE: u32 = MAX_TRIES;
+    let (_dir, path) = temp_db();
+    let learner = Store::open(&path)
+        .unwrap()
+        .add_learner("Amina", Some("2468"))
+        .unwrap()
+        .id;
+    let mut now: OffsetDateTime = datetime!(2026-03-08 09:00 UTC);
+    for round in 1..=ROUNDS {
+        let start = Arc::new(Barrier::new(HANDLES));
+        let handles: Vec<_> = (0..HANDLES)
+            .map(|_| {
+                let (path, start, learner) = (path.clone(), Arc::clone(&start), learner.clone());
+                thread::spawn(move || -> Result<Vec<PinCheck>, StoreError> {
+                    let mut store = Store::open(&path)?;
+                    start.wait();
+                    (0..PER_HANDLE)
+                        .map(|_| store.check_pin(&learner, "1357", now))
+                        .collect()
+                })
+            })
+            .collect();
+        let mut results: Vec<PinCheck> = handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap().unwrap())
+            .collect();
+
+        // Had two handles read the same count, a `tries_left` would show twice and the
+        // pause would come late.
+        let pause = lockout_delay(round).as_secs();
+        let mut expected: Vec<PinCheck> = (1..MAX_TRIES)
+            .rev()
+            .map(|tries_left| PinCheck::Rejected { tries_left })
+            .collect();
+        let locked = HANDLES * PER_HANDLE as usize - expected.len();
+        expected.extend(
+            [PinCheck::Locked {
+                seconds_left: pause,
+            }]
+            .repeat(locked),
+        );
+        let order = |check: &PinCheck| format!("{check:?}");
+        results.sort_by_key(order);
+        expected.sort_by_key(order);
+        assert_eq!(results, expected, "round {round}");
+
+        let mut store = Store::open(&path).unwrap();
+        let counters: (u32, u32) = store
+            .transact(|tx| {
+                Ok(tx.query_row(
+                    "SELECT failed_pins, lockouts FROM learners WHERE id = ?1",
+                    [&learner.0],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(counters, (0, round), "round {round}");
+        assert_eq!(store.pin_lock(&learner, now).unwrap(), Some(pause));
+        now += Duration::from_secs(pause);
+    }
 }
 
 /// Run with `cargo test -- --ignored --nocapture record_answer_cost`; set HATUA_BENCH_DIR
@@ -100,7 +171,7 @@ fn record_answer_cost_compared_with_fsync() {
 }
 
 fn mean_record_answer(store: &mut Store, calls: u32) -> Duration {
-    let learner = store.add_learner("Bench").unwrap().id;
+    let learner = store.add_learner("Bench", None).unwrap().id;
     let attempt = store
         .start_attempt(&learner, COURSE, "1.0.0", QUIZ, 0, "q1=0,1")
         .unwrap();

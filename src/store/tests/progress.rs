@@ -23,7 +23,7 @@ fn completions(store: &Store, learner: &LearnerId, item_id: &str) -> Vec<ItemSta
 #[test]
 fn saving_a_position_starts_the_item_and_updates_in_place() {
     let mut store = Store::open_in_memory().unwrap();
-    let amina = store.add_learner("Amina").unwrap().id;
+    let amina = store.add_learner("Amina", None).unwrap().id;
     assert!(store.item_progress(&amina, COURSE).unwrap().is_empty());
 
     store
@@ -54,7 +54,7 @@ fn saving_a_position_starts_the_item_and_updates_in_place() {
 #[test]
 fn a_saved_position_keeps_a_reached_status() {
     let mut store = Store::open_in_memory().unwrap();
-    let amina = store.add_learner("Amina").unwrap().id;
+    let amina = store.add_learner("Amina", None).unwrap().id;
     let cases = [
         (
             "not-started",
@@ -76,7 +76,7 @@ fn a_saved_position_keeps_a_reached_status() {
 #[test]
 fn set_status_keeps_the_position_and_appends_a_fact() {
     let mut store = Store::open_in_memory().unwrap();
-    let amina = store.add_learner("Amina").unwrap().id;
+    let amina = store.add_learner("Amina", None).unwrap().id;
     store.save_position(&amina, COURSE, "lesson", 25).unwrap();
     let shown = store
         .set_status(&amina, COURSE, "lesson", ItemStatus::Done)
@@ -98,7 +98,7 @@ fn set_status_keeps_the_position_and_appends_a_fact() {
 #[test]
 fn a_pass_is_not_downgraded_by_a_later_failed_attempt() {
     let mut store = Store::open_in_memory().unwrap();
-    let amina = store.add_learner("Amina").unwrap().id;
+    let amina = store.add_learner("Amina", None).unwrap().id;
     let quiz = "concepts-quiz";
     let first = store
         .start_attempt(&amina, COURSE, "1.2.0", quiz, 1, "q1=0,1")
@@ -148,7 +148,7 @@ fn a_pass_is_not_downgraded_by_a_later_failed_attempt() {
 #[test]
 fn the_last_place_is_one_row_per_learner() {
     let mut store = Store::open_in_memory().unwrap();
-    let amina = store.add_learner("Amina").unwrap().id;
+    let amina = store.add_learner("Amina", None).unwrap().id;
     assert_eq!(store.last_place(&amina).unwrap(), None);
     let first = Place {
         course_id: COURSE.into(),
@@ -186,6 +186,13 @@ fn writes_for_an_unknown_learner_are_refused() {
         store
             .start_attempt(&ghost, COURSE, "1.0.0", "quiz", 0, "q1=0,1")
             .err(),
+        store.touch_learner(&ghost).err(),
+        store.rename_learner(&ghost, "Ghost").err(),
+        store.set_pin(&ghost, Some("1234")).err(),
+        store.set_pin(&ghost, None).err(),
+        store.set_preferences(&ghost, Some("fr"), None).err(),
+        store.set_archived(&ghost, true).err(),
+        store.delete_learner(&ghost).err(),
     ];
     for result in results {
         assert!(
@@ -197,7 +204,8 @@ fn writes_for_an_unknown_learner_are_refused() {
         .conn
         .query_row(
             "SELECT (SELECT count(*) FROM item_progress) + (SELECT count(*) FROM completions)
-                  + (SELECT count(*) FROM places) + (SELECT count(*) FROM attempts)",
+                  + (SELECT count(*) FROM places) + (SELECT count(*) FROM attempts)
+                  + (SELECT count(*) FROM learners)",
             [],
             |row| row.get(0),
         )

@@ -1,0 +1,193 @@
+//! Learners' PINs in the `learners` table: setting one, and checking one against the
+//! lockout rule of [`crate::pin`], with the count of wrong tries kept in the file so that
+//! quitting, crashing or a second Hatua on the same file does not reset it.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use time::{OffsetDateTime, UtcOffset};
+
+use super::learners::{LearnerId, expect_one};
+use super::{Store, StoreError, parse_timestamp, timestamp};
+use crate::pin::{self, MAX_TRIES};
+
+/// What [`Store::check_pin`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PinCheck {
+    /// The learner has no PIN: the profile is open to anyone at the desk.
+    NoPin,
+    /// The right PIN; the count of wrong ones starts again.
+    Accepted,
+    /// A wrong PIN; after `tries_left` more wrong ones in a row comes a pause.
+    Rejected { tries_left: u32 },
+    /// Paused after too many wrong PINs: no PIN, not even the right one, is checked until
+    /// the pause is over. Rounded up, so it is never 0 while the pause lasts.
+    Locked { seconds_left: u64 },
+}
+
+impl Store {
+    /// Sets (`Some`) or removes (`None`) the learner's PIN. Either way the count of wrong
+    /// PINs and any pause are cleared: a facilitator resetting a PIN also unlocks it.
+    pub fn set_pin(&mut self, learner: &LearnerId, pin: Option<&str>) -> Result<(), StoreError> {
+        let pin_hash = hash_pin(pin)?;
+        self.transact(|tx| {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE learners
+                     SET pin_hash = ?1, failed_pins = 0, lockouts = 0, locked_until = NULL
+                     WHERE id = ?2",
+                )?
+                .execute(params![pin_hash, learner.0])?;
+            expect_one(changed, learner)
+        })
+    }
+
+    /// Checks a PIN typed at `now`, counting a wrong one. The read, the check and the count
+    /// are one write transaction, so two Hatuas on one file cannot both pass the limit.
+    ///
+    /// During a pause the PIN is not even compared: a pause that still answered "right" or
+    /// "wrong" would let guessing go on at full speed.
+    pub fn check_pin(
+        &mut self,
+        learner: &LearnerId,
+        pin: &str,
+        now: OffsetDateTime,
+    ) -> Result<PinCheck, StoreError> {
+        let now = to_millisecond(now);
+        self.transact(|tx| {
+            let state = pin_state(tx, learner)?;
+            let Some(hash) = state.hash else {
+                return Ok(PinCheck::NoPin);
+            };
+            if let Some(seconds_left) = seconds_left(state.locked_until.as_deref(), now) {
+                return Ok(PinCheck::Locked { seconds_left });
+            }
+            if pin::verify_secret(pin, &hash) {
+                tx.prepare_cached(
+                    "UPDATE learners SET failed_pins = 0, lockouts = 0, locked_until = NULL
+                     WHERE id = ?1",
+                )?
+                .execute(params![learner.0])?;
+                return Ok(PinCheck::Accepted);
+            }
+            let failed = state.failed.saturating_add(1);
+            if failed < MAX_TRIES {
+                tx.prepare_cached("UPDATE learners SET failed_pins = ?1 WHERE id = ?2")?
+                    .execute(params![failed, learner.0])?;
+                return Ok(PinCheck::Rejected {
+                    tries_left: MAX_TRIES - failed,
+                });
+            }
+            // The next round of wrong PINs starts from 0 but earns a longer pause, until a
+            // right PIN or a facilitator's reset.
+            let lockouts = state.lockouts.saturating_add(1);
+            let pause = pin::lockout_delay(lockouts);
+            tx.prepare_cached(
+                "UPDATE learners SET failed_pins = 0, lockouts = ?1, locked_until = ?2
+                 WHERE id = ?3",
+            )?
+            .execute(params![lockouts, timestamp(now + pause)?, learner.0])?;
+            Ok(PinCheck::Locked {
+                seconds_left: pause.as_secs(),
+            })
+        })
+    }
+
+    /// How many seconds of a pause are left at `now`, if the learner is paused: for the
+    /// picker to say so before asking for the PIN.
+    pub fn pin_lock(
+        &self,
+        learner: &LearnerId,
+        now: OffsetDateTime,
+    ) -> Result<Option<u64>, StoreError> {
+        let state = self.read(|conn| pin_state(conn, learner))?;
+        if state.hash.is_none() {
+            return Ok(None);
+        }
+        Ok(seconds_left(
+            state.locked_until.as_deref(),
+            to_millisecond(now),
+        ))
+    }
+}
+
+/// The hash to store for `pin`, refusing a PIN that is not 4 to 8 digits.
+pub(super) fn hash_pin(pin: Option<&str>) -> Result<Option<String>, StoreError> {
+    match pin {
+        None => Ok(None),
+        Some(pin) if !pin::is_valid_pin(pin) => Err(StoreError::BadPin),
+        Some(pin) => Ok(Some(pin::hash_secret(pin)?)),
+    }
+}
+
+struct PinState {
+    hash: Option<String>,
+    failed: u32,
+    lockouts: u32,
+    locked_until: Option<String>,
+}
+
+fn pin_state(conn: &Connection, learner: &LearnerId) -> Result<PinState, StoreError> {
+    conn.prepare_cached(
+        "SELECT pin_hash, failed_pins, lockouts, locked_until FROM learners WHERE id = ?1",
+    )?
+    .query_row(params![learner.0], |row| {
+        Ok(PinState {
+            hash: row.get(0)?,
+            failed: row.get(1)?,
+            lockouts: row.get(2)?,
+            locked_until: row.get(3)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::LearnerNotFound(learner.clone()))
+}
+
+/// Times are stored to the millisecond; cutting `now` the same way keeps a fresh 30 s pause
+/// reading as 30 s, not 29.9995 rounded up one way and stored down the other.
+fn to_millisecond(at: OffsetDateTime) -> OffsetDateTime {
+    let below = time::Duration::nanoseconds(i64::from(at.nanosecond() % 1_000_000));
+    at.to_offset(UtcOffset::UTC) - below
+}
+
+/// Whole seconds, rounded up, until `locked_until`; `None` once it has passed. A value
+/// this store did not write counts as no pause: whoever can write that column can as well
+/// clear the PIN, so refusing would protect nothing and only strand the learner.
+fn seconds_left(locked_until: Option<&str>, now: OffsetDateTime) -> Option<u64> {
+    let until = parse_timestamp(locked_until?)?;
+    let millis = (until - now).whole_milliseconds();
+    if millis <= 0 {
+        return None;
+    }
+    u64::try_from((millis + 999) / 1000).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn seconds_left_round_up_and_end_at_the_stored_time() {
+        let until = Some("2026-03-08T09:00:30.000Z");
+        let at = |t| seconds_left(until, t);
+        assert_eq!(at(datetime!(2026-03-08 09:00:00 UTC)), Some(30));
+        assert_eq!(at(datetime!(2026-03-08 09:00:00.001 UTC)), Some(30));
+        assert_eq!(at(datetime!(2026-03-08 09:00:29.999 UTC)), Some(1));
+        assert_eq!(at(datetime!(2026-03-08 09:00:30 UTC)), None);
+        assert_eq!(at(datetime!(2026-03-08 10:00:00 UTC)), None);
+        // The same instant seen from another offset.
+        assert_eq!(at(datetime!(2026-03-08 12:00:10 +03:00)), Some(20));
+        assert_eq!(seconds_left(None, datetime!(2026-03-08 09:00:00 UTC)), None);
+        assert_eq!(
+            seconds_left(Some("soon"), datetime!(2026-03-08 09:00:00 UTC)),
+            None
+        );
+    }
+
+    #[test]
+    fn now_is_cut_to_the_millisecond_in_utc() {
+        let at = datetime!(2026-03-08 12:00:00.123_456_789 +03:00);
+        assert_eq!(to_millisecond(at), datetime!(2026-03-08 09:00:00.123 UTC));
+        assert_eq!(to_millisecond(at).offset(), UtcOffset::UTC);
+    }
+}
