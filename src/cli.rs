@@ -34,4 +34,69 @@ pub enum Command {
     },
     /// List the available courses: id, version, title and number of items.
     Courses,
+    /// Manage learners' profiles, for coordinators who script a site's set-up.
+    Learners {
+        #[command(subcommand)]
+        action: LearnersCommand,
+    },
+    /// Facilitator settings.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LearnersCommand {
+    /// List learners, most recently seen first.
+    List {
+        /// Include archived learners.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Add a learner.
+    Add {
+        /// The display name (a pseudonym is fine).
+        name: String,
+        /// Read a PIN of 4 to 8 digits from standard input (asked twice, without echo, on a
+        /// terminal), so it never appears in the shell's history.
+        #[arg(long)]
+        pin_stdin: bool,
+    },
+    /// Give a learner another name.
+    Rename {
+        /// The learner's current name or id.
+        learner: String,
+        new_name: String,
+    },
+    /// Delete a learner and every record of theirs. Archive keeps the records instead.
+    Remove {
+        /// The learner's name or id.
+        learner: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Hide a learner from "Who is learning?", keeping their records.
+    Archive {
+        /// The learner's name or id.
+        learner: String,
+        /// Bring an archived learner back instead.
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Set the facilitator password, which guards the facilitator's screen.
+    Init {
+        /// Change a password that is already set (asks for the current one first).
+        #[arg(long)]
+        change: bool,
+        /// Read the password(s) from standard input, one per line, instead of the terminal
+        /// (with --change: the current one first).
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }

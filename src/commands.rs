@@ -1,5 +1,7 @@
 //! The non-interactive commands: what they print and their exit codes.
 
+pub mod learners;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;

@@ -14,6 +14,12 @@ fn main() -> ExitCode {
             .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
         Some(Command::Validate { path }) => hatua::commands::validate(&path),
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
+        Some(Command::Learners { action }) => {
+            hatua::commands::learners::run(cli.data_dir.as_deref(), action)
+        }
+        Some(Command::Admin { action }) => {
+            hatua::commands::learners::admin(cli.data_dir.as_deref(), action)
+        }
     };
     match result {
         Ok(code) => code,

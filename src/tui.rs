@@ -5,11 +5,15 @@ pub mod action;
 pub mod app;
 mod courses;
 pub mod effect;
+pub mod facilitator;
+pub mod input;
 pub mod lesson;
 pub mod outline;
 pub mod picker;
+pub mod profile;
 pub mod quiz;
 mod quiz_view;
+pub mod signin;
 pub mod theme;
 pub mod view;
 mod widgets;
@@ -73,7 +77,7 @@ fn event_loop(
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // Only a signed-in learner has anything to lock away.
-        if let Some(limit) = idle.filter(|_| app.learner.is_some())
+        if let Some(limit) = idle.filter(|_| app.learner.is_some() || app.facilitator)
             && !event::poll(limit).context("cannot read from the terminal")?
         {
             pending = app.update(action::Action::IdleLock);

@@ -222,6 +222,9 @@ fn create_learner(player: &mut Player, name: &str) {
     player.press(name);
     player.wait_for(&format!("New learner “{name}”"));
     player.press(ENTER);
+    // The welcome form offers a PIN; Enter with none creates an open profile.
+    player.wait_for(&format!("Welcome, {name}!"));
+    player.press(ENTER);
     player.wait_for("Courses");
 }
 

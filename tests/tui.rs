@@ -63,9 +63,13 @@ impl Player {
     }
 
     /// Creates or opens a learner from the picker.
+    /// Opens a learner from the picker, creating them without a PIN when new.
     fn sign_in(&mut self, name: &str) {
         self.type_text(name);
         self.press([Action::Confirm]);
+        if matches!(self.app.screen, Screen::NewLearner(_)) {
+            self.press([Action::Confirm]);
+        }
     }
 
     fn buffer(&self) -> Buffer {

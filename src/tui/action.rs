@@ -3,7 +3,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::store::{Answer, Attempt, AttemptId, AttemptResult, ItemProgress, Learner, Place};
+use crate::store::{
+    Answer, Attempt, AttemptId, AttemptResult, ItemProgress, Learner, LearnerId, Place,
+};
+
+use super::facilitator::LearnerSummary;
 use std::collections::HashMap;
 
 /// A learner's intent, or the result of an effect coming back.
@@ -11,6 +15,8 @@ use std::collections::HashMap;
 pub enum Action {
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     Home,
@@ -27,6 +33,10 @@ pub enum Action {
     Retry,
     Help,
     Quit,
+    /// From the library: the learner's own profile.
+    OpenProfile,
+    /// From the picker: the facilitator's screen (behind its password).
+    OpenFacilitator,
     /// Quick exit: hide everything at once behind "Who is learning?".
     Hide,
     /// No key for the configured time.
@@ -35,7 +45,27 @@ pub enum Action {
     Erase,
     Resize(u16, u16),
     /// Results of effects.
-    LearnersLoaded(Vec<Learner>),
+    LearnersLoaded {
+        learners: Vec<Learner>,
+        /// Seconds left of a PIN pause, per paused learner.
+        locks: HashMap<LearnerId, u64>,
+    },
+    /// The chosen profile has a PIN; `locked` is the pause still running, if any.
+    PinRequired {
+        learner: Learner,
+        locked: Option<u64>,
+    },
+    PinRejected {
+        tries_left: u32,
+    },
+    PinLocked {
+        seconds_left: u64,
+    },
+    ProfileSaved(Learner),
+    FacilitatorLogin {
+        has_password: bool,
+    },
+    FacilitatorBoard(Vec<LearnerSummary>),
     LearnerOpened {
         learner: Learner,
         progress: HashMap<String, HashMap<String, ItemProgress>>,
@@ -69,6 +99,10 @@ pub enum KeyContext {
     Outline,
     Lesson,
     Quiz,
+    /// A form of fields: letters are text, ← → change a choice.
+    Form,
+    /// The facilitator's list: letters are commands.
+    Board,
 }
 
 /// A key as the help screen shows it, with the action it triggers.
@@ -98,6 +132,11 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         KeyCode::Esc => Some(Action::Back),
         KeyCode::F(1) => Some(Action::Help),
         KeyCode::F(12) => Some(Action::Hide),
+        KeyCode::F(2) if ctx == KeyContext::TextEntry => Some(Action::OpenFacilitator),
+        KeyCode::Left if ctx == KeyContext::Form => Some(Action::Left),
+        KeyCode::Right if ctx == KeyContext::Form => Some(Action::Right),
+        KeyCode::Tab => Some(Action::Down),
+        KeyCode::BackTab => Some(Action::Up),
         _ => None,
     };
     if common.is_some() {
@@ -105,11 +144,13 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     }
     let KeyCode::Char(c) = key.code else {
         return match key.code {
-            KeyCode::Backspace if ctx == KeyContext::TextEntry => Some(Action::Erase),
+            KeyCode::Backspace if matches!(ctx, KeyContext::TextEntry | KeyContext::Form) => {
+                Some(Action::Erase)
+            }
             _ => None,
         };
     };
-    if ctx == KeyContext::TextEntry {
+    if matches!(ctx, KeyContext::TextEntry | KeyContext::Form) {
         return Some(Action::Type(c));
     }
     match (ctx, c) {
@@ -117,6 +158,8 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         (_, 'q') => Some(Action::Back),
         (_, 'k') => Some(Action::Up),
         (_, 'j') => Some(Action::Down),
+        (KeyContext::Library, 'p') => Some(Action::OpenProfile),
+        (KeyContext::Board, c) => Some(Action::Type(c)),
         (KeyContext::Lesson, ' ') => Some(Action::PageDown),
         (KeyContext::Lesson, 'b') => Some(Action::PageUp),
         (KeyContext::Lesson | KeyContext::Quiz, 'n') => Some(Action::NextItem),
@@ -159,6 +202,14 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
                 does: "keys.help",
             },
             Binding {
+                keys: "F2",
+                does: "keys.facilitator",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
+            },
+            Binding {
                 keys: "Ctrl-C",
                 does: "keys.quit",
             },
@@ -173,12 +224,20 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
                 does: "keys.open_course",
             },
             Binding {
+                keys: "p",
+                does: "keys.profile",
+            },
+            Binding {
                 keys: "q  Esc",
                 does: "keys.switch_learner",
             },
             Binding {
                 keys: "?  F1",
                 does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
             },
             Binding {
                 keys: "Ctrl-C",
@@ -201,6 +260,10 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
             Binding {
                 keys: "?  F1",
                 does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
             },
             Binding {
                 keys: "Ctrl-C",
@@ -231,6 +294,78 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
             Binding {
                 keys: "?  F1",
                 does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Form => &[
+            Binding {
+                keys: "↑ ↓  Tab",
+                does: "keys.field",
+            },
+            Binding {
+                keys: "← →  Space",
+                does: "keys.choose_option",
+            },
+            Binding {
+                keys: "type",
+                does: "keys.type_field",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.save",
+            },
+            Binding {
+                keys: "Esc",
+                does: "keys.cancel",
+            },
+            Binding {
+                keys: "F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
+        KeyContext::Board => &[
+            Binding {
+                keys: "↑ ↓  j k",
+                does: "keys.move",
+            },
+            Binding {
+                keys: "r",
+                does: "keys.reset_pin",
+            },
+            Binding {
+                keys: "a",
+                does: "keys.archive",
+            },
+            Binding {
+                keys: "d",
+                does: "keys.delete",
+            },
+            Binding {
+                keys: "q  Esc",
+                does: "keys.sign_out",
+            },
+            Binding {
+                keys: "?  F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
             },
             Binding {
                 keys: "Ctrl-C",
@@ -269,6 +404,10 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
             Binding {
                 keys: "?  F1",
                 does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
             },
             Binding {
                 keys: "Ctrl-C",

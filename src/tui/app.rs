@@ -10,16 +10,23 @@ use crate::store::{ItemProgress, ItemStatus, Learner, LearnerId, Place};
 
 use super::action::{Action, KeyContext};
 use super::effect::Effect;
+use super::facilitator::FacilitatorState;
 use super::lesson::LessonState;
 use super::outline::OutlineState;
 use super::picker::PickerState;
+use super::profile::ProfileState;
 use super::quiz::QuizState;
+use super::signin::{NewLearnerState, PinState};
 use super::theme::Theme;
 
 /// Where the learner is. Each screen knows its parent, so "back" needs no stack.
 #[derive(Debug)]
 pub enum Screen {
     Picker(PickerState),
+    NewLearner(NewLearnerState),
+    Pin(PinState),
+    Profile(ProfileState),
+    Facilitator(FacilitatorState),
     Library { selected: usize },
     Outline(OutlineState),
     Lesson(LessonState),
@@ -31,6 +38,7 @@ pub enum Screen {
 pub enum Goto {
     Exit,
     Picker,
+    NewLearner(String),
     Library,
     Outline { course_id: String, select: usize },
     Item { course_id: String, index: usize },
@@ -40,6 +48,10 @@ pub enum Goto {
 pub struct App {
     pub library: Library,
     pub learners: Vec<Learner>,
+    /// Seconds left of a PIN pause, for learners whose profile is paused.
+    pub locks: HashMap<LearnerId, u64>,
+    /// The facilitator's screen is open (after the password).
+    pub facilitator: bool,
     pub learner: Option<Learner>,
     /// The current learner's progress: course id → item id → progress.
     pub progress: HashMap<String, HashMap<String, ItemProgress>>,
@@ -66,6 +78,8 @@ impl App {
         App {
             library,
             learners: Vec::new(),
+            locks: HashMap::new(),
+            facilitator: false,
             learner: None,
             progress: HashMap::new(),
             screen: Screen::Picker(PickerState::default()),
@@ -98,7 +112,10 @@ impl App {
     /// The bindings that apply now.
     pub fn key_context(&self) -> KeyContext {
         match &self.screen {
-            Screen::Picker(_) => KeyContext::TextEntry,
+            Screen::Picker(_) | Screen::NewLearner(_) | Screen::Pin(_) => KeyContext::TextEntry,
+            Screen::Profile(_) => KeyContext::Form,
+            Screen::Facilitator(FacilitatorState::Login { .. }) => KeyContext::TextEntry,
+            Screen::Facilitator(FacilitatorState::Board { .. }) => KeyContext::Board,
             Screen::Library { .. } => KeyContext::Library,
             Screen::Outline(_) => KeyContext::Outline,
             Screen::Lesson(_) => KeyContext::Lesson,
@@ -176,14 +193,49 @@ impl App {
                 return Vec::new();
             }
             Action::Failed(msg) => {
-                self.notice = Some(msg.clone());
-                if let Screen::Quiz(q) = &mut self.screen {
-                    q.save_failed();
+                match &mut self.screen {
+                    // Forms show the problem beside the field.
+                    Screen::NewLearner(_) | Screen::Profile(_) | Screen::Facilitator(_) => {}
+                    Screen::Quiz(q) => {
+                        q.save_failed();
+                        self.notice = Some(msg);
+                        return Vec::new();
+                    }
+                    _ => {
+                        self.notice = Some(msg);
+                        return Vec::new();
+                    }
                 }
+                return self.forward(Action::Failed(msg));
+            }
+            Action::LearnersLoaded { learners, locks } => {
+                self.learners = learners;
+                self.locks = locks;
                 return Vec::new();
             }
-            Action::LearnersLoaded(list) => {
-                self.learners = list;
+            Action::PinRequired { learner, locked } => {
+                self.screen = Screen::Pin(PinState::new(learner, locked));
+                return Vec::new();
+            }
+            Action::ProfileSaved(learner) => {
+                self.apply_preferences(learner.language.as_deref(), learner.theme.as_deref());
+                self.learner = Some(learner);
+                let effects = self.goto(Goto::Library);
+                self.notice = Some(crate::i18n::t("profile.saved").to_string());
+                return effects;
+            }
+            Action::FacilitatorLogin { has_password } => {
+                self.screen = Screen::Facilitator(FacilitatorState::login(!has_password));
+                return Vec::new();
+            }
+            Action::FacilitatorBoard(_) => self.facilitator = true,
+            Action::OpenFacilitator => return vec![Effect::OpenFacilitator],
+            Action::OpenProfile => {
+                if let Some(l) = &self.learner {
+                    let state =
+                        ProfileState::new(l.clone(), crate::i18n::language(), self.theme.name);
+                    self.screen = Screen::Profile(state);
+                }
                 return Vec::new();
             }
             Action::LearnerOpened {
@@ -192,6 +244,7 @@ impl App {
                 place,
             } => {
                 let parked = self.parked.remove(&learner.id);
+                self.apply_preferences(learner.language.as_deref(), learner.theme.as_deref());
                 self.learner = Some(learner);
                 self.progress = progress;
                 if let Some(screen) = parked {
@@ -216,9 +269,18 @@ impl App {
             }
             _ => {}
         }
+        self.forward(action)
+    }
+
+    /// Hands an action to the current screen and carries out the move it asks for.
+    fn forward(&mut self, action: Action) -> Vec<Effect> {
         let seed = self.next_seed();
         let (effects, goto) = match &mut self.screen {
             Screen::Picker(p) => p.update(action, &self.learners),
+            Screen::NewLearner(n) => n.update(action),
+            Screen::Pin(p) => p.update(action),
+            Screen::Profile(p) => p.update(action),
+            Screen::Facilitator(f) => f.update(action),
             Screen::Library { selected } => super::courses::update(selected, action, &self.library),
             Screen::Outline(o) => o.update(action),
             Screen::Lesson(l) => l.update(action, self.size),
@@ -235,10 +297,14 @@ impl App {
     fn hide(&mut self) -> Vec<Effect> {
         self.help = false;
         let Some(learner) = self.learner.take() else {
-            // Already on the picker: clear whatever was typed there.
+            // No learner's work to keep: the picker, a half-typed PIN or the facilitator's
+            // screen simply go.
+            self.facilitator = false;
+            self.apply_preferences(None, None);
             self.screen = Screen::Picker(PickerState::default());
-            return Vec::new();
+            return vec![Effect::LoadLearners];
         };
+        self.apply_preferences(None, None);
         let leaving = match &mut self.screen {
             Screen::Lesson(l) => l.leave_effects(),
             _ => Vec::new(),
@@ -277,9 +343,15 @@ impl App {
     pub fn goto(&mut self, goto: Goto) -> Vec<Effect> {
         match goto {
             Goto::Exit => self.quit_effects(),
+            Goto::NewLearner(name) => {
+                self.screen = Screen::NewLearner(NewLearnerState::new(name));
+                Vec::new()
+            }
             Goto::Picker => {
                 self.learner = None;
+                self.facilitator = false;
                 self.progress.clear();
+                self.apply_preferences(None, None);
                 self.screen = Screen::Picker(PickerState::default());
                 vec![Effect::LoadLearners]
             }
@@ -350,6 +422,10 @@ fn is_key(action: &Action) -> bool {
         action,
         Action::Up
             | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::OpenProfile
+            | Action::OpenFacilitator
             | Action::PageUp
             | Action::PageDown
             | Action::Home

@@ -2,9 +2,19 @@
 //! frames, each store call one committed transaction, and feeds the results back as actions.
 
 use crate::library::Library;
-use crate::store::{AttemptId, ItemStatus, LearnerId, Place, Store};
+use crate::store::{AttemptId, ItemStatus, LearnerId, PinCheck, Place, Store, StoreError};
 
 use super::action::Action;
+use super::facilitator::{CourseSummary, LearnerSummary};
+use super::signin::Secret;
+
+/// What a saved profile does to the PIN.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PinChange {
+    Keep,
+    Set(Secret),
+    Remove,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -12,8 +22,30 @@ pub enum Effect {
     /// before their last position was written).
     ForLearner(LearnerId, Box<Effect>),
     LoadLearners,
-    CreateLearner(String),
+    CreateLearner {
+        name: String,
+        pin: Option<Secret>,
+    },
+    /// Opens a profile without a PIN; one with a PIN answers [`Action::PinRequired`].
     OpenLearner(LearnerId),
+    CheckPin {
+        learner: LearnerId,
+        pin: Secret,
+    },
+    SaveProfile {
+        learner: LearnerId,
+        /// A new name, when it changed.
+        name: Option<String>,
+        pin: PinChange,
+        language: String,
+        theme: String,
+    },
+    OpenFacilitator,
+    FacilitatorSignIn(Secret),
+    SetFacilitatorPassword(Secret),
+    ResetPin(LearnerId),
+    DeleteLearner(LearnerId),
+    SetArchived(LearnerId, bool),
     SavePosition {
         course_id: String,
         item_id: String,
@@ -71,16 +103,88 @@ fn run_inner(
     library: &Library,
     learner: Option<&LearnerId>,
     effect: Effect,
-) -> Result<Vec<Action>, crate::store::StoreError> {
-    let need = || learner.ok_or(crate::store::StoreError::NoLearner);
+) -> Result<Vec<Action>, StoreError> {
+    let need = || learner.ok_or(StoreError::NoLearner);
     Ok(match effect {
         Effect::ForLearner(id, inner) => return run_inner(store, library, Some(&id), *inner),
-        Effect::LoadLearners => vec![Action::LearnersLoaded(store.learners()?)],
-        Effect::CreateLearner(name) => {
-            let learner = store.add_learner(&name, None)?;
+        Effect::LoadLearners => {
+            let learners = store.learners()?;
+            let now = time::OffsetDateTime::now_utc();
+            let mut locks = std::collections::HashMap::new();
+            for l in learners.iter().filter(|l| l.has_pin) {
+                if let Some(secs) = store.pin_lock(&l.id, now)? {
+                    locks.insert(l.id.clone(), secs);
+                }
+            }
+            vec![Action::LearnersLoaded { learners, locks }]
+        }
+        Effect::CreateLearner { name, pin } => {
+            let learner = store.add_learner(&name, pin.as_ref().map(|p| p.0.as_str()))?;
             open_learner(store, library, &learner.id)?
         }
-        Effect::OpenLearner(id) => open_learner(store, library, &id)?,
+        Effect::OpenLearner(id) => {
+            let learner = store.learner(&id)?.ok_or(StoreError::NoLearner)?;
+            if learner.has_pin {
+                let locked = store.pin_lock(&id, time::OffsetDateTime::now_utc())?;
+                vec![Action::PinRequired { learner, locked }]
+            } else {
+                open_learner(store, library, &id)?
+            }
+        }
+        Effect::CheckPin { learner, pin } => {
+            match store.check_pin(&learner, &pin.0, time::OffsetDateTime::now_utc())? {
+                PinCheck::Accepted | PinCheck::NoPin => open_learner(store, library, &learner)?,
+                PinCheck::Rejected { tries_left } => vec![Action::PinRejected { tries_left }],
+                PinCheck::Locked { seconds_left } => vec![Action::PinLocked { seconds_left }],
+            }
+        }
+        Effect::SaveProfile {
+            learner: id,
+            name,
+            pin,
+            language,
+            theme,
+        } => {
+            if let Some(name) = name {
+                store.rename_learner(&id, &name)?;
+            }
+            match pin {
+                PinChange::Keep => {}
+                PinChange::Set(p) => store.set_pin(&id, Some(&p.0))?,
+                PinChange::Remove => store.set_pin(&id, None)?,
+            }
+            store.set_preferences(&id, Some(&language), Some(&theme))?;
+            let learner = store.learner(&id)?.ok_or(StoreError::NoLearner)?;
+            vec![Action::ProfileSaved(learner)]
+        }
+        Effect::OpenFacilitator => vec![Action::FacilitatorLogin {
+            has_password: store.has_facilitator_password()?,
+        }],
+        Effect::FacilitatorSignIn(password) => {
+            if store.check_facilitator_password(&password.0)? {
+                vec![board(store, library)?]
+            } else {
+                vec![Action::Failed(
+                    crate::i18n::t("facilitator.wrong_password").to_string(),
+                )]
+            }
+        }
+        Effect::SetFacilitatorPassword(password) => {
+            store.set_facilitator_password(&password.0)?;
+            vec![board(store, library)?]
+        }
+        Effect::ResetPin(id) => {
+            store.set_pin(&id, None)?;
+            vec![board(store, library)?]
+        }
+        Effect::DeleteLearner(id) => {
+            store.delete_learner(&id)?;
+            vec![board(store, library)?]
+        }
+        Effect::SetArchived(id, archived) => {
+            store.set_archived(&id, archived)?;
+            vec![board(store, library)?]
+        }
         Effect::SavePosition {
             course_id,
             item_id,
@@ -144,7 +248,7 @@ fn run_inner(
         } => {
             let result = store.finish_attempt(need()?, &attempt, score, max_score, passed)?;
             let Some(a) = store.attempt(need()?, &attempt)? else {
-                return Err(crate::store::StoreError::AttemptNotFound(attempt));
+                return Err(StoreError::AttemptNotFound(attempt));
             };
             let attempts = store.attempts(need()?, &a.course_id, &a.quiz_id)?;
             let mut out = vec![Action::AttemptFinished { result, attempts }];
@@ -154,17 +258,56 @@ fn run_inner(
     })
 }
 
+/// Every learner, archived ones too, with their progress in each available course.
+fn board(store: &Store, library: &Library) -> Result<Action, StoreError> {
+    let now = time::OffsetDateTime::now_utc();
+    let mut rows = Vec::new();
+    for learner in store.all_learners()? {
+        let locked = if learner.has_pin {
+            store.pin_lock(&learner.id, now)?
+        } else {
+            None
+        };
+        let mut courses = Vec::new();
+        for course in library.ready() {
+            let progress = store.item_progress(&learner.id, &course.id)?;
+            let status = |id: &str| progress.get(id).map(|p| p.status);
+            let done = course
+                .items()
+                .filter(|i| matches!(status(&i.id), Some(ItemStatus::Done | ItemStatus::Passed)))
+                .count();
+            let quizzes = course.items().filter(|i| i.is_quiz()).count();
+            let quizzes_passed = course
+                .items()
+                .filter(|i| i.is_quiz() && status(&i.id) == Some(ItemStatus::Passed))
+                .count();
+            courses.push(CourseSummary {
+                title: course.title.clone(),
+                done,
+                items: course.item_count(),
+                quizzes_passed,
+                quizzes,
+            });
+        }
+        rows.push(LearnerSummary {
+            learner,
+            locked,
+            courses,
+        });
+    }
+    Ok(Action::FacilitatorBoard(rows))
+}
+
 fn open_learner(
     store: &mut Store,
     library: &Library,
     id: &LearnerId,
-) -> Result<Vec<Action>, crate::store::StoreError> {
-    store.touch_learner(id)?;
+) -> Result<Vec<Action>, StoreError> {
     let learner = store
-        .learners()?
-        .into_iter()
-        .find(|l| &l.id == id)
-        .ok_or(crate::store::StoreError::NoLearner)?;
+        .learner(id)?
+        .filter(|l| !l.archived)
+        .ok_or(StoreError::NoLearner)?;
+    store.touch_learner(id)?;
     let mut progress = std::collections::HashMap::new();
     for course in library.ready() {
         progress.insert(course.id.clone(), store.item_progress(id, &course.id)?);
@@ -182,7 +325,7 @@ fn progress_saved(
     learner: &LearnerId,
     course_id: String,
     item_id: String,
-) -> Result<Vec<Action>, crate::store::StoreError> {
+) -> Result<Vec<Action>, StoreError> {
     let all = store.item_progress(learner, &course_id)?;
     Ok(all
         .get(&item_id)

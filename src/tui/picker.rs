@@ -11,9 +11,10 @@ use crate::sanitize::clean_line;
 use crate::store::Learner;
 
 use super::action::Action;
+use super::app::App;
 use super::app::Goto;
 use super::effect::Effect;
-use super::theme::Theme;
+use super::signin::duration_words;
 
 /// Longest display name accepted, in characters.
 pub const MAX_NAME: usize = 60;
@@ -77,7 +78,7 @@ impl PickerState {
                 let rows = self.rows(learners);
                 return match rows.get(self.selected) {
                     Some(Row::Existing(l)) => (vec![Effect::OpenLearner(l.id.clone())], None),
-                    Some(Row::Create(name)) => (vec![Effect::CreateLearner(name.clone())], None),
+                    Some(Row::Create(name)) => (Vec::new(), Some(Goto::NewLearner(name.clone()))),
                     None => (Vec::new(), None),
                 };
             }
@@ -87,7 +88,20 @@ impl PickerState {
     }
 }
 
-pub fn render(state: &PickerState, learners: &[Learner], th: &Theme, area: Rect, buf: &mut Buffer) {
+/// What the picker says beside a name: the PIN, or the pause after wrong PINs.
+fn learner_note(l: &Learner, app: &App) -> String {
+    match app.locks.get(&l.id) {
+        Some(secs) => format!(
+            "  {}",
+            tf("picker.paused", &[("time", &duration_words(*secs))])
+        ),
+        None if l.has_pin => format!("  {}", t("picker.has_pin")),
+        None => String::new(),
+    }
+}
+
+pub fn render(state: &PickerState, app: &App, area: Rect, buf: &mut Buffer) {
+    let (learners, th) = (app.learners.as_slice(), &app.theme);
     let mut lines = vec![
         Line::from(t("picker.title").bold()),
         Line::from(""),
@@ -106,9 +120,9 @@ pub fn render(state: &PickerState, learners: &[Learner], th: &Theme, area: Rect,
     let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
     let first = state.selected.saturating_sub(visible.saturating_sub(1));
     for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
-        let text = match row {
-            Row::Existing(l) => l.name.clone(),
-            Row::Create(name) => tf("picker.create", &[("name", name)]),
+        let (text, note) = match row {
+            Row::Existing(l) => (l.name.clone(), learner_note(l, app)),
+            Row::Create(name) => (tf("picker.create", &[("name", name)]), String::new()),
         };
         let marker = if i == state.selected { "▶ " } else { "  " };
         let style = if i == state.selected {
@@ -119,6 +133,7 @@ pub fn render(state: &PickerState, learners: &[Learner], th: &Theme, area: Rect,
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(text, style),
+            Span::styled(note, th.dim),
         ]));
     }
     Paragraph::new(lines).render(area, buf);

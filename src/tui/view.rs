@@ -11,7 +11,7 @@ use crate::i18n::{t, tf};
 
 use super::action::bindings;
 use super::app::{App, Screen};
-use super::{courses, lesson, outline, picker, quiz_view};
+use super::{courses, facilitator, lesson, outline, picker, profile, quiz_view, signin};
 
 /// Below this size the layout cannot hold a lesson and its keys.
 pub const MIN_WIDTH: u16 = 60;
@@ -31,7 +31,11 @@ impl Widget for &App {
         .areas(area);
         render_header(self, header, buf);
         match &self.screen {
-            Screen::Picker(p) => picker::render(p, &self.learners, &self.theme, inset(body), buf),
+            Screen::Picker(p) => picker::render(p, self, inset(body), buf),
+            Screen::NewLearner(n) => signin::render_new_learner(n, &self.theme, inset(body), buf),
+            Screen::Pin(p) => signin::render_pin(p, &self.theme, inset(body), buf),
+            Screen::Profile(p) => profile::render(p, &self.theme, inset(body), buf),
+            Screen::Facilitator(f) => facilitator::render(f, &self.theme, inset(body), buf),
             Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
             Screen::Outline(o) => outline::render(self, o, inset(body), buf),
             Screen::Lesson(l) => lesson::render(l, body, buf),
@@ -78,6 +82,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Outline(o) => parts.push(o.course.title.clone()),
         Screen::Lesson(l) => parts.push(l.title().to_string()),
         Screen::Quiz(q) => parts.push(q.quiz().title.clone()),
+        Screen::Profile(_) => parts.push(t("profile.title").to_string()),
+        Screen::Facilitator(_) => parts.push(t("facilitator.title").to_string()),
         _ => {}
     }
     let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
@@ -113,6 +119,9 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let hints = match &app.screen {
         Screen::Picker(_) => t("footer.picker"),
+        Screen::NewLearner(_) | Screen::Pin(_) => t("footer.signin"),
+        Screen::Profile(_) => t("footer.form"),
+        Screen::Facilitator(_) => t("footer.board"),
         Screen::Library { .. } => t("footer.library"),
         Screen::Outline(_) => t("footer.outline"),
         Screen::Lesson(_) => t("footer.lesson"),
@@ -126,7 +135,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let keys = bindings(app.key_context());
     let height = (keys.len() as u16 + 4).min(area.height);
-    let width = 56.min(area.width);
+    let width = 70.min(area.width);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,

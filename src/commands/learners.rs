@@ -1,0 +1,172 @@
+//! `hatua learners …` and `hatua admin init`: profiles and the facilitator password from the
+//! shell. Secrets are read without echo and never taken as arguments.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::cli::{AdminCommand, LearnersCommand};
+use crate::store::{Learner, Store};
+
+fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
+    let dir: PathBuf = crate::paths::data_dir(data_dir).context(
+        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
+    )?;
+    Ok(Store::open(&dir.join(crate::paths::DATABASE_FILE))?)
+}
+
+fn find(store: &Store, who: &str) -> anyhow::Result<Learner> {
+    store.find_learner(who)?.with_context(|| {
+        format!("no learner is called or has the id “{who}”. `hatua learners list --all` shows them all.")
+    })
+}
+
+pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(data_dir)?;
+    let mut out = std::io::stdout().lock();
+    match action {
+        LearnersCommand::List { all } => {
+            let learners = if all {
+                store.all_learners()?
+            } else {
+                store.learners()?
+            };
+            writeln!(
+                out,
+                "{:<36}  {:<24}  {:<4}  {:<8}  LAST SEEN",
+                "ID", "NAME", "PIN", "STATE"
+            )?;
+            for l in learners {
+                writeln!(
+                    out,
+                    "{:<36}  {:<24}  {:<4}  {:<8}  {}",
+                    l.id.0,
+                    l.name,
+                    if l.has_pin { "yes" } else { "no" },
+                    if l.archived { "archived" } else { "active" },
+                    l.last_seen_at.as_deref().unwrap_or("never")
+                )?;
+            }
+        }
+        LearnersCommand::Add { name, pin_stdin } => {
+            let pin = if pin_stdin {
+                Some(read_secret("PIN (4 to 8 digits): ", true)?)
+            } else {
+                None
+            };
+            let learner = store.add_learner(&name, pin.as_deref())?;
+            writeln!(
+                out,
+                "added {} ({}){}",
+                learner.name,
+                learner.id.0,
+                if learner.has_pin { " with a PIN" } else { "" }
+            )?;
+        }
+        LearnersCommand::Rename { learner, new_name } => {
+            let l = find(&store, &learner)?;
+            let renamed = store.rename_learner(&l.id, &new_name)?;
+            writeln!(out, "renamed {} to {}", l.name, renamed.name)?;
+        }
+        LearnersCommand::Remove { learner, yes } => {
+            let l = find(&store, &learner)?;
+            if !yes
+                && !confirm(&format!(
+                    "Delete {} and every record of theirs? This cannot be undone. [y/N] ",
+                    l.name
+                ))?
+            {
+                writeln!(out, "nothing was deleted")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            store.delete_learner(&l.id)?;
+            writeln!(out, "deleted {} and their records", l.name)?;
+        }
+        LearnersCommand::Archive { learner, undo } => {
+            let l = find(&store, &learner)?;
+            store.set_archived(&l.id, !undo)?;
+            let done = if undo {
+                "brought back"
+            } else {
+                "archived (records kept)"
+            };
+            writeln!(out, "{} {done}", l.name)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<ExitCode> {
+    let AdminCommand::Init {
+        change,
+        password_stdin,
+    } = action;
+    let mut store = open_store(data_dir)?;
+    let mut lines = std::io::stdin().lock().lines();
+    let mut read = |prompt: &str| -> anyhow::Result<String> {
+        if password_stdin {
+            lines
+                .next()
+                .context("standard input ended before the password")?
+                .context("cannot read standard input")
+        } else {
+            read_secret(prompt, false)
+        }
+    };
+    if store.has_facilitator_password()? {
+        if !change {
+            bail!(
+                "a facilitator password is already set. To change it, run `hatua admin init --change`, which asks for the current one first."
+            );
+        }
+        let current = read("Current facilitator password: ")?;
+        if !store.check_facilitator_password(&current)? {
+            bail!("that is not the current facilitator password; nothing was changed.");
+        }
+    }
+    let password = read("New facilitator password (at least 8 characters): ")?;
+    if !password_stdin {
+        let again = read("The same password again: ")?;
+        if again != password {
+            bail!("the two passwords are not the same; nothing was changed.");
+        }
+    }
+    store.set_facilitator_password(&password)?;
+    println!("the facilitator password is set");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a secret: from the terminal without echo (asked twice when `twice`), or one line
+/// from standard input when it is not a terminal (a script).
+fn read_secret(prompt: &str, twice: bool) -> anyhow::Result<String> {
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read standard input")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password(prompt).context("cannot read from the terminal")?;
+    if twice {
+        let again = rpassword::prompt_password("The same again: ")
+            .context("cannot read from the terminal")?;
+        if again != first {
+            bail!("the two entries are not the same; nothing was changed.");
+        }
+    }
+    Ok(first)
+}
+
+/// Asks a yes/no question on the terminal; without a terminal the answer is no.
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        bail!("deleting needs confirmation: run it in a terminal, or add --yes");
+    }
+    eprint!("{question}");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
