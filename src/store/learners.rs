@@ -51,7 +51,7 @@ impl Store {
     /// empty, and must differ, ignoring case, from every other learner's (archived ones
     /// too, so that unarchiving never makes two of a name).
     pub fn add_learner(&mut self, name: &str, pin: Option<&str>) -> Result<Learner, StoreError> {
-        let name = valid_name(name)?;
+        let name = &valid_name(name)?;
         // Hashing takes tens of milliseconds: done before the write lock is taken.
         let pin_hash = hash_pin(pin)?;
         let learner = Learner {
@@ -138,7 +138,7 @@ impl Store {
         learner: &LearnerId,
         name: &str,
     ) -> Result<Learner, StoreError> {
-        let name = valid_name(name)?;
+        let name = &valid_name(name)?;
         self.transact(|tx| {
             refuse_taken_name(tx, name, Some(learner))?;
             let changed = tx
@@ -206,9 +206,14 @@ impl Store {
     }
 }
 
-/// `name` trimmed, or [`StoreError::EmptyName`].
-fn valid_name(name: &str) -> Result<&str, StoreError> {
-    let name = name.trim();
+/// `name` cleaned of terminal controls and bidi overrides (it is shown on a shared screen,
+/// and a name must not fake another), with spaces collapsed and trimmed; or
+/// [`StoreError::EmptyName`].
+fn valid_name(name: &str) -> Result<String, StoreError> {
+    let name = crate::sanitize::clean_line(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if name.is_empty() {
         return Err(StoreError::EmptyName);
     }

@@ -146,6 +146,8 @@ impl FacilitatorState {
                 match action {
                     Action::Back => return (Vec::new(), Some(Goto::Picker)),
                     Action::Up => *selected = selected.saturating_sub(1),
+                    Action::Home => *selected = 0,
+                    Action::End => *selected = rows.len().saturating_sub(1),
                     Action::Down => *selected = (*selected + 1).min(rows.len().saturating_sub(1)),
                     Action::Failed(m) => *message = Some(m),
                     Action::Type('r') if current.as_ref().is_some_and(|l| l.has_pin) => {

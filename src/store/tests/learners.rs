@@ -23,6 +23,24 @@ fn learner_names_are_trimmed_and_required() {
 }
 
 #[test]
+fn names_lose_terminal_controls_and_bidi_overrides_so_one_cannot_fake_another() {
+    let mut store = Store::open_in_memory().unwrap();
+    let learner = store
+        .add_learner("Ami\u{1b}[2Jna\u{202e}  \tKamau\u{7}", None)
+        .unwrap();
+    assert_eq!(learner.name, "Amina Kamau");
+    // The cleaned name is the one compared, so a disguised duplicate is refused.
+    assert!(matches!(
+        store.add_learner("amina\u{2066} kamau", None),
+        Err(StoreError::NameTaken(_))
+    ));
+    let renamed = store
+        .rename_learner(&learner.id, "Li\u{202d}\u{9b}2J Na")
+        .unwrap();
+    assert_eq!(renamed.name, "Li Na");
+}
+
+#[test]
 fn ids_are_uuid_v4_and_times_are_utc_rfc3339() {
     let mut store = Store::open_in_memory().unwrap();
     let learner = store.add_learner("Amina", None).unwrap();
