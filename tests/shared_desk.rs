@@ -60,7 +60,7 @@ fn a_pin_protected_profile_opens_only_with_its_pin() {
     type_pin(&mut p, "1111");
     let screen = p.screen();
     assert!(
-        screen.contains("That PIN is not right. 4 tries left"),
+        screen.contains("That PIN is not right. Tries left before a pause: 4."),
         "{screen}"
     );
     assert!(!screen.contains("1111"));
@@ -327,4 +327,38 @@ fn no_key_sequence_reaches_another_learners_records() {
             break;
         }
     }
+}
+
+#[test]
+fn a_learner_who_chooses_french_sees_french_and_the_next_learner_does_not() {
+    let mut p = desk();
+    p.sign_in("Amina");
+    p.press([
+        Action::OpenProfile,
+        Action::Down,
+        Action::Right,
+        Action::Confirm,
+    ]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("Profil enregistré") && screen.contains("Cours"),
+        "{screen}"
+    );
+    assert_eq!(
+        p.store
+            .find_learner("Amina")
+            .unwrap()
+            .unwrap()
+            .language
+            .as_deref(),
+        Some("fr")
+    );
+    // The picker belongs to nobody: back to the site's language.
+    p.press([Action::Back]);
+    assert!(p.screen().contains("Who is learning?"));
+    p.sign_in("Amina");
+    assert!(p.screen().contains("Cours"), "her choice is remembered");
+    p.press([Action::Hide]);
+    p.sign_in("Wanjiru");
+    assert!(p.screen().contains("Courses"), "{}", p.screen());
 }
