@@ -140,7 +140,8 @@ mod tests {
         let en = parse(SOURCES[0].1).unwrap();
         for (lang, text) in SOURCES {
             let catalog = parse(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
-            let mut missing: Vec<&String> = en.keys().filter(|k| !catalog.contains_key(*k)).collect();
+            let mut missing: Vec<&String> =
+                en.keys().filter(|k| !catalog.contains_key(*k)).collect();
             missing.sort();
             assert!(missing.is_empty(), "{lang}.toml lacks {missing:?}");
             for (key, value) in &catalog {

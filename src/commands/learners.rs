@@ -17,6 +17,12 @@ fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
     Ok(Store::open(&dir.join(crate::paths::DATABASE_FILE))?)
 }
 
+/// `text` padded with spaces to `width` terminal cells (CJK characters take two).
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 fn find(store: &Store, who: &str) -> anyhow::Result<Learner> {
     store.find_learner(who)?.with_context(|| {
         format!("no learner is called or has the id “{who}”. `hatua learners list --all` shows them all.")
@@ -35,15 +41,18 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
             };
             writeln!(
                 out,
-                "{:<36}  {:<24}  {:<4}  {:<8}  LAST SEEN",
-                "ID", "NAME", "PIN", "STATE"
+                "{:<36}  {}  {:<4}  {:<8}  LAST SEEN",
+                "ID",
+                pad("NAME", 24),
+                "PIN",
+                "STATE"
             )?;
             for l in learners {
                 writeln!(
                     out,
-                    "{:<36}  {:<24}  {:<4}  {:<8}  {}",
+                    "{:<36}  {}  {:<4}  {:<8}  {}",
                     l.id.0,
-                    l.name,
+                    pad(&l.name, 24),
                     if l.has_pin { "yes" } else { "no" },
                     if l.archived { "archived" } else { "active" },
                     l.last_seen_at.as_deref().unwrap_or("never")
@@ -104,15 +113,15 @@ pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<Ex
         password_stdin,
     } = action;
     let mut store = open_store(data_dir)?;
-    let mut lines = std::io::stdin().lock().lines();
+    // Standard input is locked only when it carries the passwords: read_secret locks it too.
+    let mut piped = password_stdin.then(|| std::io::stdin().lock().lines());
     let mut read = |prompt: &str| -> anyhow::Result<String> {
-        if password_stdin {
-            lines
+        match &mut piped {
+            Some(lines) => lines
                 .next()
                 .context("standard input ended before the password")?
-                .context("cannot read standard input")
-        } else {
-            read_secret(prompt, false)
+                .context("cannot read standard input"),
+            None => read_secret(prompt, false),
         }
     };
     if store.has_facilitator_password()? {
@@ -143,10 +152,16 @@ pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<Ex
 fn read_secret(prompt: &str, twice: bool) -> anyhow::Result<String> {
     if !std::io::stdin().is_terminal() {
         let mut line = String::new();
-        std::io::stdin()
+        let read = std::io::stdin()
             .lock()
             .read_line(&mut line)
             .context("cannot read standard input")?;
+        if read == 0 {
+            bail!(
+                "standard input ended before the secret was given; pipe it in, e.g. \
+                 `echo 4821 | hatua learners add NAME --pin-stdin`"
+            );
+        }
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
     let first = rpassword::prompt_password(prompt).context("cannot read from the terminal")?;

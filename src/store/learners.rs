@@ -220,9 +220,16 @@ fn valid_name(name: &str) -> Result<String, StoreError> {
     Ok(name)
 }
 
-/// Names are compared as people at the desk would: ignoring case, in any script.
+/// Names are compared as people at the desk would: ignoring case, in any script, whatever
+/// the keyboard sent for an accent (composed or combining), and ignoring invisible
+/// characters — but not the joiners that Persian and Indic scripts need.
 fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    use unicode_normalization::UnicodeNormalization;
+    name.trim()
+        .nfc()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The ids of the learners (archived too) named `name`, ignoring case. Every name is read:

@@ -41,6 +41,25 @@ fn names_lose_terminal_controls_and_bidi_overrides_so_one_cannot_fake_another() 
 }
 
 #[test]
+fn the_same_name_typed_with_combining_accents_or_invisible_characters_is_taken() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.add_learner("Zoë", None).unwrap();
+    store.add_learner("Amara", None).unwrap();
+    for disguised in ["Zoe\u{308}", "ZOË", "Ama\u{200b}ra", "\u{feff}amara"] {
+        assert!(
+            matches!(
+                store.add_learner(disguised, None),
+                Err(StoreError::NameTaken(_))
+            ),
+            "{disguised:?}"
+        );
+    }
+    // Joiners change how Persian and Indic names are written: they make a different name.
+    store.add_learner("می\u{200c}خواهم", None).unwrap();
+    store.add_learner("میخواهم", None).unwrap();
+}
+
+#[test]
 fn ids_are_uuid_v4_and_times_are_utc_rfc3339() {
     let mut store = Store::open_in_memory().unwrap();
     let learner = store.add_learner("Amina", None).unwrap();

@@ -1,0 +1,970 @@
+//! `hatua learners …`, `hatua admin init` and `hatua --config` as a site coordinator scripts
+//! them: the built binary, run against a temporary data folder, with secrets piped on
+//! standard input (never a terminal here), and several processes writing the same file.
+//!
+//! Every run is given its own data folder (`--data-dir`, or `HATUA_DATA_DIR` where the test
+//! says so), so the real user's data is never read or written. Every run is checked for a
+//! panic message or a backtrace, which a user must never see.
+
+#[allow(dead_code, reason = "this file needs only the binary's path")]
+mod common;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use common::HATUA;
+use hatua::store::{ItemStatus, LearnerId, PinCheck, Place, Store};
+use tempfile::TempDir;
+use time::OffsetDateTime;
+
+/// A hang guard, not a performance assertion: every command here finishes in well under a
+/// second, even with two dozen of them sharing two cores.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A PIN no UUID, timestamp or hash in the file is likely to contain by chance.
+const PIN: &str = "90817263";
+
+const PASSWORD: &str = "correct horse";
+const NEW_PASSWORD: &str = "newpassword1";
+
+const COURSE: &str = "minimal";
+const QUIZ: &str = "check";
+
+// ---- running the binary --------------------------------------------------------------------
+
+struct Run {
+    what: String,
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The command and both streams, for failure messages.
+    fn dump(&self) -> String {
+        format!(
+            "`{}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.what, self.status, self.stdout, self.stderr
+        )
+    }
+
+    fn assert_ok(&self) -> &Self {
+        assert_eq!(self.status.code(), Some(0), "{}", self.dump());
+        assert!(
+            self.stderr.is_empty(),
+            "nothing on stderr:\n{}",
+            self.dump()
+        );
+        self
+    }
+
+    /// Failed with exit code 1 (not a signal, not a crash), printed nothing on stdout, and
+    /// said one `hatua: …` sentence on stderr containing every one of `words`.
+    fn assert_refused(&self, words: &[&str]) -> &Self {
+        assert_eq!(self.status.code(), Some(1), "{}", self.dump());
+        assert!(
+            self.stdout.is_empty(),
+            "nothing on stdout:\n{}",
+            self.dump()
+        );
+        assert!(self.stderr.starts_with("hatua: "), "{}", self.dump());
+        assert_eq!(
+            self.stderr.lines().count(),
+            1,
+            "one sentence:\n{}",
+            self.dump()
+        );
+        for word in words {
+            assert!(
+                self.stderr.contains(word),
+                "stderr does not say `{word}`:\n{}",
+                self.dump()
+            );
+        }
+        self
+    }
+
+    fn assert_silent_about(&self, secret: &str) {
+        assert!(
+            !self.stdout.contains(secret) && !self.stderr.contains(secret),
+            "the secret `{secret}` was printed:\n{}",
+            self.dump()
+        );
+    }
+}
+
+/// A started `hatua`, its output drained by two threads so that it never blocks on a full
+/// pipe.
+struct Pending {
+    what: String,
+    child: Child,
+    stdout: JoinHandle<Vec<u8>>,
+    stderr: JoinHandle<Vec<u8>>,
+}
+
+fn drain(mut stream: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        stream
+            .read_to_end(&mut buf)
+            .expect("read the child's output");
+        buf
+    })
+}
+
+/// Starts `command` with pipes for all three streams, writes `stdin` and closes it, so that
+/// standard input is never a terminal.
+fn start(mut command: Command, stdin: &str) -> Pending {
+    let what = format!(
+        "hatua {}",
+        command
+            .get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let mut child = command
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the hatua binary starts");
+    let mut input = child.stdin.take().expect("piped stdin");
+    // A child that exits without reading closes the pipe; that is its business, not an error.
+    input.write_all(stdin.as_bytes()).ok();
+    drop(input);
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+    Pending {
+        what,
+        child,
+        stdout,
+        stderr,
+    }
+}
+
+impl Pending {
+    /// Waits for the child, killing it and failing if it takes longer than [`TIMEOUT`].
+    fn finish(mut self) -> Run {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("waiting for hatua") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                self.child.kill().ok();
+                self.child.wait().ok();
+                panic!("`{}` did not finish within {TIMEOUT:?}", self.what);
+            }
+            thread::sleep(Duration::from_millis(5));
+        };
+        let text = |h: JoinHandle<Vec<u8>>| {
+            String::from_utf8_lossy(&h.join().expect("reader thread")).into_owned()
+        };
+        let run = Run {
+            what: self.what,
+            status,
+            stdout: text(self.stdout),
+            stderr: text(self.stderr),
+        };
+        for s in [&run.stdout, &run.stderr] {
+            assert!(
+                !s.contains("panicked")
+                    && !s.contains("RUST_BACKTRACE")
+                    && !s.contains("internal error"),
+                "a user must never see a panic:\n{}",
+                run.dump()
+            );
+        }
+        run
+    }
+}
+
+/// `hatua --data-dir <data> args…`, with `HATUA_DATA_DIR` unset so that only the flag counts.
+fn command(data: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(HATUA);
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("HATUA_DATA_DIR");
+    command
+}
+
+fn hatua(data: &Path, args: &[&str]) -> Run {
+    hatua_with_stdin(data, args, "")
+}
+
+fn hatua_with_stdin(data: &Path, args: &[&str], stdin: &str) -> Run {
+    start(command(data, args), stdin).finish()
+}
+
+fn data_dir() -> TempDir {
+    tempfile::tempdir().expect("a temporary data dir")
+}
+
+fn database(data: &Path) -> PathBuf {
+    data.join("hatua.db")
+}
+
+fn open_store(data: &Path) -> Store {
+    Store::open(&database(data)).expect("open the database the commands wrote")
+}
+
+// ---- `learners list`, read back ------------------------------------------------------------
+
+/// One line of `hatua learners list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    id: String,
+    name: String,
+    pin: String,
+    state: String,
+    last_seen: String,
+}
+
+/// Reads `hatua learners list [--all]`: a header, then `ID  NAME  PIN  STATE  LAST SEEN`
+/// columns. The name is the only column that may hold spaces, so the others are taken from
+/// either end.
+fn list(data: &Path, all: bool) -> Vec<Row> {
+    let args: &[&str] = if all {
+        &["learners", "list", "--all"]
+    } else {
+        &["learners", "list"]
+    };
+    let run = hatua(data, args);
+    run.assert_ok();
+    let mut lines = run.stdout.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        header,
+        ["ID", "NAME", "PIN", "STATE", "LAST", "SEEN"],
+        "{}",
+        run.dump()
+    );
+    lines
+        .map(|line| {
+            let parse = || -> Option<Row> {
+                let (id, rest) = line.split_at_checked(36)?;
+                let rest = rest.strip_prefix("  ")?.trim_end();
+                let (rest, last_seen) = rest.rsplit_once(' ')?;
+                let (rest, state) = rest.trim_end().rsplit_once(' ')?;
+                let (name, pin) = rest.trim_end().rsplit_once(' ')?;
+                Some(Row {
+                    id: id.to_string(),
+                    name: name.trim_end().to_string(),
+                    pin: pin.to_string(),
+                    state: state.to_string(),
+                    last_seen: last_seen.to_string(),
+                })
+            };
+            let row =
+                parse().unwrap_or_else(|| panic!("cannot read the line {line:?}:\n{}", run.dump()));
+            assert_uuid(&row.id);
+            row
+        })
+        .collect()
+}
+
+fn assert_uuid(id: &str) {
+    let hyphens: Vec<usize> = id.match_indices('-').map(|(i, _)| i).collect();
+    assert!(
+        id.len() == 36
+            && hyphens == [8, 13, 18, 23]
+            && id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+        "not a UUID: {id:?}"
+    );
+}
+
+fn names(rows: &[Row]) -> Vec<&str> {
+    rows.iter().map(|r| r.name.as_str()).collect()
+}
+
+fn row<'a>(rows: &'a [Row], name: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no learner `{name}` in the list: {rows:#?}"))
+}
+
+/// `hatua learners add <name>`, which must succeed; returns the id it printed.
+fn add(data: &Path, name: &str) -> String {
+    let run = hatua(data, &["learners", "add", name]);
+    run.assert_ok();
+    added_id(&run, name)
+}
+
+/// The id in `added <name> (<id>)…`.
+fn added_id(run: &Run, name: &str) -> String {
+    let prefix = format!("added {name} (");
+    let id = run
+        .stdout
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.split_once(')'))
+        .map(|(id, _)| id)
+        .unwrap_or_else(|| {
+            panic!(
+                "stdout does not start with `{prefix}<id>)`:\n{}",
+                run.dump()
+            )
+        });
+    assert_uuid(id);
+    id.to_string()
+}
+
+// ---- add and list --------------------------------------------------------------------------
+
+#[test]
+fn an_added_learner_is_listed_active_without_a_pin() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["learners", "add", "Amina"]);
+    run.assert_ok();
+    let id = added_id(&run, "Amina");
+    assert_eq!(
+        run.stdout,
+        format!("added Amina ({id})\n"),
+        "{}",
+        run.dump()
+    );
+
+    let rows = list(data.path(), false);
+    assert_eq!(
+        rows,
+        [Row {
+            id: id.clone(),
+            name: "Amina".into(),
+            pin: "no".into(),
+            state: "active".into(),
+            last_seen: "never".into(),
+        }]
+    );
+    assert_eq!(list(data.path(), true), rows);
+
+    let stored = open_store(data.path())
+        .learner(&LearnerId(id))
+        .expect("read the learner")
+        .expect("the learner is in the file");
+    assert_eq!(stored.name, "Amina");
+    assert!(!stored.has_pin && !stored.archived);
+}
+
+#[test]
+fn names_in_any_script_come_back_exactly_as_typed() {
+    let data = data_dir();
+    let names_typed = [
+        "أمينة",
+        "प्रिया शर्मा",
+        "王小明",
+        // A zero-width non-joiner, which Persian spelling needs, must survive.
+        "فاطمه\u{200c}زهرا",
+        "Nguyễn Thị Hương",
+    ];
+    let mut ids = Vec::new();
+    for name in names_typed {
+        let run = hatua(data.path(), &["learners", "add", name]);
+        run.assert_ok();
+        ids.push(added_id(&run, name));
+    }
+
+    let rows = list(data.path(), false);
+    assert_eq!(rows.len(), names_typed.len(), "{rows:#?}");
+    let store = open_store(data.path());
+    for (name, id) in names_typed.iter().zip(&ids) {
+        let listed = row(&rows, name);
+        assert_eq!(listed.name.as_bytes(), name.as_bytes());
+        assert_eq!(&listed.id, id);
+        let stored = store
+            .learner(&LearnerId(id.clone()))
+            .expect("read the learner")
+            .expect("the learner is in the file");
+        assert_eq!(stored.name.as_bytes(), name.as_bytes(), "stored as typed");
+    }
+}
+
+#[test]
+fn a_name_with_terminal_escapes_is_never_listed_with_them() {
+    let data = data_dir();
+    // Would retitle the window and turn the rest of the table red.
+    let run = hatua(
+        data.path(),
+        &["learners", "add", "Eve\x1b]0;pwned\x07\x1b[31mlyn"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", run.dump());
+    for out in [&run.stdout, &run.stderr] {
+        assert!(!out.contains(['\x1b', '\x07']), "{}", run.dump());
+    }
+    let listing = hatua(data.path(), &["learners", "list"]);
+    listing.assert_ok();
+    assert!(
+        !listing.stdout.contains(['\x1b', '\x07']),
+        "{}",
+        listing.dump()
+    );
+    assert_eq!(list(data.path(), false).len(), 1);
+}
+
+#[test]
+fn a_name_already_taken_is_refused_in_any_case() {
+    let data = data_dir();
+    add(data.path(), "Amina");
+    add(data.path(), "Élodie");
+    for taken in ["Amina", "amina", "  AMINA  ", "élodie", "ÉLODIE"] {
+        hatua(data.path(), &["learners", "add", taken])
+            .assert_refused(&["already a learner called", taken.trim()]);
+    }
+    let rows = list(data.path(), true);
+    assert_eq!(names(&rows).len(), 2, "{rows:#?}");
+}
+
+// ---- PINs ----------------------------------------------------------------------------------
+
+/// Whether any file in the data folder (the database, its WAL and shared memory) holds
+/// `secret` as bytes.
+fn files_holding(data: &Path, secret: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut seen = 0;
+    for entry in fs::read_dir(data).expect("list the data dir") {
+        let path = entry.expect("an entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        seen += 1;
+        let bytes = fs::read(&path).expect("read a data file");
+        if bytes.windows(secret.len()).any(|w| w == secret.as_bytes()) {
+            found.push(path);
+        }
+    }
+    assert!(seen > 0, "no file in {}", data.display());
+    found
+}
+
+#[test]
+fn a_pin_from_stdin_is_kept_only_as_a_hash_and_opens_the_profile() {
+    let data = data_dir();
+    let run = hatua_with_stdin(
+        data.path(),
+        &["learners", "add", "Grace", "--pin-stdin"],
+        &format!("{PIN}\n"),
+    );
+    run.assert_ok();
+    run.assert_silent_about(PIN);
+    let id = added_id(&run, "Grace");
+    assert_eq!(
+        run.stdout,
+        format!("added Grace ({id}) with a PIN\n"),
+        "no prompt when stdin is not a terminal:\n{}",
+        run.dump()
+    );
+
+    let rows = list(data.path(), false);
+    assert_eq!(row(&rows, "Grace").pin, "yes");
+    assert!(database(data.path()).is_file());
+    assert_eq!(files_holding(data.path(), PIN), Vec::<PathBuf>::new());
+
+    let mut store = open_store(data.path());
+    let grace = LearnerId(id);
+    let now = OffsetDateTime::now_utc();
+    assert_eq!(
+        store
+            .check_pin(&grace, "00000000", now)
+            .expect("check a PIN"),
+        PinCheck::Rejected { tries_left: 4 }
+    );
+    assert_eq!(
+        store.check_pin(&grace, PIN, now).expect("check a PIN"),
+        PinCheck::Accepted
+    );
+    // Closing the last connection copies the WAL into the database file: still no PIN.
+    drop(store);
+    assert_eq!(files_holding(data.path(), PIN), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn a_pin_that_is_not_4_to_8_digits_is_refused_and_nobody_is_added() {
+    let data = data_dir();
+    for bad in ["12", "abcd", "123456789", "12 34", "４８２１"] {
+        let run = hatua_with_stdin(
+            data.path(),
+            &["learners", "add", "Grace", "--pin-stdin"],
+            &format!("{bad}\n"),
+        );
+        run.assert_refused(&["4 to 8 digits"]);
+        run.assert_silent_about(bad);
+    }
+    assert_eq!(list(data.path(), true), []);
+}
+
+// ---- rename, archive, remove ---------------------------------------------------------------
+
+#[test]
+fn rename_changes_the_name_keeps_the_id_and_refuses_a_taken_name() {
+    let data = data_dir();
+    let amina = add(data.path(), "Amina");
+    add(data.path(), "Grace");
+
+    let run = hatua(data.path(), &["learners", "rename", "Amina", "Amina N."]);
+    run.assert_ok();
+    assert_eq!(run.stdout, "renamed Amina to Amina N.\n", "{}", run.dump());
+    let rows = list(data.path(), false);
+    assert_eq!(row(&rows, "Amina N.").id, amina);
+    assert!(!names(&rows).contains(&"Amina"), "{rows:#?}");
+
+    for taken in ["Grace", "grace"] {
+        hatua(data.path(), &["learners", "rename", "Amina N.", taken])
+            .assert_refused(&["already a learner called", taken]);
+    }
+    assert_eq!(list(data.path(), true), rows, "nothing changed");
+
+    // By id, and changing only the case of one's own name.
+    hatua(data.path(), &["learners", "rename", &amina, "Amina Njeri"]).assert_ok();
+    hatua(
+        data.path(),
+        &["learners", "rename", "amina njeri", "AMINA NJERI"],
+    )
+    .assert_ok();
+    assert_eq!(row(&list(data.path(), false), "AMINA NJERI").id, amina);
+}
+
+/// Gives `learner` progress, a resume place and a quiz attempt with an answer.
+fn give_progress(data: &Path, learner: &LearnerId) {
+    let mut store = open_store(data);
+    store
+        .save_position(learner, COURSE, "first", 3)
+        .expect("save a position");
+    store
+        .set_status(learner, COURSE, "first", ItemStatus::Done)
+        .expect("set a status");
+    store
+        .set_last_place(
+            learner,
+            &Place {
+                course_id: COURSE.into(),
+                item_id: "first".into(),
+            },
+        )
+        .expect("set the place");
+    let attempt = store
+        .start_attempt(learner, COURSE, "1.0.0", QUIZ, 7, "{}")
+        .expect("start an attempt");
+    store
+        .record_answer(learner, &attempt, "q1", "b", 1.0, 1.0, true)
+        .expect("record an answer");
+}
+
+/// How many rows of each table belong to `learner` (answers through the learner's attempts),
+/// read with plain SQL so that no table is missed by the store's API.
+fn rows_of(data: &Path, learner: &LearnerId) -> Vec<(&'static str, i64)> {
+    let conn = rusqlite::Connection::open(database(data)).expect("open the database");
+    let count = |sql: &str| -> i64 {
+        conn.query_row(sql, [&learner.0], |row| row.get(0))
+            .expect("count rows")
+    };
+    vec![
+        (
+            "learners",
+            count("SELECT count(*) FROM learners WHERE id = ?1"),
+        ),
+        (
+            "item_progress",
+            count("SELECT count(*) FROM item_progress WHERE learner_id = ?1"),
+        ),
+        (
+            "completions",
+            count("SELECT count(*) FROM completions WHERE learner_id = ?1"),
+        ),
+        (
+            "places",
+            count("SELECT count(*) FROM places WHERE learner_id = ?1"),
+        ),
+        (
+            "attempts",
+            count("SELECT count(*) FROM attempts WHERE learner_id = ?1"),
+        ),
+        (
+            "answers",
+            count(
+                "SELECT count(*) FROM answers
+                 WHERE attempt_id IN (SELECT id FROM attempts WHERE learner_id = ?1)",
+            ),
+        ),
+    ]
+}
+
+fn all_rows_present(data: &Path, learner: &LearnerId) {
+    let counts = rows_of(data, learner);
+    assert!(
+        counts.iter().all(|&(_, n)| n >= 1),
+        "some records are missing: {counts:?}"
+    );
+}
+
+#[test]
+fn archive_hides_a_learner_keeps_the_records_and_undo_brings_them_back() {
+    let data = data_dir();
+    let amina = LearnerId(add(data.path(), "Amina N."));
+    add(data.path(), "Grace");
+    give_progress(data.path(), &amina);
+
+    let run = hatua(data.path(), &["learners", "archive", "Amina N."]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "Amina N. archived (records kept)\n",
+        "{}",
+        run.dump()
+    );
+    assert_eq!(names(&list(data.path(), false)), ["Grace"]);
+    let all = list(data.path(), true);
+    assert_eq!(row(&all, "Amina N.").state, "archived");
+    assert_eq!(row(&all, "Grace").state, "active");
+    all_rows_present(data.path(), &amina);
+    // The name stays taken while archived, so bringing the profile back never makes two.
+    hatua(data.path(), &["learners", "add", "amina n."]).assert_refused(&["already a learner"]);
+
+    let run = hatua(data.path(), &["learners", "archive", "Amina N.", "--undo"]);
+    run.assert_ok();
+    assert_eq!(run.stdout, "Amina N. brought back\n", "{}", run.dump());
+    let rows = list(data.path(), false);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(row(&rows, "Amina N.").state, "active");
+    assert_eq!(row(&rows, "Amina N.").id, amina.0);
+    all_rows_present(data.path(), &amina);
+}
+
+#[test]
+fn remove_asks_for_yes_without_a_terminal_then_deletes_every_record() {
+    let data = data_dir();
+    let grace = LearnerId(add(data.path(), "Grace"));
+    let amina = LearnerId(add(data.path(), "Amina"));
+    give_progress(data.path(), &grace);
+    give_progress(data.path(), &amina);
+    all_rows_present(data.path(), &grace);
+
+    hatua(data.path(), &["learners", "remove", "Grace"]).assert_refused(&["--yes"]);
+    assert_eq!(list(data.path(), true).len(), 2);
+    all_rows_present(data.path(), &grace);
+
+    let run = hatua(data.path(), &["learners", "remove", "Grace", "--yes"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "deleted Grace and their records\n",
+        "{}",
+        run.dump()
+    );
+    assert_eq!(names(&list(data.path(), true)), ["Amina"]);
+
+    let store = open_store(data.path());
+    assert_eq!(store.learner(&grace).expect("look Grace up"), None);
+    assert_eq!(store.find_learner("Grace").expect("look Grace up"), None);
+    assert!(
+        store
+            .item_progress(&grace, COURSE)
+            .expect("read progress")
+            .is_empty()
+    );
+    assert_eq!(store.last_place(&grace).expect("read the place"), None);
+    assert!(
+        store
+            .attempts(&grace, COURSE, QUIZ)
+            .expect("read attempts")
+            .is_empty()
+    );
+    drop(store);
+    assert!(
+        rows_of(data.path(), &grace).iter().all(|&(_, n)| n == 0),
+        "Grace's records are left: {:?}",
+        rows_of(data.path(), &grace)
+    );
+    // Amina's records are untouched.
+    all_rows_present(data.path(), &amina);
+}
+
+#[test]
+fn an_unknown_learner_is_named_and_the_full_list_is_pointed_to() {
+    let data = data_dir();
+    add(data.path(), "Amina");
+    let before = list(data.path(), true);
+    let commands: [&[&str]; 6] = [
+        &["learners", "rename", "Nobody", "Somebody"],
+        &["learners", "remove", "Nobody"],
+        &["learners", "remove", "Nobody", "--yes"],
+        &["learners", "archive", "Nobody"],
+        &["learners", "archive", "Nobody", "--undo"],
+        &[
+            "learners",
+            "rename",
+            "00000000-0000-4000-8000-000000000000",
+            "X",
+        ],
+    ];
+    for args in commands {
+        let wanted = args[2];
+        hatua(data.path(), args)
+            .assert_refused(&[&format!("“{wanted}”"), "hatua learners list --all"]);
+    }
+    assert_eq!(list(data.path(), true), before, "nothing changed");
+}
+
+// ---- the facilitator password --------------------------------------------------------------
+
+fn admin_init(data: &Path, change: bool, stdin: &str) -> Run {
+    let mut args = vec!["admin", "init", "--password-stdin"];
+    if change {
+        args.push("--change");
+    }
+    hatua_with_stdin(data, &args, stdin)
+}
+
+fn password_is(data: &Path, password: &str) -> bool {
+    open_store(data)
+        .check_facilitator_password(password)
+        .expect("check the password")
+}
+
+#[test]
+fn admin_init_sets_the_password_once_and_changes_it_only_with_the_current_one() {
+    let data = data_dir();
+    let run = admin_init(data.path(), false, &format!("{PASSWORD}\n"));
+    run.assert_ok();
+    run.assert_silent_about(PASSWORD);
+    assert!(password_is(data.path(), PASSWORD));
+    assert!(!password_is(data.path(), "correct horse "));
+    assert_eq!(files_holding(data.path(), PASSWORD), Vec::<PathBuf>::new());
+
+    // Again without --change: refused before reading anything.
+    admin_init(data.path(), false, &format!("{NEW_PASSWORD}\n"))
+        .assert_refused(&["already set", "--change"]);
+    assert!(password_is(data.path(), PASSWORD));
+
+    // With a wrong current password.
+    let run = admin_init(data.path(), true, &format!("wrong\n{NEW_PASSWORD}\n"));
+    run.assert_refused(&[
+        "not the current facilitator password",
+        "nothing was changed",
+    ]);
+    run.assert_silent_about(NEW_PASSWORD);
+    assert!(password_is(data.path(), PASSWORD));
+    assert!(!password_is(data.path(), NEW_PASSWORD));
+
+    // With the right current password but a new one too short.
+    admin_init(data.path(), true, &format!("{PASSWORD}\nshort\n"))
+        .assert_refused(&["at least 8 characters"]);
+    assert!(password_is(data.path(), PASSWORD));
+
+    // Standard input ending before the new password.
+    admin_init(data.path(), true, &format!("{PASSWORD}\n"))
+        .assert_refused(&["standard input ended"]);
+    assert!(password_is(data.path(), PASSWORD));
+
+    let run = admin_init(data.path(), true, &format!("{PASSWORD}\n{NEW_PASSWORD}\n"));
+    run.assert_ok();
+    run.assert_silent_about(PASSWORD);
+    run.assert_silent_about(NEW_PASSWORD);
+    assert!(password_is(data.path(), NEW_PASSWORD));
+    assert!(!password_is(data.path(), PASSWORD));
+    assert_eq!(
+        files_holding(data.path(), NEW_PASSWORD),
+        Vec::<PathBuf>::new()
+    );
+}
+
+#[test]
+fn admin_init_refuses_a_short_password_and_sets_none() {
+    let data = data_dir();
+    let run = admin_init(data.path(), false, "short\n");
+    run.assert_refused(&["at least 8 characters"]);
+    run.assert_silent_about("short");
+    let store = open_store(data.path());
+    assert!(!store.has_facilitator_password().expect("read the setting"));
+}
+
+/// Without `--password-stdin` and with a pipe for stdin, `admin init` reads the password
+/// and its confirmation as two lines.
+#[test]
+fn admin_init_reads_a_piped_password_without_the_flag() {
+    let data = data_dir();
+    let run = hatua_with_stdin(
+        data.path(),
+        &["admin", "init"],
+        &format!("{PASSWORD}\n{PASSWORD}\n"),
+    );
+    run.assert_ok();
+    assert!(password_is(data.path(), PASSWORD));
+}
+
+// ---- several processes on one file ---------------------------------------------------------
+
+#[test]
+fn two_dozen_processes_adding_at_once_all_succeed() {
+    let data = data_dir();
+    // Nothing exists yet: the processes also race to create the file and its schema.
+    let pending: Vec<(String, Pending)> = (0..24)
+        .map(|i| {
+            let name = format!("P{i}");
+            let mut command = Command::new(HATUA);
+            command
+                .args(["learners", "add", &name])
+                .env("HATUA_DATA_DIR", data.path());
+            (name, start(command, ""))
+        })
+        .collect();
+    let runs: Vec<(String, Run)> = pending
+        .into_iter()
+        .map(|(name, p)| (name, p.finish()))
+        .collect();
+    for (name, run) in &runs {
+        run.assert_ok();
+        added_id(run, name);
+    }
+
+    let rows = list(data.path(), false);
+    let listed: HashSet<&str> = names(&rows).into_iter().collect();
+    let wanted: HashSet<&str> = runs.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(rows.len(), 24, "{rows:#?}");
+    assert_eq!(listed, wanted);
+    let ids: HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), 24, "ids are unique");
+}
+
+#[test]
+fn two_writers_adding_in_turn_beside_an_open_store_lose_nothing() {
+    let data = data_dir();
+    let desk = LearnerId(add(data.path(), "Desk"));
+
+    // A long-lived connection, like a player left open, writing all along.
+    let stop = Arc::new(AtomicBool::new(false));
+    let player = {
+        let (path, stop, desk) = (data.path().to_path_buf(), Arc::clone(&stop), desk.clone());
+        thread::spawn(move || {
+            let mut store = open_store(&path);
+            let mut writes = 0u32;
+            while !stop.load(Ordering::SeqCst) {
+                store
+                    .save_position(&desk, COURSE, "first", writes)
+                    .expect("the open store keeps writing");
+                writes += 1;
+                thread::sleep(Duration::from_millis(2));
+            }
+            writes
+        })
+    };
+
+    let writers: Vec<JoinHandle<Vec<String>>> = ["A", "B"]
+        .into_iter()
+        .map(|prefix| {
+            let path = data.path().to_path_buf();
+            thread::spawn(move || {
+                (0..15)
+                    .map(|i| {
+                        let name = format!("{prefix}{i}");
+                        let run = hatua(&path, &["learners", "add", &name]);
+                        run.assert_ok();
+                        name
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut wanted: HashSet<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().expect("a writer thread"))
+        .collect();
+    stop.store(true, Ordering::SeqCst);
+    let writes = player.join().expect("the player thread");
+    assert!(writes > 0);
+
+    wanted.insert("Desk".into());
+    let rows = list(data.path(), false);
+    let listed: HashSet<String> = rows.iter().map(|r| r.name.clone()).collect();
+    assert_eq!(rows.len(), 31, "{rows:#?}");
+    assert_eq!(listed, wanted);
+    let progress = open_store(data.path())
+        .item_progress(&desk, COURSE)
+        .expect("read progress");
+    assert_eq!(progress["first"].position, writes - 1, "the last write won");
+}
+
+// ---- --config ------------------------------------------------------------------------------
+
+/// `hatua --config <file>` with no command: the player, which must refuse a bad config
+/// before it touches the terminal or the data folder.
+fn player_with_config(text: Option<&str>) -> (TempDir, PathBuf, Run) {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let config = work.path().join("config.toml");
+    if let Some(text) = text {
+        fs::write(&config, text).expect("write the config");
+    }
+    let data = work.path().join("data");
+    let mut command = Command::new(HATUA);
+    command
+        .arg("--config")
+        .arg(&config)
+        .env("HATUA_DATA_DIR", &data);
+    let run = start(command, "").finish();
+    assert_eq!(run.status.code(), Some(1), "{}", run.dump());
+    assert!(
+        run.stdout.is_empty(),
+        "nothing may reach the terminal:\n{}",
+        run.dump()
+    );
+    assert!(!run.stderr.contains('\x1b'), "{}", run.dump());
+    assert!(
+        !data.exists(),
+        "the data folder was touched:\n{}",
+        run.dump()
+    );
+    (work, config, run)
+}
+
+#[test]
+fn an_unknown_config_key_is_named_with_its_file_and_line() {
+    let (_work, config, run) = player_with_config(Some("idle_lock = 5\n"));
+    let file = config.display().to_string();
+    assert!(run.stderr.starts_with("hatua: "), "{}", run.dump());
+    for word in [
+        file.as_str(),
+        &format!("{file}:1:1:"),
+        "`idle_lock`",
+        "`idle_lock_minutes`",
+    ] {
+        assert!(run.stderr.contains(word), "no `{word}`:\n{}", run.dump());
+    }
+}
+
+#[test]
+fn an_unknown_theme_in_the_config_lists_the_themes() {
+    let (_work, config, run) = player_with_config(Some("theme = \"neon\"\n"));
+    assert!(
+        run.stderr.contains(&format!("{}:1:", config.display())),
+        "{}",
+        run.dump()
+    );
+    assert!(run.stderr.contains("neon"), "{}", run.dump());
+    for theme in hatua::tui::theme::THEMES {
+        assert!(run.stderr.contains(theme), "no `{theme}`:\n{}", run.dump());
+    }
+}
+
+#[test]
+fn a_missing_config_file_is_named() {
+    let (_work, config, run) = player_with_config(None);
+    assert!(run.stderr.starts_with("hatua: "), "{}", run.dump());
+    assert!(
+        run.stderr.contains(&config.display().to_string()),
+        "{}",
+        run.dump()
+    );
+    assert!(run.stderr.contains("--config"), "{}", run.dump());
+}
