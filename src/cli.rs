@@ -2,7 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
 
 /// Hatua: an offline course player for the terminal.
 ///
@@ -31,6 +37,9 @@ pub enum Command {
     Validate {
         /// The course folder (the one holding course.toml).
         path: PathBuf,
+        /// `text` for people, `json` for tools and editors.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// List the available courses: id, version, title and number of items.
     Courses,

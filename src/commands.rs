@@ -12,7 +12,7 @@ use crate::course::{self, DirSource};
 use crate::library::{Entry, Library, Origin};
 
 /// `hatua validate PATH`: every problem, then a summary line. Exit 1 on any error.
-pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
+pub fn validate(path: &Path, format: crate::cli::Format) -> anyhow::Result<ExitCode> {
     if !path.exists() {
         anyhow::bail!(
             "{} does not exist. Give the course folder, the one that holds course.toml.",
@@ -27,20 +27,28 @@ pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
     }
     let loaded = course::load(&DirSource::new(path));
     let mut out = std::io::stdout().lock();
+    let errors = loaded.errors().count();
+    if format == crate::cli::Format::Json {
+        writeln!(out, "{}", validation_json(path, &loaded))?;
+        return Ok(if errors == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     for d in &loaded.diagnostics {
         writeln!(out, "{}", with_folder(path, d))?;
     }
-    let errors = loaded.errors().count();
     let warnings = loaded.diagnostics.len() - errors;
     match &loaded.course {
         Some(c) => writeln!(
             out,
-            "{}: `{}` {} is valid: {} modules, {} items, {}",
+            "{}: `{}` {} is valid: {}, {}, {}",
             path.display(),
             c.id,
             c.version,
-            c.modules.len(),
-            c.item_count(),
+            plural(c.modules.len(), "module"),
+            plural(c.item_count(), "item"),
             plural(warnings, "warning")
         )?,
         None => writeln!(
@@ -58,6 +66,39 @@ pub fn validate(path: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The result of `validate` for tools: every diagnostic with its position.
+fn validation_json(path: &Path, loaded: &course::Loaded) -> serde_json::Value {
+    let diagnostics: Vec<serde_json::Value> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "file": d.file,
+                "line": d.line,
+                "column": d.col,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let errors = loaded.errors().count();
+    serde_json::json!({
+        "path": path.display().to_string(),
+        "valid": errors == 0,
+        "errors": errors,
+        "warnings": loaded.diagnostics.len() - errors,
+        "course": loaded.course.as_ref().map(|c| serde_json::json!({
+            "id": c.id,
+            "version": c.version,
+            "title": c.title,
+            "modules": c.modules.len(),
+            "items": c.item_count(),
+        })),
+        "diagnostics": diagnostics,
+    })
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -70,7 +111,7 @@ fn plural(n: usize, word: &str) -> String {
 fn with_folder(folder: &Path, d: &course::Diagnostic) -> String {
     let mut d = d.clone();
     d.file = folder.join(&d.file).display().to_string();
-    d.to_string()
+    d.render()
 }
 
 /// `hatua courses`: one line per course, unavailable ones with their first error.

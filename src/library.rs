@@ -127,18 +127,9 @@ fn entry(src: &dyn BundleSource, origin: Origin) -> Entry {
             origin,
         },
         None => {
-            let error = loaded
-                .errors()
-                .next()
-                .cloned()
-                .unwrap_or_else(|| Diagnostic {
-                    severity: course::Severity::Error,
-                    file: "course.toml".into(),
-                    line: 0,
-                    col: 0,
-                    message: "the course could not be read".into(),
-                    hint: None,
-                });
+            let error = loaded.errors().next().cloned().unwrap_or_else(|| {
+                Diagnostic::about_file("course.toml", "the course could not be read", None)
+            });
             let name = match &origin {
                 Origin::Installed(p) => p.file_name().map_or_else(
                     || p.display().to_string(),

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         None => hatua::config::load(cli.config.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
-        Some(Command::Validate { path }) => hatua::commands::validate(&path),
+        Some(Command::Validate { path, format }) => hatua::commands::validate(&path, format),
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)

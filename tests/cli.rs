@@ -135,8 +135,8 @@ fn validate_accepts_the_minimal_course_and_says_so() {
 }
 
 /// Checks that validating the broken fixture `name` fails with exactly one error: a line
-/// starting `<folder>/<location>: error: <message>`, followed by a `hint:` line containing
-/// every one of `hint`.
+/// starting `<folder>/<location>: error: <message>`, the source line with a caret under the
+/// column, and a `hint:` line containing every one of `hint`.
 fn assert_one_error(name: &str, location: &str, message: &str, hint: &[&str]) {
     let course = fixture(name);
     let run = validate(&course);
@@ -147,7 +147,34 @@ fn assert_one_error(name: &str, location: &str, message: &str, hint: &[&str]) {
         .iter()
         .position(|l| l.starts_with(&expected))
         .unwrap_or_else(|| panic!("no line starting `{expected}`:\n{}", run.dump()));
-    let hint_line = lines.get(at + 1).copied().unwrap_or_default();
+    // Between the headline and the hint: the source line with a caret under the column.
+    let hint_at = lines[at + 1..]
+        .iter()
+        .position(|l| l.starts_with("  hint: "))
+        .map_or(at + 1, |i| at + 1 + i);
+    let excerpt = &lines[at + 1..hint_at];
+    let column: usize = location
+        .rsplit(':')
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    if column > 0 {
+        assert_eq!(
+            excerpt.len(),
+            3,
+            "a source excerpt of three lines:\n{}",
+            run.dump()
+        );
+        let caret = excerpt[2];
+        let bar = caret.find('|').expect("the caret line has a gutter") + 2;
+        assert_eq!(
+            caret[bar..].find('^').map(|i| i + 1),
+            Some(column),
+            "the caret stands under column {column}:\n{}",
+            run.dump()
+        );
+    }
+    let hint_line = lines.get(hint_at).copied().unwrap_or_default();
     assert!(
         hint_line.starts_with("  hint: ") && hint.iter().all(|h| hint_line.contains(h)),
         "the error is not followed by a hint containing {hint:?}:\n{}",
@@ -291,12 +318,13 @@ fn validate_reports_every_problem_in_one_run() {
             .lines()
             .filter(|l| l.starts_with("  hint: "))
             .count(),
-        2,
+        // Two errors, and the warning that lessons/second.md is no longer listed.
+        3,
         "{}",
         run.dump()
     );
     assert!(
-        run.stdout.contains(&format!("{dir}: 2 errors, 0 warnings")),
+        run.stdout.contains(&format!("{dir}: 2 errors, 1 warning")),
         "{}",
         run.dump()
     );
@@ -499,5 +527,88 @@ fn the_player_refuses_a_data_dir_that_is_a_file_and_leaves_it_as_it_was() {
     assert_eq!(
         fs::read(&not_a_dir).expect("read the file back"),
         b"not a folder"
+    );
+}
+
+#[test]
+fn validate_warns_about_unused_files_and_missing_assets_but_passes() {
+    let course = fixture("warnings");
+    let run = validate(&course);
+    assert_eq!(run.code(), Some(0), "warnings do not fail: {}", run.dump());
+    let dir = course.display();
+    for expected in [
+        format!("{dir}/assets/unused.txt: warning: nothing in the course uses this file"),
+        format!("{dir}/lessons/old.md: warning: nothing in the course uses this file"),
+        format!(
+            "{dir}/lessons/first.md:9:46: warning: this links to `assets/map.png`, which is not in the bundle"
+        ),
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == expected),
+            "no line `{expected}`:\n{}",
+            run.dump()
+        );
+    }
+    assert!(
+        !run.stdout
+            .lines()
+            .any(|l| l.contains("warning") && l.contains("chart.txt")),
+        "a linked asset is used: {}",
+        run.dump()
+    );
+    assert!(run.stdout.contains("3 warnings"), "{}", run.dump());
+}
+
+#[test]
+fn validate_speaks_json_for_tools() {
+    let data = data_dir();
+    let broken = fixture("wrong-type");
+    let run = hatua(
+        data.path(),
+        &["validate", "--format", "json", broken.to_str().unwrap()],
+    );
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("one JSON document");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("quizzes/check.toml"), Some(3), Some(13))
+    );
+    assert_eq!(d["severity"], "error");
+    assert!(d["hint"].as_str().is_some_and(|h| h.contains("pass_mark")));
+    let good = fixture("minimal");
+    let run = hatua(
+        data.path(),
+        &["validate", "--format", "json", good.to_str().unwrap()],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(
+        (
+            v["valid"].as_bool(),
+            v["course"]["id"].as_str(),
+            v["course"]["items"].as_u64()
+        ),
+        (Some(true), Some("minimal"), Some(3))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn validate_refuses_a_lesson_that_is_a_symbolic_link() {
+    let work = tempfile::tempdir().unwrap();
+    let course = work.path().join("linked");
+    copy_dir(&fixture("minimal"), &course);
+    fs::remove_file(course.join("lessons/second.md")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", course.join("lessons/second.md")).unwrap();
+    let run = validate(&course);
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    assert!(
+        run.stdout
+            .contains("lessons/second.md: error: cannot read this file: it is a symbolic link"),
+        "{}",
+        run.dump()
     );
 }

@@ -19,9 +19,63 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The source line the problem is on, for showing it with a caret.
+    pub excerpt: Option<Excerpt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The whole line, without its newline.
+    pub text: String,
+    /// How many characters from the column to underline (at least 1).
+    pub width: usize,
 }
 
 impl Diagnostic {
+    /// A problem with a whole file, or with no position.
+    pub fn about_file(file: &str, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            hint,
+            excerpt: None,
+        }
+    }
+
+    /// The form `hatua validate` prints: the headline, the line of source with a caret under
+    /// the problem, and the hint — like a compiler.
+    pub fn render(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = match self.line {
+            0 => format!("{}: {level}: {}", self.file, self.message),
+            _ => format!(
+                "{}:{}:{}: {level}: {}",
+                self.file, self.line, self.col, self.message
+            ),
+        };
+        if let Some(ex) = &self.excerpt {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Tabs would shift the caret; the excerpt shows them as one space each.
+            let text = ex.text.replace('\t', " ");
+            let pad = " ".repeat(self.col.saturating_sub(1));
+            out.push_str(&format!(
+                "\n {gutter} |\n {number} | {text}\n {gutter} | {pad}{}",
+                "^".repeat(ex.width.max(1))
+            ));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  hint: {hint}"));
+        }
+        out
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -99,14 +153,15 @@ impl Diagnostics {
         message: impl Into<String>,
         hint: impl Into<Option<String>>,
     ) {
-        self.items.push(Diagnostic {
-            severity: Severity::Error,
-            file: file.to_string(),
-            line: 0,
-            col: 0,
-            message: message.into(),
-            hint: hint.into(),
-        });
+        self.items
+            .push(Diagnostic::about_file(file, message, hint.into()));
+    }
+
+    /// A warning about a whole file.
+    pub fn push_warning(&mut self, file: &str, message: impl Into<String>, hint: Option<String>) {
+        let mut w = Diagnostic::about_file(file, message, hint);
+        w.severity = Severity::Warning;
+        self.items.push(w);
     }
 
     fn push_at(
@@ -126,6 +181,7 @@ impl Diagnostics {
             col,
             message: message.into(),
             hint: hint.into(),
+            excerpt: excerpt(source, span),
         });
     }
 
@@ -153,6 +209,24 @@ impl Diagnostics {
     }
 }
 
+/// The line holding `span.start`, and how much of the span lies on it.
+fn excerpt(source: &str, span: Range<usize>) -> Option<Excerpt> {
+    if source.is_empty() || span.start > source.len() || !source.is_char_boundary(span.start) {
+        return None;
+    }
+    let start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[span.start..]
+        .find('\n')
+        .map_or(source.len(), |i| span.start + i);
+    let text = source[start..end].trim_end_matches('\r').to_string();
+    let span_end = span.end.clamp(span.start, end);
+    let width = source
+        .get(span.start..span_end)
+        .map_or(1, |s| s.chars().count())
+        .clamp(1, 60);
+    Some(Excerpt { text, width })
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
@@ -178,6 +252,24 @@ mod tests {
         assert_eq!(line_col(src, 6), (2, 1));
         // "né " is 4 bytes; the `=` is the 4th character.
         assert_eq!(line_col(src, 10), (2, 4));
+    }
+
+    #[test]
+    fn render_shows_the_line_with_a_caret_under_the_problem() {
+        let mut d = Diagnostics::new();
+        let src = "title = \"A\"\npass_mark = \"fifty\"\n";
+        d.error_at(
+            "q.toml",
+            src,
+            24..31,
+            "`pass_mark` should be a whole number",
+            Some("write digits".into()),
+        );
+        let text = d.into_sorted()[0].render();
+        assert_eq!(
+            text,
+            "q.toml:2:13: error: `pass_mark` should be a whole number\n   |\n 2 | pass_mark = \"fifty\"\n   |             ^^^^^^^\n  hint: write digits"
+        );
     }
 
     #[test]

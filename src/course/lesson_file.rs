@@ -151,6 +151,24 @@ fn first_heading(markdown: &str) -> Option<String> {
     None
 }
 
+/// Links and images that point at files of the bundle (not web addresses or anchors), with
+/// their byte spans in `text`.
+pub(super) fn local_links(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    Parser::new_ext(text, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .filter_map(|(event, span)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), span))
+            }
+            _ => None,
+        })
+        .filter(|(url, _)| {
+            !(url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//"))
+        })
+        .collect()
+}
+
 fn has_sources_section(markdown: &str) -> bool {
     markdown.lines().any(|l| {
         let t = l.trim_start();

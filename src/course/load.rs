@@ -23,6 +23,12 @@ impl Loaded {
     }
 }
 
+/// The largest lesson, quiz or course.toml accepted: a 2 MiB lesson is already a book.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Written by `hatua pack`; part of the bundle, listed in nothing.
+const MANIFEST: &str = "MANIFEST.toml";
+
 const COURSE_KEYS: &[&str] = &[
     "format", "id", "version", "title", "language", "summary", "authors", "license", "minutes",
     "modules",
@@ -34,7 +40,9 @@ pub fn load(source: &dyn BundleSource) -> Loaded {
     let mut d = Diagnostics::new();
     let course = read_text(source, "course.toml", &mut d).and_then(|text| {
         let head = parse_course_toml(&text, &mut d)?;
-        let modules = load_modules(source, &text, head.modules, &mut d);
+        let mut used = vec!["course.toml".to_string(), MANIFEST.to_string()];
+        let modules = load_modules(source, &text, head.modules, &mut used, &mut d);
+        check_unused(source, &used, &mut d);
         Some(Course {
             modules,
             ..head.course
@@ -54,6 +62,18 @@ pub(super) fn read_text(
     d: &mut Diagnostics,
 ) -> Option<String> {
     match source.read(path) {
+        Ok(Some(bytes)) if bytes.len() > MAX_TEXT_BYTES => {
+            d.file_error(
+                path,
+                format!(
+                    "this file is {} KiB; a lesson or quiz may be at most {} KiB",
+                    bytes.len() / 1024,
+                    MAX_TEXT_BYTES / 1024
+                ),
+                Some("split it into several lessons".to_string()),
+            );
+            None
+        }
         Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
@@ -275,6 +295,7 @@ fn load_modules(
     source: &dyn BundleSource,
     course_text: &str,
     modules: Vec<PendingModule>,
+    used: &mut Vec<String>,
     d: &mut Diagnostics,
 ) -> Vec<Module> {
     // Item ids share one namespace across the course: progress is keyed on (course, item).
@@ -300,6 +321,7 @@ fn load_modules(
                 );
                 continue;
             }
+            used.push(path.clone());
             if paths.insert(path.clone(), ()).is_some() {
                 at(
                     d,
@@ -310,7 +332,10 @@ fn load_modules(
             }
             let item = if path.ends_with(".md") {
                 match read_item(source, &path, d, course_text, &span) {
-                    Some(text) => lesson_file::parse(&path, &text, d),
+                    Some(text) => {
+                        check_links(source, &path, &text, used, d);
+                        lesson_file::parse(&path, &text, d)
+                    }
                     None => continue,
                 }
             } else if path.ends_with(".toml") {
@@ -377,6 +402,88 @@ fn read_item(
     }
 }
 
+/// Warns about links from a lesson to files the bundle does not have, and records the
+/// files it does link to as used.
+fn check_links(
+    source: &dyn BundleSource,
+    path: &str,
+    text: &str,
+    used: &mut Vec<String>,
+    d: &mut Diagnostics,
+) {
+    for (target, span) in lesson_file::local_links(text) {
+        match resolve(path, &target) {
+            Some(file) if matches!(source.read(&file), Ok(Some(_))) => used.push(file),
+            Some(file) => d.warning_at(
+                path,
+                text,
+                span,
+                format!("this links to `{file}`, which is not in the bundle"),
+                Some("put the file under assets/, or fix the link".to_string()),
+            ),
+            None => d.warning_at(
+                path,
+                text,
+                span,
+                format!("the link `{target}` points outside the bundle"),
+                Some(
+                    "link only to files inside the course folder, such as ../assets/chart.png"
+                        .to_string(),
+                ),
+            ),
+        }
+    }
+}
+
+/// A link target relative to the lesson at `from`, as a path inside the bundle.
+fn resolve(from: &str, target: &str) -> Option<String> {
+    let target = target.split(['#', '?']).next().unwrap_or("");
+    if target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    is_safe_path(&joined).then_some(joined)
+}
+
+/// Warns about files that nothing in the course uses, and refuses links in the folder.
+fn check_unused(source: &dyn BundleSource, used: &[String], d: &mut Diagnostics) {
+    let Some(all) = source.list() else { return };
+    for file in all {
+        if let Err(e) = source.read(&file) {
+            d.file_error(
+                &file,
+                format!("cannot read this file: {e}"),
+                Some("replace the link with the file itself".to_string()),
+            );
+            continue;
+        }
+        if used.contains(&file) {
+            continue;
+        }
+        let hint = if file.starts_with("assets/") {
+            "link to it from a lesson, or delete it"
+        } else {
+            "add it to a module's `items` in course.toml, or delete it"
+        };
+        d.push_warning(
+            &file,
+            "nothing in the course uses this file",
+            Some(hint.to_string()),
+        );
+    }
+}
+
 /// `1.2.0`: three numbers, optionally followed by `-prerelease` or `+build`.
 pub fn is_semver(v: &str) -> bool {
     let core = v.split(['-', '+']).next().unwrap_or("");
@@ -406,6 +513,20 @@ pub(super) fn item(id: String, path: &str, title: String, kind: super::ItemKind)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_resolve_inside_the_bundle_only() {
+        assert_eq!(
+            resolve("lessons/a.md", "../assets/x.png").as_deref(),
+            Some("assets/x.png")
+        );
+        assert_eq!(
+            resolve("lessons/a.md", "b.md#part").as_deref(),
+            Some("lessons/b.md")
+        );
+        assert_eq!(resolve("lessons/a.md", "../../etc/passwd"), None);
+        assert_eq!(resolve("lessons/a.md", "/etc/passwd"), None);
+    }
 
     #[test]
     fn versions_are_semver() {

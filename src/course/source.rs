@@ -12,6 +12,12 @@ pub trait BundleSource {
     /// The bytes of a file, `None` when it does not exist. Paths that climb out of the
     /// bundle are refused before they get here (see [`is_safe_path`]).
     fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>>;
+
+    /// Every file in the bundle, sorted, when the source can list them (for the warnings
+    /// about files nothing uses).
+    fn list(&self) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// A bundle as an unpacked folder.
@@ -39,11 +45,46 @@ impl BundleSource for DirSource {
         if !is_safe_path(path) {
             return Ok(None);
         }
+        // A link could point anywhere on the machine: a bundle from a USB drive gets none.
+        let mut at = self.root.clone();
+        for part in path.split('/') {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(io::Error::other(
+                        "it is a symbolic link, and a bundle may not contain links",
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(e),
+            }
+        }
         match std::fs::read(self.root.join(path)) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    fn list(&self) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut stack = vec![(self.root.clone(), String::new())];
+        while let Some((dir, prefix)) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).ok()?;
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let rel = format!("{prefix}{name}");
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => stack.push((entry.path(), format!("{rel}/"))),
+                    // Links are listed so the loader can refuse them by name.
+                    Ok(_) => out.push(rel),
+                    Err(_) => {}
+                }
+            }
+        }
+        out.sort();
+        Some(out)
     }
 }
 
@@ -72,6 +113,23 @@ impl BundleSource for EmbeddedSource {
         let full = self.dir.path().join(path);
         Ok(self.dir.get_file(full).map(|f| f.contents().to_vec()))
     }
+
+    fn list(&self) -> Option<Vec<String>> {
+        fn walk(dir: &Dir<'_>, root: &Path, out: &mut Vec<String>) {
+            for f in dir.files() {
+                if let Ok(rel) = f.path().strip_prefix(root) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+            for d in dir.dirs() {
+                walk(d, root, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.dir, self.dir.path(), &mut out);
+        out.sort();
+        Some(out)
+    }
 }
 
 /// A path inside a bundle: relative, `/`-separated, never climbing out with `..`.
@@ -98,6 +156,23 @@ mod tests {
         assert!(!is_safe_path("C:/x"));
         assert!(!is_safe_path("lessons\\a.md"));
         assert!(!is_safe_path("lessons//a.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_in_a_folder_bundle_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("lessons")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("lessons/a.md")).unwrap();
+        std::os::unix::fs::symlink("/etc", dir.path().join("assets")).unwrap();
+        let src = DirSource::new(dir.path());
+        let err = src.read("lessons/a.md").unwrap_err().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        assert!(
+            src.read("assets/passwd").is_err(),
+            "a linked folder is refused too"
+        );
+        assert_eq!(src.list().unwrap(), ["assets", "lessons/a.md"]);
     }
 
     #[test]
