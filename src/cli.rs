@@ -41,6 +41,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Create a starter course in a new folder, every field explained in comments.
+    New {
+        /// The folder to create; its name becomes the course id.
+        dir: PathBuf,
+    },
+    /// Play a course folder without installing it, reloading when a file changes. Its
+    /// records are kept apart from real learners'.
+    Preview {
+        /// The course folder (the one holding course.toml).
+        dir: PathBuf,
+    },
     /// List the available courses: id, version, title and number of items.
     Courses,
     /// Manage learners' profiles, for coordinators who script a site's set-up.

@@ -1,5 +1,6 @@
 //! The non-interactive commands: what they print and their exit codes.
 
+pub mod author;
 pub mod learners;
 
 use std::io::Write;

@@ -13,6 +13,10 @@ fn main() -> ExitCode {
             .map_err(anyhow::Error::from)
             .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
         Some(Command::Validate { path, format }) => hatua::commands::validate(&path, format),
+        Some(Command::New { dir }) => hatua::commands::author::new_course(&dir),
+        Some(Command::Preview { dir }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| hatua::tui::preview(&dir, cli.data_dir.as_deref(), &config)),
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)

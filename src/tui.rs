@@ -10,6 +10,7 @@ pub mod input;
 pub mod lesson;
 pub mod outline;
 pub mod picker;
+pub mod preview;
 pub mod profile;
 pub mod quiz;
 mod quiz_view;
@@ -20,6 +21,7 @@ mod widgets;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -33,6 +35,43 @@ pub use app::App;
 /// Opens the store and the library, then runs the player. Errors before the terminal is
 /// touched come back as sentences for `main` to print.
 pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::Result<ExitCode> {
+    let dir = checked_data_dir(data_dir)?;
+    let store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let library = Library::load(Some(&dir));
+    play(
+        store,
+        library,
+        config,
+        None,
+        vec![effect::Effect::LoadLearners],
+    )
+}
+
+/// `hatua preview DIR`: plays a course folder as it is, with its own records (kept apart
+/// from the real learners'), and reloads it whenever a file in it changes.
+pub fn preview(
+    course_dir: &Path,
+    data_dir: Option<&Path>,
+    config: &crate::config::Config,
+) -> anyhow::Result<ExitCode> {
+    let library = preview::library(course_dir)?;
+    let dir = checked_data_dir(data_dir)?;
+    let mut store = Store::open(&dir.join(preview::DATABASE_FILE))?;
+    let author = match store.find_learner(preview::LEARNER)? {
+        Some(l) => l,
+        None => store.add_learner(preview::LEARNER, None)?,
+    };
+    let watch = preview::Watch::new(course_dir);
+    play(
+        store,
+        library,
+        config,
+        Some(watch),
+        vec![effect::Effect::OpenLearner(author.id)],
+    )
+}
+
+fn checked_data_dir(data_dir: Option<&Path>) -> anyhow::Result<std::path::PathBuf> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; start it with --data-dir DIR",
     )?;
@@ -43,12 +82,20 @@ pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::R
             dir.display()
         );
     }
-    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
-    let library = Library::load(Some(&dir));
+    Ok(dir)
+}
+
+/// Everything is loaded: enter the terminal, run the loop, and restore the terminal.
+fn play(
+    mut store: Store,
+    library: Library,
+    config: &crate::config::Config,
+    watch: Option<preview::Watch>,
+    first: Vec<effect::Effect>,
+) -> anyhow::Result<ExitCode> {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-
     let mut terminal = ratatui::init();
     let size = terminal
         .size()
@@ -56,9 +103,9 @@ pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::R
         .unwrap_or((80, 24));
     let mut app = App::new(library, size, seed);
     app.set_defaults(config);
-    let idle = (config.idle_lock_minutes > 0)
-        .then(|| std::time::Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
-    let result = event_loop(&mut terminal, &mut app, &mut store, idle);
+    let idle = (config.idle_lock_minutes > 0 && watch.is_none())
+        .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
+    let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);
     ratatui::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -67,9 +114,12 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
-    idle: Option<std::time::Duration>,
+    idle: Option<Duration>,
+    mut watch: Option<preview::Watch>,
+    first: Vec<effect::Effect>,
 ) -> anyhow::Result<()> {
-    let mut pending = vec![effect::Effect::LoadLearners];
+    let mut pending = first;
+    let mut last_key = Instant::now();
     loop {
         run_effects(app, store, std::mem::take(&mut pending));
         if app.quit {
@@ -77,14 +127,33 @@ fn event_loop(
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // Only a signed-in learner has anything to lock away.
-        if let Some(limit) = idle.filter(|_| app.learner.is_some() || app.facilitator)
-            && !event::poll(limit).context("cannot read from the terminal")?
+        let lock_in = idle
+            .filter(|_| app.learner.is_some() || app.facilitator)
+            .map(|limit| limit.saturating_sub(last_key.elapsed()));
+        let wait = match (lock_in, &watch) {
+            (Some(l), Some(_)) => Some(l.min(preview::POLL)),
+            (Some(l), None) => Some(l),
+            (None, Some(_)) => Some(preview::POLL),
+            (None, None) => None,
+        };
+        if let Some(wait) = wait
+            && !event::poll(wait).context("cannot read from the terminal")?
         {
-            pending = app.update(action::Action::IdleLock);
+            if lock_in.is_some_and(|_| idle.is_some_and(|l| last_key.elapsed() >= l)) {
+                pending = app.update(action::Action::IdleLock);
+            } else if let Some(w) = &mut watch
+                && w.changed()
+            {
+                pending = match preview::library(w.dir()) {
+                    Ok(library) => app.reload(library),
+                    Err(e) => app.update(action::Action::Failed(e.to_string())),
+                };
+            }
             continue;
         }
         let action = match event::read().context("cannot read from the terminal")? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
+                last_key = Instant::now();
                 action::keymap(app.key_context(), key)
             }
             Event::Resize(w, h) => Some(action::Action::Resize(w, h)),

@@ -470,3 +470,45 @@ fn the_footer_shows_the_quick_exit_key_on_every_learner_screen() {
     p.press([Action::NextItem]);
     assert!(last_line(&p).contains("Ctrl-X hide"), "quiz");
 }
+
+#[test]
+fn a_previewed_course_reloads_in_place_when_its_files_change() {
+    let work = tempfile::tempdir().unwrap();
+    let course = work.path().join("minimal");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    std::fs::create_dir_all(course.join("lessons")).unwrap();
+    std::fs::create_dir_all(course.join("quizzes")).unwrap();
+    for f in [
+        "course.toml",
+        "lessons/first.md",
+        "lessons/second.md",
+        "quizzes/check.toml",
+    ] {
+        std::fs::copy(src.join(f), course.join(f)).unwrap();
+    }
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = hatua::tui::preview::library(&course).unwrap();
+    p.sign_in("Author");
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Confirm,
+        Action::Down,
+        Action::Down,
+    ]);
+    let text = std::fs::read_to_string(course.join("lessons/second.md")).unwrap();
+    std::fs::write(
+        course.join("lessons/second.md"),
+        text.replace("Paragraph 3:", "Edited paragraph 3:"),
+    )
+    .unwrap();
+    let effects = p.app.reload(hatua::tui::preview::library(&course).unwrap());
+    p.run(effects);
+    let Screen::Lesson(l) = &p.app.screen else {
+        panic!("still in the lesson")
+    };
+    assert_eq!((l.index, l.scroll), (1, 2), "same lesson, same place");
+    let screen = p.screen();
+    assert!(screen.contains("Edited paragraph 3:"), "{screen}");
+    assert!(screen.contains("was reloaded"), "{screen}");
+}

@@ -109,6 +109,41 @@ impl App {
         crate::i18n::set_language(language.unwrap_or(&self.default_language));
     }
 
+    /// Takes a new library (a previewed course was edited) and shows the same place in it.
+    pub fn reload(&mut self, library: Library) -> Vec<Effect> {
+        self.library = library;
+        let (goto, scroll) = match &self.screen {
+            Screen::Lesson(l) => {
+                let goto = Goto::Item {
+                    course_id: l.course.id.clone(),
+                    index: l.index,
+                };
+                (Some(goto), Some(l.scroll))
+            }
+            Screen::Quiz(q) => (
+                Some(Goto::Item {
+                    course_id: q.course.id.clone(),
+                    index: q.index,
+                }),
+                None,
+            ),
+            Screen::Outline(o) => (
+                Some(Goto::Outline {
+                    course_id: o.course.id.clone(),
+                    select: o.selected,
+                }),
+                None,
+            ),
+            _ => (None, None),
+        };
+        let effects = goto.map(|g| self.goto(g)).unwrap_or_default();
+        if let (Screen::Lesson(l), Some(scroll)) = (&mut self.screen, scroll) {
+            l.scroll_to(scroll);
+        }
+        self.notice = Some(crate::i18n::t("preview.reloaded").to_string());
+        effects
+    }
+
     /// The bindings that apply now.
     pub fn key_context(&self) -> KeyContext {
         match &self.screen {
@@ -161,7 +196,8 @@ impl App {
 
     /// The one place state changes. Returns what must be written or read.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::Resize(..)) {
+        // A notice stays until the learner presses a key, whatever effects report meanwhile.
+        if is_key(&action) {
             self.notice = None;
         }
         // Before anything else, help included: hiding must take one key press.

@@ -121,6 +121,13 @@ impl LessonState {
         self.scroll = self.scroll.min(self.max_scroll());
     }
 
+    /// Puts the reader at `line` (as far as the text goes).
+    pub fn scroll_to(&mut self, line: usize) {
+        self.scroll = line;
+        self.clamp();
+        self.saved_scroll = self.scroll;
+    }
+
     pub fn at_end(&self) -> bool {
         self.scroll >= self.max_scroll()
     }
