@@ -63,6 +63,16 @@ pub struct Lesson {
     pub minutes: Option<u32>,
 }
 
+impl Lesson {
+    /// A short hash of the lesson's text: it changes when the text does, so a learner who
+    /// read an earlier version can be told the lesson was updated.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.markdown.as_bytes());
+        hex::encode(&digest[..8])
+    }
+}
+
 impl Item {
     pub fn is_quiz(&self) -> bool {
         matches!(self.kind, ItemKind::Quiz(_))

@@ -33,6 +33,7 @@ use crate::pin::PinError;
 const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/001_initial.sql"),
     include_str!("store/migrations/002_shared_desk.sql"),
+    include_str!("store/migrations/003_lesson_versions.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

@@ -512,3 +512,44 @@ fn a_previewed_course_reloads_in_place_when_its_files_change() {
     assert!(screen.contains("Edited paragraph 3:"), "{screen}");
     assert!(screen.contains("was reloaded"), "{screen}");
 }
+
+#[test]
+fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
+    let work = tempfile::tempdir().unwrap();
+    let course = work.path().join("minimal");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    for f in [
+        "course.toml",
+        "lessons/first.md",
+        "lessons/second.md",
+        "quizzes/check.toml",
+    ] {
+        std::fs::create_dir_all(course.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(src.join(f), course.join(f)).unwrap();
+    }
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = hatua::tui::preview::library(&course).unwrap();
+    p.sign_in("Amina");
+    p.press([Action::Confirm, Action::Confirm, Action::Back]);
+    assert!(p.screen().contains("lesson · done"));
+    // A new version of the course: the first lesson's text changes, its id does not.
+    let text = std::fs::read_to_string(course.join("lessons/first.md")).unwrap();
+    std::fs::write(
+        course.join("lessons/first.md"),
+        text.replace("A paragraph", "A rewritten paragraph"),
+    )
+    .unwrap();
+    let effects = p.app.reload(hatua::tui::preview::library(&course).unwrap());
+    p.run(effects);
+    let screen = p.screen();
+    assert!(screen.contains("updated since you read it"), "{screen}");
+    assert!(
+        p.app
+            .course_completion(&p.app.library.ready().next().unwrap().clone())
+            > 0.0,
+        "still counts as read"
+    );
+    // Reading it again clears the mark.
+    p.press([Action::Home, Action::Confirm, Action::Back]);
+    assert!(!p.screen().contains("updated since"), "{}", p.screen());
+}

@@ -74,6 +74,8 @@ pub struct ItemProgress {
     /// How far into the item the learner got (a scroll line, a question number).
     pub position: u32,
     pub updated_at: String,
+    /// Hash of the lesson text when it was read (see [`Store::set_content_hash`]).
+    pub content_hash: Option<String>,
 }
 
 /// A course item: where a learner resumes.
@@ -91,13 +93,32 @@ impl Store {
         course_id: &str,
     ) -> Result<HashMap<String, ItemProgress>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT item_id, status, position, updated_at FROM item_progress
+            "SELECT item_id, status, position, updated_at, content_hash FROM item_progress
              WHERE learner_id = ?1 AND course_id = ?2",
         )?;
         let progress = stmt
             .query_map(params![learner.0, course_id], row_to_item_progress)?
             .collect::<Result<_, _>>()?;
         Ok(progress)
+    }
+
+    /// Keeps the hash of the text the learner read, so a changed lesson can be marked
+    /// "updated" later. Only for an item the learner has progress on.
+    pub fn set_content_hash(
+        &mut self,
+        learner: &LearnerId,
+        course_id: &str,
+        item_id: &str,
+        hash: &str,
+    ) -> Result<(), StoreError> {
+        self.transact(|tx| {
+            tx.prepare_cached(
+                "UPDATE item_progress SET content_hash = ?4
+                 WHERE learner_id = ?1 AND course_id = ?2 AND item_id = ?3",
+            )?
+            .execute(params![learner.0, course_id, item_id, hash])?;
+            Ok(())
+        })
     }
 
     /// Remembers how far the learner got in an item. Opening an item starts it; a status
@@ -211,6 +232,7 @@ fn row_to_item_progress(row: &Row) -> rusqlite::Result<(String, ItemProgress)> {
             status: row.get(1)?,
             position: row.get(2)?,
             updated_at: row.get(3)?,
+            content_hash: row.get(4)?,
         },
     ))
 }

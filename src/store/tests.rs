@@ -98,7 +98,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -365,7 +365,8 @@ fn transact_rolls_back_when_the_closure_fails() {
 /// Every table of schema 1 with the columns it had then, in a stable order.
 const SCHEMA_1_ROWS: [&str; 7] = [
     "SELECT id, name, created_at, last_seen_at FROM learners ORDER BY id",
-    "SELECT * FROM item_progress ORDER BY learner_id, course_id, item_id",
+    "SELECT learner_id, course_id, item_id, status, position, updated_at FROM item_progress
+     ORDER BY learner_id, course_id, item_id",
     "SELECT * FROM completions ORDER BY id",
     "SELECT * FROM places ORDER BY learner_id",
     "SELECT * FROM attempts ORDER BY id",
@@ -423,7 +424,7 @@ fn a_schema_1_file_is_upgraded_keeping_every_row() {
     drop(conn);
 
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(user_version(&store.conn), 2);
+    assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
     let after: Vec<Vec<String>> = SCHEMA_1_ROWS
         .iter()
         .map(|sql| rows(&store.conn, sql))

@@ -55,6 +55,8 @@ pub enum Effect {
         course_id: String,
         item_id: String,
         status: ItemStatus,
+        /// For a lesson read to the end: the hash of the text read.
+        content_hash: Option<String>,
     },
     SetPlace(Place),
     LoadQuiz {
@@ -197,8 +199,12 @@ fn run_inner(
             course_id,
             item_id,
             status,
+            content_hash,
         } => {
             store.set_status(need()?, &course_id, &item_id, status)?;
+            if let Some(hash) = content_hash {
+                store.set_content_hash(need()?, &course_id, &item_id, &hash)?;
+            }
             progress_saved(store, need()?, course_id, item_id)?
         }
         Effect::SetPlace(place) => {

@@ -61,7 +61,14 @@ impl LessonState {
         let doc = Arc::new(Document::parse(markdown));
         let width = text_width(size.0);
         let lines = doc.layout(width, styles);
-        let read = saved.as_ref().is_some_and(|p| p.status == ItemStatus::Done);
+        // Read means read in this version: a changed text is marked read again at its end.
+        let current = match &item.kind {
+            ItemKind::Lesson(l) => Some(l.content_hash()),
+            ItemKind::Quiz(_) => None,
+        };
+        let read = saved.as_ref().is_some_and(|p| {
+            p.status == ItemStatus::Done && (p.content_hash.is_none() || p.content_hash == current)
+        });
         let scroll = saved.map_or(0, |p| p.position as usize);
         let mut state = LessonState {
             course,
@@ -201,10 +208,16 @@ impl LessonState {
             return Vec::new();
         }
         self.read = true;
+        let item = self.course.item_at(self.index).expect("valid index");
+        let content_hash = match &item.kind {
+            ItemKind::Lesson(l) => Some(l.content_hash()),
+            ItemKind::Quiz(_) => None,
+        };
         vec![Effect::SetStatus {
             course_id: self.course.id.clone(),
             item_id: self.item_id().to_string(),
             status: ItemStatus::Done,
+            content_hash,
         }]
     }
 }

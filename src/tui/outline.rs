@@ -8,7 +8,9 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::course::Course;
+use std::collections::HashMap;
+
+use crate::course::{Course, ItemKind};
 use crate::i18n::t;
 use crate::store::ItemStatus;
 
@@ -23,12 +25,36 @@ pub struct OutlineState {
     pub course: Arc<Course>,
     /// Index of the selected item in outline order.
     pub selected: usize,
+    /// The hash of each lesson's text now, to tell which changed since a learner read it.
+    hashes: HashMap<String, String>,
 }
 
 impl OutlineState {
     pub fn new(course: Arc<Course>, selected: usize) -> Self {
         let selected = selected.min(course.item_count().saturating_sub(1));
-        Self { course, selected }
+        let hashes = course
+            .items()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Lesson(l) => Some((i.id.clone(), l.content_hash())),
+                ItemKind::Quiz(_) => None,
+            })
+            .collect();
+        Self {
+            course,
+            selected,
+            hashes,
+        }
+    }
+
+    /// Whether the learner read this lesson in an earlier version of its text.
+    pub fn updated_since_read(&self, app: &App, item_id: &str) -> bool {
+        app.item_progress(&self.course.id, item_id)
+            .is_some_and(|p| {
+                p.status == ItemStatus::Done
+                    && p.content_hash
+                        .as_ref()
+                        .is_some_and(|read| Some(read) != self.hashes.get(item_id))
+            })
     }
 
     pub fn update(&mut self, action: Action) -> (Vec<Effect>, Option<Goto>) {
@@ -77,7 +103,10 @@ pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(truncate(&module.title, width).bold()));
         for item in &module.items {
             let status = app.status(&course.id, &item.id);
-            let (symbol, word) = status_label(status);
+            let (symbol, mut word) = status_label(status);
+            if state.updated_since_read(app, &item.id) {
+                word = t("status.updated");
+            }
             let kind = if item.is_quiz() {
                 t("outline.quiz")
             } else {
