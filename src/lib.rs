@@ -4,6 +4,7 @@
 //! (available courses) → [`tui`] shows them; learner actions → [`quiz`] (pure grading) →
 //! [`store`] (SQLite).
 
+pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -1,0 +1,253 @@
+//! Bundles as they travel: packing a course folder into one reproducible zip, opening a zip
+//! or folder from a USB drive without trusting it, the manifest of file hashes, publisher
+//! signatures and the publishers a workstation trusts.
+//!
+//! Everything here treats a bundle as hostile until checked: names that climb out of the
+//! bundle, links, devices, zip bombs and lying headers are refused before a byte is written.
+
+mod archive;
+mod checks;
+mod durable;
+mod folder;
+pub mod keys;
+pub mod manifest;
+mod memory;
+pub mod pack;
+pub mod trust;
+pub mod verify;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use archive::{Limits, RATIO_FLOOR, ZipBundle};
+pub use folder::{folder_files, write_tree};
+pub use keys::{PublisherKey, parse_public_key};
+pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes};
+pub use memory::MemorySource;
+pub use pack::{PackError, Packed, pack};
+pub use trust::{Publisher, TRUST_FILE, TrustStore};
+pub use verify::{BundleFile, Standing, standing_of, verify};
+
+/// How a file differs from what the manifest says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The file is there, with other bytes than were packed.
+    Modified,
+    /// The manifest lists it; the bundle does not have it.
+    Missing,
+    /// The bundle has it; the manifest does not list it.
+    Added,
+}
+
+/// Why a bundle, a key or the trust store was refused. Every message is a full sentence that
+/// names the file or entry and says what to do; names from a bundle are shown with control
+/// characters escaped, so a hostile name cannot drive the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error(
+        "Hatua could not read or write {}: {source}. Check that the drive is plugged in and the path is right.",
+        shown_path(path)
+    )]
+    Io { path: PathBuf, source: io::Error },
+
+    #[error(
+        "{} is not a course bundle: it has no course.toml at its root. Choose the course folder itself, or the .zip that `hatua pack` made.",
+        shown_path(path)
+    )]
+    NotABundle { path: PathBuf },
+
+    #[error(
+        "The bundle entry `{}` was refused: {reason}. Remove it from the course, or ask the trainer for a bundle made with `hatua pack`.",
+        shown(entry)
+    )]
+    UnsafeEntry { entry: String, reason: String },
+
+    #[error("The bundle entry `{}` is larger than the {} a bundle file may hold. Make it smaller; images and attachments belong under assets/, where larger files are allowed.", shown(entry), bytes(*limit))]
+    TooLarge { entry: String, limit: u64 },
+
+    #[error(
+        "The bundle holds {count} files, more than the {limit} a bundle may hold. Split the course into smaller courses."
+    )]
+    TooManyFiles { count: usize, limit: usize },
+
+    #[error("The bundle would unpack to {} at the entry `{}`, over the safe limit of {}: it looks like a zip bomb, so it was not unpacked. Ask the trainer for a fresh copy made with `hatua pack`.", bytes(*total), shown(entry), bytes(*limit))]
+    Bomb {
+        /// The entry at which the limit was crossed.
+        entry: String,
+        /// Bytes it would unpack to: the running total, or this entry alone for a ratio.
+        total: u64,
+        /// Bytes allowed: the bundle's limit, or for a ratio the entry's compressed size
+        /// times the allowed ratio.
+        limit: u64,
+    },
+
+    #[error(
+        "The bundle file `{}` is not UTF-8 text. Open it in an editor and save it as UTF-8, or move it under assets/ if it is an image or attachment.",
+        shown(entry)
+    )]
+    NotUtf8 { entry: String },
+
+    #[error(
+        "The bundle's {MANIFEST_FILE} cannot be used: {}. Pack the course again with `hatua pack`, or ask the trainer for a fresh copy.",
+        shown(message)
+    )]
+    Manifest { message: String },
+
+    #[error("{}. The bundle is not the one that was packed, so it cannot be trusted; ask the trainer for a fresh copy.", change_sentence(file, *change))]
+    Tampered { file: String, change: Change },
+
+    #[error(
+        "The bundle's signature does not match its {MANIFEST_FILE}: the bundle was changed after it was signed, so it cannot be trusted. Ask the trainer for a fresh copy."
+    )]
+    BadSignature,
+
+    #[error("{}", key_sentence(path, message))]
+    Key { path: PathBuf, message: String },
+
+    #[error("The trusted publishers file {}{} is damaged: {}. Fix or delete that line (the publishers can be added again).", shown_path(path), line_suffix(*line), shown(message))]
+    Trust {
+        path: PathBuf,
+        /// 1-based; 0 when the problem is not on one line.
+        line: usize,
+        message: String,
+    },
+
+    #[error(
+        "No trusted publisher has the name or key `{}`. Check it against the list of trusted publishers.",
+        shown(key_or_name)
+    )]
+    UnknownPublisher { key_or_name: String },
+
+    #[error(
+        "The publisher name `{}` cannot be used: it {reason}. Choose another name.",
+        shown(name)
+    )]
+    PublisherName { name: String, reason: String },
+
+    #[error(
+        "Hatua could not get random bytes from the system to make a key ({message}). Try again; if it keeps failing, make the key on another computer."
+    )]
+    Random { message: String },
+
+    #[error(
+        "{} is not a readable zip archive ({}). Copy it from the trainer's drive again; if it still fails, ask for a fresh copy.",
+        shown_path(path),
+        shown(message)
+    )]
+    Zip { path: PathBuf, message: String },
+}
+
+impl BundleError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> BundleError {
+        BundleError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn unsafe_entry(entry: &str, reason: impl Into<String>) -> BundleError {
+        BundleError::UnsafeEntry {
+            entry: entry.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+fn change_sentence(file: &str, change: Change) -> String {
+    let file = shown(file);
+    match change {
+        Change::Modified => format!("The bundle file `{file}` was changed after it was packed"),
+        Change::Missing => {
+            format!("The bundle file `{file}` is missing: it was packed but is not there")
+        }
+        Change::Added => format!("The bundle file `{file}` was added after it was packed"),
+    }
+}
+
+fn key_sentence(path: &Path, message: &str) -> String {
+    // A key pasted as text has no file to name.
+    if path.as_os_str().is_empty() {
+        format!("The publisher key cannot be used: {}.", shown(message))
+    } else {
+        format!(
+            "The publisher key file {} cannot be used: {}.",
+            shown_path(path),
+            shown(message)
+        )
+    }
+}
+
+fn line_suffix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(" (line {line})")
+    }
+}
+
+/// Sizes as a person reads them; the limits are whole MiB, files can be anything.
+fn bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// A name from a bundle, safe for a terminal: control and bidi characters become visible
+/// `\u{..}` escapes (removing them would hide what makes the name hostile), and a very long
+/// name is cut.
+pub(crate) fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn shown_path(path: &Path) -> String {
+    shown(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_are_shown_escaped_and_cut() {
+        assert_eq!(shown("lessons/a.md"), "lessons/a.md");
+        assert_eq!(shown("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(shown("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(shown(&"a".repeat(500)).chars().count(), 201);
+    }
+
+    #[test]
+    fn every_message_names_what_it_is_about() {
+        let e = BundleError::Tampered {
+            file: "lessons/a.md".into(),
+            change: Change::Missing,
+        };
+        assert!(e.to_string().contains("`lessons/a.md` is missing"), "{e}");
+        let e = BundleError::TooLarge {
+            entry: "lessons/big.md".into(),
+            limit: 2 * 1024 * 1024,
+        };
+        assert!(e.to_string().contains("`lessons/big.md`"), "{e}");
+        assert!(e.to_string().contains("2 MiB"), "{e}");
+        let e = BundleError::Key {
+            path: PathBuf::new(),
+            message: "not hex".into(),
+        };
+        assert_eq!(e.to_string(), "The publisher key cannot be used: not hex.");
+    }
+}

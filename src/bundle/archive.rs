@@ -1,0 +1,275 @@
+//! A bundle packed as a `.zip`, opened without trusting it: every entry is checked, and read
+//! with a hard cap, before the bundle is handed to anything else.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use zip::ZipArchive;
+
+use super::checks::{Budget, check_case_clashes, check_text, is_ignored, name_problem};
+use super::manifest::{MANIFEST_FILE, Manifest};
+use super::memory::MemorySource;
+use super::{BundleError, shown};
+use crate::course::source::BundleSource;
+
+const MIB: u64 = 1024 * 1024;
+
+/// How much a bundle may hold. The defaults are far above any real course and far below
+/// what would fill an old PC's memory or disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    pub max_files: usize,
+    /// Uncompressed bytes of all files together.
+    pub max_total: u64,
+    /// Bytes of one text file (anything outside `assets/`).
+    pub max_text: u64,
+    /// Bytes of one file under `assets/`.
+    pub max_asset: u64,
+    /// Uncompressed size over compressed size, for an entry over [`RATIO_FLOOR`].
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_files: 5_000,
+            max_total: 200 * MIB,
+            max_text: 2 * MIB,
+            max_asset: 20 * MIB,
+            max_ratio: 200,
+        }
+    }
+}
+
+/// Below this size an entry's ratio is not checked: a small run of repeated text can compress
+/// past any ratio, and a small entry cannot hurt; the size limits bound it anyway.
+pub const RATIO_FLOOR: u64 = MIB;
+
+// The file type bits of a Unix mode, as zip tools store it in the external attributes.
+const S_IFMT: u32 = 0o170_000;
+const S_IFREG: u32 = 0o100_000;
+const S_IFDIR: u32 = 0o040_000;
+const S_IFLNK: u32 = 0o120_000;
+
+/// A zip bundle whose every entry passed the checks, held in memory.
+#[derive(Debug, Clone)]
+pub struct ZipBundle {
+    path: PathBuf,
+    source: MemorySource,
+}
+
+/// A file entry that passed the name and type checks, not yet read.
+struct Pending {
+    index: usize,
+    /// The name in the archive, for messages: what `unzip -l` would show.
+    name: String,
+    /// The path inside the bundle, after any common top folder is stripped.
+    path: String,
+    size: u64,
+    compressed: u64,
+}
+
+impl ZipBundle {
+    /// Opens a zip bundle, checking every entry before returning; see [`Limits`]. A bundle
+    /// zipped with one top folder (`my-course/course.toml`) is read as if it had none.
+    pub fn open(path: &Path, limits: &Limits) -> Result<ZipBundle, BundleError> {
+        let file = File::open(path).map_err(|e| BundleError::io(path, e))?;
+        let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|e| zip_error(path, e))?;
+        let mut pending = list_entries(path, &mut archive, limits)?;
+        strip_top_folder(&mut pending);
+        check_case_clashes(pending.iter().map(|p| p.path.as_str()))?;
+        if !pending.iter().any(|p| p.path == "course.toml") {
+            return Err(BundleError::NotABundle {
+                path: path.to_path_buf(),
+            });
+        }
+
+        // What the headers declare is checked before anything is inflated...
+        let mut declared = Budget::new(limits);
+        for p in &pending {
+            declared.add(&p.name, &p.path, p.size)?;
+            check_ratio(&p.name, p.size, p.compressed, limits)?;
+        }
+        // ...and what the entries really inflate to is capped while reading, since a header
+        // can lie.
+        let mut actual = Budget::new(limits);
+        let mut files = Vec::with_capacity(pending.len());
+        for p in pending {
+            let cap = actual.file_limit(&p.path).min(actual.remaining());
+            let mut entry = archive
+                .by_index(p.index)
+                .map_err(|e| entry_error(path, &p.name, e))?;
+            let mut bytes = Vec::with_capacity(usize::try_from(p.size.min(cap)).unwrap_or(0));
+            (&mut entry)
+                .take(cap.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| entry_error(path, &p.name, e))?;
+            let read = bytes.len() as u64;
+            actual.add(&p.name, &p.path, read)?;
+            check_ratio(&p.name, read, p.compressed, limits)?;
+            if read != p.size {
+                return Err(BundleError::Zip {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "the entry `{}` unpacks to {read} bytes but its header says {}",
+                        shown(&p.name),
+                        p.size
+                    ),
+                });
+            }
+            check_text(&p.name, &p.path, &bytes)?;
+            files.push((p.path, bytes));
+        }
+        Ok(ZipBundle {
+            path: path.to_path_buf(),
+            source: MemorySource::new(path.display().to_string(), files),
+        })
+    }
+
+    /// The archive this bundle was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every file, sorted by path inside the bundle (the manifest included).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.source.files()
+    }
+
+    /// The files, for [`super::write_tree`].
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect()
+    }
+
+    /// The bundle's manifest, `None` when it has none (an unpacked-then-zipped folder).
+    pub fn manifest(&self) -> Result<Option<Manifest>, BundleError> {
+        self.source
+            .get(MANIFEST_FILE)
+            .map(|bytes| {
+                // Checked as UTF-8 on opening, like every text file.
+                let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotUtf8 {
+                    entry: MANIFEST_FILE.to_string(),
+                })?;
+                Manifest::parse(text)
+            })
+            .transpose()
+    }
+}
+
+impl BundleSource for ZipBundle {
+    fn name(&self) -> String {
+        self.source.name()
+    }
+
+    fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>> {
+        self.source.read(path)
+    }
+}
+
+/// Checks every entry's name and type and counts the files; directories and hidden files are
+/// checked, then left out.
+fn list_entries(
+    path: &Path,
+    archive: &mut ZipArchive<BufReader<File>>,
+    limits: &Limits,
+) -> Result<Vec<Pending>, BundleError> {
+    let mut budget = Budget::new(limits);
+    let mut pending = Vec::new();
+    for index in 0..archive.len() {
+        // Raw: nothing is inflated or decrypted yet, only the header is read.
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|e| zip_error(path, e))?;
+        let name = entry.name().to_string();
+        let bare = name.strip_suffix('/').unwrap_or(&name);
+        if let Some(problem) = name_problem(bare) {
+            return Err(BundleError::unsafe_entry(&name, problem));
+        }
+        if entry.encrypted() {
+            return Err(BundleError::unsafe_entry(
+                &name,
+                "it is encrypted, and a bundle never is",
+            ));
+        }
+        let is_dir = match entry.unix_mode().map(|mode| mode & S_IFMT) {
+            None | Some(0 | S_IFREG) => entry.is_dir(),
+            Some(S_IFDIR) => true,
+            Some(S_IFLNK) => {
+                return Err(BundleError::unsafe_entry(&name, "it is a symbolic link"));
+            }
+            Some(_) => {
+                return Err(BundleError::unsafe_entry(
+                    &name,
+                    "it is a device, pipe or other special file",
+                ));
+            }
+        };
+        if is_dir || is_ignored(bare) {
+            continue;
+        }
+        budget.count_file()?;
+        pending.push(Pending {
+            index,
+            path: name.clone(),
+            name,
+            size: entry.size(),
+            compressed: entry.compressed_size(),
+        });
+    }
+    Ok(pending)
+}
+
+/// When every file sits under one folder, the bundle is that folder: a trainer who zips the
+/// course folder itself gets the same bundle as one who zips its contents.
+fn strip_top_folder(pending: &mut [Pending]) {
+    let mut tops = pending
+        .iter()
+        .map(|p| p.path.split_once('/').map(|(top, _)| top));
+    let Some(Some(first)) = tops.next() else {
+        return;
+    };
+    if !tops.all(|top| top == Some(first)) {
+        return;
+    }
+    let cut = first.len() + 1;
+    for p in pending.iter_mut() {
+        p.path = p.path[cut..].to_string();
+    }
+}
+
+fn check_ratio(
+    entry: &str,
+    size: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), BundleError> {
+    let allowed = compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
+    if size > allowed {
+        return Err(BundleError::Bomb {
+            entry: entry.to_string(),
+            total: size,
+            limit: allowed,
+        });
+    }
+    Ok(())
+}
+
+fn zip_error(path: &Path, e: zip::result::ZipError) -> BundleError {
+    BundleError::Zip {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn entry_error(path: &Path, entry: &str, e: impl std::fmt::Display) -> BundleError {
+    BundleError::Zip {
+        path: path.to_path_buf(),
+        message: format!("the entry `{}` cannot be unpacked: {e}", shown(entry)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+//! A bundle as a folder: reading one with the same checks as a zip, and writing one out
+//! (the last step of an import) durably and never outside its destination.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::path::Path;
+
+use super::BundleError;
+use super::archive::Limits;
+use super::checks::{Budget, check_case_clashes, check_name, check_text, is_ignored};
+use super::durable::{sync_dir, sync_parent};
+
+/// Deeper than any course needs; a hostile folder nested thousands deep would otherwise
+/// exhaust the stack.
+const MAX_DEPTH: usize = 32;
+
+/// Every regular file of the bundle folder `dir`, sorted by path with `/` separators,
+/// refusing links, special files and anything over `limits`. Hidden files and folders
+/// (`.git`, `.DS_Store`) are left out: they are not part of a bundle.
+pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, BundleError> {
+    let mut budget = Budget::new(limits);
+    let mut paths = Vec::new();
+    walk(dir, "", 0, &mut budget, &mut paths)?;
+    paths.sort();
+    check_case_clashes(paths.iter().map(String::as_str))?;
+    if !paths.iter().any(|p| p == "course.toml") {
+        return Err(BundleError::NotABundle {
+            path: dir.to_path_buf(),
+        });
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let full = dir.join(&path);
+        let file = File::open(&full).map_err(|e| BundleError::io(&full, e))?;
+        // The walk saw a regular file; refuse whatever may have been swapped in since.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(BundleError::unsafe_entry(&path, "it is not a regular file"));
+        }
+        let cap = budget.file_limit(&path).min(budget.remaining());
+        let mut bytes = Vec::new();
+        file.take(cap.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| BundleError::io(&full, e))?;
+        budget.add(&path, &path, bytes.len() as u64)?;
+        check_text(&path, &path, &bytes)?;
+        files.push((path, bytes));
+    }
+    Ok(files)
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    budget: &mut Budget<'_>,
+    out: &mut Vec<String>,
+) -> Result<(), BundleError> {
+    let read = fs::read_dir(dir).map_err(|e| BundleError::io(dir, e))?;
+    for entry in read {
+        let entry = entry.map_err(|e| BundleError::io(dir, e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            let shown = format!("{prefix}{}", name.to_string_lossy());
+            return Err(BundleError::unsafe_entry(&shown, "its name is not UTF-8"));
+        };
+        let rel = format!("{prefix}{name}");
+        if is_ignored(name) {
+            continue;
+        }
+        check_name(&rel)?;
+        // file_type does not follow links: a link is seen as a link.
+        let kind = entry
+            .file_type()
+            .map_err(|e| BundleError::io(&entry.path(), e))?;
+        if kind.is_symlink() {
+            return Err(BundleError::unsafe_entry(&rel, "it is a symbolic link"));
+        } else if kind.is_dir() {
+            if depth >= MAX_DEPTH {
+                return Err(BundleError::unsafe_entry(
+                    &rel,
+                    format!("it is nested more than {MAX_DEPTH} folders deep"),
+                ));
+            }
+            walk(&entry.path(), &format!("{rel}/"), depth + 1, budget, out)?;
+        } else if kind.is_file() {
+            budget.count_file()?;
+            out.push(rel);
+        } else {
+            return Err(BundleError::unsafe_entry(
+                &rel,
+                "it is a device, pipe or other special file",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` under `dest`, which must not exist yet: every name is checked first, each
+/// file is created new (never through an existing file or link) and flushed, then every
+/// folder is flushed. On failure `dest` is removed, so there is never half a course.
+pub fn write_tree(dest: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
+    for (path, _) in files {
+        check_name(path)?;
+    }
+    check_case_clashes(files.iter().map(|(p, _)| p.as_str()))?;
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| BundleError::io(parent, e))?;
+    }
+    // create_dir fails if dest exists: nothing already there is ever written into.
+    fs::create_dir(dest).map_err(|e| BundleError::io(dest, e))?;
+    let written = write_files(dest, files);
+    if written.is_err() {
+        let _ = fs::remove_dir_all(dest);
+    }
+    written
+}
+
+fn write_files(dest: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
+    let mut dirs = BTreeSet::new();
+    for (path, bytes) in files {
+        let mut at = dest.to_path_buf();
+        let mut parts = path.split('/').peekable();
+        let mut rel = String::new();
+        while let Some(part) = parts.next() {
+            at.push(part);
+            if parts.peek().is_none() {
+                break;
+            }
+            rel = if rel.is_empty() {
+                part.to_string()
+            } else {
+                format!("{rel}/{part}")
+            };
+            if dirs.insert(rel.clone()) {
+                make_dir(&at)?;
+            }
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&at)
+            .map_err(|e| BundleError::io(&at, e))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| BundleError::io(&at, e))?;
+    }
+    // Deepest first, then dest itself and the folder that holds it.
+    for rel in dirs.iter().rev() {
+        sync_dir(&dest.join(rel))?;
+    }
+    sync_dir(dest)?;
+    sync_parent(dest)
+}
+
+fn make_dir(at: &Path) -> Result<(), BundleError> {
+    match fs::create_dir(at) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(BundleError::io(
+            at,
+            std::io::Error::new(
+                ErrorKind::AlreadyExists,
+                "a file of the bundle has this name",
+            ),
+        )),
+        Err(e) => Err(BundleError::io(at, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests;
