@@ -54,6 +54,39 @@ pub enum Command {
     },
     /// List the available courses: id, version, title and number of items.
     Courses,
+    /// Pack a course folder into one reproducible .zip, with a manifest of every file's
+    /// hash, optionally signed.
+    Pack {
+        /// The course folder.
+        dir: PathBuf,
+        /// The archive to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Sign the manifest with this secret key (made by `hatua keygen`).
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
+    },
+    /// Make an ed25519 key pair for an organisation that signs its courses.
+    Keygen {
+        /// Where to write the secret key; the public key goes beside it, ending in .pub.
+        file: PathBuf,
+    },
+    /// The publishers whose signatures this workstation trusts.
+    Trust {
+        #[command(subcommand)]
+        action: TrustCommand,
+    },
+    /// Install course bundles: archives, course folders, or a drive to search.
+    Import {
+        /// Archives, course folders, or folders (like /media/usb) to search a few levels down.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Install even when the bundle is older than the installed version, or the same.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Uninstall a course. Learners' records of it are kept.
+    Remove { course_id: String },
     /// Manage learners' profiles, for coordinators who script a site's set-up.
     Learners {
         #[command(subcommand)]
@@ -105,6 +138,21 @@ pub enum LearnersCommand {
         #[arg(long)]
         undo: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// Trust a publisher's key: a .pub file from `hatua keygen`, or `ed25519:<hex>`.
+    Add {
+        key: String,
+        /// The name shown as "signed by <name>".
+        #[arg(long)]
+        name: String,
+    },
+    /// List the trusted publishers.
+    List,
+    /// Stop trusting a publisher, by name or key.
+    Remove { key_or_name: String },
 }
 
 #[derive(Debug, Subcommand)]

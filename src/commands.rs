@@ -1,6 +1,7 @@
 //! The non-interactive commands: what they print and their exit codes.
 
 pub mod author;
+pub mod bundles;
 pub mod learners;
 
 use std::io::Write;
@@ -124,17 +125,21 @@ pub fn courses(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         .context("cannot write to standard output")?;
     for e in &library.entries {
         match e {
-            Entry::Ready { course, origin } => writeln!(
+            Entry::Ready {
+                course,
+                origin,
+                standing,
+            } => writeln!(
                 out,
-                "{:<34} {:<9} {:>5}  {}{}",
+                "{:<34} {:<9} {:>5}  {} ({})",
                 course.id,
                 course.version,
                 course.item_count(),
                 course.title,
-                if *origin == Origin::BuiltIn {
-                    " (built-in)"
-                } else {
-                    ""
+                match (origin, standing) {
+                    (Origin::BuiltIn, _) => "built-in".to_string(),
+                    (_, Some(s)) => crate::library::install::standing_words(s),
+                    (_, None) => "unsigned".to_string(),
                 }
             )?,
             Entry::Unavailable { name, error, .. } => writeln!(

@@ -7,6 +7,11 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+pub mod install;
+
+use crate::bundle::{
+    BundleError, MANIFEST_FILE, Manifest, Standing, TRUST_FILE, TrustStore, standing_of,
+};
 use crate::course::{self, BundleSource, Course, Diagnostic, DirSource, EmbeddedSource};
 
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/courses");
@@ -22,6 +27,8 @@ pub enum Entry {
     Ready {
         course: Arc<Course>,
         origin: Origin,
+        /// Who signed an installed course; `None` for a built-in one.
+        standing: Option<Standing>,
     },
     Unavailable {
         name: String,
@@ -31,6 +38,12 @@ pub enum Entry {
 }
 
 impl Entry {
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Entry::Ready { origin, .. } | Entry::Unavailable { origin, .. } => origin,
+        }
+    }
+
     pub fn course(&self) -> Option<&Arc<Course>> {
         match self {
             Entry::Ready { course, .. } => Some(course),
@@ -50,24 +63,32 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
+    /// The publishers this workstation trusts, to name who signed a course.
+    pub trust: TrustStore,
 }
 
 impl Library {
     /// Built-in courses, then those installed under `data_dir/courses`. When both hold the
     /// same course id, the higher version wins, and an installed copy wins a tie.
     pub fn load(data_dir: Option<&Path>) -> Library {
+        let none = TrustStore::default();
+        let mut trust = TrustStore::default();
         let mut entries: Vec<Entry> = built_in_sources()
             .into_iter()
-            .map(|src| entry(&src, Origin::BuiltIn))
+            .map(|src| entry(&src, Origin::BuiltIn, &none))
             .collect();
         if let Some(dir) = data_dir {
-            let folders = installed_folders(&dir.join(crate::paths::COURSES_DIR));
-            for new in load_parallel(folders) {
+            // A damaged trust file shows every course as signed by an unknown key, not lost.
+            trust = TrustStore::load(&dir.join(TRUST_FILE)).unwrap_or_default();
+            let courses = dir.join(crate::paths::COURSES_DIR);
+            install::recover(&courses);
+            let folders = installed_folders(&courses);
+            for new in load_parallel(folders, &trust) {
                 add(&mut entries, new);
             }
         }
         entries.sort_by_key(|e| e.title().to_lowercase());
-        Library { entries }
+        Library { entries, trust }
     }
 
     pub fn course(&self, id: &str) -> Option<&Arc<Course>> {
@@ -75,6 +96,23 @@ impl Library {
             .iter()
             .filter_map(Entry::course)
             .find(|c| c.id == id)
+    }
+
+    /// Replaces a course that failed its check with an unavailable entry saying why.
+    pub fn refuse(&mut self, course_id: &str, reason: &str) {
+        if let Some(e) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.course().is_some_and(|c| c.id == course_id))
+        {
+            let name = e.title().to_string();
+            let origin = e.origin().clone();
+            *e = Entry::Unavailable {
+                name,
+                origin,
+                error: Diagnostic::about_file(MANIFEST_FILE, reason, None),
+            };
+        }
     }
 
     pub fn ready(&self) -> impl Iterator<Item = &Arc<Course>> {
@@ -89,14 +127,14 @@ pub fn built_in_sources() -> Vec<EmbeddedSource> {
 
 /// Loads installed courses on every core: at start-up a site with fifty courses reads
 /// thousands of files, and the learner is waiting for the first screen.
-fn load_parallel(folders: Vec<PathBuf>) -> Vec<Entry> {
+fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads <= 1 || folders.len() < 2 {
         return folders
             .into_iter()
-            .map(|f| entry(&DirSource::new(&f), Origin::Installed(f)))
+            .map(|f| entry(&DirSource::new(&f), Origin::Installed(f), trust))
             .collect();
     }
     let chunk = folders.len().div_ceil(threads);
@@ -106,7 +144,7 @@ fn load_parallel(folders: Vec<PathBuf>) -> Vec<Entry> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| entry(&DirSource::new(f), Origin::Installed(f.clone())))
+                        .map(|f| entry(&DirSource::new(f), Origin::Installed(f.clone()), trust))
                         .collect::<Vec<_>>()
                 })
             })
@@ -119,30 +157,63 @@ fn load_parallel(folders: Vec<PathBuf>) -> Vec<Entry> {
     })
 }
 
-fn entry(src: &dyn BundleSource, origin: Origin) -> Entry {
+fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {
     let loaded = course::load(src);
-    match loaded.course {
-        Some(course) => Entry::Ready {
+    let standing = match &origin {
+        Origin::BuiltIn => Ok(None),
+        Origin::Installed(dir) => installed_standing(dir, trust).map(Some),
+    };
+    let first_error = loaded.errors().next().cloned();
+    match (loaded.course, standing) {
+        (Some(course), Ok(standing)) => Entry::Ready {
             course: Arc::new(course),
             origin,
+            standing,
         },
-        None => {
-            let error = loaded.errors().next().cloned().unwrap_or_else(|| {
+        (Some(_), Err(e)) => Entry::Unavailable {
+            name: folder_name(&origin),
+            origin,
+            error: Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None),
+        },
+        (None, _) => {
+            let error = first_error.unwrap_or_else(|| {
                 Diagnostic::about_file("course.toml", "the course could not be read", None)
             });
             let name = match &origin {
-                Origin::Installed(p) => p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
+                Origin::Installed(_) => folder_name(&origin),
                 Origin::BuiltIn => src.name(),
             };
             Entry::Unavailable {
-                name: crate::sanitize::clean_line(&name),
+                name,
                 origin,
                 error,
             }
         }
+    }
+}
+
+/// An installed course's folder name, to name it when its course.toml cannot be read.
+fn folder_name(origin: &Origin) -> String {
+    let name = match origin {
+        Origin::Installed(p) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        Origin::BuiltIn => String::new(),
+    };
+    crate::sanitize::clean_line(&name)
+}
+
+/// The signature on an installed course's manifest, checked without hashing its files (that
+/// happens when a learner opens it): cheap enough for start-up.
+fn installed_standing(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
+    match std::fs::read_to_string(dir.join(MANIFEST_FILE)) {
+        Ok(text) => standing_of(&Manifest::parse(&text)?, trust),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Standing::NoManifest),
+        Err(source) => Err(BundleError::Io {
+            path: dir.join(MANIFEST_FILE),
+            source,
+        }),
     }
 }
 
@@ -181,6 +252,11 @@ fn installed_folders(root: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_dir())
+        // Hidden folders are installs in progress or left by a crash (see install::recover).
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     dirs.sort();
     dirs

@@ -17,6 +17,19 @@ fn main() -> ExitCode {
         Some(Command::Preview { dir }) => hatua::config::load(cli.config.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|config| hatua::tui::preview(&dir, cli.data_dir.as_deref(), &config)),
+        Some(Command::Pack { dir, output, sign }) => {
+            hatua::commands::bundles::pack(&dir, &output, sign.as_deref())
+        }
+        Some(Command::Keygen { file }) => hatua::commands::bundles::keygen(&file),
+        Some(Command::Trust { action }) => {
+            hatua::commands::bundles::trust(cli.data_dir.as_deref(), action)
+        }
+        Some(Command::Import { paths, force }) => {
+            hatua::commands::bundles::import(cli.data_dir.as_deref(), &paths, force)
+        }
+        Some(Command::Remove { course_id }) => {
+            hatua::commands::bundles::remove(cli.data_dir.as_deref(), &course_id)
+        }
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)

@@ -63,6 +63,26 @@ struct RawSignature {
 }
 
 impl Manifest {
+    /// The unsigned manifest of `files` (the manifest itself left out), written by this build.
+    pub fn for_files<'a>(
+        course_id: &str,
+        version: &str,
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            course_id: course_id.to_string(),
+            version: version.to_string(),
+            created_by: format!("hatua {}", env!("CARGO_PKG_VERSION")),
+            files: files
+                .into_iter()
+                .filter(|(path, _)| *path != MANIFEST_FILE)
+                .map(|(path, bytes)| (path.to_string(), hash_bytes(bytes)))
+                .collect(),
+            signature: None,
+        }
+    }
+
     /// Reads a manifest, refusing anything this build would not write: a newer format, an
     /// unknown key, a path that leaves the bundle, a hash or key of the wrong shape.
     pub fn parse(text: &str) -> Result<Manifest, BundleError> {

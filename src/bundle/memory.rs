@@ -55,4 +55,8 @@ impl BundleSource for MemorySource {
         }
         Ok(self.files.get(path).cloned())
     }
+
+    fn list(&self) -> Option<Vec<String>> {
+        Some(self.files.keys().cloned().collect())
+    }
 }

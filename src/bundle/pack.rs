@@ -15,7 +15,7 @@ use super::checks::is_manifest;
 use super::durable::{rename_into_place, temp_beside};
 use super::folder::folder_files;
 use super::keys::PublisherKey;
-use super::manifest::{MANIFEST_FILE, Manifest, hash_bytes};
+use super::manifest::{MANIFEST_FILE, Manifest};
 use super::memory::MemorySource;
 use crate::course::{self, Diagnostic};
 
@@ -71,17 +71,7 @@ pub fn pack(dir: &Path, out: &Path, key: Option<&PublisherKey>) -> Result<Packed
     let Some(course) = loaded.course else {
         return Err(PackError::Invalid(loaded.diagnostics));
     };
-    let mut manifest = Manifest {
-        format: 1,
-        course_id: course.id,
-        version: course.version,
-        created_by: format!("hatua {}", env!("CARGO_PKG_VERSION")),
-        files: source
-            .files()
-            .map(|(path, bytes)| (path.to_string(), hash_bytes(bytes)))
-            .collect(),
-        signature: None,
-    };
+    let mut manifest = Manifest::for_files(&course.id, &course.version, source.files());
     if let Some(key) = key {
         key.sign(&mut manifest);
     }
@@ -148,6 +138,7 @@ mod tests {
             col: 1,
             message: "bad".into(),
             hint: None,
+            excerpt: None,
         };
         let e = PackError::Invalid(vec![d("course.toml"), d("lessons/a.md"), d("b.md")]);
         assert_eq!(

@@ -33,7 +33,7 @@ pub struct Publisher {
     pub added_at: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TrustStore {
     path: PathBuf,
     publishers: Vec<Publisher>,

@@ -62,6 +62,16 @@ pub enum Action {
         seconds_left: u64,
     },
     ProfileSaved(Learner),
+    /// An installed course passed its check and can open.
+    CourseChecked {
+        course_id: String,
+        item: Option<usize>,
+    },
+    /// An installed course failed its check (a file changed since it was installed).
+    CourseRefused {
+        course_id: String,
+        reason: String,
+    },
     FacilitatorLogin {
         has_password: bool,
     },

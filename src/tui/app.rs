@@ -265,6 +265,21 @@ impl App {
                 return Vec::new();
             }
             Action::FacilitatorBoard(_) => self.facilitator = true,
+            Action::CourseChecked { course_id, item } => {
+                return match item {
+                    Some(index) => self.goto(Goto::Item { course_id, index }),
+                    None => self.goto(Goto::Outline {
+                        course_id,
+                        select: 0,
+                    }),
+                };
+            }
+            Action::CourseRefused { course_id, reason } => {
+                self.library.refuse(&course_id, &reason);
+                let effects = self.goto(Goto::Library);
+                self.notice = Some(reason);
+                return effects;
+            }
             Action::OpenFacilitator => return vec![Effect::OpenFacilitator],
             Action::OpenProfile => {
                 if let Some(l) = &self.learner {
@@ -370,8 +385,14 @@ impl App {
             && let Some(course) = self.library.course(&place.course_id)
             && let Some(index) = course.index_of(&place.item_id)
         {
+            // The library shows behind, in case the course fails its check.
             let course_id = course.id.clone();
-            return self.goto(Goto::Item { course_id, index });
+            let mut effects = self.goto(Goto::Library);
+            effects.push(Effect::OpenCourse {
+                course_id,
+                item: Some(index),
+            });
+            return effects;
         }
         self.goto(Goto::Library)
     }

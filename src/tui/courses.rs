@@ -31,11 +31,11 @@ pub fn update(
         Action::Back => return (Vec::new(), Some(Goto::Picker)),
         Action::Confirm => {
             if let Some(course) = library.entries.get(*selected).and_then(Entry::course) {
-                let goto = Goto::Outline {
+                let open = Effect::OpenCourse {
                     course_id: course.id.clone(),
-                    select: 0,
+                    item: None,
                 };
-                return (Vec::new(), Some(goto));
+                return (vec![open], None);
             }
         }
         _ => {}

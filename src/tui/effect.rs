@@ -59,6 +59,12 @@ pub enum Effect {
         content_hash: Option<String>,
     },
     SetPlace(Place),
+    /// Checks an installed course's files against its manifest before it opens, then opens
+    /// its outline, or `item` when given.
+    OpenCourse {
+        course_id: String,
+        item: Option<usize>,
+    },
     LoadQuiz {
         course_id: String,
         quiz_id: String,
@@ -206,6 +212,26 @@ fn run_inner(
                 store.set_content_hash(need()?, &course_id, &item_id, &hash)?;
             }
             progress_saved(store, need()?, course_id, item_id)?
+        }
+        Effect::OpenCourse { course_id, item } => {
+            let origin = library
+                .entries
+                .iter()
+                .find(|e| e.course().is_some_and(|c| c.id == course_id))
+                .map(|e| e.origin().clone());
+            let checked = match origin {
+                Some(crate::library::Origin::Installed(dir)) => {
+                    crate::library::install::verify_installed(&dir, &library.trust).map(|_| ())
+                }
+                _ => Ok(()),
+            };
+            match checked {
+                Ok(()) => vec![Action::CourseChecked { course_id, item }],
+                Err(e) => vec![Action::CourseRefused {
+                    course_id,
+                    reason: e.to_string(),
+                }],
+            }
         }
         Effect::SetPlace(place) => {
             store.set_last_place(need()?, &place)?;

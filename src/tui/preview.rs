@@ -25,7 +25,9 @@ pub fn library(dir: &Path) -> anyhow::Result<Library> {
             entries: vec![Entry::Ready {
                 course: Arc::new(course),
                 origin: Origin::Installed(dir.to_path_buf()),
+                standing: None,
             }],
+            ..Library::default()
         }),
         None => {
             let first = loaded

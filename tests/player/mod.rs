@@ -31,10 +31,14 @@ pub fn fixture_library(names: &[&str]) -> Library {
             Entry::Ready {
                 course: Arc::new(loaded.course.expect("fixture is valid")),
                 origin: Origin::Installed(dir),
+                standing: None,
             }
         })
         .collect();
-    Library { entries }
+    Library {
+        entries,
+        ..Library::default()
+    }
 }
 
 pub struct Player {

@@ -1,0 +1,329 @@
+//! Installing course bundles into the data dir: find them on a drive, check and verify them,
+//! and put each in place atomically, so a drive pulled out half-way leaves the installed
+//! version untouched. Also removing a course (records are kept) and verifying an installed
+//! course before it is opened.
+
+use std::path::{Path, PathBuf};
+
+use crate::bundle::{
+    self, BundleError, Limits, MANIFEST_FILE, Manifest, MemorySource, Standing, TrustStore,
+    ZipBundle,
+};
+use crate::course::{self, Course};
+use crate::library::{Library, version_key};
+use crate::paths::COURSES_DIR;
+
+/// How deep under a given folder bundles are looked for: a drive's root, a folder of courses,
+/// and a folder per trainer fit.
+pub const SEARCH_DEPTH: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Installed,
+    Updated { from: String },
+    Skipped,
+    Refused,
+}
+
+/// What happened to one bundle.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub source: PathBuf,
+    pub course_id: Option<String>,
+    pub title: Option<String>,
+    pub version: Option<String>,
+    pub outcome: Outcome,
+    /// Why it was skipped or refused, or the trust standing of an installed one.
+    pub reason: String,
+    pub standing: Option<Standing>,
+}
+
+/// Every bundle at or under `roots`: `.zip` files and folders holding `course.toml`. A bundle
+/// folder is not searched further; hidden folders are skipped.
+pub fn find_bundles(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for root in roots {
+        search(root, SEARCH_DEPTH, &mut found);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn search(path: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return;
+    };
+    if meta.is_file() {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
+            found.push(path.to_path_buf());
+        }
+        return;
+    }
+    if !meta.is_dir() {
+        return;
+    }
+    if path.join("course.toml").is_file() {
+        found.push(path.to_path_buf());
+        return;
+    }
+    if depth == 0 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let mut children: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    children.sort();
+    for child in children {
+        search(&child, depth - 1, found);
+    }
+}
+
+/// A bundle read into memory and checked: what is validated is what gets installed.
+struct Checked {
+    files: Vec<(String, Vec<u8>)>,
+    manifest: Option<Manifest>,
+    course: Course,
+}
+
+fn read_bundle(path: &Path) -> Result<(Vec<(String, Vec<u8>)>, Option<Manifest>), BundleError> {
+    let limits = Limits::default();
+    if path.is_dir() {
+        let files = bundle::folder_files(path, &limits)?;
+        let manifest = files
+            .iter()
+            .find(|(p, _)| p == MANIFEST_FILE)
+            .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
+            .transpose()?;
+        Ok((files, manifest))
+    } else {
+        let zip = ZipBundle::open(path, &limits)?;
+        let manifest = zip.manifest()?;
+        Ok((zip.into_files(), manifest))
+    }
+}
+
+fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), String> {
+    let (files, manifest) = read_bundle(path).map_err(|e| e.to_string())?;
+    let source = MemorySource::new(path.display().to_string(), files.clone());
+    let loaded = course::load(&source);
+    let Some(course) = loaded.course else {
+        let first = loaded
+            .errors()
+            .next()
+            .map_or_else(String::new, |d| d.headline());
+        return Err(format!(
+            "the course has errors ({first}); `hatua validate` on the trainer's copy lists them all"
+        ));
+    };
+    let standing = bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| e.to_string())?;
+    Ok((
+        Checked {
+            files,
+            manifest,
+            course,
+        },
+        standing,
+    ))
+}
+
+/// Imports every bundle found under `paths`. `progress(done, total)` is called as bundles
+/// are handled. An older version is refused unless `force`.
+pub fn import(
+    data_dir: &Path,
+    paths: &[PathBuf],
+    force: bool,
+    trust: &TrustStore,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<ImportRow> {
+    let bundles = find_bundles(paths);
+    let total = bundles.len();
+    let mut rows = Vec::new();
+    for (n, path) in bundles.into_iter().enumerate() {
+        progress(n, total);
+        rows.push(import_one(data_dir, &path, force, trust));
+    }
+    progress(total, total);
+    rows
+}
+
+fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> ImportRow {
+    let mut row = ImportRow {
+        source: path.to_path_buf(),
+        course_id: None,
+        title: None,
+        version: None,
+        outcome: Outcome::Refused,
+        reason: String::new(),
+        standing: None,
+    };
+    let (checked, standing) = match check(path, trust) {
+        Ok(ok) => ok,
+        Err(reason) => {
+            row.reason = reason;
+            return row;
+        }
+    };
+    let course = &checked.course;
+    row.course_id = Some(course.id.clone());
+    row.title = Some(course.title.clone());
+    row.version = Some(course.version.clone());
+    row.standing = Some(standing.clone());
+    let installed = Library::load(Some(data_dir))
+        .entries
+        .iter()
+        .filter(|e| matches!(e.origin(), crate::library::Origin::Installed(_)))
+        .find_map(|e| {
+            e.course()
+                .filter(|c| c.id == course.id)
+                .map(|c| c.version.clone())
+        });
+    let outcome = match &installed {
+        None => Outcome::Installed,
+        Some(v) if version_key(v) == version_key(&course.version) && !force => {
+            row.outcome = Outcome::Skipped;
+            row.reason = format!("version {v} is already installed");
+            return row;
+        }
+        Some(v) if version_key(v) > version_key(&course.version) && !force => {
+            row.reason = format!(
+                "version {v} is installed, which is newer; add --force to go back to {}",
+                course.version
+            );
+            return row;
+        }
+        Some(v) => Outcome::Updated { from: v.clone() },
+    };
+    match install(data_dir, &checked) {
+        Ok(()) => {
+            row.outcome = outcome;
+            row.reason = standing_words(&standing);
+        }
+        Err(e) => row.reason = e.to_string(),
+    }
+    row
+}
+
+/// How a course's trust standing reads in a table or on screen.
+pub fn standing_words(standing: &Standing) -> String {
+    match standing {
+        Standing::SignedBy { name } => format!("signed by {name}"),
+        Standing::UnknownSigner { .. } => "signed by an unknown key".to_string(),
+        Standing::Unsigned | Standing::NoManifest => "unsigned".to_string(),
+    }
+}
+
+/// Writes the bundle to a temporary folder beside the courses, synced, then swaps it in with
+/// renames: at every moment either the old or the new version is complete in place.
+fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleError> {
+    let courses = data_dir.join(COURSES_DIR);
+    std::fs::create_dir_all(&courses).map_err(|source| BundleError::Io {
+        path: courses.clone(),
+        source,
+    })?;
+    let id = &checked.course.id;
+    let stamp = uuid::Uuid::new_v4().simple().to_string();
+    let incoming = courses.join(format!(".incoming-{id}-{stamp}"));
+    let mut files = checked.files.clone();
+    // An installed course always carries a manifest, so it can be checked before each use.
+    if checked.manifest.is_none() {
+        let manifest = Manifest::for_files(
+            &checked.course.id,
+            &checked.course.version,
+            files.iter().map(|(p, b)| (p.as_str(), b.as_slice())),
+        );
+        files.push((MANIFEST_FILE.to_string(), manifest.to_toml().into_bytes()));
+    }
+    bundle::write_tree(&incoming, &files)?;
+    let target = courses.join(id);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BundleError::Io { path, source }
+    };
+    if target.exists() {
+        let old = courses.join(format!(".replaced-{id}-{stamp}"));
+        std::fs::rename(&target, &old).map_err(io(&target))?;
+        std::fs::rename(&incoming, &target).map_err(io(&incoming))?;
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    } else {
+        std::fs::rename(&incoming, &target).map_err(io(&incoming))?;
+    }
+    sync_dir(&courses);
+    Ok(())
+}
+
+/// Makes the renames durable. Not every system can sync a directory; the rename itself is
+/// atomic either way.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Finishes or undoes an install that a crash or power cut interrupted: a course moved aside
+/// for its new version but not yet replaced goes back in place, and half-written folders go.
+pub fn recover(courses: &Path) {
+    let Ok(entries) = std::fs::read_dir(courses) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = name.strip_prefix(".replaced-") {
+            // `.replaced-<id>-<32 hex>`: the id is everything before the last dash.
+            if let Some((id, _)) = rest.rsplit_once('-') {
+                let target = courses.join(id);
+                if target.exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                } else {
+                    let _ = std::fs::rename(e.path(), &target);
+                }
+            }
+        } else if name.starts_with(".incoming-") || name.starts_with(".removed-") {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// `hatua remove COURSE_ID`: uninstalls a course; learners' records stay in the database.
+pub fn remove(data_dir: &Path, course_id: &str) -> Result<String, String> {
+    if !course::is_valid_id(course_id) {
+        return Err(format!(
+            "`{course_id}` is not a course id; `hatua courses` lists them"
+        ));
+    }
+    let target = data_dir.join(COURSES_DIR).join(course_id);
+    if !target.is_dir() {
+        return Err(format!(
+            "no installed course has the id `{course_id}` (built-in courses cannot be removed); `hatua courses` lists them"
+        ));
+    }
+    let trash = data_dir.join(COURSES_DIR).join(format!(
+        ".removed-{course_id}-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::rename(&target, &trash)
+        .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+    std::fs::remove_dir_all(&trash)
+        .map_err(|e| format!("cannot delete {}: {e}", trash.display()))?;
+    sync_dir(&data_dir.join(COURSES_DIR));
+    Ok(course_id.to_string())
+}
+
+/// Checks an installed course's files against its manifest before a learner opens it.
+pub fn verify_installed(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
+    let files = bundle::folder_files(dir, &Limits::default())?;
+    let manifest = files
+        .iter()
+        .find(|(p, _)| p == MANIFEST_FILE)
+        .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
+        .transpose()?;
+    bundle::verify(&files, manifest.as_ref(), trust)
+}
