@@ -89,20 +89,19 @@ fn search(path: &Path, depth: usize, found: &mut Vec<PathBuf>) {
 
 /// A bundle read into memory and checked: what is validated is what gets installed.
 struct Checked {
-    files: Vec<(String, Vec<u8>)>,
+    files: Files,
     manifest: Option<Manifest>,
     course: Course,
 }
 
-fn read_bundle(path: &Path) -> Result<(Vec<(String, Vec<u8>)>, Option<Manifest>), BundleError> {
+/// A bundle's files by path, as the bundle layer hands them over.
+type Files = Vec<(String, Vec<u8>)>;
+
+fn read_bundle(path: &Path) -> Result<(Files, Option<Manifest>), BundleError> {
     let limits = Limits::default();
     if path.is_dir() {
         let files = bundle::folder_files(path, &limits)?;
-        let manifest = files
-            .iter()
-            .find(|(p, _)| p == MANIFEST_FILE)
-            .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
-            .transpose()?;
+        let manifest = manifest_in(&files)?;
         Ok((files, manifest))
     } else {
         let zip = ZipBundle::open(path, &limits)?;
@@ -320,10 +319,15 @@ pub fn remove(data_dir: &Path, course_id: &str) -> Result<String, String> {
 /// Checks an installed course's files against its manifest before a learner opens it.
 pub fn verify_installed(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
     let files = bundle::folder_files(dir, &Limits::default())?;
-    let manifest = files
+    let manifest = manifest_in(&files)?;
+    bundle::verify(&files, manifest.as_ref(), trust)
+}
+
+/// The manifest among a folder's files, if it has one.
+fn manifest_in(files: &Files) -> Result<Option<Manifest>, BundleError> {
+    files
         .iter()
         .find(|(p, _)| p == MANIFEST_FILE)
         .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
-        .transpose()?;
-    bundle::verify(&files, manifest.as_ref(), trust)
+        .transpose()
 }
