@@ -7,7 +7,7 @@ use crate::course::Diagnostics;
 use crate::course::fields::{Fields, TomlSource};
 use crate::tui::theme::THEMES;
 
-const KEYS: &[&str] = &["idle_lock_minutes", "language", "theme"];
+const KEYS: &[&str] = &["idle_lock_minutes", "language", "theme", "drives"];
 
 /// Languages the UI has a catalog for.
 pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
@@ -20,6 +20,8 @@ pub struct Config {
     pub language: String,
     /// The theme when a learner has not chosen one.
     pub theme: String,
+    /// Where the import screen looks for removable drives; `*` stands for one folder name.
+    pub drives: Vec<String>,
 }
 
 impl Default for Config {
@@ -28,6 +30,10 @@ impl Default for Config {
             idle_lock_minutes: 10,
             language: "en".to_string(),
             theme: "default".to_string(),
+            drives: crate::library::install::DRIVE_PATTERNS
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
 }
@@ -105,6 +111,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             );
         }
     }
+    if let Some(drives) = f.opt_string_list(&mut d, "drives") {
+        config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
+    }
     f.finish(&mut d);
     if d.is_empty() {
         return Ok(config);
@@ -132,14 +141,17 @@ mod tests {
 
     #[test]
     fn every_setting_is_read() {
-        let c = parse_str("idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\n")
-            .unwrap();
+        let c = parse_str(
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\n",
+        )
+        .unwrap();
         assert_eq!(
             c,
             Config {
                 idle_lock_minutes: 3,
                 language: "fr".into(),
-                theme: "monochrome".into()
+                theme: "monochrome".into(),
+                drives: vec!["/srv/usb/*".into()],
             }
         );
     }

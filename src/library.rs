@@ -22,7 +22,7 @@ pub enum Origin {
     Installed(PathBuf),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     Ready {
         course: Arc<Course>,
@@ -60,7 +60,7 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Library {
     pub entries: Vec<Entry>,
     /// The publishers this workstation trusts, to name who signed a course.

@@ -6,7 +6,9 @@ pub mod app;
 mod courses;
 pub mod effect;
 pub mod facilitator;
+pub mod import;
 pub mod input;
+pub mod job;
 pub mod lesson;
 pub mod outline;
 pub mod picker;
@@ -21,7 +23,11 @@ mod widgets;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// How often the screen looks at a running job's progress.
+const JOB_POLL: Duration = Duration::from_millis(100);
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -42,6 +48,7 @@ pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::R
         store,
         library,
         config,
+        &dir,
         None,
         vec![effect::Effect::LoadLearners],
     )
@@ -66,6 +73,7 @@ pub fn preview(
         store,
         library,
         config,
+        &dir,
         Some(watch),
         vec![effect::Effect::OpenLearner(author.id)],
     )
@@ -90,6 +98,7 @@ fn play(
     mut store: Store,
     library: Library,
     config: &crate::config::Config,
+    data_dir: &Path,
     watch: Option<preview::Watch>,
     first: Vec<effect::Effect>,
 ) -> anyhow::Result<ExitCode> {
@@ -103,6 +112,8 @@ fn play(
         .unwrap_or((80, 24));
     let mut app = App::new(library, size, seed);
     app.set_defaults(config);
+    app.data_dir = Some(data_dir.to_path_buf());
+    app.drive_patterns = config.drives.clone();
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
     let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);
@@ -120,22 +131,47 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut pending = first;
     let mut last_key = Instant::now();
+    let mut job: Option<mpsc::Receiver<action::Action>> = None;
     loop {
         run_effects(app, store, std::mem::take(&mut pending));
         if app.quit {
             return Ok(());
+        }
+        if let (Some(next), Some(dir)) = (app.job.take(), app.data_dir.clone()) {
+            let (send, receive) = mpsc::channel();
+            std::thread::spawn(move || job::run(next, &dir, &mut |a| drop(send.send(a))));
+            job = Some(receive);
+        }
+        // What a running job reported since the last frame.
+        if let Some(rx) = &job {
+            loop {
+                match rx.try_recv() {
+                    Ok(a) => pending.extend(app.update(a)),
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        job = None;
+                        break;
+                    }
+                }
+            }
+            if !pending.is_empty() {
+                continue;
+            }
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         // Only a signed-in learner has anything to lock away.
         let lock_in = idle
             .filter(|_| app.learner.is_some() || app.facilitator)
             .map(|limit| limit.saturating_sub(last_key.elapsed()));
-        let wait = match (lock_in, &watch) {
+        let mut wait = match (lock_in, &watch) {
             (Some(l), Some(_)) => Some(l.min(preview::POLL)),
             (Some(l), None) => Some(l),
             (None, Some(_)) => Some(preview::POLL),
             (None, None) => None,
         };
+        if job.is_some() {
+            wait = Some(wait.map_or(JOB_POLL, |w| w.min(JOB_POLL)));
+        }
         if let Some(wait) = wait
             && !event::poll(wait).context("cannot read from the terminal")?
         {

@@ -33,7 +33,7 @@ pub struct Publisher {
     pub added_at: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustStore {
     path: PathBuf,
     publishers: Vec<Publisher>,

@@ -26,7 +26,7 @@ pub enum Outcome {
 }
 
 /// What happened to one bundle.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportRow {
     pub source: PathBuf,
     pub course_id: Option<String>,
@@ -330,4 +330,121 @@ fn manifest_in(files: &Files) -> Result<Option<Manifest>, BundleError> {
         .find(|(p, _)| p == MANIFEST_FILE)
         .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
         .transpose()
+}
+
+/// A bundle found on a drive, as the import screen lists it before anything is installed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub course_id: Option<String>,
+    pub title: Option<String>,
+    pub version: Option<String>,
+    /// "signed by …", "signed by an unknown key" or "unsigned".
+    pub standing: Option<String>,
+    /// The version installed here now, if any.
+    pub installed: Option<String>,
+    /// Why it cannot be installed, if it cannot.
+    pub problem: Option<String>,
+}
+
+/// Reads, validates and verifies a bundle without installing it.
+pub fn inspect(path: &Path, installed: &Library, trust: &TrustStore) -> Candidate {
+    match check(path, trust) {
+        Ok((checked, standing)) => {
+            let c = &checked.course;
+            Candidate {
+                path: path.to_path_buf(),
+                course_id: Some(c.id.clone()),
+                title: Some(c.title.clone()),
+                version: Some(c.version.clone()),
+                standing: Some(standing_words(&standing)),
+                installed: installed.course(&c.id).map(|i| i.version.clone()),
+                problem: None,
+            }
+        }
+        Err(problem) => Candidate {
+            path: path.to_path_buf(),
+            course_id: None,
+            title: None,
+            version: None,
+            standing: None,
+            installed: None,
+            problem: Some(problem),
+        },
+    }
+}
+
+/// Where removable drives appear, as patterns in which `*` stands for one folder name.
+pub const DRIVE_PATTERNS: &[&str] = &["/media/*/*", "/run/media/*/*", "/mnt/*"];
+
+/// The folders matching `patterns` (see [`DRIVE_PATTERNS`]), sorted.
+pub fn drives(patterns: &[String]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for pattern in patterns {
+        let mut level = vec![PathBuf::from("/")];
+        for part in pattern.split('/').filter(|p| !p.is_empty()) {
+            let mut next = Vec::new();
+            for dir in level {
+                if part == "*" {
+                    if let Ok(entries) = std::fs::read_dir(&dir) {
+                        next.extend(
+                            entries
+                                .flatten()
+                                .filter(|e| e.path().is_dir())
+                                .map(|e| e.path()),
+                        );
+                    }
+                } else if dir.join(part).is_dir() {
+                    next.push(dir.join(part));
+                }
+            }
+            level = next;
+        }
+        found.extend(level);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drive_patterns_expand_one_folder_per_star() {
+        let root = tempfile::tempdir().unwrap();
+        for d in [
+            "media/amina/USB1",
+            "media/amina/USB2",
+            "media/kwame/DISK",
+            "mnt/backup",
+        ] {
+            std::fs::create_dir_all(root.path().join(d)).unwrap();
+        }
+        std::fs::write(
+            root.path().join("media/amina/notes.txt"),
+            "a file is not a drive",
+        )
+        .unwrap();
+        let base = root.path().display().to_string();
+        let patterns = vec![
+            format!("{base}/media/*/*"),
+            format!("{base}/mnt/*"),
+            format!("{base}/run/media/*/*"),
+        ];
+        let got: Vec<String> = drives(&patterns)
+            .iter()
+            .map(|p| p.strip_prefix(root.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "media/amina/USB1",
+                "media/amina/USB2",
+                "media/kwame/DISK",
+                "mnt/backup"
+            ]
+        );
+    }
 }

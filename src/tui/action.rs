@@ -8,6 +8,9 @@ use crate::store::{
 };
 
 use super::facilitator::LearnerSummary;
+use super::job::DriveFind;
+use crate::library::Library;
+use crate::library::install::ImportRow;
 use std::collections::HashMap;
 
 /// A learner's intent, or the result of an effect coming back.
@@ -62,6 +65,16 @@ pub enum Action {
         seconds_left: u64,
     },
     ProfileSaved(Learner),
+    /// From the facilitator's board: the import screen.
+    OpenImport,
+    DrivesScanned(Vec<DriveFind>),
+    ImportProgress {
+        done: usize,
+        total: usize,
+    },
+    ImportDone(Vec<ImportRow>),
+    /// The courses changed on disk (an import finished).
+    LibraryReloaded(Box<Library>),
     /// An installed course passed its check and can open.
     CourseChecked {
         course_id: String,
@@ -364,6 +377,10 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
             Binding {
                 keys: "d",
                 does: "keys.delete",
+            },
+            Binding {
+                keys: "i",
+                does: "keys.import",
             },
             Binding {
                 keys: "q  Esc",

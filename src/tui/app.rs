@@ -11,6 +11,8 @@ use crate::store::{ItemProgress, ItemStatus, Learner, LearnerId, Place};
 use super::action::{Action, KeyContext};
 use super::effect::Effect;
 use super::facilitator::FacilitatorState;
+use super::import::ImportState;
+use super::job::Job;
 use super::lesson::LessonState;
 use super::outline::OutlineState;
 use super::picker::PickerState;
@@ -27,6 +29,7 @@ pub enum Screen {
     Pin(PinState),
     Profile(ProfileState),
     Facilitator(FacilitatorState),
+    Import(ImportState),
     Library { selected: usize },
     Outline(OutlineState),
     Lesson(LessonState),
@@ -39,9 +42,17 @@ pub enum Goto {
     Exit,
     Picker,
     NewLearner(String),
+    /// The facilitator's import screen; scanning the drives starts at once.
+    Import,
     Library,
-    Outline { course_id: String, select: usize },
-    Item { course_id: String, index: usize },
+    Outline {
+        course_id: String,
+        select: usize,
+    },
+    Item {
+        course_id: String,
+        index: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -65,6 +76,12 @@ pub struct App {
     /// Screens of learners whose session was hidden or locked, given back when they return,
     /// so an answer picked but not submitted is still picked. Kept in memory only.
     parked: HashMap<LearnerId, Screen>,
+    /// A long job for the event loop to start on its own thread.
+    pub job: Option<Job>,
+    /// Where imports install courses; set by the event loop.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Where removable drives are looked for.
+    pub drive_patterns: Vec<String>,
     /// The current learner's theme, or the site's default.
     pub theme: Theme,
     default_theme: String,
@@ -88,6 +105,12 @@ impl App {
             notice: None,
             quit: false,
             parked: HashMap::new(),
+            job: None,
+            data_dir: None,
+            drive_patterns: crate::library::install::DRIVE_PATTERNS
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             default_theme: "default".to_string(),
             default_language: "en".to_string(),
             theme: Theme::default(),
@@ -150,7 +173,9 @@ impl App {
             Screen::Picker(_) | Screen::NewLearner(_) | Screen::Pin(_) => KeyContext::TextEntry,
             Screen::Profile(_) => KeyContext::Form,
             Screen::Facilitator(FacilitatorState::Login { .. }) => KeyContext::TextEntry,
-            Screen::Facilitator(FacilitatorState::Board { .. }) => KeyContext::Board,
+            Screen::Facilitator(FacilitatorState::Board { .. }) | Screen::Import(_) => {
+                KeyContext::Board
+            }
             Screen::Library { .. } => KeyContext::Library,
             Screen::Outline(_) => KeyContext::Outline,
             Screen::Lesson(_) => KeyContext::Lesson,
@@ -264,7 +289,16 @@ impl App {
                 self.screen = Screen::Facilitator(FacilitatorState::login(!has_password));
                 return Vec::new();
             }
-            Action::FacilitatorBoard(_) => self.facilitator = true,
+            Action::FacilitatorBoard(_) => {
+                self.facilitator = true;
+                if matches!(self.screen, Screen::Import(_)) {
+                    self.screen = Screen::Facilitator(FacilitatorState::login(false));
+                }
+            }
+            Action::LibraryReloaded(library) => {
+                self.library = *library;
+                return Vec::new();
+            }
             Action::CourseChecked { course_id, item } => {
                 return match item {
                     Some(index) => self.goto(Goto::Item { course_id, index }),
@@ -332,6 +366,13 @@ impl App {
             Screen::Pin(p) => p.update(action),
             Screen::Profile(p) => p.update(action),
             Screen::Facilitator(f) => f.update(action),
+            Screen::Import(i) => {
+                let (effects, goto, job) = i.update(action, &self.drive_patterns);
+                if job.is_some() {
+                    self.job = job;
+                }
+                (effects, goto)
+            }
             Screen::Library { selected } => super::courses::update(selected, action, &self.library),
             Screen::Outline(o) => o.update(action),
             Screen::Lesson(l) => l.update(action, self.size),
@@ -404,6 +445,14 @@ impl App {
                 self.screen = Screen::NewLearner(NewLearnerState::new(name));
                 Vec::new()
             }
+            Goto::Import if self.facilitator => {
+                self.screen = Screen::Import(ImportState::Scanning);
+                self.job = Some(Job::Scan {
+                    patterns: self.drive_patterns.clone(),
+                });
+                Vec::new()
+            }
+            Goto::Import => Vec::new(),
             Goto::Picker => {
                 self.learner = None;
                 self.facilitator = false;

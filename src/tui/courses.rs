@@ -6,8 +6,9 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::bundle::Standing;
 use crate::i18n::{t, tf};
-use crate::library::{Entry, Library};
+use crate::library::{Entry, Library, Origin};
 
 use super::action::Action;
 use super::app::{App, Goto};
@@ -16,6 +17,17 @@ use super::widgets::{progress_bar, truncate};
 
 /// Rows each course takes on screen: title, summary, details, blank.
 const ROWS_PER_COURSE: u16 = 4;
+
+/// Who stands behind a course, in the learner's language.
+pub fn standing_words(origin: &Origin, standing: Option<&Standing>) -> String {
+    match standing {
+        None if *origin == Origin::BuiltIn => t("library.builtin").to_string(),
+        None => t("library.unsigned").to_string(),
+        Some(Standing::SignedBy { name }) => tf("library.signed_by", &[("name", name)]),
+        Some(Standing::UnknownSigner { .. }) => t("library.unknown_signer").to_string(),
+        Some(Standing::Unsigned | Standing::NoManifest) => t("library.unsigned").to_string(),
+    }
+}
 
 pub fn update(
     selected: &mut usize,
@@ -64,7 +76,11 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         let marker = if is_sel { "▶ " } else { "  " };
         let title_style = if is_sel { th.selected } else { th.title };
         match entry {
-            Entry::Ready { course, .. } => {
+            Entry::Ready {
+                course,
+                standing,
+                origin,
+            } => {
                 let done = app.course_completion(course);
                 lines.push(Line::from(vec![
                     Span::raw(marker),
@@ -74,12 +90,16 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
                     "  {}",
                     truncate(&course.summary, width - 2)
                 )));
-                let details = tf(
-                    "library.details",
-                    &[
-                        ("minutes", &course.minutes),
-                        ("items", &course.item_count()),
-                    ],
+                let details = format!(
+                    "{} · {}",
+                    tf(
+                        "library.details",
+                        &[
+                            ("minutes", &course.minutes),
+                            ("items", &course.item_count()),
+                        ],
+                    ),
+                    standing_words(origin, standing.as_ref())
                 );
                 let bar_width = 20.min(width.saturating_sub(details.chars().count() + 10));
                 lines.push(Line::from(vec![

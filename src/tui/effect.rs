@@ -43,6 +43,8 @@ pub enum Effect {
     OpenFacilitator,
     FacilitatorSignIn(Secret),
     SetFacilitatorPassword(Secret),
+    /// Back to the facilitator's board, freshly read (only ever sent while signed in).
+    RefreshBoard,
     ResetPin(LearnerId),
     DeleteLearner(LearnerId),
     SetArchived(LearnerId, bool),
@@ -181,6 +183,7 @@ fn run_inner(
             store.set_facilitator_password(&password.0)?;
             vec![board(store, library)?]
         }
+        Effect::RefreshBoard => vec![board(store, library)?],
         Effect::ResetPin(id) => {
             store.set_pin(&id, None)?;
             vec![board(store, library)?]

@@ -155,6 +155,7 @@ impl FacilitatorState {
                     }
                     Action::Type('r') => *message = Some(t("facilitator.no_pin").to_string()),
                     Action::Type('d') if current.is_some() => *pending = Some(Pending::Delete),
+                    Action::Type('i') => return (Vec::new(), Some(Goto::Import)),
                     Action::Type('a') => {
                         if let Some(l) = current {
                             return (vec![Effect::SetArchived(l.id, !l.archived)], None);

@@ -11,7 +11,7 @@ use crate::i18n::{t, tf};
 
 use super::action::bindings;
 use super::app::{App, Screen};
-use super::{courses, facilitator, lesson, outline, picker, profile, quiz_view, signin};
+use super::{courses, facilitator, import, lesson, outline, picker, profile, quiz_view, signin};
 
 /// Below this size the layout cannot hold a lesson and its keys.
 pub const MIN_WIDTH: u16 = 60;
@@ -36,6 +36,7 @@ impl Widget for &App {
             Screen::Pin(p) => signin::render_pin(p, &self.theme, inset(body), buf),
             Screen::Profile(p) => profile::render(p, &self.theme, inset(body), buf),
             Screen::Facilitator(f) => facilitator::render(f, &self.theme, inset(body), buf),
+            Screen::Import(i) => import::render(i, &self.theme, inset(body), buf),
             Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
             Screen::Outline(o) => outline::render(self, o, inset(body), buf),
             Screen::Lesson(l) => lesson::render(l, body, buf),
@@ -84,6 +85,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Quiz(q) => parts.push(q.quiz().title.clone()),
         Screen::Profile(_) => parts.push(t("profile.title").to_string()),
         Screen::Facilitator(_) => parts.push(t("facilitator.title").to_string()),
+        Screen::Import(_) => parts.push(t("import.title").to_string()),
         _ => {}
     }
     let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
@@ -122,6 +124,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::NewLearner(_) | Screen::Pin(_) => t("footer.signin"),
         Screen::Profile(_) => t("footer.form"),
         Screen::Facilitator(_) => t("footer.board"),
+        Screen::Import(_) => t("footer.import"),
         Screen::Library { .. } => t("footer.library"),
         Screen::Outline(_) => t("footer.outline"),
         Screen::Lesson(_) => t("footer.lesson"),

@@ -1,0 +1,143 @@
+//! The facilitator's import screen and the check an installed course passes before it
+//! opens, driven through `App::update` with jobs run to their end.
+
+mod player;
+
+use std::path::Path;
+
+use hatua::library::Library;
+use hatua::store::Store;
+use hatua::tui::action::Action;
+use hatua::tui::app::Screen;
+use hatua::tui::job;
+use player::Player;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs the job the app asked for, feeding its results back as the event loop would.
+fn run_job(p: &mut Player, data: &Path) {
+    let next = p.app.job.take().expect("a job was asked for");
+    for action in job::run_blocking(next, data) {
+        p.press([action]);
+    }
+}
+
+/// A data dir, a drive holding a good bundle and a broken one, and a facilitator signed in
+/// on the import screen after the scan.
+fn on_import_screen() -> (Player, tempfile::TempDir, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let drives = tempfile::tempdir().unwrap();
+    let usb = drives.path().join("TRAINER-USB");
+    std::fs::create_dir_all(usb.join("courses")).unwrap();
+    hatua::bundle::pack(
+        &fixture("minimal"),
+        &usb.join("courses/minimal-1.0.0.zip"),
+        None,
+    )
+    .unwrap();
+    let broken = usb.join("old/missing-file");
+    std::fs::create_dir_all(&broken).unwrap();
+    for f in ["course.toml", "lessons/first.md", "quizzes/check.toml"] {
+        std::fs::create_dir_all(broken.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(fixture("missing-file").join(f), broken.join(f)).unwrap();
+    }
+    let mut store = Store::open(&data.path().join("hatua.db")).unwrap();
+    store.set_facilitator_password("trainer-pass").unwrap();
+    let mut p = Player::new(store, (80, 24));
+    p.app.library = Library::load(Some(data.path()));
+    p.app.data_dir = Some(data.path().to_path_buf());
+    p.app.drive_patterns = vec![format!("{}/*", drives.path().display())];
+    p.press([Action::OpenFacilitator]);
+    p.type_text("trainer-pass");
+    p.press([Action::Confirm, Action::Type('i')]);
+    assert!(matches!(p.app.screen, Screen::Import(_)));
+    assert!(p.screen().contains("Looking for course bundles"));
+    run_job(&mut p, data.path());
+    (p, data, drives)
+}
+
+#[test]
+fn the_import_screen_lists_each_drives_bundles_with_version_and_standing() {
+    let (p, _data, _drives) = on_import_screen();
+    let screen = p.screen();
+    assert!(screen.contains("TRAINER-USB"), "{screen}");
+    assert!(
+        screen.contains("A minimal course 1.0.0") && screen.contains("unsigned"),
+        "{screen}"
+    );
+    let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("cannot be installed") && words.contains("missing file `lessons/absent.md`"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(
+        "import_found",
+        screen.replace(&_drives.path().display().to_string(), "/media")
+    );
+}
+
+#[test]
+fn importing_from_the_screen_installs_the_course_for_learners() {
+    let (mut p, data, _drives) = on_import_screen();
+    p.press([Action::Confirm]);
+    assert!(
+        p.screen().contains("Installing"),
+        "a progress screen: {}",
+        p.screen()
+    );
+    run_job(&mut p, data.path());
+    let screen = p.screen();
+    assert!(
+        screen.contains("installed") && screen.contains("A minimal course 1.0.0"),
+        "{screen}"
+    );
+    assert!(data.path().join("courses/minimal/course.toml").is_file());
+    assert!(
+        p.app.library.course("minimal").is_some(),
+        "the library was reloaded"
+    );
+    // Back to the board, then a learner finds the course.
+    p.press([Action::Back]);
+    assert!(p.screen().contains("Learners ("), "{}", p.screen());
+    p.press([Action::Back]);
+    p.sign_in("Amina");
+    assert!(p.screen().contains("A minimal course"), "{}", p.screen());
+}
+
+#[test]
+fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
+    let (mut p, data, _drives) = on_import_screen();
+    p.press([Action::Confirm]);
+    run_job(&mut p, data.path());
+    p.press([Action::Back, Action::Back]);
+    // Someone edits an installed lesson behind Hatua's back.
+    let lesson = data.path().join("courses/minimal/lessons/first.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("paragraph", "PARAGRAPH")).unwrap();
+    p.sign_in("Amina");
+    let row = p
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.title() == "A minimal course")
+        .unwrap();
+    if let Screen::Library { selected } = &mut p.app.screen {
+        *selected = row;
+    }
+    p.press([Action::Confirm]);
+    assert!(
+        matches!(p.app.screen, Screen::Library { .. }),
+        "it does not open"
+    );
+    let screen = p.screen();
+    assert!(
+        screen.contains("lessons/first.md"),
+        "the file is named: {screen}"
+    );
+    assert!(screen.contains("unavailable"), "{screen}");
+}
