@@ -188,7 +188,7 @@ fn line_suffix(line: usize) -> String {
 /// Sizes as a person reads them; the limits are whole MiB, files can be anything.
 fn bytes(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
     } else {
         format!("{n} bytes")

@@ -10,7 +10,7 @@ mod quiz_file;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use load::{Loaded, load};
+pub use load::{Loaded, load, load_for_play};
 pub use source::{BundleSource, DirSource, EmbeddedSource};
 
 use crate::quiz::Quiz;

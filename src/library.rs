@@ -158,7 +158,7 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {
-    let loaded = course::load(src);
+    let loaded = course::load_for_play(src);
     let standing = match &origin {
         Origin::BuiltIn => Ok(None),
         Origin::Installed(dir) => installed_standing(dir, trust).map(Some),

@@ -35,12 +35,12 @@ pub fn pack(dir: &Path, out: &Path, key: Option<&Path>) -> anyhow::Result<ExitCo
     let key = key.map(PublisherKey::load).transpose()?;
     create_parent(out)?;
     // An archive written inside the course would be packed into the next one.
-    if let (Ok(folder), Some(parent)) = (dir.canonicalize(), out.parent()) {
-        if parent.canonicalize().is_ok_and(|p| p.starts_with(&folder)) {
-            bail!(
-                "write the archive outside the course folder (for example next to it), or the next pack would include it"
-            );
-        }
+    if let (Ok(folder), Some(parent)) = (dir.canonicalize(), out.parent())
+        && parent.canonicalize().is_ok_and(|p| p.starts_with(&folder))
+    {
+        bail!(
+            "write the archive outside the course folder (for example next to it), or the next pack would include it"
+        );
     }
     match bundle::pack(dir, out, key.as_ref()) {
         Ok(p) => {
@@ -173,6 +173,10 @@ pub fn import(data: Option<&Path>, paths: &[PathBuf], force: bool) -> anyhow::Re
         };
         let details = match &r.outcome {
             Outcome::Updated { from } => format!("from {from}; {}", r.reason),
+            // Name the bundle once: some reasons already start with its path.
+            Outcome::Refused if r.reason.contains(&r.source.display().to_string()) => {
+                r.reason.clone()
+            }
             Outcome::Refused => format!("{}: {}", r.source.display(), r.reason),
             _ => r.reason.clone(),
         };

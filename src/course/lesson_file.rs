@@ -152,21 +152,52 @@ fn first_heading(markdown: &str) -> Option<String> {
 }
 
 /// Links and images that point at files of the bundle (not web addresses or anchors), with
-/// their byte spans in `text`.
+/// their byte spans in `text`. Inline links only (`[text](target)`, `![alt](target)`): a
+/// byte scan, so that checking a thousand lessons costs little more than reading them.
 pub(super) fn local_links(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    Parser::new_ext(text, Options::ENABLE_TABLES)
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((dest_url.to_string(), span))
-            }
-            _ => None,
-        })
-        .filter(|(url, _)| {
-            !(url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//"))
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("](") {
+        let open = from + found;
+        let target_start = open + 2;
+        from = target_start;
+        let rest = &text[target_start..];
+        let Some(len) = rest.find([')', ' ', '\n']) else {
+            break;
+        };
+        let target = rest[..len].trim_start_matches('<').trim_end_matches('>');
+        let is_local = !(target.is_empty()
+            || target.starts_with('#')
+            || target.contains(':')
+            || target.starts_with("//"));
+        if is_local {
+            // The span starts at the link's `[` (or `![`), for the caret.
+            let start = text[..open].rfind('[').map_or(open, |b| {
+                if b > 0 && text.as_bytes()[b - 1] == b'!' {
+                    b - 1
+                } else {
+                    b
+                }
+            });
+            out.push((target.to_string(), start..target_start + len + 1));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::local_links;
+
+    #[test]
+    fn local_links_and_images_are_found_and_web_links_are_not() {
+        let text = "See [the chart](../assets/c.png) and ![map](../assets/m.png \"Map\").\n\
+                    Also [UN Women](https://www.unwomen.org), [top](#start) and [mail](mailto:x@y).";
+        let links: Vec<String> = local_links(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(links, ["../assets/c.png", "../assets/m.png"]);
+        let (_, span) = &local_links(text)[1];
+        assert!(text[span.clone()].starts_with("![map]"));
+    }
 }
 
 fn has_sources_section(markdown: &str) -> bool {

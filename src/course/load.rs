@@ -23,6 +23,12 @@ impl Loaded {
     }
 }
 
+/// The files the course uses, and whether the author's checks run.
+struct Used {
+    files: std::collections::HashSet<String>,
+    authoring: bool,
+}
+
 /// The largest lesson, quiz or course.toml accepted: a 2 MiB lesson is already a book.
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
@@ -35,14 +41,33 @@ const COURSE_KEYS: &[&str] = &[
 ];
 const MODULE_KEYS: &[&str] = &["id", "title", "items"];
 
-/// Loads the bundle; see [`Loaded`].
+/// Loads the bundle with every check an author needs, warnings included; see [`Loaded`].
 pub fn load(source: &dyn BundleSource) -> Loaded {
+    load_with(source, true)
+}
+
+/// Loads the bundle to play it: every error is still found, but the author's warnings
+/// (links to missing assets, unused files) are not looked for. Start-up loads every
+/// installed course, and a learner cannot act on those warnings anyway.
+pub fn load_for_play(source: &dyn BundleSource) -> Loaded {
+    load_with(source, false)
+}
+
+fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
     let mut d = Diagnostics::new();
     let course = read_text(source, "course.toml", &mut d).and_then(|text| {
         let head = parse_course_toml(&text, &mut d)?;
-        let mut used = vec!["course.toml".to_string(), MANIFEST.to_string()];
+        let mut used = Used {
+            files: ["course.toml", MANIFEST]
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            authoring,
+        };
         let modules = load_modules(source, &text, head.modules, &mut used, &mut d);
-        check_unused(source, &used, &mut d);
+        if authoring {
+            check_unused(source, &used.files, &mut d);
+        }
         Some(Course {
             modules,
             ..head.course
@@ -295,7 +320,7 @@ fn load_modules(
     source: &dyn BundleSource,
     course_text: &str,
     modules: Vec<PendingModule>,
-    used: &mut Vec<String>,
+    used: &mut Used,
     d: &mut Diagnostics,
 ) -> Vec<Module> {
     // Item ids share one namespace across the course: progress is keyed on (course, item).
@@ -321,7 +346,7 @@ fn load_modules(
                 );
                 continue;
             }
-            used.push(path.clone());
+            used.files.insert(path.clone());
             if paths.insert(path.clone(), ()).is_some() {
                 at(
                     d,
@@ -333,7 +358,9 @@ fn load_modules(
             let item = if path.ends_with(".md") {
                 match read_item(source, &path, d, course_text, &span) {
                     Some(text) => {
-                        check_links(source, &path, &text, used, d);
+                        if used.authoring {
+                            check_links(source, &path, &text, &mut used.files, d);
+                        }
                         lesson_file::parse(&path, &text, d)
                     }
                     None => continue,
@@ -408,12 +435,14 @@ fn check_links(
     source: &dyn BundleSource,
     path: &str,
     text: &str,
-    used: &mut Vec<String>,
+    used: &mut std::collections::HashSet<String>,
     d: &mut Diagnostics,
 ) {
     for (target, span) in lesson_file::local_links(text) {
         match resolve(path, &target) {
-            Some(file) if matches!(source.read(&file), Ok(Some(_))) => used.push(file),
+            Some(file) if matches!(source.read(&file), Ok(Some(_))) => {
+                used.insert(file);
+            }
             Some(file) => d.warning_at(
                 path,
                 text,
@@ -457,18 +486,20 @@ fn resolve(from: &str, target: &str) -> Option<String> {
 }
 
 /// Warns about files that nothing in the course uses, and refuses links in the folder.
-fn check_unused(source: &dyn BundleSource, used: &[String], d: &mut Diagnostics) {
+fn check_unused(
+    source: &dyn BundleSource,
+    used: &std::collections::HashSet<String>,
+    d: &mut Diagnostics,
+) {
     let Some(all) = source.list() else { return };
-    for file in all {
+    // Used files were read already; a link among them was refused then.
+    for file in all.into_iter().filter(|f| !used.contains(f)) {
         if let Err(e) = source.read(&file) {
             d.file_error(
                 &file,
                 format!("cannot read this file: {e}"),
                 Some("replace the link with the file itself".to_string()),
             );
-            continue;
-        }
-        if used.contains(&file) {
             continue;
         }
         let hint = if file.starts_with("assets/") {

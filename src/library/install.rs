@@ -110,20 +110,45 @@ fn read_bundle(path: &Path) -> Result<(Files, Option<Manifest>), BundleError> {
     }
 }
 
-fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), String> {
-    let (files, manifest) = read_bundle(path).map_err(|e| e.to_string())?;
+/// Why a bundle was refused, with its id and version when the manifest names them.
+struct Refusal {
+    reason: String,
+    named: Option<(String, String)>,
+}
+
+impl From<BundleError> for Refusal {
+    fn from(e: BundleError) -> Self {
+        Refusal {
+            reason: e.to_string(),
+            named: None,
+        }
+    }
+}
+
+fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal> {
+    let (files, manifest) = read_bundle(path)?;
+    let named = manifest
+        .as_ref()
+        .map(|m| (m.course_id.clone(), m.version.clone()));
+    // Files first: a bundle altered on its way must be called altered, not badly written.
+    let standing = bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| Refusal {
+        reason: e.to_string(),
+        named: named.clone(),
+    })?;
     let source = MemorySource::new(path.display().to_string(), files.clone());
-    let loaded = course::load(&source);
+    let loaded = course::load_for_play(&source);
     let Some(course) = loaded.course else {
         let first = loaded
             .errors()
             .next()
             .map_or_else(String::new, |d| d.headline());
-        return Err(format!(
-            "the course has errors ({first}); `hatua validate` on the trainer's copy lists them all"
-        ));
+        return Err(Refusal {
+            reason: format!(
+                "the course has errors ({first}); `hatua validate` on the trainer's copy lists them all"
+            ),
+            named,
+        });
     };
-    let standing = bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| e.to_string())?;
     Ok((
         Checked {
             files,
@@ -166,8 +191,12 @@ fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> 
     };
     let (checked, standing) = match check(path, trust) {
         Ok(ok) => ok,
-        Err(reason) => {
-            row.reason = reason;
+        Err(refusal) => {
+            row.reason = refusal.reason;
+            if let Some((id, version)) = refusal.named {
+                row.course_id = Some(id);
+                row.version = Some(version);
+            }
             return row;
         }
     };
@@ -176,15 +205,25 @@ fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> 
     row.title = Some(course.title.clone());
     row.version = Some(course.version.clone());
     row.standing = Some(standing.clone());
-    let installed = Library::load(Some(data_dir))
-        .entries
-        .iter()
-        .filter(|e| matches!(e.origin(), crate::library::Origin::Installed(_)))
-        .find_map(|e| {
-            e.course()
-                .filter(|c| c.id == course.id)
-                .map(|c| c.version.clone())
-        });
+    let here = data_dir.join(COURSES_DIR).join(&course.id);
+    let installed = installed_version(&here);
+    // A signed course is only replaced by one its publisher signed, unless forced: a course
+    // from a known publisher must not be swapped for anyone's copy on a passing drive.
+    if !force && let Some(key) = signer_key(&here) {
+        let new_key = checked
+            .manifest
+            .as_ref()
+            .and_then(|m| m.signature.as_ref())
+            .map(|s| &s.public_key);
+        if new_key != Some(&key) {
+            row.reason = format!(
+                "the installed version is signed ({}), and this one is not signed by the same \
+                 publisher; add --force to replace it anyway",
+                installed_standing_words(&here, trust)
+            );
+            return row;
+        }
+    }
     let outcome = match &installed {
         None => Outcome::Installed,
         Some(v) if version_key(v) == version_key(&course.version) && !force => {
@@ -211,6 +250,27 @@ fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> 
     row
 }
 
+/// The version of the course installed in `dir`, read from its course.toml alone.
+fn installed_version(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("course.toml")).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    table.get("version")?.as_str().map(str::to_string)
+}
+
+/// The public key that signed the course installed in `dir`, if it was signed.
+fn signer_key(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
+    Manifest::parse(&text).ok()?.signature.map(|s| s.public_key)
+}
+
+fn installed_standing_words(dir: &Path, trust: &TrustStore) -> String {
+    std::fs::read_to_string(dir.join(MANIFEST_FILE))
+        .ok()
+        .and_then(|t| Manifest::parse(&t).ok())
+        .and_then(|m| bundle::standing_of(&m, trust).ok())
+        .map_or_else(|| "signed".to_string(), |s| standing_words(&s))
+}
+
 /// How a course's trust standing reads in a table or on screen.
 pub fn standing_words(standing: &Standing) -> String {
     match standing {
@@ -228,6 +288,7 @@ fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleError> {
         path: courses.clone(),
         source,
     })?;
+    let _lock = install_lock(&courses, true);
     let id = &checked.course.id;
     let stamp = uuid::Uuid::new_v4().simple().to_string();
     let incoming = courses.join(format!(".incoming-{id}-{stamp}"));
@@ -259,6 +320,24 @@ fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleError> {
     Ok(())
 }
 
+/// The lock that keeps one process's install and another's start-up clean-up apart. With
+/// `wait`, waits for it (installing); without, gives up at once (start-up). `None` when the
+/// lock file cannot be made: installing then goes on unlocked, clean-up does not.
+fn install_lock(courses: &Path, wait: bool) -> Option<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(courses.join(".install.lock"))
+        .ok()?;
+    let locked = if wait {
+        file.lock().is_ok()
+    } else {
+        file.try_lock().is_ok()
+    };
+    locked.then_some(file)
+}
+
 /// Makes the renames durable. Not every system can sync a directory; the rename itself is
 /// atomic either way.
 fn sync_dir(dir: &Path) {
@@ -270,6 +349,13 @@ fn sync_dir(dir: &Path) {
 /// Finishes or undoes an install that a crash or power cut interrupted: a course moved aside
 /// for its new version but not yet replaced goes back in place, and half-written folders go.
 pub fn recover(courses: &Path) {
+    // While another process installs, its folders are not leftovers: leave them be.
+    if !courses.is_dir() {
+        return;
+    }
+    let Some(_lock) = install_lock(courses, false) else {
+        return;
+    };
     let Ok(entries) = std::fs::read_dir(courses) else {
         return;
     };
@@ -299,6 +385,16 @@ pub fn remove(data_dir: &Path, course_id: &str) -> Result<String, String> {
         ));
     }
     let target = data_dir.join(COURSES_DIR).join(course_id);
+    let built_in = super::built_in_sources().iter().any(|src| {
+        course::load_for_play(src)
+            .course
+            .is_some_and(|c| c.id == course_id)
+    });
+    if built_in && !target.is_dir() {
+        return Err(format!(
+            "`{course_id}` is a built-in course, part of Hatua itself; built-in courses cannot be removed"
+        ));
+    }
     if !target.is_dir() {
         return Err(format!(
             "no installed course has the id `{course_id}` (built-in courses cannot be removed); `hatua courses` lists them"
@@ -362,14 +458,14 @@ pub fn inspect(path: &Path, installed: &Library, trust: &TrustStore) -> Candidat
                 problem: None,
             }
         }
-        Err(problem) => Candidate {
+        Err(refusal) => Candidate {
             path: path.to_path_buf(),
-            course_id: None,
+            course_id: refusal.named.as_ref().map(|(id, _)| id.clone()),
             title: None,
-            version: None,
+            version: refusal.named.map(|(_, v)| v),
             standing: None,
             installed: None,
-            problem: Some(problem),
+            problem: Some(refusal.reason),
         },
     }
 }

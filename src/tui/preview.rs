@@ -19,7 +19,7 @@ pub const POLL: Duration = Duration::from_millis(500);
 
 /// The folder as a one-course library; an error when it does not load.
 pub fn library(dir: &Path) -> anyhow::Result<Library> {
-    let loaded = course::load(&DirSource::new(dir));
+    let loaded = course::load_for_play(&DirSource::new(dir));
     match loaded.course {
         Some(course) => Ok(Library {
             entries: vec![Entry::Ready {
