@@ -134,7 +134,7 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
     if threads <= 1 || folders.len() < 2 {
         return folders
             .into_iter()
-            .map(|f| entry(&DirSource::new(&f), Origin::Installed(f), trust))
+            .map(|f| entry(&DirSource::installed(&f), Origin::Installed(f), trust))
             .collect();
     }
     let chunk = folders.len().div_ceil(threads);
@@ -144,7 +144,7 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| entry(&DirSource::new(f), Origin::Installed(f.clone()), trust))
+                        .map(|f| entry(&DirSource::installed(f), Origin::Installed(f.clone()), trust))
                         .collect::<Vec<_>>()
                 })
             })
