@@ -144,7 +144,13 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| entry(&DirSource::installed(f), Origin::Installed(f.clone()), trust))
+                        .map(|f| {
+                            entry(
+                                &DirSource::installed(f),
+                                Origin::Installed(f.clone()),
+                                trust,
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -303,7 +309,7 @@ mod tests {
         assert!(
             unavailable[0]
                 .1
-                .starts_with("course.toml:1:1: course.toml has no `version`"),
+                .starts_with("course.toml: course.toml has no `version`"),
             "{}",
             unavailable[0].1
         );

@@ -83,12 +83,19 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     fn missing(&self, d: &mut Diagnostics, key: &str, example: &str) {
+        let message = format!("{} has no `{key}`", self.what);
+        let hint = Some(format!("add a line such as `{key} = {example}`"));
+        // A key missing from the file itself has no line to point at.
+        if self.span.start == 0 {
+            d.file_error(self.src.file, message, hint);
+            return;
+        }
         d.error_at(
             self.src.file,
             self.src.text,
             self.span.clone(),
-            format!("{} has no `{key}`", self.what),
-            Some(format!("add a line such as `{key} = {example}`")),
+            message,
+            hint,
         );
     }
 
@@ -348,7 +355,7 @@ mod tests {
         assert_eq!(
             all,
             [
-                "x.toml:1:1: x.toml has no `id`",
+                "x.toml: x.toml has no `id`",
                 "x.toml:1:1: unknown key `titel` in x.toml",
                 "x.toml:2:11: `minutes` should be a whole number, but it is text",
                 "x.toml:3:9: `draft` should be true or false, but it is a whole number",

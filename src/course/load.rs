@@ -177,10 +177,8 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
         }
         Some(_) => {}
         None if !f.has("format") => {
-            d.error_at(
+            d.file_error(
                 src.file,
-                text,
-                0..0,
                 "course.toml has no `format`",
                 Some("add `format = 1` as the first line".to_string()),
             );
