@@ -612,3 +612,33 @@ fn validate_refuses_a_lesson_that_is_a_symbolic_link() {
         run.dump()
     );
 }
+
+#[test]
+fn a_portable_marker_keeps_all_data_beside_the_executable() {
+    let drive = tempfile::tempdir().unwrap();
+    let exe = drive.path().join("hatua");
+    fs::copy(HATUA, &exe).unwrap();
+    fs::write(drive.path().join("hatua-portable"), "").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let run = Command::new(&exe)
+        .args(["learners", "add", "Usb Learner"])
+        .env_remove("HATUA_DATA_DIR")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        drive.path().join("hatua-data/hatua.db").is_file(),
+        "the records live beside the executable"
+    );
+    let nothing_at_home = fs::read_dir(home.path()).unwrap().count();
+    assert_eq!(
+        nothing_at_home, 0,
+        "nothing is written in the user's folders"
+    );
+}

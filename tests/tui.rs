@@ -553,3 +553,49 @@ fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
     p.press([Action::Home, Action::Confirm, Action::Back]);
     assert!(!p.screen().contains("updated since"), "{}", p.screen());
 }
+
+#[test]
+fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_read() {
+    let work = tempfile::tempdir().unwrap();
+    let course = work.path().join("minimal");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    for f in [
+        "course.toml",
+        "lessons/first.md",
+        "lessons/second.md",
+        "quizzes/check.toml",
+    ] {
+        std::fs::create_dir_all(course.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(src.join(f), course.join(f)).unwrap();
+    }
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = hatua::tui::preview::library(&course).unwrap();
+    p.sign_in("Amina");
+    // Read the long lesson to its end, and leave.
+    p.press([
+        Action::Confirm,
+        Action::Down,
+        Action::Confirm,
+        Action::End,
+        Action::Back,
+    ]);
+    assert!(p.screen().contains("The second lesson") && p.screen().contains("done"));
+    let text = std::fs::read_to_string(course.join("lessons/second.md")).unwrap();
+    std::fs::write(
+        course.join("lessons/second.md"),
+        text.replace("Paragraph 1:", "New paragraph 1:"),
+    )
+    .unwrap();
+    p.app.library = hatua::tui::preview::library(&course).unwrap();
+    p.press([Action::Confirm]);
+    let Screen::Lesson(l) = &p.app.screen else {
+        panic!("in the lesson")
+    };
+    assert_eq!(l.scroll, 0, "starts at the top of the new text");
+    p.press([Action::Back]);
+    assert!(
+        p.screen().contains("updated since you read it"),
+        "{}",
+        p.screen()
+    );
+}

@@ -69,7 +69,15 @@ impl LessonState {
         let read = saved.as_ref().is_some_and(|p| {
             p.status == ItemStatus::Done && (p.content_hash.is_none() || p.content_hash == current)
         });
-        let scroll = saved.map_or(0, |p| p.position as usize);
+        // A line number in an earlier text means nothing in a changed one: start at the top,
+        // so the learner sees what changed rather than landing at the end and "reading" it.
+        let changed = saved
+            .as_ref()
+            .is_some_and(|p| p.content_hash.is_some() && p.content_hash != current);
+        let scroll = match saved {
+            Some(p) if !changed => p.position as usize,
+            _ => 0,
+        };
         let mut state = LessonState {
             course,
             index,
