@@ -7,6 +7,7 @@ mod lesson_file;
 pub mod load;
 pub mod markdown;
 mod quiz_file;
+mod quiz_kinds;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

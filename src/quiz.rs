@@ -2,6 +2,7 @@
 
 pub mod grade;
 pub mod plan;
+pub mod text;
 
 pub use grade::{Grade, Response, grade};
 pub use plan::AttemptPlan;
@@ -29,11 +30,12 @@ pub struct Question {
     pub prompt: String,
     pub points: f64,
     pub explanation: Option<String>,
+    /// Hints a learner may open, one at a time, before answering.
+    pub hints: Vec<String>,
     pub kind: QuestionKind,
 }
 
-/// The kinds of question. The bundle format names seven; `text`, `number`, `order` and
-/// `match` join this enum with their own grading rules.
+/// The seven kinds of question of the bundle format; each is graded in [`grade`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
     /// Exactly one right choice.
@@ -45,12 +47,45 @@ pub enum QuestionKind {
         feedback_true: Option<String>,
         feedback_false: Option<String>,
     },
+    /// A typed answer, compared ignoring case, extra spaces and accents.
+    Text { answers: Vec<TextAnswer> },
+    /// A number within a range (a value with a tolerance becomes a range).
+    Number { answers: Vec<NumberAnswer> },
+    /// Items to put in order; written in the right order, shown shuffled.
+    Order { items: Vec<String> },
+    /// Each left item pairs with one right item; `distractors` are extra right items that
+    /// pair with nothing.
+    Match {
+        pairs: Vec<(String, String)>,
+        distractors: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub text: String,
     pub correct: bool,
+    pub feedback: Option<String>,
+    /// Percent of the points this choice adds (or, negative, takes away) in a `multiple`
+    /// question, as Moodle GIFT writes `~%50%`. `None` uses the default sharing.
+    pub weight: Option<f64>,
+}
+
+/// One accepted (or, with weight 0, anticipated wrong) typed answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextAnswer {
+    pub text: String,
+    /// Percent of the points it earns; 100 for a fully right answer.
+    pub weight: f64,
+    pub feedback: Option<String>,
+}
+
+/// A range of numbers and what an answer inside it earns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberAnswer {
+    pub min: f64,
+    pub max: f64,
+    pub weight: f64,
     pub feedback: Option<String>,
 }
 
@@ -61,14 +96,35 @@ impl QuestionKind {
             QuestionKind::Single { .. } => "single",
             QuestionKind::Multiple { .. } => "multiple",
             QuestionKind::TrueFalse { .. } => "true-false",
+            QuestionKind::Text { .. } => "text",
+            QuestionKind::Number { .. } => "number",
+            QuestionKind::Order { .. } => "order",
+            QuestionKind::Match { .. } => "match",
         }
     }
 
-    /// How many options the learner chooses among (true/false counts as two).
+    /// How many options are shown in an order the attempt's plan fixes: the choices, the
+    /// two truth values, the items to order, or the right-hand items to match. Typed
+    /// answers have none.
     pub fn option_count(&self) -> usize {
         match self {
             QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices.len(),
             QuestionKind::TrueFalse { .. } => 2,
+            QuestionKind::Text { .. } | QuestionKind::Number { .. } => 0,
+            QuestionKind::Order { items } => items.len(),
+            QuestionKind::Match { pairs, distractors } => pairs.len() + distractors.len(),
+        }
+    }
+
+    /// The right-hand items of a `match`, pairs' first, then distractors.
+    pub fn match_options(&self) -> Vec<&str> {
+        match self {
+            QuestionKind::Match { pairs, distractors } => pairs
+                .iter()
+                .map(|(_, r)| r.as_str())
+                .chain(distractors.iter().map(String::as_str))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }

@@ -15,6 +15,8 @@ pub mod picker;
 pub mod preview;
 pub mod profile;
 pub mod quiz;
+mod quiz_answer;
+mod quiz_body;
 mod quiz_view;
 pub mod signin;
 pub mod theme;

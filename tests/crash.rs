@@ -263,6 +263,10 @@ fn an_answer_shown_as_saved_survives_kill_9_and_the_learner_resumes_the_quiz() {
     let first_choice_right = match &first.kind {
         QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices[0].correct,
         QuestionKind::TrueFalse { answer, .. } => *answer,
+        other => panic!(
+            "the walk answers a choice question first, not `{}`",
+            other.name()
+        ),
     };
     let data = tempfile::tempdir().expect("a temporary data dir");
 

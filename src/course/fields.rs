@@ -74,6 +74,19 @@ impl<'t, 'i> Fields<'t, 'i> {
             .map(|(_, v)| v)
     }
 
+    /// Whether `key` holds an array of tables (`[[key]]`), as opposed to a plain list.
+    pub fn is_table_list(&self, key: &str) -> bool {
+        match self.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => {
+                !items.is_empty()
+                    && items
+                        .iter()
+                        .all(|i| matches!(i.get_ref(), DeValue::Table(_)))
+            }
+            _ => false,
+        }
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
     }

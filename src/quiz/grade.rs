@@ -1,15 +1,23 @@
 //! Grading: what a response is worth, and which feedback it earns. Documented for authors in
 //! `docs/bundle-format.md`.
 
-use super::{Choice, Question, QuestionKind};
+use super::text::normalize;
+use super::{Choice, NumberAnswer, Question, QuestionKind, TextAnswer};
 
-/// What a learner answered. Choice indices are positions in the quiz file, whatever order the
-/// choices were shown in, so a recorded answer means the same thing in every review.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a learner answered. Indices are positions in the quiz file, whatever order things
+/// were shown in, so a recorded answer means the same thing in every review.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Response {
     Choice(usize),
     Choices(Vec<usize>),
     Bool(bool),
+    Text(String),
+    Number(f64),
+    /// The items (by position in the file) in the order the learner put them.
+    Order(Vec<usize>),
+    /// For each left item, the right option chosen (by position in
+    /// [`QuestionKind::match_options`]), or none.
+    Match(Vec<Option<usize>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,34 +40,55 @@ impl Grade {
 
 /// Grades a response. A response of the wrong shape for the question scores zero.
 ///
-/// - `single`: all the points for the right choice, none otherwise.
-/// - `true-false`: all the points for the right value.
-/// - `multiple`: each right choice picked earns `points / R` and each wrong choice picked
-///   takes `points / R` away (R = number of right choices); never below zero. Picking
-///   everything therefore earns nothing unless every choice is right.
+/// - `single`, `true-false`: all the points for the right answer, none otherwise.
+/// - `multiple`: with weights on the choices, the weights of the picked choices added up (in
+///   percent of the points); without, each right choice picked earns `points / R` and each
+///   wrong one picked takes `points / R` away (R = number of right choices). Never below 0.
+/// - `text`: the best-weighted accepted answer that matches, ignoring case, spaces, accents.
+/// - `number`: the best-weighted range that holds the number.
+/// - `order`: `points / N` for each of the N items in its right place.
+/// - `match`: `points / N` for each of the N pairs matched rightly.
 pub fn grade(question: &Question, response: &Response) -> Grade {
     let max = question.points;
-    let score = match (&question.kind, response) {
-        (QuestionKind::Single { choices }, Response::Choice(i))
-            if choices.get(*i).is_some_and(|c| c.correct) =>
-        {
-            max
+    let fraction = match (&question.kind, response) {
+        (QuestionKind::Single { choices }, Response::Choice(i)) => {
+            f64::from(u8::from(choices.get(*i).is_some_and(|c| c.correct)))
         }
-        (QuestionKind::TrueFalse { answer, .. }, Response::Bool(b)) if answer == b => max,
+        (QuestionKind::TrueFalse { answer, .. }, Response::Bool(b)) => {
+            f64::from(u8::from(answer == b))
+        }
         (QuestionKind::Multiple { choices }, Response::Choices(picked)) => {
-            multiple_score(choices, picked, max)
+            multiple_fraction(choices, picked)
+        }
+        (QuestionKind::Text { answers }, Response::Text(t)) => {
+            matching_text(answers, t).map_or(0.0, |a| a.weight / 100.0)
+        }
+        (QuestionKind::Number { answers }, Response::Number(n)) => {
+            matching_number(answers, *n).map_or(0.0, |a| a.weight / 100.0)
+        }
+        (QuestionKind::Order { items }, Response::Order(order)) if !items.is_empty() => {
+            let right = order
+                .iter()
+                .enumerate()
+                .filter(|(place, item)| place == *item)
+                .count();
+            right as f64 / items.len() as f64
+        }
+        (QuestionKind::Match { pairs, .. }, Response::Match(chosen)) if !pairs.is_empty() => {
+            let right = (0..pairs.len())
+                .filter(|&i| chosen.get(i) == Some(&Some(i)))
+                .count();
+            right as f64 / pairs.len() as f64
         }
         _ => 0.0,
     };
-    Grade { score, max }
+    Grade {
+        score: (fraction.clamp(0.0, 1.0) * max * 1e9).round() / 1e9,
+        max,
+    }
 }
 
-fn multiple_score(choices: &[Choice], picked: &[usize], max: f64) -> f64 {
-    let right = choices.iter().filter(|c| c.correct).count();
-    if right == 0 {
-        return 0.0;
-    }
-    let share = max / right as f64;
+fn multiple_fraction(choices: &[Choice], picked: &[usize]) -> f64 {
     let mut picked: Vec<usize> = picked
         .iter()
         .copied()
@@ -67,14 +96,42 @@ fn multiple_score(choices: &[Choice], picked: &[usize], max: f64) -> f64 {
         .collect();
     picked.sort_unstable();
     picked.dedup();
+    if choices.iter().any(|c| c.weight.is_some()) {
+        let sum: f64 = picked
+            .iter()
+            .map(|&i| choices[i].weight.unwrap_or(0.0))
+            .sum();
+        return sum / 100.0;
+    }
+    let right = choices.iter().filter(|c| c.correct).count();
+    if right == 0 {
+        return 0.0;
+    }
     let net: f64 = picked
         .iter()
-        .map(|&i| if choices[i].correct { share } else { -share })
+        .map(|&i| if choices[i].correct { 1.0 } else { -1.0 })
         .sum();
-    net.clamp(0.0, max)
+    net / right as f64
 }
 
-/// The feedback an author wrote for what the learner picked, in the order of the choices.
+/// The typed answer that `typed` matches, the best-weighted one if several do.
+pub fn matching_text<'q>(answers: &'q [TextAnswer], typed: &str) -> Option<&'q TextAnswer> {
+    let typed = normalize(typed);
+    answers
+        .iter()
+        .filter(|a| normalize(&a.text) == typed)
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+}
+
+/// The range holding `n`, the best-weighted one if several do.
+pub fn matching_number(answers: &[NumberAnswer], n: f64) -> Option<&NumberAnswer> {
+    answers
+        .iter()
+        .filter(|a| a.min - 1e-9 <= n && n <= a.max + 1e-9)
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+}
+
+/// The feedback an author wrote for what the learner answered.
 pub fn feedback<'q>(question: &'q Question, response: &Response) -> Vec<&'q str> {
     match (&question.kind, response) {
         (QuestionKind::Single { choices }, Response::Choice(i)) => choices
@@ -99,34 +156,67 @@ pub fn feedback<'q>(question: &'q Question, response: &Response) -> Vec<&'q str>
             .as_deref()
             .into_iter()
             .collect(),
+        (QuestionKind::Text { answers }, Response::Text(t)) => matching_text(answers, t)
+            .and_then(|a| a.feedback.as_deref())
+            .into_iter()
+            .collect(),
+        (QuestionKind::Number { answers }, Response::Number(n)) => matching_number(answers, *n)
+            .and_then(|a| a.feedback.as_deref())
+            .into_iter()
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 impl Response {
-    /// The text kept in the database: `choice:2`, `choices:0,3`, `bool:true`.
+    /// The text kept in the database: `choice:2`, `choices:0,3`, `bool:true`, `text:…`,
+    /// `number:1979`, `order:2,0,1`, `match:1,-,0`.
     pub fn to_record(&self) -> String {
+        let list = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
         match self {
             Response::Choice(i) => format!("choice:{i}"),
-            Response::Choices(v) => {
-                let list: Vec<String> = v.iter().map(usize::to_string).collect();
-                format!("choices:{}", list.join(","))
-            }
+            Response::Choices(v) => format!("choices:{}", list(v)),
             Response::Bool(b) => format!("bool:{b}"),
+            Response::Text(t) => format!("text:{t}"),
+            Response::Number(n) => format!("number:{n}"),
+            Response::Order(v) => format!("order:{}", list(v)),
+            Response::Match(v) => {
+                let parts: Vec<String> = v
+                    .iter()
+                    .map(|c| c.map_or("-".to_string(), |i| i.to_string()))
+                    .collect();
+                format!("match:{}", parts.join(","))
+            }
         }
     }
 
     pub fn from_record(text: &str) -> Option<Response> {
         let (kind, value) = text.split_once(':')?;
+        let list = |v: &str| -> Option<Vec<usize>> {
+            if v.is_empty() {
+                return Some(Vec::new());
+            }
+            v.split(',').map(|s| s.parse().ok()).collect()
+        };
         match kind {
             "choice" => value.parse().ok().map(Response::Choice),
-            "choices" if value.is_empty() => Some(Response::Choices(Vec::new())),
-            "choices" => value
-                .split(',')
-                .map(|s| s.parse().ok())
-                .collect::<Option<Vec<usize>>>()
-                .map(Response::Choices),
+            "choices" => list(value).map(Response::Choices),
             "bool" => value.parse().ok().map(Response::Bool),
+            "text" => Some(Response::Text(value.to_string())),
+            "number" => value.parse().ok().map(Response::Number),
+            "order" => list(value).map(Response::Order),
+            "match" if value.is_empty() => Some(Response::Match(Vec::new())),
+            "match" => value
+                .split(',')
+                .map(|s| {
+                    if s == "-" {
+                        Some(None)
+                    } else {
+                        s.parse().ok().map(Some)
+                    }
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(Response::Match),
             _ => None,
         }
     }
@@ -141,6 +231,7 @@ mod tests {
             text: text.into(),
             correct,
             feedback: Some(format!("about {text}")),
+            weight: None,
         }
     }
 
@@ -150,6 +241,7 @@ mod tests {
             prompt: "?".into(),
             points,
             explanation: None,
+            hints: Vec::new(),
             kind,
         }
     }
@@ -215,6 +307,105 @@ mod tests {
     }
 
     #[test]
+    fn multiple_with_weights_adds_them_up_and_never_goes_below_zero() {
+        let mut q = multiple();
+        if let QuestionKind::Multiple { choices } = &mut q.kind {
+            for (c, w) in choices.iter_mut().zip([50.0, 50.0, -100.0, -100.0]) {
+                c.weight = Some(w);
+            }
+        }
+        let g = |picked: &[usize]| grade(&q, &Response::Choices(picked.to_vec()));
+        assert!(g(&[0, 1]).is_correct());
+        assert_eq!(g(&[1]).score, 1.0);
+        assert_eq!(g(&[0, 2]).score, 0.0);
+    }
+
+    #[test]
+    fn typed_answers_ignore_case_spaces_and_accents_and_can_earn_part() {
+        let answer = |text: &str, weight: f64| TextAnswer {
+            text: text.into(),
+            weight,
+            feedback: Some(format!("fb {text}")),
+        };
+        let q = question(
+            QuestionKind::Text {
+                answers: vec![
+                    answer("Beijing", 100.0),
+                    answer("Peking", 50.0),
+                    answer("Nairobi", 0.0),
+                ],
+            },
+            2.0,
+        );
+        let g = |t: &str| grade(&q, &Response::Text(t.into()));
+        assert!(g("  BÉIJING ").is_correct());
+        assert_eq!(g("peking").score, 1.0);
+        assert_eq!(g("Nairobi").score, 0.0);
+        assert_eq!(g("Mexico City").score, 0.0);
+        assert_eq!(
+            feedback(&q, &Response::Text("nairobi".into())),
+            ["fb Nairobi"]
+        );
+    }
+
+    #[test]
+    fn numbers_are_right_within_their_range() {
+        let q = question(
+            QuestionKind::Number {
+                answers: vec![
+                    NumberAnswer {
+                        min: 1979.0,
+                        max: 1979.0,
+                        weight: 100.0,
+                        feedback: None,
+                    },
+                    NumberAnswer {
+                        min: 1975.0,
+                        max: 1985.0,
+                        weight: 50.0,
+                        feedback: Some("close".into()),
+                    },
+                ],
+            },
+            1.0,
+        );
+        assert!(grade(&q, &Response::Number(1979.0)).is_correct());
+        assert_eq!(grade(&q, &Response::Number(1981.0)).score, 0.5);
+        assert_eq!(feedback(&q, &Response::Number(1981.0)), ["close"]);
+        assert_eq!(grade(&q, &Response::Number(1995.0)).score, 0.0);
+    }
+
+    #[test]
+    fn order_and_match_earn_a_share_for_each_item_in_place() {
+        let order = question(
+            QuestionKind::Order {
+                items: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            },
+            4.0,
+        );
+        assert!(grade(&order, &Response::Order(vec![0, 1, 2, 3])).is_correct());
+        assert_eq!(grade(&order, &Response::Order(vec![1, 0, 2, 3])).score, 2.0);
+        assert_eq!(grade(&order, &Response::Order(vec![3, 2, 1, 0])).score, 0.0);
+        let pairs = vec![
+            ("CEDAW".into(), "1979".into()),
+            ("Beijing".into(), "1995".into()),
+        ];
+        let m = question(
+            QuestionKind::Match {
+                pairs,
+                distractors: vec!["2000".into()],
+            },
+            2.0,
+        );
+        assert!(grade(&m, &Response::Match(vec![Some(0), Some(1)])).is_correct());
+        assert_eq!(
+            grade(&m, &Response::Match(vec![Some(0), Some(2)])).score,
+            1.0
+        );
+        assert_eq!(grade(&m, &Response::Match(vec![None, None])).score, 0.0);
+    }
+
+    #[test]
     fn feedback_follows_the_picked_choices() {
         let q = multiple();
         assert_eq!(
@@ -230,6 +421,14 @@ mod tests {
             Response::Choices(vec![0, 3]),
             Response::Choices(vec![]),
             Response::Bool(true),
+        ] {
+            assert_eq!(Response::from_record(&r.to_record()), Some(r));
+        }
+        for r in [
+            Response::Text("Égalité, des chances: 1:2".into()),
+            Response::Number(0.25),
+            Response::Order(vec![2, 0, 1]),
+            Response::Match(vec![Some(1), None, Some(0)]),
         ] {
             assert_eq!(Response::from_record(&r.to_record()), Some(r));
         }

@@ -40,9 +40,19 @@ impl AttemptPlan {
             .map(|i| {
                 let q = &quiz.questions[i];
                 let mut option_order: Vec<usize> = (0..q.kind.option_count()).collect();
-                // True/false keeps True first: shuffling two fixed words only confuses.
-                if quiz.shuffle && q.kind.name() != "true-false" {
-                    option_order.shuffle(&mut rng);
+                match q.kind.name() {
+                    // Items to order and answers to match are written in the right order:
+                    // they are always mixed, and never shown already solved.
+                    "order" | "match" if option_order.len() > 1 => {
+                        option_order.shuffle(&mut rng);
+                        if option_order.windows(2).all(|w| w[0] < w[1]) {
+                            option_order.rotate_left(1);
+                        }
+                    }
+                    // True/false keeps True first: shuffling two fixed words only confuses.
+                    "true-false" => {}
+                    _ if quiz.shuffle => option_order.shuffle(&mut rng),
+                    _ => {}
                 }
                 PlannedQuestion {
                     id: q.id.clone(),
@@ -102,6 +112,7 @@ mod tests {
                 text: format!("c{i}"),
                 correct: i == 0,
                 feedback: None,
+                weight: None,
             })
             .collect::<Vec<_>>();
         Quiz {
@@ -117,6 +128,7 @@ mod tests {
                     prompt: String::new(),
                     points: 1.0,
                     explanation: None,
+                    hints: Vec::new(),
                     kind: QuestionKind::Single {
                         choices: choices.clone(),
                     },

@@ -34,6 +34,10 @@ pub enum Action {
     NextItem,
     PrevItem,
     Retry,
+    /// Open the next hint of the question.
+    Hint,
+    /// From a quiz's start or result: look back at past attempts.
+    Review,
     Help,
     Quit,
     /// From the library: the learner's own profile.
@@ -122,6 +126,8 @@ pub enum KeyContext {
     Outline,
     Lesson,
     Quiz,
+    /// A quiz question answered by typing: letters are the answer.
+    QuizInput,
     /// A form of fields: letters are text, ← → change a choice.
     Form,
     /// The facilitator's list: letters are commands.
@@ -155,6 +161,11 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         KeyCode::Esc => Some(Action::Back),
         KeyCode::F(1) => Some(Action::Help),
         KeyCode::F(12) => Some(Action::Hide),
+        KeyCode::F(3) if matches!(ctx, KeyContext::Quiz | KeyContext::QuizInput) => {
+            Some(Action::Hint)
+        }
+        KeyCode::Left if ctx == KeyContext::Quiz => Some(Action::Left),
+        KeyCode::Right if ctx == KeyContext::Quiz => Some(Action::Right),
         KeyCode::F(2) if ctx == KeyContext::TextEntry => Some(Action::OpenFacilitator),
         KeyCode::Left if ctx == KeyContext::Form => Some(Action::Left),
         KeyCode::Right if ctx == KeyContext::Form => Some(Action::Right),
@@ -167,13 +178,21 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
     }
     let KeyCode::Char(c) = key.code else {
         return match key.code {
-            KeyCode::Backspace if matches!(ctx, KeyContext::TextEntry | KeyContext::Form) => {
+            KeyCode::Backspace
+                if matches!(
+                    ctx,
+                    KeyContext::TextEntry | KeyContext::Form | KeyContext::QuizInput
+                ) =>
+            {
                 Some(Action::Erase)
             }
             _ => None,
         };
     };
-    if matches!(ctx, KeyContext::TextEntry | KeyContext::Form) {
+    if matches!(
+        ctx,
+        KeyContext::TextEntry | KeyContext::Form | KeyContext::QuizInput
+    ) {
         return Some(Action::Type(c));
     }
     match (ctx, c) {
@@ -191,6 +210,8 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         (KeyContext::Lesson, 'G') => Some(Action::End),
         (KeyContext::Quiz, ' ') => Some(Action::Toggle),
         (KeyContext::Quiz, 'r') => Some(Action::Retry),
+        (KeyContext::Quiz, 'h') => Some(Action::Hint),
+        (KeyContext::Quiz, 'v') => Some(Action::Review),
         (KeyContext::Quiz, '1'..='9') => Some(Action::Pick(c as usize - '1' as usize)),
         _ => None,
     }
@@ -399,7 +420,53 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
                 does: "keys.quit",
             },
         ],
+        KeyContext::QuizInput => &[
+            Binding {
+                keys: "type",
+                does: "keys.type_answer",
+            },
+            Binding {
+                keys: "Backspace",
+                does: "keys.erase",
+            },
+            Binding {
+                keys: "Enter",
+                does: "keys.submit",
+            },
+            Binding {
+                keys: "F3",
+                does: "keys.hint",
+            },
+            Binding {
+                keys: "Esc",
+                does: "keys.back_outline",
+            },
+            Binding {
+                keys: "F1",
+                does: "keys.help",
+            },
+            Binding {
+                keys: "Ctrl-X  F12",
+                does: "keys.hide",
+            },
+            Binding {
+                keys: "Ctrl-C",
+                does: "keys.quit",
+            },
+        ],
         KeyContext::Quiz => &[
+            Binding {
+                keys: "h  F3",
+                does: "keys.hint",
+            },
+            Binding {
+                keys: "← →",
+                does: "keys.match_choice",
+            },
+            Binding {
+                keys: "v",
+                does: "keys.review",
+            },
             Binding {
                 keys: "↑ ↓  j k",
                 does: "keys.move",

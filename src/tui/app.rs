@@ -179,6 +179,7 @@ impl App {
             Screen::Library { .. } => KeyContext::Library,
             Screen::Outline(_) => KeyContext::Outline,
             Screen::Lesson(_) => KeyContext::Lesson,
+            Screen::Quiz(q) if q.typing() => KeyContext::QuizInput,
             Screen::Quiz(_) => KeyContext::Quiz,
         }
     }
@@ -543,6 +544,8 @@ fn is_key(action: &Action) -> bool {
             | Action::NextItem
             | Action::PrevItem
             | Action::Retry
+            | Action::Hint
+            | Action::Review
             | Action::Help
             | Action::Quit
             | Action::Type(_)

@@ -13,6 +13,8 @@ use crate::store::{Attempt, AttemptId, AttemptResult};
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
+use super::quiz_answer::Answering;
+use crate::quiz::plan::PlannedQuestion;
 
 #[derive(Debug)]
 pub struct QuizState {
@@ -51,10 +53,8 @@ pub struct Run {
     pub current: usize,
     /// Saved answers by question id.
     pub answers: HashMap<String, (Response, Grade)>,
-    /// Option under the cursor, in display order.
-    pub cursor: usize,
-    /// Options picked, in display order.
-    pub picked: Vec<usize>,
+    /// The answer being given to the current question.
+    pub answering: Answering,
     pub submitted: Option<Submitted>,
     /// Scroll of the question body once feedback is shown.
     pub scroll: u16,
@@ -75,11 +75,15 @@ impl Run {
             plan,
             current: 0,
             answers: HashMap::new(),
-            cursor: 0,
-            picked: Vec::new(),
+            answering: Answering::default(),
             submitted: None,
             scroll: 0,
         }
+    }
+
+    /// The planned question now asked, with how its options are shown.
+    pub fn planned(&self) -> Option<&PlannedQuestion> {
+        self.plan.questions.get(self.current)
     }
 
     pub fn question<'q>(&self, quiz: &'q Quiz) -> Option<&'q Question> {
@@ -95,16 +99,18 @@ impl Run {
         })
     }
 
-    /// Moves to the first unanswered question, clearing the answer area.
-    fn advance_to_unanswered(&mut self) {
+    /// Moves to the first unanswered question, ready to answer it.
+    fn advance_to_unanswered(&mut self, quiz: &Quiz) {
         self.current = self
             .plan
             .questions
             .iter()
             .position(|p| !self.answers.contains_key(&p.id))
             .unwrap_or(self.plan.questions.len());
-        self.cursor = 0;
-        self.picked.clear();
+        self.answering = match (self.question(quiz), self.planned()) {
+            (Some(q), Some(p)) => Answering::new(q, p),
+            _ => Answering::default(),
+        };
         self.submitted = None;
         self.scroll = 0;
     }
@@ -140,6 +146,17 @@ impl QuizState {
     /// Finished attempts.
     pub fn finished(&self) -> impl Iterator<Item = &Attempt> {
         self.attempts.iter().filter(|a| a.result.is_some())
+    }
+
+    /// Whether the learner is typing an answer now (letters are text, not commands).
+    pub fn typing(&self) -> bool {
+        let Phase::Asking(run) = &self.phase else {
+            return false;
+        };
+        run.submitted.is_none()
+            && run
+                .question(self.quiz())
+                .is_some_and(|q| super::quiz_answer::mode(q) == super::quiz_answer::Mode::Type)
     }
 
     pub fn can_start(&self) -> bool {
@@ -268,7 +285,7 @@ impl QuizState {
                 );
             }
         }
-        run.advance_to_unanswered();
+        run.advance_to_unanswered(quiz);
         run
     }
 
@@ -288,7 +305,9 @@ impl QuizState {
             seed,
             plan: plan.to_record(),
         };
-        self.phase = Phase::Asking(Run::new(plan, None));
+        let mut run = Run::new(plan, None);
+        run.advance_to_unanswered(self.quiz());
+        self.phase = Phase::Asking(run);
         vec![effect]
     }
 
@@ -304,8 +323,9 @@ impl QuizState {
         let Some(question) = run.question(quiz) else {
             return Vec::new();
         };
-        let options = question.kind.option_count();
-        let multiple = matches!(question.kind, QuestionKind::Multiple { .. });
+        let Some(planned) = run.planned().cloned() else {
+            return Vec::new();
+        };
         if let Some(sub) = &run.submitted {
             return match action {
                 Action::Up => {
@@ -318,7 +338,7 @@ impl QuizState {
                 }
                 Action::Confirm if sub.failed => record(run, question),
                 Action::Confirm if sub.saved => {
-                    run.advance_to_unanswered();
+                    run.advance_to_unanswered(quiz);
                     if run.is_complete() {
                         let (score, max_score) = run.totals(quiz);
                         match &run.attempt {
@@ -338,22 +358,14 @@ impl QuizState {
             };
         }
         match action {
-            Action::Up => run.cursor = run.cursor.saturating_sub(1),
-            Action::Down => run.cursor = (run.cursor + 1).min(options.saturating_sub(1)),
-            Action::Pick(n) if n < options => {
-                run.cursor = n;
-                toggle(run, multiple);
-            }
-            Action::Toggle => toggle(run, multiple),
             Action::Confirm => {
-                if !multiple {
-                    run.picked = vec![run.cursor];
-                }
-                if run.picked.is_empty() {
-                    self.hint = Some("quiz.pick_first");
-                    return Vec::new();
-                }
-                let response = response_for(run, question);
+                let response = match run.answering.response(question, &planned) {
+                    Ok(r) => r,
+                    Err(missing) => {
+                        self.hint = Some(missing);
+                        return Vec::new();
+                    }
+                };
                 let grade = grade(question, &response);
                 run.submitted = Some(Submitted {
                     response,
@@ -363,36 +375,9 @@ impl QuizState {
                 });
                 return record(run, question);
             }
-            _ => {}
+            other => run.answering.key(question, &planned, &other),
         }
         Vec::new()
-    }
-}
-
-fn toggle(run: &mut Run, multiple: bool) {
-    if multiple {
-        if let Some(pos) = run.picked.iter().position(|&p| p == run.cursor) {
-            run.picked.remove(pos);
-        } else {
-            run.picked.push(run.cursor);
-        }
-    } else {
-        run.picked = vec![run.cursor];
-    }
-}
-
-/// Translates picked display positions into the response, in the quiz file's terms.
-fn response_for(run: &Run, question: &Question) -> Response {
-    let order = &run.plan.questions[run.current].option_order;
-    let original = |d: usize| order.get(d).copied().unwrap_or(d);
-    match question.kind {
-        QuestionKind::Single { .. } => Response::Choice(original(run.picked[0])),
-        QuestionKind::Multiple { .. } => {
-            let mut v: Vec<usize> = run.picked.iter().map(|&d| original(d)).collect();
-            v.sort_unstable();
-            Response::Choices(v)
-        }
-        QuestionKind::TrueFalse { .. } => Response::Bool(original(run.picked[0]) == 0),
     }
 }
 
@@ -415,28 +400,28 @@ pub fn feedback_for<'q>(question: &'q Question, sub: &Submitted) -> Vec<&'q str>
     feedback(question, &sub.response)
 }
 
-/// Text of the option at original position `i`.
+/// Text of the option at original position `i`: a choice, True/False, an item to order,
+/// or a right-hand item to match.
 pub fn option_text(question: &Question, i: usize) -> &str {
     match &question.kind {
         QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
             choices.get(i).map_or("", |c| c.text.as_str())
         }
-        QuestionKind::TrueFalse { .. } => {
-            if i == 0 {
-                t("quiz.true")
-            } else {
-                t("quiz.false")
-            }
-        }
+        QuestionKind::TrueFalse { .. } if i == 0 => t("quiz.true"),
+        QuestionKind::TrueFalse { .. } => t("quiz.false"),
+        QuestionKind::Order { items } => items.get(i).map_or("", String::as_str),
+        QuestionKind::Match { .. } => question.kind.match_options().get(i).copied().unwrap_or(""),
+        QuestionKind::Text { .. } | QuestionKind::Number { .. } => "",
     }
 }
 
-/// Whether the option at original position `i` is a right answer.
+/// Whether the choice at original position `i` is a right answer (choose mode).
 pub fn option_is_right(question: &Question, i: usize) -> bool {
     match &question.kind {
         QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
             choices.get(i).is_some_and(|c| c.correct)
         }
         QuestionKind::TrueFalse { answer, .. } => *answer == (i == 0),
+        _ => false,
     }
 }

@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::course::markdown::Document;
 use crate::i18n::{t, tf};
-use crate::quiz::{QuestionKind, Quiz, percent};
+use crate::quiz::{Quiz, percent};
 
-use super::quiz::{Phase, QuizState, Run, feedback_for, option_is_right, option_text};
+use super::quiz::{Phase, QuizState, Run, feedback_for};
 use super::theme::Theme;
 
 pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
@@ -122,59 +122,9 @@ fn question(
     ];
     lines.extend(Document::parse(&q.prompt).layout(width, styles));
     lines.push(Line::from(""));
-    let instructions = match q.kind {
-        QuestionKind::Multiple { .. } => t("quiz.choose_several"),
-        _ => t("quiz.choose_one"),
-    };
-    lines.push(Line::from(Span::styled(instructions, th.dim)));
-    let order = &run.plan.questions[run.current].option_order;
-    let multiple = matches!(q.kind, QuestionKind::Multiple { .. });
-    let mut cursor_line = 0;
-    for (d, &orig) in order.iter().enumerate() {
-        let picked = run.picked.contains(&d);
-        let mark = match (multiple, picked) {
-            (true, true) => "[x]",
-            (true, false) => "[ ]",
-            (false, true) => "(•)",
-            (false, false) => "( )",
-        };
-        let at_cursor = run.submitted.is_none() && d == run.cursor;
-        if at_cursor {
-            cursor_line = lines.len();
-        }
-        let verdict = match &run.submitted {
-            Some(_) if option_is_right(q, orig) => {
-                Span::styled(format!(" {}", t("quiz.right_answer")), th.good)
-            }
-            Some(_) if picked => Span::styled(format!(" {}", t("quiz.not_right")), th.bad),
-            _ => Span::raw(""),
-        };
-        let style = if at_cursor {
-            th.selected
-        } else {
-            Default::default()
-        };
-        // Long options wrap under their own text, not under the number.
-        let prefix = format!("{}{} {mark} ", if at_cursor { "▶ " } else { "  " }, d + 1);
-        let indent = " ".repeat(prefix.chars().count());
-        let body = Document::parse(option_text(q, orig)).layout(
-            width.saturating_sub(indent.len() as u16 + 16).max(10),
-            styles,
-        );
-        let count = body.len();
-        for (n, line) in body.into_iter().enumerate() {
-            let mut spans = vec![Span::raw(if n == 0 {
-                prefix.clone()
-            } else {
-                indent.clone()
-            })];
-            spans.extend(line.spans.into_iter().map(|sp| sp.patch_style(style)));
-            if n + 1 == count {
-                spans.push(verdict.clone());
-            }
-            lines.push(Line::from(spans));
-        }
-    }
+    let (body, cursor_at) = super::quiz_body::answer_lines(q, run, width, th);
+    let cursor_line = lines.len() + cursor_at;
+    lines.extend(body);
     if let Some(sub) = &run.submitted {
         lines.push(Line::from(""));
         let (verdict, style) = if sub.grade.is_correct() {

@@ -1,0 +1,426 @@
+//! The fields of each kind of question in a quiz file, checked: choices, a truth value,
+//! typed answers, numbers, items to order and pairs to match.
+
+use super::diagnostic::Diagnostics;
+use super::fields::Fields;
+use crate::quiz::{Choice, NumberAnswer, QuestionKind, TextAnswer};
+use crate::sanitize::clean;
+
+const CHOICE_KEYS: &[&str] = &["text", "correct", "feedback", "weight"];
+
+pub(super) fn choices(
+    q: &Fields<'_, '_>,
+    d: &mut Diagnostics,
+    single: bool,
+) -> Option<QuestionKind> {
+    let src = q.source();
+    let (path, text) = (src.file, src.text);
+    for key in ["answer", "feedback_true", "feedback_false"] {
+        if q.has(key) {
+            d.error_at(
+                path,
+                text,
+                q.value_span(key),
+                format!(
+                    "`{key}` belongs to true-false questions, not to {}",
+                    q.what()
+                ),
+                Some("give each choice `correct = true` instead".to_string()),
+            );
+        }
+    }
+    let Some(tables) = q.tables(d, "choices", CHOICE_KEYS, |n| format!("choice {n}")) else {
+        if !q.has("choices") {
+            d.error_at(
+                path,
+                text,
+                q.span(),
+                format!("{} has no choices", q.what()),
+                Some("add `[[questions.choices]]` tables with `text` and `correct`".to_string()),
+            );
+        }
+        return None;
+    };
+    let mut choices = Vec::new();
+    for c in tables {
+        let t = c.string(d, "text", "\"...\"");
+        let correct = c.opt_bool(d, "correct").is_some_and(|v| *v.get_ref());
+        let feedback = c.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
+        let weight = c.opt_number(d, "weight").map(|w| *w.get_ref());
+        c.finish(d);
+        if let Some(t) = t {
+            choices.push(Choice {
+                text: clean(t.get_ref()),
+                correct: correct || weight.is_some_and(|w| w > 0.0),
+                feedback,
+                weight,
+            });
+        }
+    }
+    let right = choices.iter().filter(|c| c.correct).count();
+    let span = q.value_span("choices");
+    if choices.len() < 2 {
+        d.error_at(
+            path,
+            text,
+            span.clone(),
+            format!("{} needs at least two choices", q.what()),
+            None,
+        );
+    }
+    if right == 0 {
+        d.error_at(
+            path,
+            text,
+            q.value_span("id"),
+            format!("{} has no correct answer", q.what()),
+            Some("mark the right choice with `correct = true`".to_string()),
+        );
+    } else if single && right > 1 {
+        d.error_at(
+            path,
+            text,
+            span,
+            format!("{} is `single` but has {right} correct choices", q.what()),
+            Some("use `type = \"multiple\"`, or keep one `correct = true`".to_string()),
+        );
+    }
+    Some(if single {
+        QuestionKind::Single { choices }
+    } else {
+        QuestionKind::Multiple { choices }
+    })
+}
+
+pub(super) fn true_false(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+    let src = q.source();
+    if q.has("choices") {
+        d.error_at(
+            src.file,
+            src.text,
+            q.value_span("choices"),
+            format!("{} is true-false: it takes `answer`, not choices", q.what()),
+            Some("write `answer = true` or `answer = false`".to_string()),
+        );
+    }
+    let answer = match q.opt_bool(d, "answer") {
+        Some(a) => *a.get_ref(),
+        None => {
+            if !q.has("answer") {
+                d.error_at(
+                    src.file,
+                    src.text,
+                    q.span(),
+                    format!("{} has no correct answer", q.what()),
+                    Some("add `answer = true` or `answer = false`".to_string()),
+                );
+            }
+            return None;
+        }
+    };
+    Some(QuestionKind::TrueFalse {
+        answer,
+        feedback_true: q.opt_string(d, "feedback_true").map(|f| clean(f.get_ref())),
+        feedback_false: q
+            .opt_string(d, "feedback_false")
+            .map(|f| clean(f.get_ref())),
+    })
+}
+
+const ANSWER_KEYS: &[&str] = &[
+    "text",
+    "value",
+    "tolerance",
+    "min",
+    "max",
+    "weight",
+    "feedback",
+];
+const PAIR_KEYS: &[&str] = &["left", "right"];
+
+/// Refuses the keys of other question types, naming the type they belong to.
+fn refuse(q: &Fields<'_, '_>, d: &mut Diagnostics, keys: &[(&str, &str)]) {
+    let src = q.source();
+    for (key, belongs) in keys {
+        if q.has(key) {
+            d.error_at(
+                src.file,
+                src.text,
+                q.value_span(key),
+                format!(
+                    "`{key}` belongs to {belongs} questions, not to {}",
+                    q.what()
+                ),
+                None,
+            );
+        }
+    }
+}
+
+fn no_full_marks(q: &Fields<'_, '_>, d: &mut Diagnostics, key: &str, hint: &str) {
+    let src = q.source();
+    d.error_at(
+        src.file,
+        src.text,
+        q.value_span(key),
+        format!("{} has no correct answer", q.what()),
+        Some(hint.to_string()),
+    );
+}
+
+/// `text`: `answers = ["…", "…"]`, or `[[questions.answers]]` with `text`, `weight`, `feedback`.
+pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+    refuse(
+        q,
+        d,
+        &[
+            ("choices", "single and multiple"),
+            ("items", "order"),
+            ("pairs", "match"),
+        ],
+    );
+    let mut answers = Vec::new();
+    if let Some(tables) = table_list(q, d, "answers") {
+        for a in tables {
+            let text = a.string(d, "text", "\"Beijing\"");
+            let weight = weight(&a, d);
+            let feedback = a.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
+            a.finish(d);
+            if let Some(t) = text {
+                answers.push(TextAnswer {
+                    text: clean(t.get_ref()),
+                    weight,
+                    feedback,
+                });
+            }
+        }
+    } else if let Some(list) = q.opt_string_list(d, "answers") {
+        answers = list
+            .iter()
+            .map(|t| TextAnswer {
+                text: clean(t.get_ref()),
+                weight: 100.0,
+                feedback: None,
+            })
+            .collect();
+    } else if !q.has("answers") {
+        let src = q.source();
+        d.error_at(
+            src.file,
+            src.text,
+            q.span(),
+            format!("{} has no `answers`", q.what()),
+            Some("add `answers = [\"the answer\", \"another accepted spelling\"]`".to_string()),
+        );
+        return None;
+    }
+    if !answers.iter().any(|a| a.weight >= 100.0) {
+        no_full_marks(
+            q,
+            d,
+            "answers",
+            "give at least one answer full marks (no weight, or weight = 100)",
+        );
+    }
+    Some(QuestionKind::Text { answers })
+}
+
+/// `number`: `answer` with an optional `tolerance`, or `min` and `max`, or
+/// `[[questions.answers]]` each with one of those, a `weight` and `feedback`.
+pub(super) fn number(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+    refuse(
+        q,
+        d,
+        &[
+            ("choices", "single and multiple"),
+            ("items", "order"),
+            ("pairs", "match"),
+        ],
+    );
+    let mut answers = Vec::new();
+    if let Some(tables) = table_list(q, d, "answers") {
+        for a in tables {
+            let range = range(&a, d, "value");
+            let weight = weight(&a, d);
+            let feedback = a.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
+            a.finish(d);
+            if let Some((min, max)) = range {
+                answers.push(NumberAnswer {
+                    min,
+                    max,
+                    weight,
+                    feedback,
+                });
+            }
+        }
+    } else if let Some((min, max)) = range(q, d, "answer") {
+        answers.push(NumberAnswer {
+            min,
+            max,
+            weight: 100.0,
+            feedback: None,
+        });
+    } else {
+        return None;
+    }
+    if !answers.iter().any(|a| a.weight >= 100.0) {
+        no_full_marks(
+            q,
+            d,
+            "answers",
+            "give at least one range full marks (no weight, or weight = 100)",
+        );
+    }
+    Some(QuestionKind::Number { answers })
+}
+
+/// `answer` (or `value`) with an optional `tolerance`, or `min` and `max`.
+fn range(f: &Fields<'_, '_>, d: &mut Diagnostics, value_key: &str) -> Option<(f64, f64)> {
+    let src = f.source();
+    let value = f.opt_number(d, value_key).map(|v| *v.get_ref());
+    let tolerance = f.opt_number(d, "tolerance").map_or(0.0, |t| *t.get_ref());
+    let min = f.opt_number(d, "min").map(|v| *v.get_ref());
+    let max = f.opt_number(d, "max").map(|v| *v.get_ref());
+    match (value, min, max) {
+        (Some(v), None, None) if tolerance >= 0.0 => Some((v - tolerance, v + tolerance)),
+        (Some(_), None, None) => {
+            d.error_at(
+                src.file,
+                src.text,
+                f.value_span("tolerance"),
+                "`tolerance` cannot be negative",
+                None,
+            );
+            None
+        }
+        (None, Some(lo), Some(hi)) if lo <= hi => Some((lo, hi)),
+        (None, Some(_), Some(_)) => {
+            d.error_at(
+                src.file,
+                src.text,
+                f.value_span("min"),
+                "`min` is more than `max`",
+                None,
+            );
+            None
+        }
+        _ => {
+            d.error_at(
+                src.file,
+                src.text,
+                f.span(),
+                format!("{} needs either `{value_key}` (with an optional `tolerance`) or both `min` and `max`", f.what()),
+                Some(format!("for example `{value_key} = 1979`, or `min = 185` and `max = 190`")),
+            );
+            None
+        }
+    }
+}
+
+/// A weight in percent, 100 when not given.
+fn weight(f: &Fields<'_, '_>, d: &mut Diagnostics) -> f64 {
+    match f.opt_number(d, "weight") {
+        Some(w) if (-100.0..=100.0).contains(w.get_ref()) => *w.get_ref(),
+        Some(w) => {
+            let src = f.source();
+            d.error_at(
+                src.file,
+                src.text,
+                w.span(),
+                "`weight` is a percent between -100 and 100",
+                None,
+            );
+            0.0
+        }
+        None => 100.0,
+    }
+}
+
+/// `key` as an array of tables, when it is one (a list of strings is not).
+fn table_list<'t, 'i>(
+    q: &Fields<'t, 'i>,
+    d: &mut Diagnostics,
+    key: &str,
+) -> Option<Vec<Fields<'t, 'i>>> {
+    if !q.is_table_list(key) {
+        return None;
+    }
+    q.tables(d, key, ANSWER_KEYS, |n| format!("answer {n}"))
+}
+
+/// `order`: `items`, written in the right order; they are shown shuffled.
+pub(super) fn order(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+    refuse(
+        q,
+        d,
+        &[
+            ("choices", "single and multiple"),
+            ("answers", "text and number"),
+            ("pairs", "match"),
+        ],
+    );
+    let src = q.source();
+    let items: Vec<String> = q
+        .opt_string_list(d, "items")
+        .unwrap_or_default()
+        .iter()
+        .map(|i| clean(i.get_ref()))
+        .collect();
+    if items.len() < 2 {
+        d.error_at(
+            src.file,
+            src.text,
+            q.value_span("items"),
+            format!("{} needs at least two `items`", q.what()),
+            Some(
+                "list them in the right order: `items = [\"first\", \"second\", \"third\"]`"
+                    .to_string(),
+            ),
+        );
+        return None;
+    }
+    Some(QuestionKind::Order { items })
+}
+
+/// `match`: `[[questions.pairs]]` with `left` and `right`, and optional `distractors`.
+pub(super) fn matching(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+    refuse(
+        q,
+        d,
+        &[
+            ("choices", "single and multiple"),
+            ("answers", "text and number"),
+            ("items", "order"),
+        ],
+    );
+    let src = q.source();
+    let mut pairs = Vec::new();
+    for p in q
+        .tables(d, "pairs", PAIR_KEYS, |n| format!("pair {n}"))
+        .unwrap_or_default()
+    {
+        let left = p.string(d, "left", "\"CEDAW\"");
+        let right = p.string(d, "right", "\"1979\"");
+        p.finish(d);
+        if let (Some(l), Some(r)) = (left, right) {
+            pairs.push((clean(l.get_ref()), clean(r.get_ref())));
+        }
+    }
+    if pairs.len() < 2 {
+        d.error_at(
+            src.file,
+            src.text,
+            q.value_span("pairs"),
+            format!("{} needs at least two pairs", q.what()),
+            Some("add `[[questions.pairs]]` tables with `left` and `right`".to_string()),
+        );
+        return None;
+    }
+    let distractors = q
+        .opt_string_list(d, "distractors")
+        .unwrap_or_default()
+        .iter()
+        .map(|x| clean(x.get_ref()))
+        .collect();
+    Some(QuestionKind::Match { pairs, distractors })
+}
