@@ -92,6 +92,18 @@ pub enum Command {
         #[command(subcommand)]
         action: LearnersCommand,
     },
+    /// Write a learner's certificate for a completed course, or check a certificate's code.
+    #[command(args_conflicts_with_subcommands = true)]
+    Certificate {
+        #[command(subcommand)]
+        action: Option<CertificateCommand>,
+        /// The learner's name or id.
+        #[arg(long)]
+        learner: Option<String>,
+        /// The course id.
+        #[arg(long)]
+        course: Option<String>,
+    },
     /// Facilitator settings.
     Admin {
         #[command(subcommand)]
@@ -138,6 +150,12 @@ pub enum LearnersCommand {
         #[arg(long)]
         undo: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Check a certificate's verification code against this computer's records.
+    Verify { code: String },
 }
 
 #[derive(Debug, Subcommand)]

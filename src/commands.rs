@@ -2,6 +2,7 @@
 
 pub mod author;
 pub mod bundles;
+pub mod certificates;
 pub mod learners;
 
 use std::io::Write;

@@ -33,6 +33,27 @@ pub struct Course {
     /// Estimated minutes to complete.
     pub minutes: u32,
     pub modules: Vec<Module>,
+    /// What completing the course takes.
+    pub completion: Completion,
+}
+
+/// What completing a course takes, from `[completion]` in course.toml. By default: every
+/// lesson read and every quiz passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// Every lesson must be read.
+    pub lessons: bool,
+    /// The quizzes (by id) that must be passed; `None` means all of them.
+    pub quizzes: Option<Vec<String>>,
+}
+
+impl Default for Completion {
+    fn default() -> Self {
+        Completion {
+            lessons: true,
+            quizzes: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

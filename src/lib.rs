@@ -5,6 +5,7 @@
 //! [`store`] (SQLite).
 
 pub mod bundle;
+pub mod certificate;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod library;
 pub mod paths;
 pub mod pin;
+pub mod progress;
 pub mod quiz;
 pub mod sanitize;
 pub mod store;

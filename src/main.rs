@@ -34,6 +34,11 @@ fn main() -> ExitCode {
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)
         }
+        Some(Command::Certificate {
+            action,
+            learner,
+            course,
+        }) => hatua::commands::certificates::run(cli.data_dir.as_deref(), action, learner, course),
         Some(Command::Admin { action }) => {
             hatua::commands::learners::admin(cli.data_dir.as_deref(), action)
         }

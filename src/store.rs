@@ -2,6 +2,7 @@
 //! through [`Store`] by the table modules below.
 
 mod attempts;
+mod certificates;
 mod learners;
 mod pins;
 mod progress;
@@ -21,6 +22,7 @@ use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
+pub use certificates::CertificateRecord;
 pub use learners::{Learner, LearnerId};
 pub use pins::PinCheck;
 pub use progress::{ItemProgress, ItemStatus, Place};
@@ -34,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/001_initial.sql"),
     include_str!("store/migrations/002_shared_desk.sql"),
     include_str!("store/migrations/003_lesson_versions.sql"),
+    include_str!("store/migrations/004_certificates.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

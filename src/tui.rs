@@ -18,6 +18,7 @@ pub mod quiz;
 mod quiz_answer;
 mod quiz_body;
 mod quiz_view;
+pub mod review;
 pub mod signin;
 pub mod theme;
 pub mod view;

@@ -222,6 +222,30 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some(out)
     }
 
+    /// A table (`[key]`) as its own `Fields`.
+    pub fn table(
+        &self,
+        d: &mut Diagnostics,
+        key: &str,
+        allowed: &'static [&'static str],
+        what: impl Into<String>,
+    ) -> Option<Fields<'t, 'i>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Fields {
+                src: self.src,
+                table: t,
+                span: v.span(),
+                allowed,
+                what: what.into(),
+            }),
+            _ => {
+                self.wrong_type(d, key, v, &format!("a table written `[{key}]`"));
+                None
+            }
+        }
+    }
+
     /// An array of tables (`[[key]]`), each as its own `Fields`.
     pub fn tables(
         &self,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::diagnostic::Diagnostics;
 use super::fields::{Fields, TomlSource};
 use super::source::{BundleSource, is_safe_path};
-use super::{Course, Diagnostic, FORMAT_VERSION, ID_HINT, Item, Module, is_valid_id};
+use super::{Completion, Course, Diagnostic, FORMAT_VERSION, ID_HINT, Item, Module, is_valid_id};
 use super::{lesson_file, quiz_file};
 use crate::sanitize::clean_line;
 
@@ -36,9 +36,19 @@ pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 const MANIFEST: &str = "MANIFEST.toml";
 
 const COURSE_KEYS: &[&str] = &[
-    "format", "id", "version", "title", "language", "summary", "authors", "license", "minutes",
+    "format",
+    "id",
+    "version",
+    "title",
+    "language",
+    "summary",
+    "authors",
+    "license",
+    "minutes",
     "modules",
+    "completion",
 ];
+const COMPLETION_KEYS: &[&str] = &["lessons", "quizzes"];
 const MODULE_KEYS: &[&str] = &["id", "title", "items"];
 
 /// Loads the bundle with every check an author needs, warnings included; see [`Loaded`].
@@ -65,6 +75,24 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
             authoring,
         };
         let modules = load_modules(source, &text, head.modules, &mut used, &mut d);
+        for q in &head.completion_quizzes {
+            let is_quiz = modules
+                .iter()
+                .flat_map(|m| &m.items)
+                .any(|i| i.is_quiz() && i.id == *q.get_ref());
+            if !is_quiz {
+                d.error_at(
+                    "course.toml",
+                    &text,
+                    q.span(),
+                    format!(
+                        "`[completion]` names the quiz `{}`, which the course does not have",
+                        q.get_ref()
+                    ),
+                    Some("use the `id` of a quiz listed in a module".to_string()),
+                );
+            }
+        }
         if authoring {
             check_unused(source, &used.files, &mut d);
         }
@@ -139,6 +167,8 @@ type PendingModule = (Module, Vec<(String, std::ops::Range<usize>)>);
 /// `course.toml` before its items are loaded.
 struct Head {
     course: Course,
+    /// The quiz ids `[completion]` names, with their spans, checked once the quizzes load.
+    completion_quizzes: Vec<toml::Spanned<String>>,
     /// Per module: the module and its item paths with their byte spans in course.toml.
     modules: Vec<PendingModule>,
 }
@@ -296,6 +326,31 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
             }
         }
     }
+    let completion = f
+        .table(d, "completion", COMPLETION_KEYS, "[completion]")
+        .map(|c| {
+            let lessons = match c.opt_string(d, "lessons") {
+                Some(v) if v.get_ref() == "all" => true,
+                Some(v) if v.get_ref() == "none" => false,
+                Some(v) => {
+                    d.error_at(
+                        src.file,
+                        text,
+                        v.span(),
+                        format!("`lessons` is `{}`", v.get_ref()),
+                        Some(
+                            "write `lessons = \"all\"` (every lesson read) or `lessons = \"none\"`"
+                                .to_string(),
+                        ),
+                    );
+                    true
+                }
+                None => true,
+            };
+            let quizzes = c.opt_string_list(d, "quizzes");
+            c.finish(d);
+            (lessons, quizzes)
+        });
     f.finish(d);
 
     Some(Head {
@@ -309,7 +364,15 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
             license: license.map(|s| clean_line(s.get_ref())),
             minutes: minutes.map_or(0, |m| *m.get_ref() as u32),
             modules: Vec::new(),
+            completion: Completion {
+                lessons: completion.as_ref().is_none_or(|(l, _)| *l),
+                quizzes: completion
+                    .as_ref()
+                    .and_then(|(_, q)| q.as_ref())
+                    .map(|q| q.iter().map(|s| s.get_ref().clone()).collect()),
+            },
         },
+        completion_quizzes: completion.and_then(|(_, q)| q).unwrap_or_default(),
         modules,
     })
 }

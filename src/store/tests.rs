@@ -98,7 +98,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -121,6 +121,7 @@ fn migrations_create_the_schema_and_set_user_version() {
         "answers",
         "attempt_results",
         "attempts",
+        "certificates",
         "completions",
         "item_progress",
         "learners",
@@ -128,7 +129,14 @@ fn migrations_create_the_schema_and_set_user_version() {
         "settings",
     ];
     assert_eq!(names("table"), tables);
-    assert_eq!(names("index"), ["attempts_by_quiz", "completions_by_item"]);
+    assert_eq!(
+        names("index"),
+        [
+            "attempts_by_quiz",
+            "certificates_by_learner",
+            "completions_by_item"
+        ]
+    );
 }
 
 #[test]
@@ -287,10 +295,10 @@ fn an_older_schema_is_upgraded_step_by_step() {
     drop(Store::open(&path).unwrap());
     let mut conn = Connection::open(&path).unwrap();
     let mut next = MIGRATIONS.to_vec();
-    next.push("CREATE TABLE certificates (id TEXT PRIMARY KEY) STRICT;");
+    next.push("CREATE TABLE next_feature (id TEXT PRIMARY KEY) STRICT;");
     migrate(&mut conn, &path, &next).unwrap();
     assert_eq!(user_version(&conn), SCHEMA_VERSION + 1);
-    conn.execute("INSERT INTO certificates (id) VALUES ('c1')", [])
+    conn.execute("INSERT INTO next_feature (id) VALUES ('c1')", [])
         .unwrap();
     // Running again finds nothing to do.
     migrate(&mut conn, &path, &next).unwrap();
@@ -304,7 +312,7 @@ fn a_failing_migration_leaves_the_previous_schema() {
     let mut conn = Connection::open(&path).unwrap();
     let before = schema(&conn);
     let mut broken = MIGRATIONS.to_vec();
-    broken.push("CREATE TABLE certificates (id TEXT); INSERT INTO no_such_table VALUES (1);");
+    broken.push("CREATE TABLE next_feature (id TEXT); INSERT INTO no_such_table VALUES (1);");
     let error = migrate(&mut conn, &path, &broken).unwrap_err();
     assert!(matches!(error, StoreError::Sqlite(_)), "{error:?}");
     assert_eq!(user_version(&conn), SCHEMA_VERSION);

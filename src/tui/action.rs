@@ -38,6 +38,8 @@ pub enum Action {
     Hint,
     /// From a quiz's start or result: look back at past attempts.
     Review,
+    /// From a completed course's outline: write the certificate.
+    Certificate,
     Help,
     Quit,
     /// From the library: the learner's own profile.
@@ -69,6 +71,15 @@ pub enum Action {
         seconds_left: u64,
     },
     ProfileSaved(Learner),
+    ReviewLoaded(Vec<Attempt>),
+    ReviewAnswers {
+        attempt: Attempt,
+        answers: Vec<Answer>,
+    },
+    CertificateIssued {
+        html: std::path::PathBuf,
+        code: String,
+    },
     /// From the facilitator's board: the import screen.
     OpenImport,
     DrivesScanned(Vec<DriveFind>),
@@ -201,6 +212,7 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
         (_, 'k') => Some(Action::Up),
         (_, 'j') => Some(Action::Down),
         (KeyContext::Library, 'p') => Some(Action::OpenProfile),
+        (KeyContext::Outline, 'c') => Some(Action::Certificate),
         (KeyContext::Board, c) => Some(Action::Type(c)),
         (KeyContext::Lesson, ' ') => Some(Action::PageDown),
         (KeyContext::Lesson, 'b') => Some(Action::PageUp),
@@ -296,6 +308,10 @@ pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
             Binding {
                 keys: "Enter",
                 does: "keys.open_item",
+            },
+            Binding {
+                keys: "c",
+                does: "keys.certificate",
             },
             Binding {
                 keys: "q  Esc",

@@ -18,6 +18,7 @@ use super::outline::OutlineState;
 use super::picker::PickerState;
 use super::profile::ProfileState;
 use super::quiz::QuizState;
+use super::review::ReviewState;
 use super::signin::{NewLearnerState, PinState};
 use super::theme::Theme;
 
@@ -30,6 +31,7 @@ pub enum Screen {
     Profile(ProfileState),
     Facilitator(FacilitatorState),
     Import(ImportState),
+    Review(ReviewState),
     Library { selected: usize },
     Outline(OutlineState),
     Lesson(LessonState),
@@ -180,6 +182,7 @@ impl App {
             Screen::Outline(_) => KeyContext::Outline,
             Screen::Lesson(_) => KeyContext::Lesson,
             Screen::Quiz(q) if q.typing() => KeyContext::QuizInput,
+            Screen::Review(_) => KeyContext::Lesson,
             Screen::Quiz(_) => KeyContext::Quiz,
         }
     }
@@ -193,22 +196,14 @@ impl App {
             .map_or(ItemStatus::NotStarted, |p| p.status)
     }
 
-    /// Share of a course's current items that are done (lessons read, quizzes passed).
+    /// The learner's progress with a course, under its completion rule.
+    pub fn course_progress(&self, course: &Course) -> crate::progress::CourseProgress {
+        crate::progress::course_progress(course, |id| self.status(&course.id, id))
+    }
+
+    /// Share of what completing the course takes that the learner has done.
     pub fn course_completion(&self, course: &Course) -> f64 {
-        let total = course.item_count();
-        if total == 0 {
-            return 0.0;
-        }
-        let finished = course
-            .items()
-            .filter(|i| {
-                matches!(
-                    self.status(&course.id, &i.id),
-                    ItemStatus::Done | ItemStatus::Passed
-                )
-            })
-            .count();
-        finished as f64 / total as f64
+        self.course_progress(course).fraction()
     }
 
     pub fn next_seed(&mut self) -> u64 {
@@ -296,6 +291,37 @@ impl App {
                     self.screen = Screen::Facilitator(FacilitatorState::login(false));
                 }
             }
+            Action::ReviewLoaded(attempts) => {
+                if let Screen::Quiz(q) = &self.screen {
+                    let state = ReviewState::new(Arc::clone(&q.course), q.index, attempts);
+                    self.screen = Screen::Review(state);
+                }
+                return Vec::new();
+            }
+            Action::Certificate => {
+                let Screen::Outline(o) = &self.screen else {
+                    return Vec::new();
+                };
+                let course = Arc::clone(&o.course);
+                if !self.course_progress(&course).complete() {
+                    self.notice = Some(crate::i18n::t("outline.not_complete").to_string());
+                    return Vec::new();
+                }
+                return match &self.data_dir {
+                    Some(dir) => vec![Effect::IssueCertificate {
+                        course_id: course.id.clone(),
+                        data_dir: dir.clone(),
+                    }],
+                    None => Vec::new(),
+                };
+            }
+            Action::CertificateIssued { html, code } => {
+                self.notice = Some(crate::i18n::tf(
+                    "outline.certificate_written",
+                    &[("path", &html.display()), ("code", &code)],
+                ));
+                return Vec::new();
+            }
             Action::LibraryReloaded(library) => {
                 self.library = *library;
                 return Vec::new();
@@ -367,6 +393,7 @@ impl App {
             Screen::Pin(p) => p.update(action),
             Screen::Profile(p) => p.update(action),
             Screen::Facilitator(f) => f.update(action),
+            Screen::Review(r) => r.update(action),
             Screen::Import(i) => {
                 let (effects, goto, job) = i.update(action, &self.drive_patterns);
                 if job.is_some() {
@@ -546,6 +573,7 @@ fn is_key(action: &Action) -> bool {
             | Action::Retry
             | Action::Hint
             | Action::Review
+            | Action::Certificate
             | Action::Help
             | Action::Quit
             | Action::Type(_)

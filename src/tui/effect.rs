@@ -61,6 +61,15 @@ pub enum Effect {
         content_hash: Option<String>,
     },
     SetPlace(Place),
+    LoadReview {
+        course_id: String,
+        quiz_id: String,
+    },
+    LoadAnswers(AttemptId),
+    IssueCertificate {
+        course_id: String,
+        data_dir: std::path::PathBuf,
+    },
     /// Checks an installed course's files against its manifest before it opens, then opens
     /// its outline, or `item` when given.
     OpenCourse {
@@ -234,6 +243,37 @@ fn run_inner(
                     course_id,
                     reason: e.to_string(),
                 }],
+            }
+        }
+        Effect::LoadReview { course_id, quiz_id } => {
+            vec![Action::ReviewLoaded(store.attempts(
+                need()?,
+                &course_id,
+                &quiz_id,
+            )?)]
+        }
+        Effect::LoadAnswers(attempt) => {
+            let answers = store.answers(need()?, &attempt)?;
+            match store.attempt(need()?, &attempt)? {
+                Some(attempt) => vec![Action::ReviewAnswers { attempt, answers }],
+                None => Vec::new(),
+            }
+        }
+        Effect::IssueCertificate {
+            course_id,
+            data_dir,
+        } => {
+            let learner = store.learner(need()?)?.ok_or(StoreError::NoLearner)?;
+            let Some(course) = library.course(&course_id) else {
+                return Ok(Vec::new());
+            };
+            let today = crate::commands::certificates::today();
+            match crate::certificate::issue(store, &data_dir, &learner, course, &today) {
+                Ok((record, html, _)) => vec![Action::CertificateIssued {
+                    html,
+                    code: record.code,
+                }],
+                Err(e) => vec![Action::Failed(e.to_string())],
             }
         }
         Effect::SetPlace(place) => {

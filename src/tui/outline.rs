@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use std::collections::HashMap;
 
 use crate::course::{Course, ItemKind};
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::store::ItemStatus;
 
 use super::action::Action;
@@ -93,11 +93,26 @@ pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let course = &state.course;
     let width = area.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
+    let progress = app.course_progress(course);
+    let summary = if progress.complete() {
+        Span::styled(t("outline.completed").to_string(), th.good)
+    } else {
+        Span::styled(
+            tf(
+                "outline.progress",
+                &[
+                    ("finished", &progress.finished),
+                    ("required", &progress.required),
+                ],
+            ),
+            th.dim,
+        )
+    };
+    let mut lines: Vec<Line> = vec![Line::from(summary), Line::from("")];
     let mut selected_line = 0;
     let mut index = 0;
-    for module in &course.modules {
-        if !lines.is_empty() {
+    for (m, module) in course.modules.iter().enumerate() {
+        if m > 0 {
             lines.push(Line::from(""));
         }
         lines.push(Line::from(truncate(&module.title, width).bold()));

@@ -206,6 +206,10 @@ impl QuizState {
                 };
                 return (Vec::new(), Some(goto));
             }
+            Action::Review if !matches!(self.phase, Phase::Asking(_) | Phase::Loading) => {
+                let quiz_id = self.quiz().id.clone();
+                return (vec![Effect::LoadReview { course_id, quiz_id }], None);
+            }
             Action::QuizLoaded { attempts, open } => {
                 self.attempts = attempts;
                 let open = open.map(|(attempt, answers)| self.resume_run(attempt, answers));

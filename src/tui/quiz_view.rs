@@ -92,6 +92,10 @@ fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static
         None => t("quiz.no_attempts_left").to_string(),
     };
     lines.push(Line::from(call.bold()));
+    if state.finished().next().is_some() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(t("quiz.intro_review")));
+    }
     lines
 }
 

@@ -11,7 +11,9 @@ use crate::i18n::{t, tf};
 
 use super::action::bindings;
 use super::app::{App, Screen};
-use super::{courses, facilitator, import, lesson, outline, picker, profile, quiz_view, signin};
+use super::{
+    courses, facilitator, import, lesson, outline, picker, profile, quiz_view, review, signin,
+};
 
 /// Below this size the layout cannot hold a lesson and its keys.
 pub const MIN_WIDTH: u16 = 60;
@@ -37,6 +39,7 @@ impl Widget for &App {
             Screen::Profile(p) => profile::render(p, &self.theme, inset(body), buf),
             Screen::Facilitator(f) => facilitator::render(f, &self.theme, inset(body), buf),
             Screen::Import(i) => import::render(i, &self.theme, inset(body), buf),
+            Screen::Review(r) => review::render(r, &self.theme, inset(body), buf),
             Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
             Screen::Outline(o) => outline::render(self, o, inset(body), buf),
             Screen::Lesson(l) => lesson::render(l, body, buf),
@@ -86,6 +89,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Profile(_) => parts.push(t("profile.title").to_string()),
         Screen::Facilitator(_) => parts.push(t("facilitator.title").to_string()),
         Screen::Import(_) => parts.push(t("import.title").to_string()),
+        Screen::Review(r) => parts.push(r.quiz().title.clone()),
         _ => {}
     }
     let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
@@ -125,6 +129,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Profile(_) => t("footer.form"),
         Screen::Facilitator(_) => t("footer.board"),
         Screen::Import(_) => t("footer.import"),
+        Screen::Review(_) => t("footer.review"),
         Screen::Library { .. } => t("footer.library"),
         Screen::Outline(_) => t("footer.outline"),
         Screen::Lesson(_) => t("footer.lesson"),

@@ -54,6 +54,18 @@ fn furnish(store: &mut Store) -> Desk {
         item_id: "lesson".into(),
     };
     store.set_last_place(&amina, &place).unwrap();
+    store
+        .record_certificate(&crate::store::CertificateRecord {
+            code: "AMINA-CERT".into(),
+            learner_id: amina.clone(),
+            learner_name: "Amina".into(),
+            course_id: COURSE.into(),
+            course_title: "Course".into(),
+            course_version: "1.2.0".into(),
+            score: 90,
+            issued_on: "2026-11-28".into(),
+        })
+        .unwrap();
     let finished = store
         .start_attempt(&amina, COURSE, "1.2.0", QUIZ, 1, "amina-plan")
         .unwrap();
@@ -183,6 +195,10 @@ const CALLS: &[Call] = &[
             assert!(progress.is_empty(), "{progress:?}");
             text(progress)
         },
+    },
+    Call {
+        method: "certificates",
+        run: |store, desk| text(store.certificates(&desk.baraka, COURSE).unwrap()),
     },
     Call {
         method: "set_content_hash",

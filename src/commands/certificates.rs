@@ -1,0 +1,69 @@
+//! `hatua certificate`: write a learner's certificate, or check a code.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::certificate;
+use crate::cli::CertificateCommand;
+use crate::library::Library;
+use crate::store::Store;
+
+/// Today's date as certificates print it.
+pub fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+pub fn run(
+    data_dir: Option<&Path>,
+    action: Option<CertificateCommand>,
+    learner: Option<String>,
+    course: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let dir = crate::paths::data_dir(data_dir).context(
+        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
+    )?;
+    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    if let Some(CertificateCommand::Verify { code }) = action {
+        return match certificate::verify(&store, &code)? {
+            Some((r, true)) => {
+                println!(
+                    "valid: {} completed “{}” (version {}) on {} with a score of {}%",
+                    r.learner_name, r.course_title, r.course_version, r.issued_on, r.score
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+            Some((_, false)) => bail!(
+                "the records for {code} do not match its code: they were changed after the certificate was issued"
+            ),
+            None => bail!(
+                "no certificate with the code {code} was issued on this computer; check the code, or ask the site that issued it"
+            ),
+        };
+    }
+    let (Some(who), Some(course_id)) = (learner, course) else {
+        bail!(
+            "say whose certificate and for which course: `hatua certificate --learner NAME --course ID` (or `hatua certificate verify CODE`)"
+        );
+    };
+    let learner = store.find_learner(&who)?.with_context(|| {
+        format!(
+            "no learner is called or has the id “{who}”; `hatua learners list --all` shows them"
+        )
+    })?;
+    let library = Library::load(Some(&dir));
+    let course = library.course(&course_id).with_context(|| {
+        format!("no course has the id `{course_id}`; `hatua courses` lists them")
+    })?;
+    let (record, html, text) = certificate::issue(&mut store, &dir, &learner, course, &today())?;
+    println!(
+        "wrote the certificate of {} for “{}”:",
+        record.learner_name, record.course_title
+    );
+    println!("  {}", html.display());
+    println!("  {}", text.display());
+    println!("verification code: {}", record.code);
+    Ok(ExitCode::SUCCESS)
+}
