@@ -642,3 +642,104 @@ fn a_portable_marker_keeps_all_data_beside_the_executable() {
         "nothing is written in the user's folders"
     );
 }
+
+#[test]
+fn certificate_is_written_for_a_completed_course_and_its_code_verifies() {
+    let data = data_dir();
+    let run = hatua(
+        data.path(),
+        &["import", fixture("minimal").to_str().unwrap()],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let run = hatua(
+        data.path(),
+        &["certificate", "--learner", "Zainab", "--course", "minimal"],
+    );
+    assert_ne!(run.code(), Some(0));
+    assert!(
+        run.stderr.contains("no learner is called"),
+        "{}",
+        run.dump()
+    );
+    {
+        let mut store = hatua::store::Store::open(&data.path().join("hatua.db")).unwrap();
+        let id = store.add_learner("Zainab", None).unwrap().id;
+        for lesson in ["first", "second"] {
+            store.save_position(&id, "minimal", lesson, 0).unwrap();
+            store
+                .set_status(&id, "minimal", lesson, hatua::store::ItemStatus::Done)
+                .unwrap();
+        }
+        let run = hatua(
+            data.path(),
+            &["certificate", "--learner", "Zainab", "--course", "minimal"],
+        );
+        assert_ne!(run.code(), Some(0));
+        assert!(
+            run.stderr.contains("has not completed") && run.stderr.contains("2 of 3"),
+            "{}",
+            run.dump()
+        );
+        let attempt = store
+            .start_attempt(&id, "minimal", "1.0.0", "check", 1, "")
+            .unwrap();
+        store.finish_attempt(&id, &attempt, 2.5, 3.0, true).unwrap();
+    }
+    let run = hatua(
+        data.path(),
+        &["certificate", "--learner", "zainab", "--course", "minimal"],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let code = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("verification code: "))
+        .expect("a code")
+        .to_string();
+    let html = run
+        .stdout
+        .lines()
+        .find(|l| l.trim().ends_with(".html"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("Zainab")
+            && page.contains("A minimal course")
+            && page.contains("83%")
+            && page.contains(&code),
+        "{page}"
+    );
+
+    let run = hatua(
+        data.path(),
+        &["certificate", "verify", &code.to_lowercase()],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout
+            .starts_with("valid: Zainab completed “A minimal course”"),
+        "{}",
+        run.dump()
+    );
+    let run = hatua(data.path(), &["certificate", "verify", "0000-0000-0000"]);
+    assert_ne!(run.code(), Some(0));
+    assert!(
+        run.stderr.contains("no certificate with the code"),
+        "{}",
+        run.dump()
+    );
+    // Someone raises the score in the records: the code no longer matches them.
+    let conn = rusqlite::Connection::open(data.path().join("hatua.db")).unwrap();
+    conn.execute("UPDATE certificates SET score = 100", [])
+        .unwrap();
+    drop(conn);
+    let run = hatua(data.path(), &["certificate", "verify", &code]);
+    assert_ne!(run.code(), Some(0));
+    assert!(
+        run.stderr.contains("do not match its code"),
+        "{}",
+        run.dump()
+    );
+}

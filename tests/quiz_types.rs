@@ -1,0 +1,260 @@
+//! Every question type through the quiz screen: right, partly right and wrong answers, a
+//! failed attempt and a retry, the review of past attempts, completion and the certificate.
+
+mod player;
+
+use hatua::store::Store;
+use hatua::tui::action::Action;
+use hatua::tui::app::Screen;
+use hatua::tui::quiz::Phase;
+use player::{Player, fixture_library};
+
+/// Signed in, on the first question of the all-types quiz.
+fn at_quiz() -> (Player, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = fixture_library(&["all-types"]);
+    p.app.data_dir = Some(data.path().to_path_buf());
+    p.sign_in("Amina");
+    // Read the lesson (short: opening it reads it), then the quiz.
+    p.press([
+        Action::Confirm,
+        Action::Confirm,
+        Action::Back,
+        Action::Down,
+        Action::Confirm,
+        Action::Confirm,
+    ]);
+    assert!(p.screen().contains("Question 1 of 7"), "{}", p.screen());
+    (p, data)
+}
+
+/// The order in which the current question shows its items or options, by file position.
+fn shown_order(p: &Player) -> Vec<usize> {
+    match &p.app.screen {
+        Screen::Quiz(q) => match &q.phase {
+            Phase::Asking(run) => run.plan.questions[run.current].option_order.clone(),
+            _ => panic!("not asking"),
+        },
+        _ => panic!("not in the quiz"),
+    }
+}
+
+fn words(p: &Player) -> String {
+    p.screen().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Moves items into file order with Space and the arrows: selection sort by display place.
+fn arrange_right(p: &mut Player) {
+    let mut order = shown_order(p);
+    for target in 0..order.len() {
+        let from = order.iter().position(|&i| i == target).unwrap();
+        // Go to `from` (walk up to the top first), take it, move it up to `target`, drop it.
+        for _ in 0..order.len() {
+            p.press([Action::Up]);
+        }
+        for _ in 0..from {
+            p.press([Action::Down]);
+        }
+        p.press([Action::Toggle]);
+        for _ in target..from {
+            p.press([Action::Up]);
+        }
+        p.press([Action::Toggle]);
+        let item = order.remove(from);
+        order.insert(target, item);
+    }
+}
+
+/// Answers the match question: `right[i]` says whether pair i gets its right partner.
+fn match_pairs(p: &mut Player, right: &[bool]) {
+    let shown = shown_order(p);
+    for (row, ok) in right.iter().enumerate() {
+        // Options shown are numbered from 1; pick the one whose file position is `row` (right)
+        // or the distractor (wrong).
+        let wanted = if *ok { row } else { shown.len() - 1 };
+        let digit = shown.iter().position(|&o| o == wanted).unwrap();
+        p.press([Action::Pick(digit)]);
+    }
+}
+
+fn next(p: &mut Player) {
+    assert!(p.screen().contains("Answer saved"), "{}", p.screen());
+    p.press([Action::Confirm]);
+}
+
+#[test]
+fn every_type_right_wrong_and_partly_right_then_a_retry_a_pass_and_a_certificate() {
+    let (mut p, data) = at_quiz();
+    // 1. single, with a hint first: wrong.
+    p.press([Action::Hint]);
+    assert!(p.screen().contains("Hint 1: It was the year before 1980."));
+    p.press([Action::Pick(0), Action::Confirm]);
+    assert!(
+        words(&p).contains("✗ Not right.")
+            && p.screen().contains("1975 was International Women's Year.")
+    );
+    next(&mut p);
+    // 2. multiple: partly right (one of two right choices).
+    p.press([Action::Pick(0), Action::Confirm]);
+    assert!(
+        p.screen().contains("◐ Partly right: 0.5 of 1 points."),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    // 3. true-false: wrong (the answer is True).
+    p.press([Action::Pick(1), Action::Confirm]);
+    assert!(
+        p.screen().contains("entered into force in 2000"),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    // 4. text: letters are the answer now, q included; an older spelling earns half.
+    assert!(p.screen().contains("Type your answer"));
+    p.type_text("  péking ");
+    assert!(p.screen().contains("péking"));
+    p.press([Action::Confirm]);
+    assert!(
+        p.screen().contains("Peking is an older spelling"),
+        "{}",
+        p.screen()
+    );
+    assert!(
+        words(&p).contains("Right answers: Beijing"),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    // 5. number: not a number first, then wrong.
+    p.type_text("twelve");
+    p.press([Action::Confirm]);
+    assert!(p.screen().contains("Type a number"), "{}", p.screen());
+    for _ in 0..6 {
+        p.press([Action::Erase]);
+    }
+    p.type_text("10");
+    p.press([Action::Confirm]);
+    assert!(
+        words(&p).contains("✗ Not right.") && words(&p).contains("Right answers: 12"),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    // 6. order: submitted as shown (never solved), so partly right or wrong.
+    assert!(p.screen().contains("Put the items in order"));
+    p.press([Action::Confirm]);
+    assert!(p.screen().contains("The right order:"), "{}", p.screen());
+    next(&mut p);
+    // 7. match: Enter before every row is matched asks for the rest; then one right, one wrong.
+    p.press([Action::Confirm]);
+    assert!(
+        words(&p).contains("Choose a match for every item"),
+        "{}",
+        p.screen()
+    );
+    match_pairs(&mut p, &[true, false]);
+    p.press([Action::Confirm]);
+    assert!(
+        p.screen().contains("◐ Partly right: 0.5 of 1 points."),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    let screen = words(&p);
+    assert!(
+        screen.contains("✗ Not passed yet (pass mark 60%)"),
+        "{screen}"
+    );
+    assert!(
+        !p.app
+            .course_progress(p.app.library.ready().next().unwrap())
+            .complete()
+    );
+
+    // Review the failed attempt: every question, the answer given, the right one.
+    p.press([Action::Review]);
+    assert!(matches!(p.app.screen, Screen::Review(_)));
+    p.press([Action::Confirm]);
+    let review = words(&p);
+    assert!(
+        review.contains("Your answer: 1975") && review.contains("Right answer: 1979"),
+        "{review}"
+    );
+    p.press([Action::PageDown, Action::PageDown]);
+    let later = words(&p);
+    assert!(
+        later.contains("Your answer: péking") || later.contains("Right answer: Beijing"),
+        "{later}"
+    );
+    p.press([Action::Back, Action::Back]);
+
+    // Retry, and get everything right.
+    assert!(matches!(p.app.screen, Screen::Quiz(_)), "back on the quiz");
+    p.press([Action::Confirm]);
+    p.press([Action::Pick(1), Action::Confirm]);
+    next(&mut p);
+    p.press([Action::Pick(0), Action::Pick(1), Action::Confirm]);
+    next(&mut p);
+    p.press([Action::Pick(0), Action::Confirm]);
+    next(&mut p);
+    p.type_text("BEIJING");
+    p.press([Action::Confirm]);
+    next(&mut p);
+    p.type_text("12");
+    p.press([Action::Confirm]);
+    next(&mut p);
+    arrange_right(&mut p);
+    p.press([Action::Confirm]);
+    assert!(words(&p).contains("✓ Right."), "{}", p.screen());
+    next(&mut p);
+    match_pairs(&mut p, &[true, true]);
+    p.press([Action::Confirm]);
+    assert!(words(&p).contains("✓ Right."), "{}", p.screen());
+    next(&mut p);
+    assert!(
+        words(&p).contains("Score: 7 of 7 points (100%)"),
+        "{}",
+        p.screen()
+    );
+
+    // The course is complete: the outline says so, and c writes the certificate.
+    p.press([Action::Back]);
+    assert!(p.screen().contains("Course completed"), "{}", p.screen());
+    p.press([Action::Certificate]);
+    let screen = words(&p);
+    assert!(screen.contains("Certificate written to"), "{screen}");
+    let files: Vec<_> = std::fs::read_dir(data.path().join("certificates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 2, "an HTML page and a text copy");
+    let text = std::fs::read_to_string(
+        files
+            .iter()
+            .find(|f| f.extension().unwrap() == "txt")
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("Amina")
+            && text.contains("Every question type")
+            && text.contains("score of 100%"),
+        "{text}"
+    );
+    let code = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Verification code: "))
+        .unwrap();
+    let (record, intact) = hatua::certificate::verify(&p.store, code).unwrap().unwrap();
+    assert!(intact && record.learner_name == "Amina");
+}
+
+#[test]
+fn a_certificate_is_refused_until_the_course_is_complete() {
+    let (mut p, _data) = at_quiz();
+    p.press([Action::Back]);
+    p.press([Action::Certificate]);
+    assert!(words(&p).contains("not complete yet"), "{}", p.screen());
+}
