@@ -318,7 +318,15 @@ impl App {
             Action::CertificateIssued { html, code } => {
                 self.notice = Some(crate::i18n::tf(
                     "outline.certificate_written",
-                    &[("path", &html.display()), ("code", &code)],
+                    &[
+                        (
+                            "path",
+                            &html
+                                .file_name()
+                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                        ),
+                        ("code", &code),
+                    ],
                 ));
                 return Vec::new();
             }
