@@ -22,11 +22,19 @@ fn course_dirs() -> Vec<std::path::PathBuf> {
 #[test]
 fn three_courses_ship_and_each_validates_without_a_single_warning() {
     let dirs = course_dirs();
-    assert!(dirs.len() >= 3, "the key concepts, CEDAW and Beijing courses: {dirs:?}");
+    assert!(
+        dirs.len() >= 3,
+        "the key concepts, CEDAW and Beijing courses: {dirs:?}"
+    );
     for dir in dirs {
         let loaded = course::load(&DirSource::new(&dir));
         let problems: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
-        assert!(problems.is_empty(), "{}:\n{}", dir.display(), problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            dir.display(),
+            problems.join("\n")
+        );
         assert!(loaded.course.is_some());
     }
 }
@@ -38,29 +46,55 @@ fn every_question_explains_and_every_wrong_choice_teaches() {
         let mut kinds = BTreeSet::new();
         let mut quizzes = 0;
         for item in course.items() {
-            let ItemKind::Quiz(quiz) = &item.kind else { continue };
+            let ItemKind::Quiz(quiz) = &item.kind else {
+                continue;
+            };
             quizzes += 1;
             for q in &quiz.questions {
                 let at = format!("{} / {} / {}", course.id, quiz.id, q.id);
                 kinds.insert(q.kind.name());
-                assert!(q.explanation.as_deref().is_some_and(|e| e.trim().len() > 20), "{at}: no explanation");
+                assert!(
+                    q.explanation
+                        .as_deref()
+                        .is_some_and(|e| e.trim().len() > 20),
+                    "{at}: no explanation"
+                );
                 match &q.kind {
                     QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
                         for c in choices.iter().filter(|c| !c.correct) {
                             let fb = c.feedback.as_deref().unwrap_or("");
-                            assert!(fb.trim().len() > 20, "{at}: the wrong choice “{}” has no feedback that teaches", c.text);
+                            assert!(
+                                fb.trim().len() > 20,
+                                "{at}: the wrong choice “{}” has no feedback that teaches",
+                                c.text
+                            );
                         }
                     }
-                    QuestionKind::TrueFalse { answer, feedback_true, feedback_false } => {
-                        let wrong = if *answer { feedback_false } else { feedback_true };
-                        assert!(wrong.as_deref().is_some_and(|f| f.trim().len() > 20), "{at}: no feedback for the wrong value");
+                    QuestionKind::TrueFalse {
+                        answer,
+                        feedback_true,
+                        feedback_false,
+                    } => {
+                        let wrong = if *answer {
+                            feedback_false
+                        } else {
+                            feedback_true
+                        };
+                        assert!(
+                            wrong.as_deref().is_some_and(|f| f.trim().len() > 20),
+                            "{at}: no feedback for the wrong value"
+                        );
                     }
                     _ => {}
                 }
             }
         }
         assert!(quizzes >= 2, "{}: at least two quizzes", course.id);
-        assert!(kinds.len() >= 4, "{}: at least four question types, has {kinds:?}", course.id);
+        assert!(
+            kinds.len() >= 4,
+            "{}: at least four question types, has {kinds:?}",
+            course.id
+        );
     }
 }
 
@@ -69,7 +103,9 @@ fn lessons_read_well_at_80_columns_and_end_with_reflection_and_sources() {
     for dir in course_dirs() {
         let course = course::load(&DirSource::new(&dir)).course.expect("valid");
         for item in course.items() {
-            let ItemKind::Lesson(lesson) = &item.kind else { continue };
+            let ItemKind::Lesson(lesson) = &item.kind else {
+                continue;
+            };
             let at = format!("{} / {}", course.id, item.id);
             let text = &lesson.markdown;
             assert!(text.contains("## Reflect"), "{at}: no Reflect section");
@@ -80,7 +116,11 @@ fn lessons_read_well_at_80_columns_and_end_with_reflection_and_sources() {
             let lines = hatua::course::markdown::Document::parse(text)
                 .layout(78, &hatua::course::markdown::MdStyles::default());
             for l in &lines {
-                let width: usize = l.spans.iter().map(|s| unicode_width::UnicodeWidthStr::width(s.content.as_ref())).sum();
+                let width: usize = l
+                    .spans
+                    .iter()
+                    .map(|s| unicode_width::UnicodeWidthStr::width(s.content.as_ref()))
+                    .sum();
                 assert!(width <= 78, "{at}: a line wider than the screen");
             }
             // No table row in the source is wider than a terminal.

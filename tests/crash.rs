@@ -157,6 +157,19 @@ impl Player {
             .expect("write keys to the terminal");
     }
 
+    /// Presses Down until the library's selected row (`▶`) is the course titled `title`.
+    fn select(&mut self, title: &str) {
+        let wanted = format!("▶ {title}");
+        for _ in 0..20 {
+            if self.screen().contains(&wanted) {
+                return;
+            }
+            self.press(DOWN);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.wait_for(&wanted);
+    }
+
     fn wait_for(&self, text: &str) {
         wait_for(&self.output, text, TIMEOUT);
     }
@@ -274,6 +287,7 @@ fn an_answer_shown_as_saved_survives_kill_9_and_the_learner_resumes_the_quiz() {
     let mut player = Player::start(data.path());
     create_learner(&mut player, "Kill Test");
     player.wait_for("Gender equality: key concepts");
+    player.select("Gender equality: key concepts");
     player.press(ENTER);
     player.wait_for(QUIZ_TITLE);
     player.press(DOWN);
@@ -354,10 +368,9 @@ fn escape_sequences_in_a_lesson_never_reach_the_terminal() {
 
     let mut player = Player::start(data.path());
     create_learner(&mut player, "Reader");
-    // The library is sorted by title: "Gender equality…" first, then "Hostile text".
+    // The library is sorted by title; walk down to the installed course.
     player.wait_for("Hostile text");
-    player.press(DOWN);
-    player.wait_for("▶ Hostile text");
+    player.select("Hostile text");
     player.press(ENTER);
     player.wait_for("▶ ○ The first lesson");
     player.press(DOWN);

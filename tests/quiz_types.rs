@@ -224,7 +224,10 @@ fn every_type_right_wrong_and_partly_right_then_a_retry_a_pass_and_a_certificate
     assert!(p.screen().contains("Course completed"), "{}", p.screen());
     p.press([Action::Certificate]);
     let screen = words(&p);
-    assert!(screen.contains("Certificate written to"), "{screen}");
+    assert!(
+        screen.contains("written in the certificates folder"),
+        "{screen}"
+    );
     let files: Vec<_> = std::fs::read_dir(data.path().join("certificates"))
         .unwrap()
         .map(|e| e.unwrap().path())

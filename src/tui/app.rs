@@ -315,18 +315,10 @@ impl App {
                     None => Vec::new(),
                 };
             }
-            Action::CertificateIssued { html, code } => {
+            Action::CertificateIssued { html: _, code } => {
                 self.notice = Some(crate::i18n::tf(
                     "outline.certificate_written",
-                    &[
-                        (
-                            "path",
-                            &html
-                                .file_name()
-                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                        ),
-                        ("code", &code),
-                    ],
+                    &[("code", &code)],
                 ));
                 return Vec::new();
             }
