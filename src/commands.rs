@@ -2,6 +2,7 @@
 
 pub mod author;
 pub mod bundles;
+pub mod gift;
 pub mod learners;
 
 use std::io::Write;
