@@ -52,6 +52,17 @@ pub enum Command {
         /// The course folder (the one holding course.toml).
         dir: PathBuf,
     },
+    /// Convert a Moodle GIFT question file into Hatua's native quiz format (TOML).
+    ///
+    /// Warnings go to standard error. With errors nothing is written and the exit code is 1.
+    #[command(name = "gift2toml")]
+    Gift2Toml {
+        /// The GIFT file (a `.gift` file, or a Moodle export `.txt`).
+        file: PathBuf,
+        /// Write the quiz to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the available courses: id, version, title and number of items.
     Courses,
     /// Pack a course folder into one reproducible .zip, with a manifest of every file's

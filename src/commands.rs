@@ -3,6 +3,7 @@
 pub mod author;
 pub mod bundles;
 pub mod certificates;
+pub mod gift;
 pub mod learners;
 
 use std::io::Write;

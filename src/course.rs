@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod fields;
+pub mod gift;
 mod lesson_file;
 pub mod load;
 pub mod markdown;

@@ -30,6 +30,9 @@ fn main() -> ExitCode {
         Some(Command::Remove { course_id }) => {
             hatua::commands::bundles::remove(cli.data_dir.as_deref(), &course_id)
         }
+        Some(Command::Gift2Toml { file, output }) => {
+            hatua::commands::gift::gift2toml(&file, output.as_deref())
+        }
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)

@@ -280,6 +280,39 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some(out)
     }
 
+    /// A table of named tables (`[key."name"]`): each name, with its span, and its fields.
+    pub fn named_tables(
+        &self,
+        d: &mut Diagnostics,
+        key: &str,
+        allowed: &'static [&'static str],
+        what: impl Fn(&str) -> String,
+    ) -> Option<Vec<(Spanned<String>, Fields<'t, 'i>)>> {
+        let v = self.get(key)?;
+        let DeValue::Table(entries) = v.get_ref() else {
+            self.wrong_type(d, key, v, &format!("tables written `[{key}.\"name\"]`"));
+            return None;
+        };
+        let mut out = Vec::new();
+        for (name, item) in entries.iter() {
+            let name = Spanned::new(name.span(), name.get_ref().to_string());
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((
+                    name.clone(),
+                    Fields {
+                        src: self.src,
+                        table: t,
+                        span: item.span(),
+                        allowed,
+                        what: what(name.get_ref()),
+                    },
+                )),
+                _ => self.wrong_type(d, name.get_ref(), item, "a table"),
+            }
+        }
+        Some(out)
+    }
+
     /// Names this table in later messages, once its id is known.
     pub fn rename(&mut self, what: impl Into<String>) {
         self.what = what.into();

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use super::diagnostic::Diagnostics;
 use super::fields::{Fields, TomlSource};
+use super::gift::settings::{self as gift_settings, SettingsTable};
 use super::source::{BundleSource, is_safe_path};
 use super::{Completion, Course, Diagnostic, FORMAT_VERSION, ID_HINT, Item, Module, is_valid_id};
-use super::{lesson_file, quiz_file};
+use super::{gift, lesson_file, quiz_file};
 use crate::sanitize::clean_line;
 
 /// The result of loading a bundle: the course when it has no errors, and every diagnostic.
@@ -47,6 +48,7 @@ const COURSE_KEYS: &[&str] = &[
     "minutes",
     "modules",
     "completion",
+    "quizzes",
 ];
 const COMPLETION_KEYS: &[&str] = &["lessons", "quizzes"];
 const MODULE_KEYS: &[&str] = &["id", "title", "items"];
@@ -67,6 +69,12 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
     let mut d = Diagnostics::new();
     let course = read_text(source, "course.toml", &mut d).and_then(|text| {
         let head = parse_course_toml(&text, &mut d)?;
+        let outline = head
+            .modules
+            .iter()
+            .flat_map(|(_, items)| items.iter().map(|(path, _)| path.clone()))
+            .collect();
+        gift_settings::check_paths(&head.quizzes, &outline, &text, &mut d);
         let mut used = Used {
             files: ["course.toml", MANIFEST]
                 .iter()
@@ -74,7 +82,14 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
                 .collect(),
             authoring,
         };
-        let modules = load_modules(source, &text, head.modules, &mut used, &mut d);
+        let modules = load_modules(
+            source,
+            &text,
+            head.modules,
+            &head.quizzes,
+            &mut used,
+            &mut d,
+        );
         for q in &head.completion_quizzes {
             let is_quiz = modules
                 .iter()
@@ -171,6 +186,8 @@ struct Head {
     completion_quizzes: Vec<toml::Spanned<String>>,
     /// Per module: the module and its item paths with their byte spans in course.toml.
     modules: Vec<PendingModule>,
+    /// `[quizzes."….gift"]`: the settings of GIFT quizzes.
+    quizzes: SettingsTable,
 }
 
 fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
@@ -351,6 +368,7 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
             c.finish(d);
             (lessons, quizzes)
         });
+    let quizzes = gift_settings::read(&f, d);
     f.finish(d);
 
     Some(Head {
@@ -374,6 +392,7 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
         },
         completion_quizzes: completion.and_then(|(_, q)| q).unwrap_or_default(),
         modules,
+        quizzes,
     })
 }
 
@@ -381,6 +400,7 @@ fn load_modules(
     source: &dyn BundleSource,
     course_text: &str,
     modules: Vec<PendingModule>,
+    quizzes: &SettingsTable,
     used: &mut Used,
     d: &mut Diagnostics,
 ) -> Vec<Module> {
@@ -432,16 +452,14 @@ fn load_modules(
                     None => continue,
                 }
             } else if path.ends_with(".gift") {
-                at(
-                    d,
-                    format!("`{path}`: GIFT quizzes are not supported by this version yet"),
-                    "convert the questions to a quiz .toml file (see docs/bundle-format.md)",
-                );
-                continue;
+                match read_item(source, &path, d, course_text, &span) {
+                    Some(text) => gift::item(&path, &text, quizzes.get(&path), course_text, d),
+                    None => continue,
+                }
             } else {
                 at(
                     d,
-                    format!("`{path}` is neither a lesson (.md) nor a quiz (.toml)"),
+                    format!("`{path}` is neither a lesson (.md) nor a quiz (.toml or .gift)"),
                     "list only lessons and quizzes in `items`; put other files under assets/",
                 );
                 continue;
