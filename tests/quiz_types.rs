@@ -29,41 +29,12 @@ fn at_quiz() -> (Player, tempfile::TempDir) {
     (p, data)
 }
 
-/// The order in which the current question shows its items or options, by file position.
 fn shown_order(p: &Player) -> Vec<usize> {
-    match &p.app.screen {
-        Screen::Quiz(q) => match &q.phase {
-            Phase::Asking(run) => run.plan.questions[run.current].option_order.clone(),
-            _ => panic!("not asking"),
-        },
-        _ => panic!("not in the quiz"),
-    }
+    player::shown_order(p).expect("a question")
 }
 
 fn words(p: &Player) -> String {
     p.screen().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Moves items into file order with Space and the arrows: selection sort by display place.
-fn arrange_right(p: &mut Player) {
-    let mut order = shown_order(p);
-    for target in 0..order.len() {
-        let from = order.iter().position(|&i| i == target).unwrap();
-        // Go to `from` (walk up to the top first), take it, move it up to `target`, drop it.
-        for _ in 0..order.len() {
-            p.press([Action::Up]);
-        }
-        for _ in 0..from {
-            p.press([Action::Down]);
-        }
-        p.press([Action::Toggle]);
-        for _ in target..from {
-            p.press([Action::Up]);
-        }
-        p.press([Action::Toggle]);
-        let item = order.remove(from);
-        order.insert(target, item);
-    }
 }
 
 /// Answers the match question: `right[i]` says whether pair i gets its right partner.
@@ -205,7 +176,7 @@ fn every_type_right_wrong_and_partly_right_then_a_retry_a_pass_and_a_certificate
     p.type_text("12");
     p.press([Action::Confirm]);
     next(&mut p);
-    arrange_right(&mut p);
+    player::arrange_in_file_order(&mut p);
     p.press([Action::Confirm]);
     assert!(words(&p).contains("✓ Right."), "{}", p.screen());
     next(&mut p);

@@ -71,25 +71,9 @@ fn answer(p: &mut Player, right: bool) {
             };
             p.type_text(&n.to_string());
         }
-        QuestionKind::Order { items } => {
+        QuestionKind::Order { .. } => {
             if right {
-                let mut order = shown.clone();
-                for target in 0..items.len() {
-                    let from = order.iter().position(|&i| i == target).unwrap();
-                    for _ in 0..items.len() {
-                        p.press([Action::Up]);
-                    }
-                    for _ in 0..from {
-                        p.press([Action::Down]);
-                    }
-                    p.press([Action::Toggle]);
-                    for _ in target..from {
-                        p.press([Action::Up]);
-                    }
-                    p.press([Action::Toggle]);
-                    let item = order.remove(from);
-                    order.insert(target, item);
-                }
+                player::arrange_in_file_order(p);
             }
             // Wrong: as shown, which the plan never makes already solved.
         }

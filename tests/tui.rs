@@ -473,19 +473,7 @@ fn the_footer_shows_the_quick_exit_key_on_every_learner_screen() {
 
 #[test]
 fn a_previewed_course_reloads_in_place_when_its_files_change() {
-    let work = tempfile::tempdir().unwrap();
-    let course = work.path().join("minimal");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    std::fs::create_dir_all(course.join("lessons")).unwrap();
-    std::fs::create_dir_all(course.join("quizzes")).unwrap();
-    for f in [
-        "course.toml",
-        "lessons/first.md",
-        "lessons/second.md",
-        "quizzes/check.toml",
-    ] {
-        std::fs::copy(src.join(f), course.join(f)).unwrap();
-    }
+    let (_work, course) = player::copy_of_fixture("minimal");
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.app.library = hatua::tui::preview::library(&course).unwrap();
     p.sign_in("Author");
@@ -515,18 +503,7 @@ fn a_previewed_course_reloads_in_place_when_its_files_change() {
 
 #[test]
 fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
-    let work = tempfile::tempdir().unwrap();
-    let course = work.path().join("minimal");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    for f in [
-        "course.toml",
-        "lessons/first.md",
-        "lessons/second.md",
-        "quizzes/check.toml",
-    ] {
-        std::fs::create_dir_all(course.join(f).parent().unwrap()).unwrap();
-        std::fs::copy(src.join(f), course.join(f)).unwrap();
-    }
+    let (_work, course) = player::copy_of_fixture("minimal");
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.app.library = hatua::tui::preview::library(&course).unwrap();
     p.sign_in("Amina");
@@ -556,18 +533,7 @@ fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
 
 #[test]
 fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_read() {
-    let work = tempfile::tempdir().unwrap();
-    let course = work.path().join("minimal");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    for f in [
-        "course.toml",
-        "lessons/first.md",
-        "lessons/second.md",
-        "quizzes/check.toml",
-    ] {
-        std::fs::create_dir_all(course.join(f).parent().unwrap()).unwrap();
-        std::fs::copy(src.join(f), course.join(f)).unwrap();
-    }
+    let (_work, course) = player::copy_of_fixture("minimal");
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.app.library = hatua::tui::preview::library(&course).unwrap();
     p.sign_in("Amina");

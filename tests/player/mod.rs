@@ -120,3 +120,63 @@ pub fn buffer_text(buf: &Buffer) -> String {
     }
     out
 }
+
+/// A copy of a fixture course in a temporary folder, to edit as an author would. Keep the
+/// returned folder alive as long as the copy is used.
+pub fn copy_of_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let work = tempfile::tempdir().unwrap();
+    let course = work.path().join(name);
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &course,
+    );
+    (work, course)
+}
+
+/// The order in which the current quiz question shows its items or options, by position in
+/// the quiz file; `None` when no question is being asked.
+pub fn shown_order(p: &Player) -> Option<Vec<usize>> {
+    let Screen::Quiz(q) = &p.app.screen else {
+        return None;
+    };
+    let hatua::tui::quiz::Phase::Asking(run) = &q.phase else {
+        return None;
+    };
+    run.planned().map(|planned| planned.option_order.clone())
+}
+
+/// Puts an `order` question's items into their file order with Space and the arrows, as a
+/// learner would: take each item in turn and carry it up to its place.
+pub fn arrange_in_file_order(p: &mut Player) {
+    let mut order = shown_order(p).expect("an order question");
+    for target in 0..order.len() {
+        let from = order.iter().position(|&i| i == target).unwrap();
+        for _ in 0..order.len() {
+            p.press([Action::Up]);
+        }
+        for _ in 0..from {
+            p.press([Action::Down]);
+        }
+        p.press([Action::Toggle]);
+        for _ in target..from {
+            p.press([Action::Up]);
+        }
+        p.press([Action::Toggle]);
+        let item = order.remove(from);
+        order.insert(target, item);
+    }
+}
