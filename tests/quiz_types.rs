@@ -6,7 +6,6 @@ mod player;
 use hatua::store::Store;
 use hatua::tui::action::Action;
 use hatua::tui::app::Screen;
-use hatua::tui::quiz::Phase;
 use player::{Player, fixture_library};
 
 /// Signed in, on the first question of the all-types quiz.
