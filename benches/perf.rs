@@ -248,15 +248,25 @@ fn main() {
     );
 
     // 3. Start to first frame with 50 courses / 5,000 lessons installed (in-process part).
+    // Installed the way a site installs them: imported from a drive, index and all.
     let data = tmp.path().join("data");
+    let drive = tmp.path().join("drive");
     for c in 0..50 {
         generate_course(
-            &data.join(format!("courses/c{c:02}")),
+            &drive.join(format!("c{c:02}")),
             &format!("c{c:02}"),
             100,
             2_000,
         );
     }
+    let rows = hatua::library::install::import(
+        &data,
+        std::slice::from_ref(&drive),
+        false,
+        &trust,
+        &mut |_, _| {},
+    );
+    assert_eq!(rows.len(), 50);
     let startup = time(5, || {
         let mut store = Store::open(&data.join("hatua.db")).unwrap();
         let library = Library::load(Some(&data));

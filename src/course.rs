@@ -36,6 +36,9 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// What completing the course takes.
     pub completion: Completion,
+    /// Only the outline was read (from an installed course's index): lesson texts and quiz
+    /// questions are read when the course is opened.
+    pub outline_only: bool,
 }
 
 /// What completing a course takes, from `[completion]` in course.toml. By default: every

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+pub mod index;
 pub mod install;
 
 use crate::bundle::{
@@ -98,6 +99,17 @@ impl Library {
             .find(|c| c.id == id)
     }
 
+    /// Puts a course read in full in place of its outline.
+    pub fn replace_course(&mut self, full: Arc<Course>) {
+        for e in &mut self.entries {
+            if let Entry::Ready { course, .. } = e
+                && course.id == full.id
+            {
+                *course = Arc::clone(&full);
+            }
+        }
+    }
+
     /// Replaces a course that failed its check with an unavailable entry saying why.
     pub fn refuse(&mut self, course_id: &str, reason: &str) {
         if let Some(e) = self
@@ -134,7 +146,7 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
     if threads <= 1 || folders.len() < 2 {
         return folders
             .into_iter()
-            .map(|f| entry(&DirSource::installed(&f), Origin::Installed(f), trust))
+            .map(|f| installed_entry(f, trust))
             .collect();
     }
     let chunk = folders.len().div_ceil(threads);
@@ -144,13 +156,7 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|f| {
-                            entry(
-                                &DirSource::installed(f),
-                                Origin::Installed(f.clone()),
-                                trust,
-                            )
-                        })
+                        .map(|f| installed_entry(f.clone(), trust))
                         .collect::<Vec<_>>()
                 })
             })
@@ -161,6 +167,30 @@ fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// An installed course: its outline from the index when the index is fresh, else read in
+/// full (a course copied in by hand, or installed by an older Hatua).
+fn installed_entry(folder: PathBuf, trust: &TrustStore) -> Entry {
+    if let Some(outline) = index::read(&folder) {
+        return match installed_standing(&folder, trust) {
+            Ok(standing) => Entry::Ready {
+                course: Arc::new(outline),
+                origin: Origin::Installed(folder),
+                standing: Some(standing),
+            },
+            Err(e) => Entry::Unavailable {
+                name: folder_name(&Origin::Installed(folder.clone())),
+                origin: Origin::Installed(folder),
+                error: Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None),
+            },
+        };
+    }
+    entry(
+        &DirSource::installed(&folder),
+        Origin::Installed(folder.clone()),
+        trust,
+    )
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {

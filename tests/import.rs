@@ -662,6 +662,10 @@ fn a_site_imports_a_drive_trusts_the_publisher_and_skips_what_it_has() {
         PathBuf::from(MANIFEST_FILE),
         installed[Path::new(MANIFEST_FILE)].clone(),
     );
+    // Beside them, the outline index start-up reads instead of every lesson.
+    let index = Path::new(hatua::library::index::INDEX_FILE);
+    assert!(installed.contains_key(index), "an outline index is written");
+    packed.insert(index.to_path_buf(), installed[index].clone());
     assert_eq!(installed, packed);
     assert!(matches!(site.verify(ID), Ok(Standing::UnknownSigner { key }) if key == public_hex));
 

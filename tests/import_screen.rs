@@ -106,6 +106,27 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
     p.press([Action::Back]);
     p.sign_in("Amina");
     assert!(p.screen().contains("A minimal course"), "{}", p.screen());
+    // Start-up knows only the outline (from the index); opening the course reads it all.
+    let outline = p.app.library.course("minimal").unwrap().clone();
+    assert!(p.app.library.course("minimal").unwrap().outline_only);
+    let row = p
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.title() == "A minimal course")
+        .unwrap();
+    if let Screen::Library { selected } = &mut p.app.screen {
+        *selected = row;
+    }
+    p.press([Action::Confirm, Action::Confirm]);
+    assert!(!p.app.library.course("minimal").unwrap().outline_only);
+    assert_eq!(outline.item_count(), 3);
+    let screen = p.screen();
+    assert!(
+        screen.contains("A paragraph with emphasis"),
+        "the lesson's text: {screen}"
+    );
 }
 
 #[test]

@@ -129,7 +129,17 @@ pub(super) fn read_text(
     path: &str,
     d: &mut Diagnostics,
 ) -> Option<String> {
-    match source.read(path) {
+    decode(source, path, source.read(path), d)
+}
+
+/// The text of a file already read; see [`read_text`].
+fn decode(
+    source: &dyn BundleSource,
+    path: &str,
+    read: std::io::Result<Option<Vec<u8>>>,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    match read {
         Ok(Some(bytes)) if bytes.len() > MAX_TEXT_BYTES => {
             d.file_error(
                 path,
@@ -382,6 +392,7 @@ fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head> {
             license: license.map(|s| clean_line(s.get_ref())),
             minutes: minutes.map_or(0, |m| *m.get_ref() as u32),
             modules: Vec::new(),
+            outline_only: false,
             completion: Completion {
                 lessons: completion.as_ref().is_none_or(|(l, _)| *l),
                 quizzes: completion
@@ -490,6 +501,7 @@ fn read_item(
     course_text: &str,
     span: &std::ops::Range<usize>,
 ) -> Option<String> {
+    // Read once: a second read of every lesson doubled the cost of start-up.
     match source.read(path) {
         Ok(None) => {
             d.error_at(
@@ -504,7 +516,7 @@ fn read_item(
             );
             None
         }
-        _ => read_text(source, path, d),
+        read => decode(source, path, read, d),
     }
 }
 

@@ -302,6 +302,11 @@ fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleError> {
         );
         files.push((MANIFEST_FILE.to_string(), manifest.to_toml().into_bytes()));
     }
+    // The outline index lets start-up read one small file instead of every lesson.
+    if let Some((_, manifest)) = files.iter().find(|(p, _)| p == MANIFEST_FILE) {
+        let index = super::index::render(&checked.course, manifest);
+        files.push((super::index::INDEX_FILE.to_string(), index.into_bytes()));
+    }
     bundle::write_tree(&incoming, &files)?;
     let target = courses.join(id);
     let io = |path: &Path| {
@@ -417,6 +422,19 @@ pub fn verify_installed(dir: &Path, trust: &TrustStore) -> Result<Standing, Bund
     let files = bundle::folder_files(dir, &Limits::default())?;
     let manifest = manifest_in(&files)?;
     bundle::verify(&files, manifest.as_ref(), trust)
+}
+
+/// Opens an installed course for a learner: its files read once, checked against the
+/// manifest, and the course read from those same bytes.
+pub fn open_installed(dir: &Path, trust: &TrustStore) -> Result<Course, String> {
+    let files = bundle::folder_files(dir, &Limits::default()).map_err(|e| e.to_string())?;
+    let manifest = manifest_in(&files).map_err(|e| e.to_string())?;
+    bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| e.to_string())?;
+    let loaded = course::load_for_play(&MemorySource::new(dir.display().to_string(), files));
+    let first = loaded.errors().next().map(|d| d.headline());
+    loaded
+        .course
+        .ok_or_else(|| first.unwrap_or_else(|| "the course cannot be read".to_string()))
 }
 
 /// The manifest among a folder's files, if it has one.

@@ -94,6 +94,8 @@ pub enum Action {
     CourseChecked {
         course_id: String,
         item: Option<usize>,
+        /// The course read in full, when start-up had only its outline.
+        full: Option<std::sync::Arc<crate::course::Course>>,
     },
     /// An installed course failed its check (a file changed since it was installed).
     CourseRefused {

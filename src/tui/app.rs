@@ -326,7 +326,14 @@ impl App {
                 self.library = *library;
                 return Vec::new();
             }
-            Action::CourseChecked { course_id, item } => {
+            Action::CourseChecked {
+                course_id,
+                item,
+                full,
+            } => {
+                if let Some(full) = full {
+                    self.library.replace_course(full);
+                }
                 return match item {
                     Some(index) => self.goto(Goto::Item { course_id, index }),
                     None => self.goto(Goto::Outline {

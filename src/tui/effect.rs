@@ -231,18 +231,26 @@ fn run_inner(
                 .iter()
                 .find(|e| e.course().is_some_and(|c| c.id == course_id))
                 .map(|e| e.origin().clone());
+            let outline_only = library.course(&course_id).is_some_and(|c| c.outline_only);
             let checked = match origin {
-                Some(crate::library::Origin::Installed(dir)) => {
-                    crate::library::install::verify_installed(&dir, &library.trust).map(|_| ())
+                Some(crate::library::Origin::Installed(dir)) if outline_only => {
+                    crate::library::install::open_installed(&dir, &library.trust)
+                        .map(|c| Some(std::sync::Arc::new(c)))
                 }
-                _ => Ok(()),
+                Some(crate::library::Origin::Installed(dir)) => {
+                    crate::library::install::verify_installed(&dir, &library.trust)
+                        .map(|_| None)
+                        .map_err(|e| e.to_string())
+                }
+                _ => Ok(None),
             };
             match checked {
-                Ok(()) => vec![Action::CourseChecked { course_id, item }],
-                Err(e) => vec![Action::CourseRefused {
+                Ok(full) => vec![Action::CourseChecked {
                     course_id,
-                    reason: e.to_string(),
+                    item,
+                    full,
                 }],
+                Err(reason) => vec![Action::CourseRefused { course_id, reason }],
             }
         }
         Effect::LoadReview { course_id, quiz_id } => {
