@@ -68,26 +68,18 @@ impl Store {
                 .execute(params![learner.0])?;
                 return Ok(PinCheck::Accepted);
             }
-            let failed = state.failed.saturating_add(1);
-            if failed < MAX_TRIES {
-                tx.prepare_cached("UPDATE learners SET failed_pins = ?1 WHERE id = ?2")?
-                    .execute(params![failed, learner.0])?;
-                return Ok(PinCheck::Rejected {
-                    tries_left: MAX_TRIES - failed,
-                });
-            }
-            // The next round of wrong PINs starts from 0 but earns a longer pause, until a
-            // right PIN or a facilitator's reset.
-            let lockouts = state.lockouts.saturating_add(1);
-            let pause = pin::lockout_delay(lockouts);
+            let next = after_wrong(state.failed, state.lockouts, now)?;
             tx.prepare_cached(
-                "UPDATE learners SET failed_pins = 0, lockouts = ?1, locked_until = ?2
-                 WHERE id = ?3",
+                "UPDATE learners SET failed_pins = ?1, lockouts = ?2, locked_until = ?3
+                 WHERE id = ?4",
             )?
-            .execute(params![lockouts, timestamp(now + pause)?, learner.0])?;
-            Ok(PinCheck::Locked {
-                seconds_left: pause.as_secs(),
-            })
+            .execute(params![
+                next.failed,
+                next.lockouts,
+                next.locked_until,
+                learner.0
+            ])?;
+            Ok(next.answer)
         })
     }
 
@@ -107,6 +99,44 @@ impl Store {
             to_millisecond(now),
         ))
     }
+}
+
+/// The counters after one more wrong secret, and what to answer.
+pub(super) struct AfterWrong {
+    pub failed: u32,
+    pub lockouts: u32,
+    pub locked_until: Option<String>,
+    pub answer: PinCheck,
+}
+
+/// One more wrong PIN or password: a pause after [`pin::MAX_TRIES`] in a row, each pause
+/// longer than the last; the count starts again from 0 after each pause.
+pub(super) fn after_wrong(
+    failed: u32,
+    lockouts: u32,
+    now: OffsetDateTime,
+) -> Result<AfterWrong, StoreError> {
+    let failed = failed.saturating_add(1);
+    if failed < MAX_TRIES {
+        return Ok(AfterWrong {
+            failed,
+            lockouts,
+            locked_until: None,
+            answer: PinCheck::Rejected {
+                tries_left: MAX_TRIES - failed,
+            },
+        });
+    }
+    let lockouts = lockouts.saturating_add(1);
+    let pause = pin::lockout_delay(lockouts);
+    Ok(AfterWrong {
+        failed: 0,
+        lockouts,
+        locked_until: Some(timestamp(now + pause)?),
+        answer: PinCheck::Locked {
+            seconds_left: pause.as_secs(),
+        },
+    })
 }
 
 /// The hash to store for `pin`, refusing a PIN that is not 4 to 8 digits.
@@ -143,7 +173,7 @@ fn pin_state(conn: &Connection, learner: &LearnerId) -> Result<PinState, StoreEr
 
 /// Times are stored to the millisecond; cutting `now` the same way keeps a fresh 30 s pause
 /// reading as 30 s, not 29.9995 rounded up one way and stored down the other.
-fn to_millisecond(at: OffsetDateTime) -> OffsetDateTime {
+pub(super) fn to_millisecond(at: OffsetDateTime) -> OffsetDateTime {
     let below = time::Duration::nanoseconds(i64::from(at.nanosecond() % 1_000_000));
     at.to_offset(UtcOffset::UTC) - below
 }
@@ -151,7 +181,7 @@ fn to_millisecond(at: OffsetDateTime) -> OffsetDateTime {
 /// Whole seconds, rounded up, until `locked_until`; `None` once it has passed. A value
 /// this store did not write counts as no pause: whoever can write that column can as well
 /// clear the PIN, so refusing would protect nothing and only strand the learner.
-fn seconds_left(locked_until: Option<&str>, now: OffsetDateTime) -> Option<u64> {
+pub(super) fn seconds_left(locked_until: Option<&str>, now: OffsetDateTime) -> Option<u64> {
     let until = parse_timestamp(locked_until?)?;
     let millis = (until - now).whole_milliseconds();
     if millis <= 0 {

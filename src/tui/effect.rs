@@ -180,12 +180,15 @@ fn run_inner(
             has_password: store.has_facilitator_password()?,
         }],
         Effect::FacilitatorSignIn(password) => {
-            if store.check_facilitator_password(&password.0)? {
-                vec![board(store, library)?]
-            } else {
-                vec![Action::Failed(
+            match store.sign_in_facilitator(&password.0, time::OffsetDateTime::now_utc())? {
+                PinCheck::Accepted => vec![board(store, library)?],
+                PinCheck::Locked { seconds_left } => vec![Action::Failed(crate::i18n::tf(
+                    "facilitator.paused",
+                    &[("time", &crate::tui::signin::duration_words(seconds_left))],
+                ))],
+                PinCheck::Rejected { .. } | PinCheck::NoPin => vec![Action::Failed(
                     crate::i18n::t("facilitator.wrong_password").to_string(),
-                )]
+                )],
             }
         }
         Effect::SetFacilitatorPassword(password) => {

@@ -325,3 +325,47 @@ fn the_facilitator_password_is_checked_and_kept_only_as_a_hash() {
     assert!(store.check_facilitator_password("kesho-asubuhi").unwrap());
     assert!(!store.check_facilitator_password(password).unwrap());
 }
+
+#[test]
+fn wrong_facilitator_passwords_pause_the_facilitator_screen_across_a_restart() {
+    use time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hatua.db");
+    let now = time::OffsetDateTime::now_utc();
+    {
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.sign_in_facilitator("anything", now).unwrap(),
+            PinCheck::NoPin
+        );
+        store.set_facilitator_password("kesho-asubuhi").unwrap();
+        for left in (1..5).rev() {
+            assert_eq!(
+                store.sign_in_facilitator("guess-guess", now).unwrap(),
+                PinCheck::Rejected { tries_left: left }
+            );
+        }
+        assert_eq!(
+            store.sign_in_facilitator("guess-guess", now).unwrap(),
+            PinCheck::Locked { seconds_left: 30 }
+        );
+    }
+    let mut store = Store::open(&path).unwrap();
+    // Paused even for the right password, after a restart.
+    assert!(matches!(
+        store
+            .sign_in_facilitator("kesho-asubuhi", now + Duration::seconds(10))
+            .unwrap(),
+        PinCheck::Locked { .. }
+    ));
+    let later = now + Duration::seconds(31);
+    assert_eq!(
+        store.sign_in_facilitator("kesho-asubuhi", later).unwrap(),
+        PinCheck::Accepted
+    );
+    assert_eq!(
+        store.sign_in_facilitator("wrong-again", later).unwrap(),
+        PinCheck::Rejected { tries_left: 4 },
+        "a right password starts the count again"
+    );
+}
