@@ -9,6 +9,7 @@ pub mod facilitator;
 pub mod import;
 pub mod input;
 pub mod job;
+pub mod laid;
 pub mod lesson;
 pub mod outline;
 pub mod picker;

@@ -231,3 +231,37 @@ fn a_certificate_is_refused_until_the_course_is_complete() {
     p.press([Action::Certificate]);
     assert!(words(&p).contains("not complete yet"), "{}", p.screen());
 }
+
+/// Drawing only looks lines up: every text the question shows was laid out by the update,
+/// and again when the terminal changes width.
+#[test]
+fn a_questions_texts_are_laid_out_before_it_is_drawn() {
+    use hatua::tui::quiz::{option_text, option_width, text_width};
+    let (mut p, _data) = at_quiz();
+    for width in [80u16, 100] {
+        p.press([Action::Resize(width, 24)]);
+        let Screen::Quiz(q) = &p.app.screen else {
+            panic!("in the quiz")
+        };
+        let hatua::tui::quiz::Phase::Asking(run) = &q.phase else {
+            panic!("asking")
+        };
+        let question = run.question(q.quiz()).unwrap();
+        let w = text_width(width);
+        assert!(
+            q.laid.is_prepared(&question.prompt, w),
+            "the prompt at {width}"
+        );
+        assert!(
+            q.laid
+                .is_prepared(question.explanation.as_deref().unwrap(), w)
+        );
+        for i in 0..question.kind.option_count() {
+            assert!(
+                q.laid
+                    .is_prepared(option_text(question, i), option_width(w)),
+                "option {i} at {width}"
+            );
+        }
+    }
+}

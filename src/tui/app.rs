@@ -244,8 +244,10 @@ impl App {
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);
-                if let Screen::Lesson(l) = &mut self.screen {
-                    l.relayout(w, h);
+                match &mut self.screen {
+                    Screen::Lesson(l) => l.relayout(w, h),
+                    Screen::Quiz(q) => q.resize(w),
+                    _ => {}
                 }
                 return Vec::new();
             }
@@ -545,7 +547,12 @@ impl App {
             }
             crate::course::ItemKind::Quiz(_) => {
                 let quiz_id = item_id.clone();
-                self.screen = Screen::Quiz(Box::new(QuizState::new(course, index, self.size)));
+                self.screen = Screen::Quiz(Box::new(QuizState::new(
+                    course,
+                    index,
+                    self.size,
+                    &self.theme.markdown,
+                )));
                 vec![
                     place,
                     Effect::LoadQuiz {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
 use crate::i18n::t;
 use crate::quiz::grade::feedback;
@@ -13,6 +14,7 @@ use crate::store::{Attempt, AttemptId, AttemptResult};
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
+use super::laid::Laid;
 use super::quiz_answer::Answering;
 use crate::quiz::plan::PlannedQuestion;
 
@@ -26,6 +28,10 @@ pub struct QuizState {
     pub phase: Phase,
     /// A short message for the learner (e.g. "pick an answer first").
     pub hint: Option<&'static str>,
+    /// The texts of the current question, laid out for the view.
+    pub laid: Laid,
+    /// Width of the quiz's text area, in cells.
+    pub width: u16,
 }
 
 #[derive(Debug)]
@@ -121,13 +127,69 @@ impl Run {
 }
 
 impl QuizState {
-    pub fn new(course: Arc<Course>, index: usize, _size: (u16, u16)) -> QuizState {
-        QuizState {
+    pub fn new(
+        course: Arc<Course>,
+        index: usize,
+        size: (u16, u16),
+        styles: &MdStyles,
+    ) -> QuizState {
+        let mut state = QuizState {
             course,
             index,
             attempts: Vec::new(),
             phase: Phase::Loading,
             hint: None,
+            laid: Laid::new(styles.clone()),
+            width: text_width(size.0),
+        };
+        state.prepare();
+        state
+    }
+
+    /// The terminal changed size: lay the texts out again for the new width.
+    pub fn resize(&mut self, term_width: u16) {
+        let width = text_width(term_width);
+        if width != self.width {
+            self.width = width;
+            self.laid.clear();
+            self.prepare();
+        }
+    }
+
+    /// Lays out, ahead of drawing, every text the view will show now: the current
+    /// question's prompt, options, explanation and possible feedback, or the prompts listed
+    /// on the result screen.
+    fn prepare(&mut self) {
+        let width = self.width.max(10);
+        let course = Arc::clone(&self.course);
+        let ItemKind::Quiz(quiz) = &course.item_at(self.index).expect("valid index").kind else {
+            return;
+        };
+        let mut texts: Vec<(&str, u16)> = Vec::new();
+        match &self.phase {
+            Phase::Asking(run) => {
+                if let Some(q) = run.question(quiz) {
+                    texts.push((&q.prompt, width));
+                    if let Some(e) = &q.explanation {
+                        texts.push((e, width));
+                    }
+                    for i in 0..q.kind.option_count() {
+                        texts.push((option_text(q, i), option_width(width)));
+                    }
+                    texts.extend(all_feedback(q).into_iter().map(|f| (f, width)));
+                }
+            }
+            Phase::Results { run, .. } => {
+                for p in &run.plan.questions {
+                    if let Some(q) = quiz.question(&p.id) {
+                        texts.push((&q.prompt, width.saturating_sub(6)));
+                    }
+                }
+            }
+            Phase::Loading | Phase::Intro { .. } => {}
+        }
+        for (text, w) in texts {
+            self.laid.prepare(text, w);
         }
     }
 
@@ -175,6 +237,12 @@ impl QuizState {
     }
 
     pub fn update(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
+        let out = self.update_inner(action, seed);
+        self.prepare();
+        out
+    }
+
+    fn update_inner(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
         self.hint = None;
         let course_id = self.course.id.clone();
         match action {
@@ -260,7 +328,7 @@ impl QuizState {
             Phase::Results { .. } => match action {
                 Action::Retry => self.start(seed),
                 Action::Confirm => {
-                    return self.update(Action::NextItem, seed);
+                    return self.update_inner(Action::NextItem, seed);
                 }
                 _ => Vec::new(),
             },
@@ -427,5 +495,42 @@ pub fn option_is_right(question: &Question, i: usize) -> bool {
         }
         QuestionKind::TrueFalse { answer, .. } => *answer == (i == 0),
         _ => false,
+    }
+}
+
+/// The quiz's text area: the terminal less a column of margin each side.
+pub fn text_width(term_width: u16) -> u16 {
+    term_width.saturating_sub(2)
+}
+
+/// How wide an option's text is laid out: room is left for its number, mark and verdict.
+pub fn option_width(width: u16) -> u16 {
+    width.saturating_sub(24).max(10)
+}
+
+/// Every feedback text a question can show, whatever is answered.
+fn all_feedback(q: &Question) -> Vec<&str> {
+    match &q.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices
+            .iter()
+            .filter_map(|c| c.feedback.as_deref())
+            .collect(),
+        QuestionKind::TrueFalse {
+            feedback_true,
+            feedback_false,
+            ..
+        } => [feedback_true, feedback_false]
+            .into_iter()
+            .filter_map(|f| f.as_deref())
+            .collect(),
+        QuestionKind::Text { answers } => answers
+            .iter()
+            .filter_map(|a| a.feedback.as_deref())
+            .collect(),
+        QuestionKind::Number { answers } => answers
+            .iter()
+            .filter_map(|a| a.feedback.as_deref())
+            .collect(),
+        QuestionKind::Order { .. } | QuestionKind::Match { .. } => Vec::new(),
     }
 }

@@ -4,12 +4,12 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::course::markdown::Document;
 use crate::i18n::{t, tf};
 use crate::quiz::grade::{matching_number, matching_text};
 use crate::quiz::{Question, QuestionKind, Response};
 
-use super::quiz::{Run, option_is_right, option_text};
+use super::laid::Laid;
+use super::quiz::{Run, option_is_right, option_text, option_width};
 use super::quiz_answer::{Mode, mode};
 use super::theme::Theme;
 use super::widgets::truncate;
@@ -18,6 +18,7 @@ use super::widgets::truncate;
 pub fn answer_lines(
     q: &Question,
     run: &Run,
+    laid: &Laid,
     width: u16,
     th: &Theme,
 ) -> (Vec<Line<'static>>, usize) {
@@ -50,7 +51,7 @@ pub fn answer_lines(
     }
     let response = run.submitted.as_ref().map(|s| &s.response);
     let cursor_line = match mode(q) {
-        Mode::Choose => choose(q, run, width, th, &mut lines),
+        Mode::Choose => choose(q, run, laid, width, th, &mut lines),
         Mode::Type => {
             lines.push(Line::from(""));
             let mut spans = vec![Span::raw(format!("  {} ", t("quiz.your_answer")))];
@@ -71,6 +72,7 @@ pub fn answer_lines(
 fn choose(
     q: &Question,
     run: &Run,
+    laid: &Laid,
     width: u16,
     th: &Theme,
     lines: &mut Vec<Line<'static>>,
@@ -106,12 +108,9 @@ fn choose(
         // Long options wrap under their own text, not under the number.
         let prefix = format!("{}{} {mark} ", if at_cursor { "▶ " } else { "  " }, d + 1);
         let indent = " ".repeat(prefix.chars().count());
-        let body = Document::parse(option_text(q, orig)).layout(
-            width.saturating_sub(indent.len() as u16 + 16).max(10),
-            &th.markdown,
-        );
+        let body = laid.get(option_text(q, orig), option_width(width));
         let count = body.len();
-        for (n, line) in body.into_iter().enumerate() {
+        for (n, line) in body.iter().cloned().enumerate() {
             let mut spans = vec![Span::raw(if n == 0 {
                 prefix.clone()
             } else {

@@ -6,10 +6,10 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::course::markdown::Document;
 use crate::i18n::{t, tf};
 use crate::quiz::{Quiz, percent};
 
+use super::laid::Laid;
 use super::quiz::{Phase, QuizState, Run, feedback_for};
 use super::theme::Theme;
 
@@ -29,7 +29,7 @@ pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
     let (lines, scroll, status) = match &state.phase {
         Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0, None),
         Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0, None),
-        Phase::Asking(run) => question(quiz, run, body, th),
+        Phase::Asking(run) => question(quiz, run, &state.laid, body, th),
         Phase::Results { run, result } => (
             results(state, quiz, run, result, inner.width.saturating_sub(6), th),
             0,
@@ -103,6 +103,7 @@ fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static
 fn question(
     quiz: &Quiz,
     run: &Run,
+    laid: &Laid,
     area: Rect,
     th: &Theme,
 ) -> (Vec<Line<'static>>, u16, Option<Line<'static>>) {
@@ -110,7 +111,6 @@ fn question(
         return (vec![Line::from(t("quiz.finishing"))], 0, None);
     };
     let width = area.width.max(10);
-    let styles = &th.markdown;
     let mut lines = vec![
         Line::from(Span::styled(
             tf(
@@ -124,9 +124,9 @@ fn question(
         )),
         Line::from(""),
     ];
-    lines.extend(Document::parse(&q.prompt).layout(width, styles));
+    lines.extend(laid.get(&q.prompt, width).iter().cloned());
     lines.push(Line::from(""));
-    let (body, cursor_at) = super::quiz_body::answer_lines(q, run, width, th);
+    let (body, cursor_at) = super::quiz_body::answer_lines(q, run, laid, width, th);
     let cursor_line = lines.len() + cursor_at;
     lines.extend(body);
     if let Some(sub) = &run.submitted {
@@ -152,12 +152,12 @@ fn question(
             if n > 0 {
                 lines.push(Line::from(""));
             }
-            lines.extend(Document::parse(f).layout(width, styles));
+            lines.extend(laid.get(f, width).iter().cloned());
         }
         if let Some(expl) = &q.explanation {
             lines.push(Line::from(""));
             lines.push(Line::from(t("quiz.explanation").bold()));
-            lines.extend(Document::parse(expl).layout(width, styles));
+            lines.extend(laid.get(expl, width).iter().cloned());
         }
         let status = if sub.saved {
             Span::styled(t("quiz.saved"), th.good)
@@ -179,8 +179,8 @@ fn question(
 }
 
 /// The first laid-out line of Markdown, as plain text: a prompt's opening in a summary.
-fn first_line(markdown: &str, width: u16, th: &Theme) -> String {
-    let lines = Document::parse(markdown).layout(width, &th.markdown);
+fn first_line(laid: &Laid, markdown: &str, width: u16) -> String {
+    let lines = laid.get(markdown, width);
     let first: String = lines
         .first()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -228,7 +228,7 @@ fn results(
         };
         let prompt = quiz
             .question(&p.id)
-            .map_or_else(String::new, |q| first_line(&q.prompt, width, th));
+            .map_or_else(String::new, |q| first_line(&state.laid, &q.prompt, width));
         lines.push(Line::from(vec![
             Span::styled(format!("{sym} "), style),
             Span::raw(format!("{}. {prompt}", n + 1)),
