@@ -152,6 +152,14 @@ fn every_type_right_wrong_and_partly_right_then_a_retry_a_pass_and_a_certificate
         review.contains("Your answer: 1975") && review.contains("Right answer: 1979"),
         "{review}"
     );
+    let Screen::Review(r) = &p.app.screen else {
+        panic!("on the review")
+    };
+    let first = &r.quiz().questions[0].prompt;
+    assert!(
+        r.laid.is_prepared(first, r.width),
+        "prompts are laid out before drawing"
+    );
     p.press([Action::PageDown, Action::PageDown]);
     let later = words(&p);
     assert!(

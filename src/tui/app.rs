@@ -247,6 +247,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Lesson(l) => l.relayout(w, h),
                     Screen::Quiz(q) => q.resize(w),
+                    Screen::Review(r) => r.resize(w),
                     _ => {}
                 }
                 return Vec::new();
@@ -295,7 +296,13 @@ impl App {
             }
             Action::ReviewLoaded(attempts) => {
                 if let Screen::Quiz(q) = &self.screen {
-                    let state = ReviewState::new(Arc::clone(&q.course), q.index, attempts);
+                    let state = ReviewState::new(
+                        Arc::clone(&q.course),
+                        q.index,
+                        attempts,
+                        self.size,
+                        &self.theme.markdown,
+                    );
                     self.screen = Screen::Review(state);
                 }
                 return Vec::new();

@@ -9,7 +9,7 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::course::markdown::Document;
+use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
 use crate::i18n::{t, tf};
 use crate::quiz::grade::feedback;
@@ -19,8 +19,16 @@ use crate::store::{Answer, Attempt};
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
+use super::laid::Laid;
 use super::quiz::option_text;
 use super::theme::Theme;
+
+/// Prompts are indented under their number: the text area less four columns.
+fn prompt_width(term_width: u16) -> u16 {
+    super::quiz::text_width(term_width)
+        .max(10)
+        .saturating_sub(4)
+}
 
 #[derive(Debug)]
 pub struct ReviewState {
@@ -33,10 +41,20 @@ pub struct ReviewState {
     /// The attempt being read, with its answers.
     pub open: Option<(Attempt, Vec<Answer>)>,
     pub scroll: u16,
+    /// The open attempt's prompts, laid out for the view.
+    pub laid: Laid,
+    /// Width of the text area, in cells.
+    pub width: u16,
 }
 
 impl ReviewState {
-    pub fn new(course: Arc<Course>, index: usize, attempts: Vec<Attempt>) -> ReviewState {
+    pub fn new(
+        course: Arc<Course>,
+        index: usize,
+        attempts: Vec<Attempt>,
+        size: (u16, u16),
+        styles: &MdStyles,
+    ) -> ReviewState {
         let attempts: Vec<Attempt> = attempts
             .into_iter()
             .filter(|a| a.result.is_some())
@@ -49,6 +67,30 @@ impl ReviewState {
             selected,
             open: None,
             scroll: 0,
+            laid: Laid::new(styles.clone()),
+            width: prompt_width(size.0),
+        }
+    }
+
+    /// The terminal changed size: lay the prompts out again.
+    pub fn resize(&mut self, term_width: u16) {
+        let width = prompt_width(term_width);
+        if width != self.width {
+            self.width = width;
+            self.laid.clear();
+            self.prepare();
+        }
+    }
+
+    fn prepare(&mut self) {
+        let course = Arc::clone(&self.course);
+        let ItemKind::Quiz(quiz) = &course.item_at(self.index).expect("valid index").kind else {
+            return;
+        };
+        if self.open.is_some() {
+            for q in &quiz.questions {
+                self.laid.prepare(&q.prompt, self.width);
+            }
         }
     }
 
@@ -68,6 +110,7 @@ impl ReviewState {
         if let Action::ReviewAnswers { attempt, answers } = action {
             self.open = Some((attempt, answers));
             self.scroll = 0;
+            self.prepare();
             return (Vec::new(), None);
         }
         match (&self.open, action) {
@@ -216,8 +259,8 @@ pub fn render(state: &ReviewState, th: &Theme, area: Rect, buf: &mut Buffer) {
             Some(a) if a.score > 0.0 => ("◐", th.partial),
             _ => ("✗", th.bad),
         };
-        let prompt = Document::parse(&q.prompt).layout(width.saturating_sub(4), &th.markdown);
-        for (i, line) in prompt.into_iter().enumerate() {
+        let prompt = state.laid.get(&q.prompt, width.saturating_sub(4));
+        for (i, line) in prompt.iter().cloned().enumerate() {
             let mut spans = vec![Span::styled(
                 if i == 0 {
                     format!("{sym} {}. ", n + 1)
