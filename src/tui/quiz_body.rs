@@ -12,7 +12,7 @@ use super::laid::Laid;
 use super::quiz::{Run, option_is_right, option_text, option_width};
 use super::quiz_answer::{Mode, mode};
 use super::theme::Theme;
-use super::widgets::truncate;
+use super::widgets::{flat, truncate};
 
 /// The lines, and the index of the line holding the cursor (to keep it in view).
 pub fn answer_lines(
@@ -155,7 +155,7 @@ fn arrange(
             Span::raw(grip),
             Span::styled(
                 truncate(
-                    &format!("{}. {}", place + 1, option_text(q, item)),
+                    &format!("{}. {}", place + 1, flat(option_text(q, item))),
                     width as usize - 6,
                 ),
                 style,
@@ -172,7 +172,7 @@ fn arrange(
             lines.push(Line::from(format!(
                 "  {}. {}",
                 n + 1,
-                truncate(item, width as usize - 6)
+                truncate(&flat(item), width as usize - 6)
             )));
         }
     }
@@ -194,7 +194,10 @@ fn pair(q: &Question, run: &Run, th: &Theme, lines: &mut Vec<Line<'static>>, wid
             format!(
                 "  {}) {}",
                 d + 1,
-                truncate(options.get(orig).copied().unwrap_or(""), width as usize - 8)
+                truncate(
+                    &flat(options.get(orig).copied().unwrap_or("")),
+                    width as usize - 8
+                )
             ),
             th.dim,
         )));
@@ -209,17 +212,20 @@ fn pair(q: &Question, run: &Run, th: &Theme, lines: &mut Vec<Line<'static>>, wid
         let shown = chosen
             .and_then(|d| order.get(d))
             .and_then(|&o| options.get(o).copied())
-            .map_or_else(|| "…".to_string(), |r| format!("◀ {} ▶", truncate(r, half)));
+            .map_or_else(
+                || "…".to_string(),
+                |r| format!("◀ {} ▶", truncate(&flat(r), half)),
+            );
         let verdict = match &run.submitted {
             Some(_) if chosen.and_then(|d| order.get(d)) == Some(&row) => {
                 Span::styled(" ✓".to_string(), th.good)
             }
-            Some(_) => Span::styled(format!(" ✗ {}", truncate(right, half)), th.bad),
+            Some(_) => Span::styled(format!(" ✗ {}", truncate(&flat(right), half)), th.bad),
             None => Span::raw(String::new()),
         };
         lines.push(Line::from(vec![
             Span::raw(if on { "▶ " } else { "  " }),
-            Span::raw(format!("{} → ", truncate(left, half))),
+            Span::raw(format!("{} → ", truncate(&flat(left), half))),
             Span::styled(shown, if on { th.selected } else { th.input }),
             verdict,
         ]));

@@ -22,6 +22,7 @@ use super::effect::Effect;
 use super::laid::Laid;
 use super::quiz::option_text;
 use super::theme::Theme;
+use super::widgets::flat;
 
 /// Prompts are indented under their number: the text area less four columns.
 fn prompt_width(term_width: u16) -> u16 {
@@ -277,14 +278,18 @@ pub fn render(state: &ReviewState, th: &Theme, area: Rect, buf: &mut Buffer) {
             || t("review.unanswered").to_string(),
             |r| response_words(q, r),
         );
-        lines.push(Line::from(format!("    {} {yours}", t("review.yours"))));
+        lines.push(Line::from(format!(
+            "    {} {}",
+            t("review.yours"),
+            flat(&yours)
+        )));
         lines.push(Line::from(Span::styled(
-            format!("    {} {}", t("review.right"), right_words(q)),
+            format!("    {} {}", t("review.right"), flat(&right_words(q))),
             th.good,
         )));
         if let Some(r) = &response {
             for f in feedback(q, r) {
-                lines.push(Line::from(Span::styled(format!("    {f}"), th.dim)));
+                lines.push(Line::from(Span::styled(format!("    {}", flat(f)), th.dim)));
             }
         }
         lines.push(Line::from(""));

@@ -8,6 +8,12 @@ pub fn progress_bar(fraction: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
+/// Text for one line: a choice or feedback written over several lines in the quiz file
+/// (Markdown soft breaks) joins with spaces, rather than running its words together.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Cuts `text` to at most `width` terminal cells, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -38,6 +44,14 @@ mod tests {
         assert_eq!(progress_bar(0.5, 4), "██░░");
         assert_eq!(progress_bar(1.0, 4), "████");
         assert_eq!(progress_bar(2.0, 4), "████");
+    }
+
+    #[test]
+    fn text_written_over_several_lines_reads_as_one() {
+        assert_eq!(
+            flat("differs between places and can\nchange over   time"),
+            "differs between places and can change over time"
+        );
     }
 
     #[test]
