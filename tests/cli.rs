@@ -6,99 +6,24 @@
 
 mod common;
 
+use common::run::Run;
+
 use std::fs;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::{HATUA, copy_dir, fixture, install_fixture};
 use hatua::library::Library;
 use tempfile::TempDir;
 
-/// A hang guard, not a performance assertion: every command here finishes in milliseconds.
-const TIMEOUT: Duration = Duration::from_secs(20);
-
 const BUILT_IN_ID: &str = "gender-equality-key-concepts";
 
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn code(&self) -> Option<i32> {
-        self.status.code()
-    }
-
-    /// Both streams, for failure messages.
-    fn dump(&self) -> String {
-        format!(
-            "status: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-
-    fn assert_no_panic(&self) {
-        for s in [&self.stdout, &self.stderr] {
-            assert!(
-                !s.contains("panicked") && !s.contains("RUST_BACKTRACE"),
-                "a user must never see a panic:\n{}",
-                self.dump()
-            );
-        }
-    }
-}
-
-/// Runs `hatua args…` with its data dir in `data_dir`, stdin, stdout and stderr as pipes,
-/// and kills it if it has not finished within [`TIMEOUT`].
+/// Runs `hatua args…` with its data dir in `data_dir` (through `HATUA_DATA_DIR`) and every
+/// stream a pipe.
 fn hatua(data_dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(HATUA)
-        .args(args)
-        .env("HATUA_DATA_DIR", data_dir)
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the hatua binary starts");
-    let mut out = child.stdout.take().expect("piped stdout");
-    let mut err = child.stderr.take().expect("piped stderr");
-    let out = thread::spawn(move || {
-        let mut buf = Vec::new();
-        out.read_to_end(&mut buf).map(|_| buf)
-    });
-    let err = thread::spawn(move || {
-        let mut buf = Vec::new();
-        err.read_to_end(&mut buf).map(|_| buf)
-    });
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for hatua") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().ok();
-            child.wait().ok();
-            panic!(
-                "`hatua {}` did not finish within {TIMEOUT:?}",
-                args.join(" ")
-            );
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    drop(child.stdin.take());
-    let text = |h: thread::JoinHandle<std::io::Result<Vec<u8>>>| {
-        String::from_utf8_lossy(&h.join().expect("reader thread").expect("read a stream"))
-            .into_owned()
-    };
-    Run {
-        status,
-        stdout: text(out),
-        stderr: text(err),
-    }
+    let mut command = Command::new(HATUA);
+    command.args(args).env("HATUA_DATA_DIR", data_dir);
+    common::run::run(command, "")
 }
 
 fn data_dir() -> TempDir {

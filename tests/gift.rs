@@ -3,10 +3,6 @@
 //! in course.toml, checked by `hatua validate` (in `gift/course.rs`); and `hatua gift2toml`,
 //! whose TOML reads back as the very same quiz (in `gift/convert.rs`).
 
-#[allow(
-    dead_code,
-    reason = "nothing here installs a course into a data folder"
-)]
 mod common;
 
 use std::fs;

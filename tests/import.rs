@@ -15,13 +15,13 @@
 )]
 mod common;
 
+use common::run::Run;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::{HATUA, copy_dir, fixture};
 use hatua::bundle::{
@@ -34,10 +34,6 @@ use hatua::store::{Answer, Attempt, ItemProgress, ItemStatus, LearnerId, Store};
 use tempfile::TempDir;
 use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
-
-/// A hang guard, not a performance assertion: every command here finishes in well under a
-/// second.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `hatua new <tmp>/course` names the course after its folder.
 const ID: &str = "course";
@@ -53,121 +49,15 @@ const HANDOUT: &str = "assets/handout.txt";
 
 // ---- running the binary --------------------------------------------------------------------
 
-struct Run {
-    what: String,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn code(&self) -> Option<i32> {
-        self.status.code()
-    }
-
-    /// The command and both streams, for failure messages.
-    fn dump(&self) -> String {
-        format!(
-            "`{}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.what, self.status, self.stdout, self.stderr
-        )
-    }
-
-    /// Exit 0 and nothing on stderr.
-    fn assert_ok(&self) -> &Self {
-        assert_eq!(self.code(), Some(0), "{}", self.dump());
-        assert!(
-            self.stderr.is_empty(),
-            "nothing on stderr:\n{}",
-            self.dump()
-        );
-        self
-    }
-
-    /// Exit 1 with one `hatua: …` sentence on stderr holding every one of `words`, and
-    /// nothing on stdout.
-    fn assert_refused(&self, words: &[&str]) -> &Self {
-        assert_eq!(self.code(), Some(1), "{}", self.dump());
-        assert!(
-            self.stdout.is_empty(),
-            "nothing on stdout:\n{}",
-            self.dump()
-        );
-        assert!(self.stderr.starts_with("hatua: "), "{}", self.dump());
-        assert_eq!(
-            self.stderr.lines().count(),
-            1,
-            "one sentence:\n{}",
-            self.dump()
-        );
-        for word in words {
-            assert!(
-                self.stderr.contains(word),
-                "stderr does not say `{word}`:\n{}",
-                self.dump()
-            );
-        }
-        self
-    }
-}
-
-fn drain(mut stream: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut buf = Vec::new();
-        stream
-            .read_to_end(&mut buf)
-            .expect("read the child's output");
-        buf
-    })
-}
-
-/// `hatua --data-dir <data> args…` with `HATUA_DATA_DIR` unset, standard input closed, output
-/// drained by two threads; killed (and the test failed) after [`TIMEOUT`].
+/// `hatua --data-dir <data> args…` with `HATUA_DATA_DIR` unset and standard input empty.
 fn hatua(data: &Path, args: &[&str]) -> Run {
-    let what = format!("hatua --data-dir {} {}", data.display(), args.join(" "));
-    let mut child = Command::new(HATUA)
+    let mut command = Command::new(HATUA);
+    command
         .arg("--data-dir")
         .arg(data)
         .args(args)
-        .env_remove("HATUA_DATA_DIR")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the hatua binary starts");
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for hatua") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("`{what}` did not finish within {TIMEOUT:?}");
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
-    let text =
-        |h: JoinHandle<Vec<u8>>| String::from_utf8_lossy(&h.join().expect("reader")).into_owned();
-    let run = Run {
-        what,
-        status,
-        stdout: text(stdout),
-        stderr: text(stderr),
-    };
-    for s in [&run.stdout, &run.stderr] {
-        assert!(
-            !s.contains("panicked")
-                && !s.contains("RUST_BACKTRACE")
-                && !s.contains("internal error"),
-            "a user must never see a panic:\n{}",
-            run.dump()
-        );
-    }
-    run
+        .env_remove("HATUA_DATA_DIR");
+    common::run::run(command, "")
 }
 
 fn s(path: &Path) -> &str {

@@ -6,27 +6,22 @@
 //! says so), so the real user's data is never read or written. Every run is checked for a
 //! panic message or a backtrace, which a user must never see.
 
-#[allow(dead_code, reason = "this file needs only the binary's path")]
 mod common;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::HATUA;
+use common::run::{Pending, Run, start};
 use hatua::store::{ItemStatus, LearnerId, PinCheck, Place, Store};
 use tempfile::TempDir;
 use time::OffsetDateTime;
-
-/// A hang guard, not a performance assertion: every command here finishes in well under a
-/// second, even with two dozen of them sharing two cores.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A PIN no UUID, timestamp or hash in the file is likely to contain by chance.
 const PIN: &str = "90817263";
@@ -38,155 +33,6 @@ const COURSE: &str = "minimal";
 const QUIZ: &str = "check";
 
 // ---- running the binary --------------------------------------------------------------------
-
-struct Run {
-    what: String,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The command and both streams, for failure messages.
-    fn dump(&self) -> String {
-        format!(
-            "`{}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.what, self.status, self.stdout, self.stderr
-        )
-    }
-
-    fn assert_ok(&self) -> &Self {
-        assert_eq!(self.status.code(), Some(0), "{}", self.dump());
-        assert!(
-            self.stderr.is_empty(),
-            "nothing on stderr:\n{}",
-            self.dump()
-        );
-        self
-    }
-
-    /// Failed with exit code 1 (not a signal, not a crash), printed nothing on stdout, and
-    /// said one `hatua: …` sentence on stderr containing every one of `words`.
-    fn assert_refused(&self, words: &[&str]) -> &Self {
-        assert_eq!(self.status.code(), Some(1), "{}", self.dump());
-        assert!(
-            self.stdout.is_empty(),
-            "nothing on stdout:\n{}",
-            self.dump()
-        );
-        assert!(self.stderr.starts_with("hatua: "), "{}", self.dump());
-        assert_eq!(
-            self.stderr.lines().count(),
-            1,
-            "one sentence:\n{}",
-            self.dump()
-        );
-        for word in words {
-            assert!(
-                self.stderr.contains(word),
-                "stderr does not say `{word}`:\n{}",
-                self.dump()
-            );
-        }
-        self
-    }
-
-    fn assert_silent_about(&self, secret: &str) {
-        assert!(
-            !self.stdout.contains(secret) && !self.stderr.contains(secret),
-            "the secret `{secret}` was printed:\n{}",
-            self.dump()
-        );
-    }
-}
-
-/// A started `hatua`, its output drained by two threads so that it never blocks on a full
-/// pipe.
-struct Pending {
-    what: String,
-    child: Child,
-    stdout: JoinHandle<Vec<u8>>,
-    stderr: JoinHandle<Vec<u8>>,
-}
-
-fn drain(mut stream: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut buf = Vec::new();
-        stream
-            .read_to_end(&mut buf)
-            .expect("read the child's output");
-        buf
-    })
-}
-
-/// Starts `command` with pipes for all three streams, writes `stdin` and closes it, so that
-/// standard input is never a terminal.
-fn start(mut command: Command, stdin: &str) -> Pending {
-    let what = format!(
-        "hatua {}",
-        command
-            .get_args()
-            .map(|a| a.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let mut child = command
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the hatua binary starts");
-    let mut input = child.stdin.take().expect("piped stdin");
-    // A child that exits without reading closes the pipe; that is its business, not an error.
-    input.write_all(stdin.as_bytes()).ok();
-    drop(input);
-    let stdout = drain(child.stdout.take().expect("piped stdout"));
-    let stderr = drain(child.stderr.take().expect("piped stderr"));
-    Pending {
-        what,
-        child,
-        stdout,
-        stderr,
-    }
-}
-
-impl Pending {
-    /// Waits for the child, killing it and failing if it takes longer than [`TIMEOUT`].
-    fn finish(mut self) -> Run {
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("waiting for hatua") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                self.child.kill().ok();
-                self.child.wait().ok();
-                panic!("`{}` did not finish within {TIMEOUT:?}", self.what);
-            }
-            thread::sleep(Duration::from_millis(5));
-        };
-        let text = |h: JoinHandle<Vec<u8>>| {
-            String::from_utf8_lossy(&h.join().expect("reader thread")).into_owned()
-        };
-        let run = Run {
-            what: self.what,
-            status,
-            stdout: text(self.stdout),
-            stderr: text(self.stderr),
-        };
-        for s in [&run.stdout, &run.stderr] {
-            assert!(
-                !s.contains("panicked")
-                    && !s.contains("RUST_BACKTRACE")
-                    && !s.contains("internal error"),
-                "a user must never see a panic:\n{}",
-                run.dump()
-            );
-        }
-        run
-    }
-}
 
 /// `hatua --data-dir <data> args…`, with `HATUA_DATA_DIR` unset so that only the flag counts.
 fn command(data: &Path, args: &[&str]) -> Command {

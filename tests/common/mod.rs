@@ -1,4 +1,12 @@
-//! Helpers shared by the integration tests: where the fixtures are, copying a course folder.
+//! Helpers shared by the integration tests: where the fixtures are, copying a course folder,
+//! running the binary.
+
+#![allow(
+    dead_code,
+    reason = "each test crate uses a different part of the helpers"
+)]
+
+pub mod run;
 
 use std::fs;
 use std::path::{Path, PathBuf};
