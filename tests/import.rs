@@ -9,10 +9,6 @@
 //! `HATUA_DATA_DIR` unset), so the real user's data is never read or written; every run is
 //! checked for a panic message or a backtrace.
 
-#[allow(
-    dead_code,
-    reason = "this file needs the binary, the fixtures and copy_dir only"
-)]
 mod common;
 
 use common::run::Run;
