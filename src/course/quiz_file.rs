@@ -185,6 +185,9 @@ fn parse_question(q: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Questio
         .iter()
         .map(|h| clean(h.get_ref()))
         .collect();
+    if let Some(k) = &kind_name {
+        kinds::refuse_foreign_keys(q, d, k.get_ref());
+    }
     let kind = match kind_name.as_ref().map(|k| k.get_ref().as_str()) {
         Some("single") => kinds::choices(q, d, true),
         Some("multiple") => kinds::choices(q, d, false),
@@ -336,6 +339,28 @@ right = "1995"
         assert_eq!(
             quiz.questions[5].kind.match_options(),
             ["1979", "1995", "2000"]
+        );
+    }
+
+    #[test]
+    fn keys_of_another_kind_of_question_are_named_with_the_kinds_they_belong_to() {
+        let (_, diags) =
+            quiz(&GOOD.replace("answer = true", "answer = true\nitems = [\"a\", \"b\"]"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.contains("`items` belongs to order questions, not to question `two`")),
+            "{diags:?}"
+        );
+        let (_, diags) = quiz(&GOOD.replace(
+            "prompt = \"Pick **b**\"",
+            "prompt = \"Pick **b**\"\nanswer = true",
+        ));
+        assert!(
+            diags.iter().any(|d| d.contains(
+                "`answer` belongs to true-false and number questions, not to question `one`"
+            )),
+            "{diags:?}"
         );
     }
 

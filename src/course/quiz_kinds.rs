@@ -15,20 +15,6 @@ pub(super) fn choices(
 ) -> Option<QuestionKind> {
     let src = q.source();
     let (path, text) = (src.file, src.text);
-    for key in ["answer", "feedback_true", "feedback_false"] {
-        if q.has(key) {
-            d.error_at(
-                path,
-                text,
-                q.value_span(key),
-                format!(
-                    "`{key}` belongs to true-false questions, not to {}",
-                    q.what()
-                ),
-                Some("give each choice `correct = true` instead".to_string()),
-            );
-        }
-    }
     let Some(tables) = q.tables(d, "choices", CHOICE_KEYS, |n| format!("choice {n}")) else {
         if !q.has("choices") {
             d.error_at(
@@ -94,15 +80,6 @@ pub(super) fn choices(
 
 pub(super) fn true_false(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
     let src = q.source();
-    if q.has("choices") {
-        d.error_at(
-            src.file,
-            src.text,
-            q.value_span("choices"),
-            format!("{} is true-false: it takes `answer`, not choices", q.what()),
-            Some("write `answer = true` or `answer = false`".to_string()),
-        );
-    }
     let answer = match q.opt_bool(d, "answer") {
         Some(a) => *a.get_ref(),
         None => {
@@ -138,11 +115,31 @@ const ANSWER_KEYS: &[&str] = &[
 ];
 const PAIR_KEYS: &[&str] = &["left", "right"];
 
-/// Refuses the keys of other question types, naming the type they belong to.
-fn refuse(q: &Fields<'_, '_>, d: &mut Diagnostics, keys: &[(&str, &str)]) {
+/// Keys that only some kinds of question take: the key, the kinds, and how to name them.
+const OWNED_KEYS: &[(&str, &[&str], &str)] = &[
+    ("choices", &["single", "multiple"], "single and multiple"),
+    ("answer", &["true-false", "number"], "true-false and number"),
+    ("feedback_true", &["true-false"], "true-false"),
+    ("feedback_false", &["true-false"], "true-false"),
+    ("answers", &["text", "number"], "text and number"),
+    ("tolerance", &["number"], "number"),
+    ("min", &["number"], "number"),
+    ("max", &["number"], "number"),
+    ("items", &["order"], "order"),
+    ("pairs", &["match"], "match"),
+    ("distractors", &["match"], "match"),
+];
+
+/// Refuses every key that belongs to other kinds of question than `kind`, naming the kinds
+/// it belongs to: an author who wrote `choices` on a true-false question learns where they go.
+pub(super) fn refuse_foreign_keys(q: &Fields<'_, '_>, d: &mut Diagnostics, kind: &str) {
+    // An unknown kind is reported as such; its keys would only add noise.
+    if !OWNED_KEYS.iter().any(|(_, kinds, _)| kinds.contains(&kind)) {
+        return;
+    }
     let src = q.source();
-    for (key, belongs) in keys {
-        if q.has(key) {
+    for (key, kinds, belongs) in OWNED_KEYS {
+        if q.has(key) && !kinds.contains(&kind) {
             d.error_at(
                 src.file,
                 src.text,
@@ -151,7 +148,10 @@ fn refuse(q: &Fields<'_, '_>, d: &mut Diagnostics, keys: &[(&str, &str)]) {
                     "`{key}` belongs to {belongs} questions, not to {}",
                     q.what()
                 ),
-                None,
+                Some(format!(
+                    "{} is a `{kind}` question; see docs/bundle-format.md for its fields",
+                    q.what()
+                )),
             );
         }
     }
@@ -170,15 +170,6 @@ fn no_full_marks(q: &Fields<'_, '_>, d: &mut Diagnostics, key: &str, hint: &str)
 
 /// `text`: `answers = ["…", "…"]`, or `[[questions.answers]]` with `text`, `weight`, `feedback`.
 pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
-    refuse(
-        q,
-        d,
-        &[
-            ("choices", "single and multiple"),
-            ("items", "order"),
-            ("pairs", "match"),
-        ],
-    );
     let mut answers = Vec::new();
     if let Some(tables) = table_list(q, d, "answers") {
         for a in tables {
@@ -228,15 +219,6 @@ pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKi
 /// `number`: `answer` with an optional `tolerance`, or `min` and `max`, or
 /// `[[questions.answers]]` each with one of those, a `weight` and `feedback`.
 pub(super) fn number(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
-    refuse(
-        q,
-        d,
-        &[
-            ("choices", "single and multiple"),
-            ("items", "order"),
-            ("pairs", "match"),
-        ],
-    );
     let mut answers = Vec::new();
     if let Some(tables) = table_list(q, d, "answers") {
         for a in tables {
@@ -350,15 +332,6 @@ fn table_list<'t, 'i>(
 
 /// `order`: `items`, written in the right order; they are shown shuffled.
 pub(super) fn order(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
-    refuse(
-        q,
-        d,
-        &[
-            ("choices", "single and multiple"),
-            ("answers", "text and number"),
-            ("pairs", "match"),
-        ],
-    );
     let src = q.source();
     let items: Vec<String> = q
         .opt_string_list(d, "items")
@@ -384,15 +357,6 @@ pub(super) fn order(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionK
 
 /// `match`: `[[questions.pairs]]` with `left` and `right`, and optional `distractors`.
 pub(super) fn matching(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
-    refuse(
-        q,
-        d,
-        &[
-            ("choices", "single and multiple"),
-            ("answers", "text and number"),
-            ("items", "order"),
-        ],
-    );
     let src = q.source();
     let mut pairs = Vec::new();
     for p in q
