@@ -234,300 +234,113 @@ pub fn keymap(ctx: KeyContext, key: KeyEvent) -> Option<Action> {
 /// The keys of a context, for the help screen and the footer.
 pub fn bindings(ctx: KeyContext) -> &'static [Binding] {
     match ctx {
-        KeyContext::TextEntry => &[
-            Binding {
-                keys: "type",
-                does: "keys.type_name",
-            },
-            Binding {
-                keys: "↑ ↓",
-                does: "keys.move",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.choose_learner",
-            },
-            Binding {
-                keys: "Backspace",
-                does: "keys.erase",
-            },
-            Binding {
-                keys: "Esc",
-                does: "keys.clear_or_quit",
-            },
-            Binding {
-                keys: "F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "F2",
-                does: "keys.facilitator",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Library => &[
-            Binding {
-                keys: "↑ ↓  j k",
-                does: "keys.move",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.open_course",
-            },
-            Binding {
-                keys: "p",
-                does: "keys.profile",
-            },
-            Binding {
-                keys: "q  Esc",
-                does: "keys.switch_learner",
-            },
-            Binding {
-                keys: "?  F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Outline => &[
-            Binding {
-                keys: "↑ ↓  j k",
-                does: "keys.move",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.open_item",
-            },
-            Binding {
-                keys: "c",
-                does: "keys.certificate",
-            },
-            Binding {
-                keys: "q  Esc",
-                does: "keys.back_library",
-            },
-            Binding {
-                keys: "?  F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Lesson => &[
-            Binding {
-                keys: "↑ ↓  j k",
-                does: "keys.scroll_line",
-            },
-            Binding {
-                keys: "PgUp PgDn  b Space",
-                does: "keys.scroll_page",
-            },
-            Binding {
-                keys: "Home End  g G",
-                does: "keys.scroll_ends",
-            },
-            Binding {
-                keys: "n  p",
-                does: "keys.next_prev",
-            },
-            Binding {
-                keys: "q  Esc",
-                does: "keys.back_outline",
-            },
-            Binding {
-                keys: "?  F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Form => &[
-            Binding {
-                keys: "↑ ↓  Tab",
-                does: "keys.field",
-            },
-            Binding {
-                keys: "← →  Space",
-                does: "keys.choose_option",
-            },
-            Binding {
-                keys: "type",
-                does: "keys.type_field",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.save",
-            },
-            Binding {
-                keys: "Esc",
-                does: "keys.cancel",
-            },
-            Binding {
-                keys: "F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Board => &[
-            Binding {
-                keys: "↑ ↓  j k",
-                does: "keys.move",
-            },
-            Binding {
-                keys: "r",
-                does: "keys.reset_pin",
-            },
-            Binding {
-                keys: "a",
-                does: "keys.archive",
-            },
-            Binding {
-                keys: "d",
-                does: "keys.delete",
-            },
-            Binding {
-                keys: "i",
-                does: "keys.import",
-            },
-            Binding {
-                keys: "q  Esc",
-                does: "keys.sign_out",
-            },
-            Binding {
-                keys: "?  F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::QuizInput => &[
-            Binding {
-                keys: "type",
-                does: "keys.type_answer",
-            },
-            Binding {
-                keys: "Backspace",
-                does: "keys.erase",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.submit",
-            },
-            Binding {
-                keys: "F3",
-                does: "keys.hint",
-            },
-            Binding {
-                keys: "Esc",
-                does: "keys.back_outline",
-            },
-            Binding {
-                keys: "F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
-        KeyContext::Quiz => &[
-            Binding {
-                keys: "h  F3",
-                does: "keys.hint",
-            },
-            Binding {
-                keys: "← →",
-                does: "keys.match_choice",
-            },
-            Binding {
-                keys: "v",
-                does: "keys.review",
-            },
-            Binding {
-                keys: "↑ ↓  j k",
-                does: "keys.move",
-            },
-            Binding {
-                keys: "1-9",
-                does: "keys.pick_number",
-            },
-            Binding {
-                keys: "Space",
-                does: "keys.toggle",
-            },
-            Binding {
-                keys: "Enter",
-                does: "keys.submit",
-            },
-            Binding {
-                keys: "r",
-                does: "keys.retry",
-            },
-            Binding {
-                keys: "n  p",
-                does: "keys.next_prev",
-            },
-            Binding {
-                keys: "q  Esc",
-                does: "keys.back_outline",
-            },
-            Binding {
-                keys: "?  F1",
-                does: "keys.help",
-            },
-            Binding {
-                keys: "Ctrl-X  F12",
-                does: "keys.hide",
-            },
-            Binding {
-                keys: "Ctrl-C",
-                does: "keys.quit",
-            },
-        ],
+        KeyContext::TextEntry => TEXT_ENTRY_KEYS,
+        KeyContext::Library => LIBRARY_KEYS,
+        KeyContext::Outline => OUTLINE_KEYS,
+        KeyContext::Lesson => LESSON_KEYS,
+        KeyContext::Form => FORM_KEYS,
+        KeyContext::Board => BOARD_KEYS,
+        KeyContext::QuizInput => QUIZ_INPUT_KEYS,
+        KeyContext::Quiz => QUIZ_KEYS,
     }
 }
+
+const fn bind(keys: &'static str, does: &'static str) -> Binding {
+    Binding { keys, does }
+}
+
+const TEXT_ENTRY_KEYS: &[Binding] = &[
+    bind("type", "keys.type_name"),
+    bind("↑ ↓", "keys.move"),
+    bind("Enter", "keys.choose_learner"),
+    bind("Backspace", "keys.erase"),
+    bind("Esc", "keys.clear_or_quit"),
+    bind("F1", "keys.help"),
+    bind("F2", "keys.facilitator"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const LIBRARY_KEYS: &[Binding] = &[
+    bind("↑ ↓  j k", "keys.move"),
+    bind("Enter", "keys.open_course"),
+    bind("p", "keys.profile"),
+    bind("q  Esc", "keys.switch_learner"),
+    bind("?  F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const OUTLINE_KEYS: &[Binding] = &[
+    bind("↑ ↓  j k", "keys.move"),
+    bind("Enter", "keys.open_item"),
+    bind("c", "keys.certificate"),
+    bind("q  Esc", "keys.back_library"),
+    bind("?  F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const LESSON_KEYS: &[Binding] = &[
+    bind("↑ ↓  j k", "keys.scroll_line"),
+    bind("PgUp PgDn  b Space", "keys.scroll_page"),
+    bind("Home End  g G", "keys.scroll_ends"),
+    bind("n  p", "keys.next_prev"),
+    bind("q  Esc", "keys.back_outline"),
+    bind("?  F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const FORM_KEYS: &[Binding] = &[
+    bind("↑ ↓  Tab", "keys.field"),
+    bind("← →  Space", "keys.choose_option"),
+    bind("type", "keys.type_field"),
+    bind("Enter", "keys.save"),
+    bind("Esc", "keys.cancel"),
+    bind("F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const BOARD_KEYS: &[Binding] = &[
+    bind("↑ ↓  j k", "keys.move"),
+    bind("r", "keys.reset_pin"),
+    bind("a", "keys.archive"),
+    bind("d", "keys.delete"),
+    bind("i", "keys.import"),
+    bind("q  Esc", "keys.sign_out"),
+    bind("?  F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const QUIZ_INPUT_KEYS: &[Binding] = &[
+    bind("type", "keys.type_answer"),
+    bind("Backspace", "keys.erase"),
+    bind("Enter", "keys.submit"),
+    bind("F3", "keys.hint"),
+    bind("Esc", "keys.back_outline"),
+    bind("F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
+
+const QUIZ_KEYS: &[Binding] = &[
+    bind("h  F3", "keys.hint"),
+    bind("← →", "keys.match_choice"),
+    bind("v", "keys.review"),
+    bind("↑ ↓  j k", "keys.move"),
+    bind("1-9", "keys.pick_number"),
+    bind("Space", "keys.toggle"),
+    bind("Enter", "keys.submit"),
+    bind("r", "keys.retry"),
+    bind("n  p", "keys.next_prev"),
+    bind("q  Esc", "keys.back_outline"),
+    bind("?  F1", "keys.help"),
+    bind("Ctrl-X  F12", "keys.hide"),
+    bind("Ctrl-C", "keys.quit"),
+];
 
 #[cfg(test)]
 mod tests {
