@@ -114,6 +114,13 @@ impl Site {
         (run, rows)
     }
 
+    /// `hatua import` of one archive, which must succeed with one row.
+    fn import_one(&self, path: &Path, force: bool) -> Row {
+        let (run, rows) = self.import(&[path], force);
+        run.assert_ok();
+        only_row(&run, &rows).clone()
+    }
+
     /// `hatua courses`, which must succeed.
     fn courses_run(&self) -> Run {
         let run = self.run(&["courses"]);
@@ -860,9 +867,10 @@ impl Tampering {
 fn the_untampered_upgrade_would_install() {
     // The control for the tamper tests below: the very archive they alter is accepted.
     let t = tampering();
-    let (run, rows) = t.site.import(&[&t.signed], false);
-    run.assert_ok();
-    assert_eq!(only_row(&run, &rows).key(), ("updated", ID, "1.1.0"));
+    assert_eq!(
+        t.site.import_one(&t.signed, false).key(),
+        ("updated", ID, "1.1.0")
+    );
 }
 
 #[test]
@@ -997,14 +1005,7 @@ fn an_installed_lesson_changed_on_disk_is_listed_but_refused_when_opened() {
     // Importing the same bundle with --force repairs a damaged install.
     fs::write(&lesson, b"# Welcome\n\nDamaged.\n").unwrap();
     assert!(site.verify(ID).is_err());
-    let (run, rows) = site.import(&[&zip], true);
-    run.assert_ok();
-    assert_eq!(
-        only_row(&run, &rows).key(),
-        ("updated", ID, "1.0.0"),
-        "{}",
-        run.dump()
-    );
+    assert_eq!(site.import_one(&zip, true).key(), ("updated", ID, "1.0.0"));
     assert!(site.verify(ID).is_ok());
 }
 
@@ -1338,9 +1339,10 @@ fn a_truncated_or_half_copied_upgrade_leaves_the_installed_version_working() {
     assert!(site.verify(ID).is_ok());
 
     // Copied in full, the same upgrade goes in.
-    let (run, rows) = site.import(&[&full], false);
-    run.assert_ok();
-    assert_eq!(only_row(&run, &rows).key(), ("updated", ID, "1.1.0"));
+    assert_eq!(
+        site.import_one(&full, false).key(),
+        ("updated", ID, "1.1.0")
+    );
 }
 
 #[test]
@@ -1403,9 +1405,7 @@ fn start_up_puts_back_a_course_moved_aside_by_an_interrupted_install() {
     assert_eq!(tree(&site.installed(ID)), installed);
 
     // An import after a crash finds the course in place and carries on.
-    let (run, rows) = site.import(&[&zip], false);
-    run.assert_ok();
-    assert_eq!(only_row(&run, &rows).key(), ("skipped", ID, "1.0.0"));
+    assert_eq!(site.import_one(&zip, false).key(), ("skipped", ID, "1.0.0"));
 }
 
 #[test]
@@ -1445,22 +1445,14 @@ fn a_signed_course_is_not_replaced_by_an_unsigned_or_foreign_one_unless_forced()
     // The same publisher's newer version goes in; --force lets a coordinator choose.
     let update = site.path("drive/update.zip");
     pack(&site, &course, &update, Some(&key));
-    let (run, rows) = site.import(&[&update], false);
-    run.assert_ok();
     assert_eq!(
-        only_row(&run, &rows).key(),
-        ("updated", ID, "1.5.0"),
-        "{}",
-        run.dump()
+        site.import_one(&update, false).key(),
+        ("updated", ID, "1.5.0")
     );
     set_version(&course, "1.6.0");
     pack(&site, &course, &unsigned, None);
-    let (run, rows) = site.import(&[&unsigned], true);
-    run.assert_ok();
     assert_eq!(
-        only_row(&run, &rows).key(),
-        ("updated", ID, "1.6.0"),
-        "{}",
-        run.dump()
+        site.import_one(&unsigned, true).key(),
+        ("updated", ID, "1.6.0")
     );
 }

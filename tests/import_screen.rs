@@ -137,8 +137,7 @@ fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
     p.press([Action::Back, Action::Back]);
     // Someone edits an installed lesson behind Hatua's back.
     let lesson = data.path().join("courses/minimal/lessons/first.md");
-    let text = std::fs::read_to_string(&lesson).unwrap();
-    std::fs::write(&lesson, text.replace("paragraph", "PARAGRAPH")).unwrap();
+    player::rewrite(&lesson, "paragraph", "PARAGRAPH");
     p.sign_in("Amina");
     let row = p
         .app

@@ -473,10 +473,7 @@ fn the_footer_shows_the_quick_exit_key_on_every_learner_screen() {
 
 #[test]
 fn a_previewed_course_reloads_in_place_when_its_files_change() {
-    let (_work, course) = player::copy_of_fixture("minimal");
-    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
-    p.app.library = hatua::tui::preview::library(&course).unwrap();
-    p.sign_in("Author");
+    let (_work, course, mut p) = player::previewing("minimal", "Author");
     p.press([
         Action::Confirm,
         Action::Down,
@@ -484,12 +481,11 @@ fn a_previewed_course_reloads_in_place_when_its_files_change() {
         Action::Down,
         Action::Down,
     ]);
-    let text = std::fs::read_to_string(course.join("lessons/second.md")).unwrap();
-    std::fs::write(
-        course.join("lessons/second.md"),
-        text.replace("Paragraph 3:", "Edited paragraph 3:"),
-    )
-    .unwrap();
+    player::rewrite(
+        &course.join("lessons/second.md"),
+        "Paragraph 3:",
+        "Edited paragraph 3:",
+    );
     let effects = p.app.reload(hatua::tui::preview::library(&course).unwrap());
     p.run(effects);
     let Screen::Lesson(l) = &p.app.screen else {
@@ -503,19 +499,15 @@ fn a_previewed_course_reloads_in_place_when_its_files_change() {
 
 #[test]
 fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
-    let (_work, course) = player::copy_of_fixture("minimal");
-    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
-    p.app.library = hatua::tui::preview::library(&course).unwrap();
-    p.sign_in("Amina");
+    let (_work, course, mut p) = player::previewing("minimal", "Amina");
     p.press([Action::Confirm, Action::Confirm, Action::Back]);
     assert!(p.screen().contains("lesson · done"));
     // A new version of the course: the first lesson's text changes, its id does not.
-    let text = std::fs::read_to_string(course.join("lessons/first.md")).unwrap();
-    std::fs::write(
-        course.join("lessons/first.md"),
-        text.replace("A paragraph", "A rewritten paragraph"),
-    )
-    .unwrap();
+    player::rewrite(
+        &course.join("lessons/first.md"),
+        "A paragraph",
+        "A rewritten paragraph",
+    );
     let effects = p.app.reload(hatua::tui::preview::library(&course).unwrap());
     p.run(effects);
     let screen = p.screen();
@@ -533,10 +525,7 @@ fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
 
 #[test]
 fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_read() {
-    let (_work, course) = player::copy_of_fixture("minimal");
-    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
-    p.app.library = hatua::tui::preview::library(&course).unwrap();
-    p.sign_in("Amina");
+    let (_work, course, mut p) = player::previewing("minimal", "Amina");
     // Read the long lesson to its end, and leave.
     p.press([
         Action::Confirm,
@@ -546,12 +535,11 @@ fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_re
         Action::Back,
     ]);
     assert!(p.screen().contains("The second lesson") && p.screen().contains("done"));
-    let text = std::fs::read_to_string(course.join("lessons/second.md")).unwrap();
-    std::fs::write(
-        course.join("lessons/second.md"),
-        text.replace("Paragraph 1:", "New paragraph 1:"),
-    )
-    .unwrap();
+    player::rewrite(
+        &course.join("lessons/second.md"),
+        "Paragraph 1:",
+        "New paragraph 1:",
+    );
     p.app.library = hatua::tui::preview::library(&course).unwrap();
     p.press([Action::Confirm]);
     let Screen::Lesson(l) = &p.app.screen else {

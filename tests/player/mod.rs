@@ -147,6 +147,23 @@ pub fn copy_of_fixture(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (work, course)
 }
 
+/// A player on an in-memory store previewing a fresh copy of a fixture course, as
+/// `hatua preview` would, with `learner` signed in. Keep the folder alive with the player.
+pub fn previewing(name: &str, learner: &str) -> (tempfile::TempDir, std::path::PathBuf, Player) {
+    let (work, course) = copy_of_fixture(name);
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = hatua::tui::preview::library(&course).unwrap();
+    p.sign_in(learner);
+    (work, course, p)
+}
+
+/// Edits a file as an author would: replaces `from` with `to` in it.
+pub fn rewrite(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+}
+
 /// The order in which the current quiz question shows its items or options, by position in
 /// the quiz file; `None` when no question is being asked.
 pub fn shown_order(p: &Player) -> Option<Vec<usize>> {
