@@ -17,9 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{HATUA, copy_dir, fixture};
+use common::{copy_dir, fixture};
 use hatua::bundle::{
     BundleError, Change, Limits, MANIFEST_FILE, Manifest, Standing, TRUST_FILE, TrustStore,
     ZipBundle, hash_bytes,
@@ -45,15 +44,9 @@ const HANDOUT: &str = "assets/handout.txt";
 
 // ---- running the binary --------------------------------------------------------------------
 
-/// `hatua --data-dir <data> args…` with `HATUA_DATA_DIR` unset and standard input empty.
+/// `hatua --data-dir <data> args…` with standard input empty.
 fn hatua(data: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new(HATUA);
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("HATUA_DATA_DIR");
-    common::run::run(command, "")
+    common::run::run(common::run::with_data_dir(data, args), "")
 }
 
 fn s(path: &Path) -> &str {

@@ -18,7 +18,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use common::HATUA;
-use common::run::{Pending, Run, start};
+use common::run::{Pending, Run, start, with_data_dir as command};
 use hatua::store::{ItemStatus, LearnerId, PinCheck, Place, Store};
 use tempfile::TempDir;
 use time::OffsetDateTime;
@@ -33,17 +33,6 @@ const COURSE: &str = "minimal";
 const QUIZ: &str = "check";
 
 // ---- running the binary --------------------------------------------------------------------
-
-/// `hatua --data-dir <data> args…`, with `HATUA_DATA_DIR` unset so that only the flag counts.
-fn command(data: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(HATUA);
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("HATUA_DATA_DIR");
-    command
-}
 
 fn hatua(data: &Path, args: &[&str]) -> Run {
     hatua_with_stdin(data, args, "")

@@ -11,6 +11,17 @@ use std::time::{Duration, Instant};
 /// second, even with two dozen of them sharing two cores.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// `hatua --data-dir <data> args…`, with `HATUA_DATA_DIR` unset so that only the flag counts.
+pub fn with_data_dir(data: &std::path::Path, args: &[&str]) -> Command {
+    let mut command = Command::new(super::HATUA);
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("HATUA_DATA_DIR");
+    command
+}
+
 /// What a finished `hatua` did.
 pub struct Run {
     pub what: String,
