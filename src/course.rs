@@ -9,6 +9,7 @@ pub mod load;
 pub mod markdown;
 mod quiz_file;
 mod quiz_kinds;
+pub mod readability;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
