@@ -200,19 +200,11 @@ fn bytes(n: u64) -> String {
 /// name is cut.
 pub(crate) fn shown(text: &str) -> String {
     const MAX_CHARS: usize = 200;
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX_CHARS {
-            out.push('…');
-            break;
-        }
-        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
+    let mut cut: String = text.chars().take(MAX_CHARS).collect();
+    if text.chars().nth(MAX_CHARS).is_some() {
+        cut.push('…');
     }
-    out
+    crate::sanitize::visible_line(&cut).into_owned()
 }
 
 pub(crate) fn shown_path(path: &Path) -> String {

@@ -30,7 +30,7 @@ pub fn validate(path: &Path, format: crate::cli::Format) -> anyhow::Result<ExitC
         );
     }
     let loaded = course::load(&DirSource::new(path));
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     let errors = loaded.errors().count();
     if format == crate::cli::Format::Json {
         writeln!(out, "{}", validation_json(path, &loaded))?;
@@ -70,32 +70,35 @@ pub fn validate(path: &Path, format: crate::cli::Format) -> anyhow::Result<ExitC
     })
 }
 
-/// The result of `validate` for tools: every diagnostic with its position.
+/// The result of `validate` for tools: every diagnostic with its position. Text from the
+/// bundle is escaped as `validate` prints it, so a tool that echoes it is as safe as the
+/// terminal.
 fn validation_json(path: &Path, loaded: &course::Loaded) -> serde_json::Value {
+    let v = |s: &str| crate::sanitize::visible_line(s).into_owned();
     let diagnostics: Vec<serde_json::Value> = loaded
         .diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
                 "severity": if d.is_error() { "error" } else { "warning" },
-                "file": d.file,
+                "file": v(&d.file),
                 "line": d.line,
                 "column": d.col,
-                "message": d.message,
-                "hint": d.hint,
+                "message": v(&d.message),
+                "hint": d.hint.as_deref().map(v),
             })
         })
         .collect();
     let errors = loaded.errors().count();
     serde_json::json!({
-        "path": path.display().to_string(),
+        "path": v(&path.display().to_string()),
         "valid": errors == 0,
         "errors": errors,
         "warnings": loaded.diagnostics.len() - errors,
         "course": loaded.course.as_ref().map(|c| serde_json::json!({
             "id": c.id,
             "version": c.version,
-            "title": c.title,
+            "title": v(&c.title),
             "modules": c.modules.len(),
             "items": c.item_count(),
         })),
@@ -122,7 +125,7 @@ fn with_folder(folder: &Path, d: &course::Diagnostic) -> String {
 pub fn courses(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let dir = crate::paths::data_dir(data_dir);
     let library = Library::load(dir.as_deref());
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     writeln!(out, "{:<34} {:<9} {:>5}  TITLE", "ID", "VERSION", "ITEMS")
         .context("cannot write to standard output")?;
     for e in &library.entries {

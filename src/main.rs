@@ -1,5 +1,6 @@
 //! The `hatua` binary: parse the command line, dispatch, turn errors into sentences.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -49,7 +50,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("hatua: {}", sentence(&e));
+            let _ = writeln!(hatua::sanitize::stderr(), "hatua: {}", sentence(&e));
             ExitCode::FAILURE
         }
     }

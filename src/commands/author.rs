@@ -53,7 +53,7 @@ pub fn new_course(dir: &Path) -> anyhow::Result<ExitCode> {
         .unwrap_or_default();
     let id = id_from_name(&name);
     write_template(&TEMPLATE, dir, &id)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     writeln!(out, "created the course `{id}` in {}", dir.display())?;
     writeln!(
         out,

@@ -44,7 +44,8 @@ pub fn pack(dir: &Path, out: &Path, key: Option<&Path>) -> anyhow::Result<ExitCo
     }
     match bundle::pack(dir, out, key.as_ref()) {
         Ok(p) => {
-            println!(
+            writeln!(
+                crate::sanitize::stdout(),
                 "packed `{}` {} into {}: {} files, {} bytes, {}",
                 p.course_id,
                 p.version,
@@ -52,11 +53,11 @@ pub fn pack(dir: &Path, out: &Path, key: Option<&Path>) -> anyhow::Result<ExitCo
                 p.files,
                 p.bytes,
                 if p.signed { "signed" } else { "unsigned" }
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(PackError::Invalid(diagnostics)) => {
-            let mut err = std::io::stderr().lock();
+            let mut err = crate::sanitize::stderr();
             for d in diagnostics.iter().filter(|d| d.is_error()) {
                 let mut d = d.clone();
                 d.file = dir.join(&d.file).display().to_string();
@@ -76,19 +77,23 @@ pub fn keygen(path: &Path) -> anyhow::Result<ExitCode> {
     create_parent(path)?;
     let key = PublisherKey::generate()?;
     let public = key.save(path)?;
-    println!(
+    let mut out = crate::sanitize::stdout();
+    writeln!(
+        out,
         "wrote the secret key to {} — keep it private, and back it up",
         path.display()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "wrote the public key to {} — give it to the sites that install your courses:",
         public.display()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  hatua trust add {} --name \"Your organisation\"",
         public.display()
-    );
-    println!("  ed25519:{}", key.public_hex());
+    )?;
+    writeln!(out, "  ed25519:{}", key.public_hex())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -96,6 +101,7 @@ pub fn keygen(path: &Path) -> anyhow::Result<ExitCode> {
 pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCode> {
     let dir = data_dir(data)?;
     let mut store = trust_store(&dir)?;
+    let mut out = crate::sanitize::stdout();
     match action {
         TrustCommand::Add { key, name } => {
             // A path to a .pub file, or the key itself.
@@ -105,24 +111,36 @@ pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCo
             };
             let hex = bundle::parse_public_key(&text)?;
             store.add(&hex, &name)?;
-            println!("courses signed with ed25519:{hex} now show as signed by {name}");
+            writeln!(
+                out,
+                "courses signed with ed25519:{hex} now show as signed by {}",
+                crate::sanitize::visible_line(&name)
+            )?;
         }
         TrustCommand::List => {
             if store.list().is_empty() {
-                println!(
+                writeln!(
+                    out,
                     "no publishers are trusted yet; add one with `hatua trust add KEY --name NAME`"
-                );
+                )?;
             }
             for p in store.list() {
-                println!("{:<30} ed25519:{}  (added {})", p.name, p.key, p.added_at);
+                writeln!(
+                    out,
+                    "{:<30} ed25519:{}  (added {})",
+                    crate::sanitize::visible_line(&p.name),
+                    p.key,
+                    p.added_at
+                )?;
             }
         }
         TrustCommand::Remove { key_or_name } => {
             let p = store.remove(&key_or_name)?;
-            println!(
+            writeln!(
+                out,
                 "{} is no longer trusted; their courses show as signed by an unknown key",
-                p.name
-            );
+                crate::sanitize::visible_line(&p.name)
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -158,7 +176,7 @@ pub fn import(data: Option<&Path>, paths: &[PathBuf], force: bool) -> anyhow::Re
                 .join(", ")
         );
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     writeln!(
         out,
         "{:<10} {:<34} {:<9} DETAILS",
@@ -205,7 +223,10 @@ pub fn remove(data: Option<&Path>, course_id: &str) -> anyhow::Result<ExitCode> 
     let dir = data_dir(data)?;
     match install::remove(&dir, course_id) {
         Ok(id) => {
-            println!("removed `{id}`; learners' records of it are kept");
+            writeln!(
+                crate::sanitize::stdout(),
+                "removed `{id}`; learners' records of it are kept"
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => bail!(e),

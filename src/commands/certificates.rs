@@ -1,5 +1,6 @@
 //! `hatua certificate`: write a learner's certificate, or check a code.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -26,13 +27,15 @@ pub fn run(
         "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
     )?;
     let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let mut out = crate::sanitize::stdout();
     if let Some(CertificateCommand::Verify { code }) = action {
         return match certificate::verify(&store, &code)? {
             Some((r, true)) => {
-                println!(
+                writeln!(
+                    out,
                     "valid: {} completed “{}” (version {}) on {} with a score of {}%",
                     r.learner_name, r.course_title, r.course_version, r.issued_on, r.score
-                );
+                )?;
                 Ok(ExitCode::SUCCESS)
             }
             Some((_, false)) => bail!(
@@ -58,12 +61,13 @@ pub fn run(
         format!("no course has the id `{course_id}`; `hatua courses` lists them")
     })?;
     let (record, html, text) = certificate::issue(&mut store, &dir, &learner, course, &today())?;
-    println!(
+    writeln!(
+        out,
         "wrote the certificate of {} for “{}”:",
         record.learner_name, record.course_title
-    );
-    println!("  {}", html.display());
-    println!("  {}", text.display());
-    println!("verification code: {}", record.code);
+    )?;
+    writeln!(out, "  {}", html.display())?;
+    writeln!(out, "  {}", text.display())?;
+    writeln!(out, "verification code: {}", record.code)?;
     Ok(ExitCode::SUCCESS)
 }

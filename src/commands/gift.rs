@@ -40,7 +40,7 @@ pub fn gift2toml(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode>
     );
     let diagnostics = d.into_sorted();
     let errors = diagnostics.iter().filter(|x| x.is_error()).count();
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::sanitize::stderr();
     for x in &diagnostics {
         writeln!(err, "{}", x.render())?;
     }
@@ -60,8 +60,7 @@ pub fn gift2toml(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode>
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let toml = gift::to_toml(&gift, &source);
     match output {
-        None => std::io::stdout()
-            .lock()
+        None => crate::sanitize::stdout()
             .write_all(toml.as_bytes())
             .context("cannot write to standard output")?,
         Some(out) => {

@@ -31,7 +31,7 @@ fn find(store: &Store, who: &str) -> anyhow::Result<Learner> {
 
 pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<ExitCode> {
     let mut store = open_store(data_dir)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::sanitize::stdout();
     match action {
         LearnersCommand::List { all } => {
             let learners = if all {
@@ -143,7 +143,7 @@ pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<Ex
         }
     }
     store.set_facilitator_password(&password)?;
-    println!("the facilitator password is set");
+    writeln!(crate::sanitize::stdout(), "the facilitator password is set")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -180,7 +180,7 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         bail!("deleting needs confirmation: run it in a terminal, or add --yes");
     }
-    eprint!("{question}");
+    write!(crate::sanitize::stderr(), "{question}")?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))

@@ -46,32 +46,47 @@ impl Diagnostic {
     }
 
     /// The form `hatua validate` prints: the headline, the line of source with a caret under
-    /// the problem, and the hint — like a compiler.
+    /// the problem, and the hint — like a compiler. Text from the file (the line, names and
+    /// values quoted in the message) is shown with its control characters escaped, so a
+    /// hostile lesson cannot drive the terminal of the trainer who checks it.
     pub fn render(&self) -> String {
+        use crate::sanitize::visible_line as v;
+        use unicode_width::UnicodeWidthStr;
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let mut out = match self.line {
-            0 => format!("{}: {level}: {}", self.file, self.message),
+            0 => format!("{}: {level}: {}", v(&self.file), v(&self.message)),
             _ => format!(
                 "{}:{}:{}: {level}: {}",
-                self.file, self.line, self.col, self.message
+                v(&self.file),
+                self.line,
+                self.col,
+                v(&self.message)
             ),
         };
         if let Some(ex) = &self.excerpt {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the caret; the excerpt shows them as one space each.
-            let text = ex.text.replace('\t', " ");
-            let pad = " ".repeat(self.col.saturating_sub(1));
+            let line = ex.text.replace('\t', " ");
+            let before: String = line.chars().take(self.col.saturating_sub(1)).collect();
+            let under: String = line
+                .chars()
+                .skip(before.chars().count())
+                .take(ex.width)
+                .collect();
+            // The caret goes under what the terminal shows, escapes and wide letters counted.
+            let pad = " ".repeat(v(&before).width());
+            let carets = "^".repeat(v(&under).width().max(1));
             out.push_str(&format!(
-                "\n {gutter} |\n {number} | {text}\n {gutter} | {pad}{}",
-                "^".repeat(ex.width.max(1))
+                "\n {gutter} |\n {number} | {}\n {gutter} | {pad}{carets}",
+                v(&line)
             ));
         }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  hint: {hint}"));
+            out.push_str(&format!("\n  hint: {}", v(hint)));
         }
         out
     }
@@ -82,10 +97,17 @@ impl Diagnostic {
 
     /// `file:line:col: message`, the one-line form the library shows for a broken course.
     pub fn headline(&self) -> String {
+        use crate::sanitize::visible_line as v;
         if self.line == 0 {
-            format!("{}: {}", self.file, self.message)
+            format!("{}: {}", v(&self.file), v(&self.message))
         } else {
-            format!("{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+            format!(
+                "{}:{}:{}: {}",
+                v(&self.file),
+                self.line,
+                self.col,
+                v(&self.message)
+            )
         }
     }
 }
@@ -96,17 +118,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let at = crate::sanitize::visible_line(&self.file);
+        let message = crate::sanitize::visible_line(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {level}: {}", self.file, self.message)?;
+            write!(f, "{at}: {level}: {message}")?;
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {level}: {}",
-                self.file, self.line, self.col, self.message
-            )?;
+            write!(f, "{at}:{}:{}: {level}: {message}", self.line, self.col)?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", crate::sanitize::visible_line(hint))?;
         }
         Ok(())
     }

@@ -28,6 +28,8 @@ pub struct Run {
     pub status: ExitStatus,
     pub stdout: String,
     pub stderr: String,
+    /// Both streams exactly as written, for checks on bytes a terminal would act on.
+    pub raw: Vec<u8>,
 }
 
 impl Run {
@@ -87,6 +89,30 @@ impl Run {
             assert!(
                 self.stderr.contains(word),
                 "stderr does not say `{word}`:\n{}",
+                self.dump()
+            );
+        }
+        self
+    }
+
+    /// Neither stream holds a byte sequence a terminal would act on: an escape, a control
+    /// character other than newline and tab, a C1 control or a bidi control.
+    pub fn assert_terminal_safe(&self) -> &Self {
+        let b = &self.raw;
+        for (i, &c) in b.iter().enumerate() {
+            let bad = match c {
+                b'\n' | b'\t' => false,
+                0..=0x1f | 0x7f => true,
+                0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+                0xe2 => matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                ),
+                _ => false,
+            };
+            assert!(
+                !bad,
+                "byte {i} ({c:#04x}) would reach the terminal raw:\n{}",
                 self.dump()
             );
         }
@@ -168,14 +194,14 @@ impl Pending {
             }
             thread::sleep(Duration::from_millis(5));
         };
-        let text = |h: JoinHandle<Vec<u8>>| {
-            String::from_utf8_lossy(&h.join().expect("reader thread")).into_owned()
-        };
+        let out = self.stdout.join().expect("reader thread");
+        let err = self.stderr.join().expect("reader thread");
         let run = Run {
             what: self.what,
             status,
-            stdout: text(self.stdout),
-            stderr: text(self.stderr),
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+            raw: [out, err].concat(),
         };
         run.assert_no_panic();
         run
