@@ -309,6 +309,7 @@ fn main() {
         .start_attempt(&learner, "c", "1.0.0", "q", 1, "")
         .unwrap();
     let mut n = 0;
+    let one = hatua::quiz::Points::new(1.0).unwrap();
     let answer = time(300, || {
         n += 1;
         store
@@ -317,8 +318,8 @@ fn main() {
                 &attempt,
                 &format!("q{n}"),
                 "choice:0",
-                1.0,
-                1.0,
+                one,
+                one,
                 true,
             )
             .unwrap()

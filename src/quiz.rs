@@ -7,6 +7,56 @@ pub mod text;
 pub use grade::{Grade, Response, grade};
 pub use plan::AttemptPlan;
 
+/// A number of points: finite and not negative, by construction. Every score, maximum and
+/// question value is one, so a quiz can never hold `nan` or `inf` points and recording an
+/// answer can never fail on its score.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Points(f64);
+
+impl Points {
+    pub const ZERO: Points = Points(0.0);
+
+    /// `value` as points, when it is finite and not negative.
+    pub fn new(value: f64) -> Option<Points> {
+        (value.is_finite() && value >= 0.0).then_some(Points(value))
+    }
+
+    pub fn get(self) -> f64 {
+        self.0
+    }
+
+    /// `fraction` of these points, the fraction held to 0–1 (a NaN counts as 0), rounded to
+    /// a billionth so that thirds add up to a whole.
+    pub fn share(self, fraction: f64) -> Points {
+        let fraction = if fraction.is_nan() {
+            0.0
+        } else {
+            fraction.clamp(0.0, 1.0)
+        };
+        Points(((fraction * self.0) * 1e9).round() / 1e9)
+    }
+}
+
+impl std::iter::Sum for Points {
+    /// Saturates at the largest finite number rather than reaching infinity.
+    fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
+        let total: f64 = iter.map(|p| p.0).sum();
+        Points(if total.is_finite() { total } else { f64::MAX })
+    }
+}
+
+impl PartialEq<f64> for Points {
+    fn eq(&self, other: &f64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for Points {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A quiz as the learner meets it, already checked by `course::load`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quiz {
@@ -28,7 +78,7 @@ pub struct Question {
     pub id: String,
     /// Markdown.
     pub prompt: String,
-    pub points: f64,
+    pub points: Points,
     pub explanation: Option<String>,
     /// Hints a learner may open, one at a time, before answering.
     pub hints: Vec<String>,
@@ -130,7 +180,7 @@ impl QuestionKind {
 }
 
 impl Quiz {
-    pub fn total_points(&self) -> f64 {
+    pub fn total_points(&self) -> Points {
         self.questions.iter().map(|q| q.points).sum()
     }
 
@@ -144,9 +194,10 @@ impl Quiz {
     }
 }
 
-/// Percent of `max` that `score` is, rounded down to a whole percent for display.
+/// Percent of `max` that `score` is, rounded down to a whole percent for display. Numbers
+/// read back from the records are used as they are; a NaN gives 0.
 pub fn percent(score: f64, max: f64) -> u32 {
-    if max <= 0.0 {
+    if max.is_nan() || max <= 0.0 || score.is_nan() {
         return 0;
     }
     ((score / max) * 100.0 + 1e-9).floor().clamp(0.0, 100.0) as u32

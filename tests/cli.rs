@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::pts;
+
 use common::run::Run;
 
 use std::fs;
@@ -609,7 +611,9 @@ fn certificate_is_written_for_a_completed_course_and_its_code_verifies() {
         let attempt = store
             .start_attempt(&id, "minimal", "1.0.0", "check", 1, "")
             .unwrap();
-        store.finish_attempt(&id, &attempt, 2.5, 3.0, true).unwrap();
+        store
+            .finish_attempt(&id, &attempt, pts(2.5), pts(3.0), true)
+            .unwrap();
     }
     let run = hatua(
         data.path(),

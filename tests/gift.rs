@@ -62,7 +62,7 @@ fn ids(quiz: &Quiz) -> Vec<&str> {
 }
 
 fn score(q: &Question, r: Response) -> f64 {
-    grade(q, &r).score
+    grade(q, &r).score.get()
 }
 
 // ---- each kind of question ---------------------------------------------------------------

@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::pts;
+
 use common::run::Run;
 
 use std::collections::{BTreeMap, HashMap};
@@ -653,10 +655,18 @@ fn learner_with_progress(site: &Site, version: &str) -> LearnerId {
         .start_attempt(&amina, ID, version, QUIZ_ID, 7, "{}")
         .unwrap();
     store
-        .record_answer(&amina, &attempt, "one-answer", "0", 1.0, 1.0, true)
+        .record_answer(
+            &amina,
+            &attempt,
+            "one-answer",
+            "0",
+            pts(1.0),
+            pts(1.0),
+            true,
+        )
         .unwrap();
     store
-        .finish_attempt(&amina, &attempt, 1.0, 3.0, false)
+        .finish_attempt(&amina, &attempt, pts(1.0), pts(3.0), false)
         .unwrap();
     amina
 }

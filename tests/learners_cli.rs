@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::pts;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -393,7 +395,7 @@ fn give_progress(data: &Path, learner: &LearnerId) {
         .start_attempt(learner, COURSE, "1.0.0", QUIZ, 7, "{}")
         .expect("start an attempt");
     store
-        .record_answer(learner, &attempt, "q1", "b", 1.0, 1.0, true)
+        .record_answer(learner, &attempt, "q1", "b", pts(1.0), pts(1.0), true)
         .expect("record an answer");
 }
 

@@ -178,7 +178,9 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    /// A number (integer or decimal).
+    /// A number (integer or decimal). TOML's `nan`, `inf` and numbers too large for a
+    /// computer (`1e400`, read as infinity) are refused here, at their own line: nothing
+    /// downstream ever meets a number that is not one.
     pub fn opt_number(&self, d: &mut Diagnostics, key: &str) -> Option<Spanned<f64>> {
         let v = self.get(key)?;
         let n = match v.get_ref() {
@@ -186,12 +188,49 @@ impl<'t, 'i> Fields<'t, 'i> {
                 .ok()
                 .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-            _ => None,
+            _ => {
+                self.wrong_type(d, key, v, "a number");
+                return None;
+            }
         };
-        if n.is_none() {
-            self.wrong_type(d, key, v, "a number");
+        match n {
+            Some(n) if n.is_finite() => Some(Spanned::new(v.span(), n)),
+            _ => {
+                d.error_at(
+                    self.src.file,
+                    self.src.text,
+                    v.span(),
+                    format!("`{key}` is not a number Hatua can use: `nan`, `inf` and numbers this large mean nothing in a course"),
+                    Some(format!("write an ordinary number, such as `{key} = 2` or `{key} = 0.5`")),
+                );
+                None
+            }
         }
-        n.map(|n| Spanned::new(v.span(), n))
+    }
+
+    /// A number within `range`; one outside it is an error at its own line.
+    pub fn opt_number_in(
+        &self,
+        d: &mut Diagnostics,
+        key: &str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<Spanned<f64>> {
+        let n = self.opt_number(d, key)?;
+        if range.contains(n.get_ref()) {
+            return Some(n);
+        }
+        d.error_at(
+            self.src.file,
+            self.src.text,
+            n.span(),
+            format!(
+                "`{key}` is out of range: it must be between {} and {}",
+                range.start(),
+                range.end()
+            ),
+            None,
+        );
+        None
     }
 
     pub fn opt_bool(&self, d: &mut Diagnostics, key: &str) -> Option<Spanned<bool>> {

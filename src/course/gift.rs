@@ -234,7 +234,7 @@ fn question(cx: &mut Cx<'_>, block: &scan::Block, position: usize) -> Option<Dra
         question: Question {
             id: String::new(),
             prompt,
-            points: 1.0,
+            points: crate::quiz::Points::new(1.0).unwrap_or_default(),
             explanation: explanation
                 .map(|e| render(e, format, Target::Markdown))
                 .filter(|e| !e.is_empty()),

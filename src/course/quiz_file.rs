@@ -7,7 +7,7 @@ use super::fields::{Fields, TomlSource};
 use super::load::{file_stem, item};
 use super::quiz_kinds as kinds;
 use super::{ID_HINT, Item, ItemKind, is_valid_id};
-use crate::quiz::{Question, Quiz};
+use crate::quiz::{Points, Question, Quiz};
 use crate::sanitize::{clean, clean_line};
 
 const QUIZ_KEYS: &[&str] = &[
@@ -38,6 +38,10 @@ const QUESTION_KEYS: &[&str] = &[
     "pairs",
     "distractors",
 ];
+/// The most a question may be worth: far above any real quiz, and far below where sums of
+/// points would lose precision.
+pub const MAX_POINTS: f64 = 1000.0;
+
 /// The pass mark when a quiz does not set one.
 pub const DEFAULT_PASS_MARK: u8 = 70;
 
@@ -167,16 +171,23 @@ fn parse_question(q: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Questio
             Some("write the question the learner will read".to_string()),
         );
     }
-    let points = q.opt_number(d, "points").map_or(1.0, |p| *p.get_ref());
-    if points <= 0.0 {
-        d.error_at(
-            path,
-            text,
-            q.value_span("points"),
-            "`points` must be more than 0",
-            None,
-        );
-    }
+    let points = match q.opt_number_in(d, "points", 0.0..=MAX_POINTS) {
+        Some(p) if *p.get_ref() <= 0.0 => {
+            d.error_at(
+                path,
+                text,
+                p.span(),
+                "`points` must be more than 0",
+                Some(
+                    "a question worth nothing cannot be graded; leave `points` out for 1"
+                        .to_string(),
+                ),
+            );
+            Points::ZERO
+        }
+        Some(p) => Points::new(*p.get_ref()).unwrap_or_default(),
+        None => Points::new(1.0).unwrap_or_default(),
+    };
     let explanation = q.opt_string(d, "explanation").map(|e| clean(e.get_ref()));
 
     let hints = q
@@ -428,6 +439,104 @@ right = "1995"
             diags
                 .iter()
                 .any(|d| d.contains("`draw` asks for 5 questions but the quiz has 2"))
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_numbers_are_errors_at_their_own_line() {
+        let cases = [
+            (
+                "points = 2",
+                "points = nan",
+                "19:10",
+                "`points` is not a number",
+            ),
+            (
+                "points = 2",
+                "points = inf",
+                "19:10",
+                "`points` is not a number",
+            ),
+            (
+                "points = 2",
+                "points = 1e400",
+                "19:10",
+                "`points` is not a number",
+            ),
+            (
+                "points = 2",
+                "points = -1",
+                "19:10",
+                "`points` is out of range",
+            ),
+            (
+                "points = 2",
+                "points = 0",
+                "19:10",
+                "`points` must be more than 0",
+            ),
+            (
+                "points = 2",
+                "points = 5000",
+                "19:10",
+                "`points` is out of range",
+            ),
+        ];
+        for (from, to, at, says) in cases {
+            let (quiz, diags) = quiz(&GOOD.replace(from, to));
+            assert!(quiz.is_none(), "{to}");
+            assert_eq!(diags.len(), 1, "{to}: {diags:?}");
+            assert!(
+                diags[0].starts_with(&format!("quizzes/check.toml:{at}: {says}")),
+                "{to}: {diags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_question_with_nan_and_choice_weights_out_of_range_are_refused() {
+        let number = "title = \"x\"\n[[questions]]\nid = \"n\"\ntype = \"number\"\nprompt = \"?\"\nanswer = nan\n";
+        let (_, diags) = quiz(number);
+        assert!(
+            diags[0].starts_with("quizzes/check.toml:6:10: `answer` is not a number"),
+            "{diags:?}"
+        );
+        let tolerance = number.replace("answer = nan", "answer = 3\ntolerance = inf");
+        let (_, diags) = quiz(&tolerance);
+        assert!(
+            diags[0].contains("`tolerance` is not a number"),
+            "{diags:?}"
+        );
+        let multiple = GOOD
+            .replace("type = \"single\"", "type = \"multiple\"")
+            .replace("feedback = \"No.\"", "feedback = \"No.\"\nweight = 150");
+        let (_, diags) = quiz(&multiple);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.starts_with("quizzes/check.toml:11:10: `weight` is out of range")),
+            "{diags:?}"
+        );
+        let (_, diags) = quiz(&multiple.replace("weight = 150", "weight = nan"));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.starts_with("quizzes/check.toml:11:10: `weight` is not a number")),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_weight_on_a_single_question_is_refused_where_it_is_written() {
+        // Without the check, the weight would make "a" a second right answer and the
+        // error would point at the question's id.
+        let (quiz, diags) =
+            quiz(&GOOD.replace("feedback = \"No.\"", "feedback = \"No.\"\nweight = 50"));
+        assert!(quiz.is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].starts_with("quizzes/check.toml:11:10: `weight` gives partial credit"),
+            "{diags:?}"
         );
     }
 }

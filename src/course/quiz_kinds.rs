@@ -32,7 +32,22 @@ pub(super) fn choices(
         let t = c.string(d, "text", "\"...\"");
         let correct = c.opt_bool(d, "correct").is_some_and(|v| *v.get_ref());
         let feedback = c.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
-        let weight = c.opt_number(d, "weight").map(|w| *w.get_ref());
+        let weight = c.opt_number_in(d, "weight", -100.0..=100.0);
+        // Partial credit belongs to `multiple`; on a `single` question a weight would
+        // quietly make a choice right, so it is refused where it is written.
+        let weight = match weight {
+            Some(w) if single => {
+                d.error_at(
+                    path,
+                    text,
+                    w.span(),
+                    format!("`weight` gives partial credit, which {} cannot: it is `single`", q.what()),
+                    Some("mark the one right choice with `correct = true` and remove `weight`, or make the question `type = \"multiple\"`".to_string()),
+                );
+                None
+            }
+            w => w.map(|w| *w.get_ref()),
+        };
         c.finish(d);
         if let Some(t) = t {
             choices.push(Choice {
@@ -222,8 +237,15 @@ pub(super) fn number(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<Question
     let mut answers = Vec::new();
     if let Some(tables) = table_list(q, d, "answers") {
         for a in tables {
-            let range = range(&a, d, "value");
             let weight = weight(&a, d);
+            // An answer with no range at all stands for any other number: it carries the
+            // feedback for a wrong number (GIFT's `~#…`), so it earns nothing.
+            let any = !a.has("value") && !a.has("min") && !a.has("max") && weight == 0.0;
+            let range = if any {
+                Some((f64::NEG_INFINITY, f64::INFINITY))
+            } else {
+                range(&a, d, "value")
+            };
             let feedback = a.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
             a.finish(d);
             if let Some((min, max)) = range {
@@ -263,6 +285,11 @@ fn range(f: &Fields<'_, '_>, d: &mut Diagnostics, value_key: &str) -> Option<(f6
     let tolerance = f.opt_number(d, "tolerance").map_or(0.0, |t| *t.get_ref());
     let min = f.opt_number(d, "min").map(|v| *v.get_ref());
     let max = f.opt_number(d, "max").map(|v| *v.get_ref());
+    // A value that is there but unusable was reported where it is written.
+    let unusable = |key: &str, v: Option<f64>| f.has(key) && v.is_none();
+    if unusable(value_key, value) || unusable("min", min) || unusable("max", max) {
+        return None;
+    }
     match (value, min, max) {
         (Some(v), None, None) if tolerance >= 0.0 => Some((v - tolerance, v + tolerance)),
         (Some(_), None, None) => {
@@ -292,7 +319,7 @@ fn range(f: &Fields<'_, '_>, d: &mut Diagnostics, value_key: &str) -> Option<(f6
                 src.text,
                 f.span(),
                 format!("{} needs either `{value_key}` (with an optional `tolerance`) or both `min` and `max`", f.what()),
-                Some(format!("for example `{value_key} = 1979`, or `min = 185` and `max = 190`")),
+                Some(format!("for example `{value_key} = 1979`, or `min = 185` and `max = 190`; an answer with `weight = 0` and no range stands for any other number")),
             );
             None
         }

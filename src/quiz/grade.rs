@@ -2,7 +2,7 @@
 //! `docs/bundle-format.md`.
 
 use super::text::normalize;
-use super::{Choice, NumberAnswer, Question, QuestionKind, TextAnswer};
+use super::{Choice, NumberAnswer, Points, Question, QuestionKind, TextAnswer};
 
 /// What a learner answered. Indices are positions in the quiz file, whatever order things
 /// were shown in, so a recorded answer means the same thing in every review.
@@ -20,21 +20,22 @@ pub enum Response {
     Match(Vec<Option<usize>>),
 }
 
+/// What an answer earned, out of what it could earn: both finite, by their type.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grade {
-    pub score: f64,
-    pub max: f64,
+    pub score: Points,
+    pub max: Points,
 }
 
 impl Grade {
     /// Full marks.
     pub fn is_correct(&self) -> bool {
-        self.max > 0.0 && (self.score - self.max).abs() < 1e-9
+        self.max.get() > 0.0 && (self.score.get() - self.max.get()).abs() < 1e-9
     }
 
     /// Some credit, but not all of it.
     pub fn is_partial(&self) -> bool {
-        self.score > 1e-9 && !self.is_correct()
+        self.score.get() > 1e-9 && !self.is_correct()
     }
 }
 
@@ -83,7 +84,7 @@ pub fn grade(question: &Question, response: &Response) -> Grade {
         _ => 0.0,
     };
     Grade {
-        score: (fraction.clamp(0.0, 1.0) * max * 1e9).round() / 1e9,
+        score: max.share(fraction),
         max,
     }
 }
@@ -239,7 +240,7 @@ mod tests {
         Question {
             id: "q".into(),
             prompt: "?".into(),
-            points,
+            points: Points::new(points).unwrap(),
             explanation: None,
             hints: Vec::new(),
             kind,

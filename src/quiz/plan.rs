@@ -126,7 +126,7 @@ mod tests {
                 .map(|i| Question {
                     id: format!("q{i}"),
                     prompt: String::new(),
-                    points: 1.0,
+                    points: crate::quiz::Points::new(1.0).unwrap(),
                     explanation: None,
                     hints: Vec::new(),
                     kind: QuestionKind::Single {

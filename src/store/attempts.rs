@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ffi, params};
 use super::learners::{LearnerId, or_unknown_learner};
 use super::progress::{ItemStatus, record_status};
 use super::{Store, StoreError, is_constraint, new_id, now};
+use crate::quiz::Points;
 
 /// An attempt's id: UUID v4 text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -105,8 +106,8 @@ impl Store {
         attempt: &AttemptId,
         question_id: &str,
         response: &str,
-        score: f64,
-        max_score: f64,
+        score: Points,
+        max_score: Points,
         correct: bool,
     ) -> Result<Answer, StoreError> {
         let answer = Answer {
@@ -114,8 +115,8 @@ impl Store {
             attempt_id: attempt.clone(),
             question_id: question_id.to_owned(),
             response: response.to_owned(),
-            score,
-            max_score,
+            score: score.get(),
+            max_score: max_score.get(),
             correct,
             answered_at: now()?,
         };
@@ -159,13 +160,13 @@ impl Store {
         &mut self,
         learner: &LearnerId,
         attempt: &AttemptId,
-        score: f64,
-        max_score: f64,
+        score: Points,
+        max_score: Points,
         passed: bool,
     ) -> Result<AttemptResult, StoreError> {
         let result = AttemptResult {
-            score,
-            max_score,
+            score: score.get(),
+            max_score: max_score.get(),
             passed,
             finished_at: now()?,
         };

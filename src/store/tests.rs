@@ -17,6 +17,11 @@ use time::macros::datetime;
 
 use super::*;
 
+/// Points for a test's literal score.
+pub(super) fn pts(value: f64) -> crate::quiz::Points {
+    crate::quiz::Points::new(value).expect("a test's points are finite")
+}
+
 /// A temporary folder and a database path inside a not-yet-existing subfolder of it.
 fn temp_db() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

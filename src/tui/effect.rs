@@ -2,6 +2,7 @@
 //! frames, each store call one committed transaction, and feeds the results back as actions.
 
 use crate::library::Library;
+use crate::quiz::Points;
 use crate::store::{AttemptId, ItemStatus, LearnerId, PinCheck, Place, Store, StoreError};
 
 use super::action::Action;
@@ -91,14 +92,14 @@ pub enum Effect {
         attempt: AttemptId,
         question_id: String,
         response: String,
-        score: f64,
-        max_score: f64,
+        score: Points,
+        max_score: Points,
         correct: bool,
     },
     FinishAttempt {
         attempt: AttemptId,
-        score: f64,
-        max_score: f64,
+        score: Points,
+        max_score: Points,
         passed: bool,
     },
 }

@@ -8,7 +8,9 @@ use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
 use crate::i18n::t;
 use crate::quiz::grade::feedback;
-use crate::quiz::{AttemptPlan, Grade, Question, QuestionKind, Quiz, Response, grade, passes};
+use crate::quiz::{
+    AttemptPlan, Grade, Points, Question, QuestionKind, Quiz, Response, grade, passes,
+};
 use crate::store::{Attempt, AttemptId, AttemptResult};
 
 use super::action::Action;
@@ -97,12 +99,17 @@ impl Run {
     }
 
     /// Score so far over the planned questions: (score, max).
-    pub fn totals(&self, quiz: &Quiz) -> (f64, f64) {
-        self.plan.questions.iter().fold((0.0, 0.0), |(s, m), p| {
-            let max = quiz.question(&p.id).map_or(0.0, |q| q.points);
-            let got = self.answers.get(&p.id).map_or(0.0, |(_, g)| g.score);
-            (s + got, m + max)
-        })
+    pub fn totals(&self, quiz: &Quiz) -> (Points, Points) {
+        let planned = || self.plan.questions.iter();
+        let score = planned()
+            .filter_map(|p| self.answers.get(&p.id))
+            .map(|(_, g)| g.score)
+            .sum();
+        let max = planned()
+            .filter_map(|p| quiz.question(&p.id))
+            .map(|q| q.points)
+            .sum();
+        (score, max)
     }
 
     /// Moves to the first unanswered question, ready to answer it.
@@ -350,8 +357,8 @@ impl QuizState {
                     (
                         r,
                         Grade {
-                            score: a.score,
-                            max: a.max_score,
+                            score: Points::new(a.score).unwrap_or_default(),
+                            max: Points::new(a.max_score).unwrap_or_default(),
                         },
                     ),
                 );
@@ -418,7 +425,7 @@ impl QuizState {
                                 attempt: attempt.clone(),
                                 score,
                                 max_score,
-                                passed: passes(score, max_score, quiz.pass_mark),
+                                passed: passes(score.get(), max_score.get(), quiz.pass_mark),
                             }],
                             None => Vec::new(),
                         }

@@ -205,7 +205,7 @@ mod tests {
         Question {
             id: "q".into(),
             prompt: String::new(),
-            points: 1.0,
+            points: crate::quiz::Points::new(1.0).unwrap(),
             explanation: None,
             hints: vec!["one".into(), "two".into()],
             kind,

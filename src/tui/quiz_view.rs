@@ -138,8 +138,8 @@ fn question(
                 tf(
                     "quiz.partly",
                     &[
-                        ("score", &fmt_points(sub.grade.score)),
-                        ("max", &fmt_points(sub.grade.max)),
+                        ("score", &fmt_points(sub.grade.score.get())),
+                        ("max", &fmt_points(sub.grade.max.get())),
                     ],
                 ),
                 th.partial,

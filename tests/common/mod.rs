@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 /// The built binary under test.
 pub const HATUA: &str = env!("CARGO_BIN_EXE_hatua");
 
+/// Points for a test's literal score.
+pub fn pts(value: f64) -> hatua::quiz::Points {
+    hatua::quiz::Points::new(value).expect("a test's points are finite")
+}
+
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

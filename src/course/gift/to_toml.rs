@@ -69,7 +69,7 @@ fn question(w: &mut Writer, q: &Question) {
     w.kv("id", &string(&q.id));
     w.kv("type", &string(q.kind.name()));
     w.kv("prompt", &string(&q.prompt));
-    w.kv("points", &number(q.points));
+    w.kv("points", &number(q.points.get()));
     w.opt("explanation", q.explanation.as_ref());
     if !q.hints.is_empty() {
         w.kv("hints", &list(&q.hints));
@@ -171,7 +171,9 @@ fn numbers(w: &mut Writer, answers: &[NumberAnswer]) {
             w.comment("Any other number.");
         }
         w.line("[[questions.answers]]");
-        range(w, a, "value");
+        if a.min.is_finite() || a.max.is_finite() {
+            range(w, a, "value");
+        }
         if a.weight != 100.0 {
             w.kv("weight", &number(a.weight));
         }

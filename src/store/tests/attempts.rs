@@ -1,6 +1,8 @@
 //! Tests of quiz attempts and answers, and their durability across reopening. Isolation
 //! between learners is tested for every method at once in `isolation.rs`.
 
+use crate::store::tests::pts;
+
 use crate::store::tests::temp_db;
 use crate::store::{AttemptId, ItemStatus, LearnerId, Store, StoreError};
 
@@ -9,7 +11,7 @@ const QUIZ: &str = "concepts-quiz";
 
 fn answer(store: &mut Store, learner: &LearnerId, attempt: &AttemptId, question: &str) {
     store
-        .record_answer(learner, attempt, question, "b", 1.0, 1.0, true)
+        .record_answer(learner, attempt, question, "b", pts(1.0), pts(1.0), true)
         .unwrap();
 }
 
@@ -22,7 +24,7 @@ fn attempts_are_listed_oldest_first_with_their_results() {
         .unwrap();
     answer(&mut store, &amina, &first, "q1");
     let result = store
-        .finish_attempt(&amina, &first, 2.5, 4.0, false)
+        .finish_attempt(&amina, &first, pts(2.5), pts(4.0), false)
         .unwrap();
     let second = store
         .start_attempt(&amina, COURSE, "1.3.0", QUIZ, -7, "q1=0,1")
@@ -56,35 +58,35 @@ fn record_answer_refuses_duplicates_finished_attempts_and_strangers() {
         .start_attempt(&amina, COURSE, "1.2.0", QUIZ, 1, "q1=0,1")
         .unwrap();
     let kept = store
-        .record_answer(&amina, &attempt, "q1", "first", 0.0, 1.0, false)
+        .record_answer(&amina, &attempt, "q1", "first", pts(0.0), pts(1.0), false)
         .unwrap();
 
-    let duplicate = store.record_answer(&amina, &attempt, "q1", "second", 1.0, 1.0, true);
+    let duplicate = store.record_answer(&amina, &attempt, "q1", "second", pts(1.0), pts(1.0), true);
     assert!(
         matches!(&duplicate, Err(StoreError::AlreadyAnswered { attempt: a, question_id })
             if a == &attempt && question_id == "q1"),
         "{duplicate:?}"
     );
-    let stranger = store.record_answer(&baraka, &attempt, "q2", "x", 1.0, 1.0, true);
+    let stranger = store.record_answer(&baraka, &attempt, "q2", "x", pts(1.0), pts(1.0), true);
     assert!(
         matches!(&stranger, Err(StoreError::AttemptNotFound(a)) if a == &attempt),
         "{stranger:?}"
     );
     let missing = AttemptId("no-such-attempt".into());
     assert!(matches!(
-        store.record_answer(&amina, &missing, "q2", "x", 1.0, 1.0, true),
+        store.record_answer(&amina, &missing, "q2", "x", pts(1.0), pts(1.0), true),
         Err(StoreError::AttemptNotFound(_))
     ));
 
     store
-        .finish_attempt(&amina, &attempt, 0.0, 2.0, false)
+        .finish_attempt(&amina, &attempt, pts(0.0), pts(2.0), false)
         .unwrap();
     assert!(matches!(
-        store.record_answer(&amina, &attempt, "q2", "late", 1.0, 1.0, true),
+        store.record_answer(&amina, &attempt, "q2", "late", pts(1.0), pts(1.0), true),
         Err(StoreError::AttemptFinished(_))
     ));
     assert!(matches!(
-        store.finish_attempt(&amina, &attempt, 2.0, 2.0, true),
+        store.finish_attempt(&amina, &attempt, pts(2.0), pts(2.0), true),
         Err(StoreError::AttemptFinished(_))
     ));
     // Only the first answer and the first result were kept.
@@ -109,7 +111,7 @@ fn open_attempt_returns_the_latest_unfinished_attempt_and_its_answers_in_order()
         .start_attempt(&amina, COURSE, "1.2.0", QUIZ, 1, "q1=0,1")
         .unwrap();
     store
-        .finish_attempt(&amina, &finished, 1.0, 1.0, true)
+        .finish_attempt(&amina, &finished, pts(1.0), pts(1.0), true)
         .unwrap();
     assert_eq!(store.open_attempt(&amina, COURSE, QUIZ).unwrap(), None);
 
@@ -132,7 +134,9 @@ fn open_attempt_returns_the_latest_unfinished_attempt_and_its_answers_in_order()
     assert_eq!(questions, ["q3", "q1", "q2"]);
     assert!(answers.iter().all(|a| a.attempt_id == open));
 
-    store.finish_attempt(&amina, &open, 3.0, 3.0, true).unwrap();
+    store
+        .finish_attempt(&amina, &open, pts(3.0), pts(3.0), true)
+        .unwrap();
     assert_eq!(store.open_attempt(&amina, COURSE, QUIZ).unwrap(), None);
 }
 
@@ -152,8 +156,8 @@ fn answers_survive_closing_and_reopening_the_store() {
                     &attempt,
                     &format!("q{i}"),
                     "é → ✓",
-                    0.5,
-                    1.0,
+                    pts(0.5),
+                    pts(1.0),
                     i % 2 == 0,
                 )
                 .unwrap()

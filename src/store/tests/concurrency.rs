@@ -1,5 +1,7 @@
 //! Several handles on one file at once, and the cost of a durable answer.
 
+use crate::store::tests::pts;
+
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::sync::{Arc, Barrier};
@@ -34,7 +36,15 @@ fn two_handles_writing_at_once_lose_nothing_and_never_see_a_lock() {
                     store.start_attempt(&learner, COURSE, "1.0.0", QUIZ, n as i64, "q1=0,1")?;
                 for q in 0..ANSWERS {
                     let question = format!("q{q}");
-                    store.record_answer(&learner, &attempt, &question, "a", 1.0, 1.0, true)?;
+                    store.record_answer(
+                        &learner,
+                        &attempt,
+                        &question,
+                        "a",
+                        pts(1.0),
+                        pts(1.0),
+                        true,
+                    )?;
                 }
                 Ok((learner, attempt))
             })
@@ -179,7 +189,7 @@ fn mean_record_answer(store: &mut Store, calls: u32) -> Duration {
     let began = Instant::now();
     for question in &questions {
         store
-            .record_answer(&learner, &attempt, question, "b", 1.0, 1.0, true)
+            .record_answer(&learner, &attempt, question, "b", pts(1.0), pts(1.0), true)
             .unwrap();
     }
     began.elapsed() / calls

@@ -5,6 +5,8 @@
 //! [`CALLS`] is the one list; [`every_method_taking_a_learner_is_in_the_list`] reads the
 //! store's sources so that a new method cannot be forgotten here.
 
+use crate::store::tests::pts;
+
 use std::fs;
 use std::path::Path;
 
@@ -70,16 +72,32 @@ fn furnish(store: &mut Store) -> Desk {
         .start_attempt(&amina, COURSE, "1.2.0", QUIZ, 1, "amina-plan")
         .unwrap();
     store
-        .record_answer(&amina, &finished, "q1", "amina-response", 1.0, 1.0, true)
+        .record_answer(
+            &amina,
+            &finished,
+            "q1",
+            "amina-response",
+            pts(1.0),
+            pts(1.0),
+            true,
+        )
         .unwrap();
     store
-        .finish_attempt(&amina, &finished, 1.0, 1.0, true)
+        .finish_attempt(&amina, &finished, pts(1.0), pts(1.0), true)
         .unwrap();
     let open = store
         .start_attempt(&amina, COURSE, "1.2.0", QUIZ, 2, "amina-plan")
         .unwrap();
     store
-        .record_answer(&amina, &open, "q1", "amina-response", 0.0, 1.0, false)
+        .record_answer(
+            &amina,
+            &open,
+            "q1",
+            "amina-response",
+            pts(0.0),
+            pts(1.0),
+            false,
+        )
         .unwrap();
     for _ in 0..crate::pin::MAX_TRIES {
         store.check_pin(&amina, "0000", NOW).unwrap();
@@ -268,7 +286,7 @@ const CALLS: &[Call] = &[
             let mut errors = Vec::new();
             for attempt in [&desk.open, &desk.finished] {
                 let error = store
-                    .record_answer(&desk.baraka, attempt, "q2", "x", 1.0, 1.0, true)
+                    .record_answer(&desk.baraka, attempt, "q2", "x", pts(1.0), pts(1.0), true)
                     .unwrap_err();
                 assert!(matches!(&error, StoreError::AttemptNotFound(a) if a == attempt));
                 errors.push(error);
@@ -280,7 +298,7 @@ const CALLS: &[Call] = &[
         method: "finish_attempt",
         run: |store, desk| {
             let error = store
-                .finish_attempt(&desk.baraka, &desk.open, 0.0, 1.0, false)
+                .finish_attempt(&desk.baraka, &desk.open, pts(0.0), pts(1.0), false)
                 .unwrap_err();
             assert!(matches!(error, StoreError::AttemptNotFound(_)));
             text(error)

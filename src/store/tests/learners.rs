@@ -1,6 +1,8 @@
 //! Tests of learner profiles (names, archiving, preferences, deletion), and of the ids and
 //! timestamps every record carries.
 
+use crate::store::tests::pts;
+
 use std::thread::sleep;
 use std::time::Duration;
 
@@ -233,7 +235,7 @@ fn archiving_hides_a_learner_from_the_picker_and_keeps_their_records() {
         .start_attempt(&amina, "course", "1.0.0", "quiz", 1, "q1=0,1")
         .unwrap();
     store
-        .record_answer(&amina, &attempt, "q1", "a", 1.0, 1.0, true)
+        .record_answer(&amina, &attempt, "q1", "a", pts(1.0), pts(1.0), true)
         .unwrap();
     let ids = |learners: Vec<Learner>| -> Vec<(LearnerId, bool)> {
         learners.into_iter().map(|l| (l.id, l.archived)).collect()
@@ -331,10 +333,10 @@ fn deleting_a_learner_removes_every_record_of_theirs_and_nothing_else() {
             .start_attempt(learner, "course", "1.0.0", "quiz", 1, "q1=0,1")
             .unwrap();
         store
-            .record_answer(learner, &attempt, "q1", "a", 1.0, 1.0, true)
+            .record_answer(learner, &attempt, "q1", "a", pts(1.0), pts(1.0), true)
             .unwrap();
         store
-            .finish_attempt(learner, &attempt, 1.0, 1.0, true)
+            .finish_attempt(learner, &attempt, pts(1.0), pts(1.0), true)
             .unwrap();
     }
     // Per learner: the learner, progress 2 (lesson, quiz), completions 2, place, attempt,

@@ -1,5 +1,7 @@
 //! Tests of item progress, status rules, completions and places.
 
+use crate::store::tests::pts;
+
 use rusqlite::params;
 
 use crate::store::{ItemStatus, LearnerId, Place, Store, StoreError};
@@ -104,13 +106,13 @@ fn a_pass_is_not_downgraded_by_a_later_failed_attempt() {
         .start_attempt(&amina, COURSE, "1.2.0", quiz, 1, "q1=0,1")
         .unwrap();
     store
-        .finish_attempt(&amina, &first, 3.0, 4.0, true)
+        .finish_attempt(&amina, &first, pts(3.0), pts(4.0), true)
         .unwrap();
     let second = store
         .start_attempt(&amina, COURSE, "1.2.0", quiz, 2, "q1=0,1")
         .unwrap();
     store
-        .finish_attempt(&amina, &second, 1.0, 4.0, false)
+        .finish_attempt(&amina, &second, pts(1.0), pts(4.0), false)
         .unwrap();
 
     assert_eq!(
@@ -127,7 +129,7 @@ fn a_pass_is_not_downgraded_by_a_later_failed_attempt() {
         .start_attempt(&amina, COURSE, "1.2.0", other, 3, "q1=0,1")
         .unwrap();
     store
-        .finish_attempt(&amina, &failed, 0.0, 4.0, false)
+        .finish_attempt(&amina, &failed, pts(0.0), pts(4.0), false)
         .unwrap();
     assert_eq!(
         store.item_progress(&amina, COURSE).unwrap()[other].status,
@@ -137,7 +139,7 @@ fn a_pass_is_not_downgraded_by_a_later_failed_attempt() {
         .start_attempt(&amina, COURSE, "1.2.0", other, 4, "q1=0,1")
         .unwrap();
     store
-        .finish_attempt(&amina, &passed, 4.0, 4.0, true)
+        .finish_attempt(&amina, &passed, pts(4.0), pts(4.0), true)
         .unwrap();
     assert_eq!(
         store.item_progress(&amina, COURSE).unwrap()[other].status,
