@@ -177,10 +177,10 @@ fn main() {
     let import = time(5, || {
         n += 1;
         let data = tmp.path().join(format!("import-{n}"));
-        let rows = hatua::library::install::import(
+        let (rows, _) = hatua::library::install::import(
             &data,
             std::slice::from_ref(&zip),
-            false,
+            Default::default(),
             &trust,
             &mut |_, _| {},
         );
@@ -259,10 +259,10 @@ fn main() {
             2_000,
         );
     }
-    let rows = hatua::library::install::import(
+    let (rows, _) = hatua::library::install::import(
         &data,
         std::slice::from_ref(&drive),
-        false,
+        Default::default(),
         &trust,
         &mut |_, _| {},
     );

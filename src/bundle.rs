@@ -20,13 +20,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use archive::{Limits, RATIO_FLOOR, ZipBundle};
-pub use folder::{folder_files, write_tree};
+pub use folder::{folder_files, scan_folder, write_tree};
 pub use keys::{PublisherKey, parse_public_key};
-pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes};
+pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes, hash_file};
 pub use memory::MemorySource;
 pub use pack::{PackError, Packed, pack};
 pub use trust::{Publisher, TRUST_FILE, TrustStore};
-pub use verify::{BundleFile, Standing, standing_of, verify};
+pub use verify::{BundleFile, Standing, standing_of, verify, verify_hashes};
 
 /// How a file differs from what the manifest says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

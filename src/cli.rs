@@ -31,11 +31,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a course folder and print every problem, like a compiler.
+    /// Check a course folder or a packed .zip and print every problem, like a compiler,
+    /// and what `hatua import` on this computer would do with it.
     ///
     /// Exits 0 when the course is valid (warnings allowed), 1 when it has errors.
     Validate {
-        /// The course folder (the one holding course.toml).
+        /// The course folder (the one holding course.toml), or a .zip made by `hatua pack`.
         path: PathBuf,
         /// `text` for people, `json` for tools and editors.
         #[arg(long, value_enum, default_value_t = Format::Text)]

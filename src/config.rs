@@ -5,9 +5,16 @@ use std::path::{Path, PathBuf};
 
 use crate::course::Diagnostics;
 use crate::course::fields::{Fields, TomlSource};
+use crate::library::policy::InstallPolicy;
 use crate::tui::theme::THEMES;
 
-const KEYS: &[&str] = &["idle_lock_minutes", "language", "theme", "drives"];
+const KEYS: &[&str] = &[
+    "idle_lock_minutes",
+    "language",
+    "theme",
+    "drives",
+    "install",
+];
 
 /// Languages the UI has a catalog for.
 pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
@@ -22,6 +29,8 @@ pub struct Config {
     pub theme: String,
     /// Where the import screen looks for removable drives; `*` stands for one folder name.
     pub drives: Vec<String>,
+    /// Which courses may be installed: trusted publishers' only, signed ones, or any.
+    pub install: InstallPolicy,
 }
 
 impl Default for Config {
@@ -30,10 +39,11 @@ impl Default for Config {
             idle_lock_minutes: 10,
             language: "en".to_string(),
             theme: "default".to_string(),
-            drives: crate::library::install::DRIVE_PATTERNS
+            drives: crate::library::find::DRIVE_PATTERNS
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            install: InstallPolicy::default(),
         }
     }
 }
@@ -114,6 +124,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(drives) = f.opt_string_list(&mut d, "drives") {
         config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
     }
+    if let Some(install) = f.opt_string(&mut d, "install") {
+        match InstallPolicy::named(install.get_ref()) {
+            Some(policy) => config.install = policy,
+            None => d.error_at(
+                &name,
+                text,
+                install.span(),
+                format!(
+                    "`install` is `{}`, which is not a rule Hatua knows",
+                    install.get_ref()
+                ),
+                Some(format!(
+                    "use one of: {} (only trusted publishers' courses, only signed ones, or any)",
+                    InstallPolicy::NAMES.join(", ")
+                )),
+            ),
+        }
+    }
     f.finish(&mut d);
     if d.is_empty() {
         return Ok(config);
@@ -142,7 +170,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\n",
         )
         .unwrap();
         assert_eq!(
@@ -152,6 +180,7 @@ mod tests {
                 language: "fr".into(),
                 theme: "monochrome".into(),
                 drives: vec!["/srv/usb/*".into()],
+                install: InstallPolicy::Signed,
             }
         );
     }
@@ -168,8 +197,15 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors_with_the_choices() {
-        let err = parse_str("idle_lock_minutes = \"ten\"\ntheme = \"neon\"\nlanguage = \"xx\"\n")
-            .unwrap_err();
+        let err = parse_str(
+            "idle_lock_minutes = \"ten\"\ntheme = \"neon\"\nlanguage = \"xx\"\ninstall = \"all\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.contains(":4:11: error: `install` is `all`")
+                && err.contains("trusted, signed, any"),
+            "{err}"
+        );
         assert!(
             err.contains(":1:21: error: `idle_lock_minutes` should be a whole number"),
             "{err}"

@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+pub mod find;
 pub mod index;
 pub mod install;
+pub mod policy;
 
 use crate::bundle::{
     BundleError, MANIFEST_FILE, Manifest, Standing, TRUST_FILE, TrustStore, standing_of,
@@ -262,7 +264,7 @@ fn add(entries: &mut Vec<Entry>, new: Entry) {
         let old = entries[pos]
             .course()
             .expect("position found a ready course");
-        if version_key(&new_course.version) >= version_key(&old.version) {
+        if compare_versions(&new_course.version, &old.version).is_ge() {
             entries[pos] = new;
         }
         return;
@@ -270,14 +272,16 @@ fn add(entries: &mut Vec<Entry>, new: Entry) {
     entries.push(new);
 }
 
-/// Orders `1.10.0` after `1.9.0`; pre-release tags are ignored for ordering.
-pub fn version_key(v: &str) -> Vec<u64> {
-    v.split(['-', '+'])
-        .next()
-        .unwrap_or("")
-        .split('.')
-        .map(|p| p.parse().unwrap_or(0))
-        .collect()
+/// Orders course versions as semantic versioning does: `1.10.0` after `1.9.0`, and a
+/// pre-release (`2.0.0-beta`) before its release. Versions are checked as semver when a
+/// course loads; anything else sorts first, so it never replaces a real version.
+pub fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    match (semver::Version::parse(a), semver::Version::parse(b)) {
+        (Ok(a), Ok(b)) => a.cmp_precedence(&b),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Less,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
 }
 
 fn installed_folders(root: &Path) -> Vec<PathBuf> {
@@ -315,8 +319,12 @@ mod tests {
 
     #[test]
     fn versions_compare_numerically() {
-        assert!(version_key("1.10.0") > version_key("1.9.3"));
-        assert!(version_key("2.0.0-beta") == version_key("2.0.0"));
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_versions("1.10.0", "1.9.3"), Greater);
+        assert_eq!(compare_versions("2.0.0-beta", "2.0.0"), Less);
+        assert_eq!(compare_versions("2.0.0-beta.2", "2.0.0-beta.10"), Less);
+        assert_eq!(compare_versions("1.0.0+build.5", "1.0.0"), Equal);
+        assert_eq!(compare_versions("1.0.0", "not-a-version"), Greater);
     }
 
     #[test]

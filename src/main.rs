@@ -13,7 +13,11 @@ fn main() -> ExitCode {
         None => hatua::config::load(cli.config.as_deref())
             .map_err(anyhow::Error::from)
             .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
-        Some(Command::Validate { path, format }) => hatua::commands::validate(&path, format),
+        Some(Command::Validate { path, format }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                hatua::commands::validate(&path, format, cli.data_dir.as_deref(), &config)
+            }),
         Some(Command::New { dir }) => hatua::commands::author::new_course(&dir),
         Some(Command::Preview { dir }) => hatua::config::load(cli.config.as_deref())
             .map_err(anyhow::Error::from)
@@ -25,9 +29,11 @@ fn main() -> ExitCode {
         Some(Command::Trust { action }) => {
             hatua::commands::bundles::trust(cli.data_dir.as_deref(), action)
         }
-        Some(Command::Import { paths, force }) => {
-            hatua::commands::bundles::import(cli.data_dir.as_deref(), &paths, force)
-        }
+        Some(Command::Import { paths, force }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                hatua::commands::bundles::import(cli.data_dir.as_deref(), &paths, force, &config)
+            }),
         Some(Command::Remove { course_id }) => {
             hatua::commands::bundles::remove(cli.data_dir.as_deref(), &course_id)
         }

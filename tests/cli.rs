@@ -263,12 +263,15 @@ fn validate_on_something_that_is_not_a_folder_says_so_without_panicking() {
     let file = work.path().join("course.toml");
     fs::write(&file, "format = 1\n").expect("write a file");
     let missing = work.path().join("no-such-course");
-    for (path, problem) in [(&file, "is not a folder"), (&missing, "does not exist")] {
+    for (path, problem) in [
+        (&file, "is not a folder or a .zip"),
+        (&missing, "does not exist"),
+    ] {
         let run = validate(path);
         assert_ne!(run.code(), Some(0), "{}", run.dump());
         assert!(run.code().is_some(), "killed by a signal: {}", run.dump());
         let sentence = format!(
-            "hatua: {} {problem}. Give the course folder, the one that holds course.toml.",
+            "hatua: {} {problem}. Give the course folder, the one that holds course.toml, or the .zip made by `hatua pack`.",
             path.display()
         );
         assert_eq!(run.stderr.trim_end(), sentence, "{}", run.dump());
@@ -534,8 +537,9 @@ fn validate_refuses_a_lesson_that_is_a_symbolic_link() {
     let run = validate(&course);
     assert_eq!(run.code(), Some(1), "{}", run.dump());
     assert!(
-        run.stdout
-            .contains("lessons/second.md: error: cannot read this file: it is a symbolic link"),
+        run.stdout.contains(
+            "lessons/second.md: error: The bundle entry `lessons/second.md` was refused: it is a symbolic link"
+        ),
         "{}",
         run.dump()
     );

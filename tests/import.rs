@@ -974,10 +974,14 @@ fn an_installed_lesson_changed_on_disk_is_listed_but_refused_when_opened() {
     flip_lesson_byte(&mut bytes);
     fs::write(&lesson, &bytes).unwrap();
 
-    // Start-up checks the signature only: the course is still listed, as before.
-    let (version, _, title) = listed(&site, ID).expect("still listed");
-    assert_eq!(version, "1.0.0");
-    assert_eq!(title, "My new course (signed by an unknown key)");
+    // `courses` checks every file, as opening the course does: it is unavailable, and why.
+    let run = site.courses_run();
+    assert!(
+        run.stdout.lines().any(|l| l.contains("unavailable")
+            && l.contains("`lessons/welcome.md` was changed after it was packed")),
+        "{}",
+        run.dump()
+    );
 
     // Opening it verifies every file.
     let err = site.verify(ID).unwrap_err();
@@ -1014,8 +1018,11 @@ fn an_installed_lesson_changed_on_disk_is_listed_but_refused_when_opened() {
 
 // ---- 7. searching a drive ----------------------------------------------------------------------
 
+/// What the table says of a course installed unsigned: the warning that nobody vouches for it.
+const UNSIGNED: &str = "unsigned: nobody vouches for this copy; a site can accept only signed courses with install = \"signed\"";
+
 #[test]
-fn import_searches_a_drive_three_levels_deep_and_skips_hidden_folders() {
+fn import_searches_a_trainers_deep_folders_and_skips_hidden_and_system_ones() {
     let site = Site::new();
     let drive = site.path("drive");
     let make = |name: &str| {
@@ -1033,7 +1040,7 @@ fn import_searches_a_drive_three_levels_deep_and_skips_hidden_folders() {
     pack(&site, &alpha, &drive.join("alpha.zip"), None);
     // An unpacked course folder two levels down.
     copy_dir(&beta, &drive.join("trainers/beta"));
-    // Three levels down: the deepest that is searched.
+    // Three levels down.
     pack(&site, &gamma, &drive.join("courses/2025/gamma.zip"), None);
     // In the file manager's trash, and in a hidden folder.
     pack(
@@ -1043,9 +1050,24 @@ fn import_searches_a_drive_three_levels_deep_and_skips_hidden_folders() {
         None,
     );
     pack(&site, &hidden, &drive.join(".hidden.zip"), None);
-    // Four levels down: beyond the search.
-    pack(&site, &deep, &drive.join("archive/old/2019/deep.zip"), None);
-    copy_dir(&deep_folder, &drive.join("archive/old/2019/deep-folder"));
+    // Deep in a trainer's own filing: found too (the old search stopped at three levels).
+    pack(
+        &site,
+        &deep,
+        &drive.join("TRAINING/2024/district/courses/deep.zip"),
+        None,
+    );
+    copy_dir(
+        &deep_folder,
+        &drive.join("TRAINING/2024/district/courses/deep-folder"),
+    );
+    // Where Windows keeps its things: skipped.
+    pack(
+        &site,
+        &make("system"),
+        &drive.join("System Volume Information/system.zip"),
+        None,
+    );
     // Not bundles.
     fs::write(
         drive.join("readme.txt"),
@@ -1070,33 +1092,34 @@ fn import_searches_a_drive_three_levels_deep_and_skips_hidden_folders() {
     assert_eq!(
         got,
         [
-            ("installed", "alpha", "1.0.0", "unsigned"),
-            ("installed", "beta", "1.0.0", "unsigned"),
-            ("installed", "gamma", "1.0.0", "unsigned"),
+            ("installed", "alpha", "1.0.0", UNSIGNED),
+            ("installed", "beta", "1.0.0", UNSIGNED),
+            ("installed", "deep", "1.0.0", UNSIGNED),
+            ("installed", "deep-folder", "1.0.0", UNSIGNED),
+            ("installed", "gamma", "1.0.0", UNSIGNED),
         ],
         "{}",
         run.dump()
     );
-    assert_eq!(site.course_folders(), ["alpha", "beta", "gamma"]);
+    assert_eq!(
+        site.course_folders(),
+        ["alpha", "beta", "deep", "deep-folder", "gamma"]
+    );
     // A folder that was never packed is installed with a manifest, so it can be checked
     // before each use.
     assert!(site.installed("beta").join(MANIFEST_FILE).is_file());
     assert_eq!(site.verify("beta").unwrap(), Standing::Unsigned);
 
-    // The deep bundle is found when the search starts closer to it.
-    let (run, rows) = site.import(&[&drive.join("archive")], false);
-    run.assert_ok();
-    let mut got: Vec<_> = rows.iter().map(Row::key).collect();
-    got.sort();
-    assert_eq!(
-        got,
-        [
-            ("installed", "deep", "1.0.0"),
-            ("installed", "deep-folder", "1.0.0")
-        ],
-        "{}",
-        run.dump()
-    );
+    // A drive with nothing on it: the refusal says where and how far it looked.
+    let empty = site.path("empty-drive");
+    fs::create_dir_all(empty.join("photos/2024")).unwrap();
+    fs::write(empty.join("photos/2024/a.jpg"), "x").unwrap();
+    let run = site.run(&["import", s(&empty)]);
+    run.assert_refused(&[
+        "no course bundle was found in",
+        "empty-drive",
+        "looked through 3 folders, 2 levels deep",
+    ]);
 }
 
 // ---- 8. remove --------------------------------------------------------------------------------
@@ -1430,7 +1453,9 @@ fn a_signed_course_is_not_replaced_by_an_unsigned_or_foreign_one_unless_forced()
     let row = only_row(&run, &rows);
     assert_eq!(row.key(), ("refused", ID, "1.5.0"), "{}", run.dump());
     assert!(
-        row.details.contains("not signed by the same publisher") && row.details.contains("--force"),
+        row.details.contains(
+            "the installed version is signed by an unknown key, and this one is unsigned"
+        ) && row.details.contains("--force"),
         "{}",
         run.dump()
     );

@@ -83,7 +83,19 @@ fn the_import_screen_lists_each_drives_bundles_with_version_and_standing() {
 #[test]
 fn importing_from_the_screen_installs_the_course_for_learners() {
     let (mut p, data, _drives) = on_import_screen();
+    // The course is unsigned: the screen asks first, and "n" changes nothing.
     p.press([Action::Confirm]);
+    let words = p.screen().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("“A minimal course” is not signed by a publisher this computer trusts")
+            && words.contains("y installs · n does not"),
+        "{words}"
+    );
+    assert!(p.app.job.is_none(), "nothing starts before the answer");
+    p.press([Action::Type('n')]);
+    assert!(!p.screen().contains("Install it anyway"), "{}", p.screen());
+    assert!(p.app.job.is_none());
+    p.press([Action::Confirm, Action::Type('y')]);
     assert!(
         p.screen().contains("Installing"),
         "a progress screen: {}",
@@ -132,7 +144,7 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
 #[test]
 fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
     let (mut p, data, _drives) = on_import_screen();
-    p.press([Action::Confirm]);
+    p.press([Action::Confirm, Action::Type('y')]);
     run_job(&mut p, data.path());
     p.press([Action::Back, Action::Back]);
     // Someone edits an installed lesson behind Hatua's back.

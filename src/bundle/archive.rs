@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
+mod central;
+
 use super::checks::{Budget, check_case_clashes, check_text, is_ignored, name_problem};
 use super::manifest::{MANIFEST_FILE, Manifest};
 use super::memory::MemorySource;
@@ -35,7 +37,7 @@ impl Default for Limits {
         Limits {
             max_files: 5_000,
             max_total: 200 * MIB,
-            max_text: 2 * MIB,
+            max_text: crate::course::load::MAX_TEXT_BYTES as u64,
             max_asset: 20 * MIB,
             max_ratio: 200,
         }
@@ -76,6 +78,7 @@ impl ZipBundle {
     pub fn open(path: &Path, limits: &Limits) -> Result<ZipBundle, BundleError> {
         let file = File::open(path).map_err(|e| BundleError::io(path, e))?;
         let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|e| zip_error(path, e))?;
+        refuse_repeated_names(path, &archive)?;
         let mut pending = list_entries(path, &mut archive, limits)?;
         strip_top_folder(&mut pending);
         check_case_clashes(pending.iter().map(|p| p.path.as_str()))?;
@@ -167,6 +170,14 @@ impl BundleSource for ZipBundle {
     fn read(&self, path: &str) -> io::Result<Option<Vec<u8>>> {
         self.source.read(path)
     }
+
+    fn list(&self) -> Option<Vec<String>> {
+        self.source.list()
+    }
+
+    fn exists(&self, path: &str) -> io::Result<bool> {
+        self.source.exists(path)
+    }
 }
 
 /// Checks every entry's name and type and counts the files; directories and hidden files are
@@ -210,7 +221,11 @@ fn list_entries(
         if is_dir || is_ignored(bare) {
             continue;
         }
-        budget.count_file()?;
+        budget.count_file();
+        // Past the limit, files are only counted, for the refusal to say how many.
+        if budget.over_count() {
+            continue;
+        }
         pending.push(Pending {
             index,
             path: name.clone(),
@@ -219,7 +234,33 @@ fn list_entries(
             compressed: entry.compressed_size(),
         });
     }
+    budget.check_count()?;
     Ok(pending)
+}
+
+/// Refuses an archive whose central directory names one entry twice: the `zip` crate keeps
+/// only the last, and a tool that unpacks the first would install what nobody checked.
+fn refuse_repeated_names(
+    path: &Path,
+    archive: &ZipArchive<BufReader<File>>,
+) -> Result<(), BundleError> {
+    let mut file = File::open(path).map_err(|e| BundleError::io(path, e))?;
+    // One name more than the distinct ones is enough to know one repeats.
+    let names = central::names(&mut file, archive.central_directory_start(), archive.len())
+        .map_err(|e| BundleError::io(path, e))?;
+    if names.len() <= archive.len() {
+        return Ok(());
+    }
+    let mut seen = std::collections::HashSet::new();
+    let repeated = names
+        .iter()
+        .find(|n| !seen.insert(n.as_slice()))
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    Err(BundleError::unsafe_entry(
+        &repeated,
+        "the archive holds two entries of that name, and tools disagree on which one counts",
+    ))
 }
 
 /// When every file sits under one folder, the bundle is that folder: a trainer who zips the

@@ -64,10 +64,20 @@ impl<'a> Budget<'a> {
         }
     }
 
-    /// Counts one more file; refused when over the count.
-    pub(crate) fn count_file(&mut self) -> Result<(), BundleError> {
+    /// Counts one more file; [`Budget::check_count`] says whether there were too many, once
+    /// all are counted, so the refusal can say how many there are.
+    pub(crate) fn count_file(&mut self) {
         self.files += 1;
-        if self.files > self.limits.max_files {
+    }
+
+    /// Whether more files than a bundle may hold were counted.
+    pub(crate) fn over_count(&self) -> bool {
+        self.files > self.limits.max_files
+    }
+
+    /// Refuses a bundle that holds more files than the limit, saying how many it holds.
+    pub(crate) fn check_count(&self) -> Result<(), BundleError> {
+        if self.over_count() {
             return Err(BundleError::TooManyFiles {
                 count: self.files,
                 limit: self.limits.max_files,
@@ -211,9 +221,12 @@ mod tests {
                 ..
             })
         ));
-        assert!(b.count_file().is_ok() && b.count_file().is_ok());
+        b.count_file();
+        b.count_file();
+        assert!(b.check_count().is_ok());
+        b.count_file();
         assert!(matches!(
-            b.count_file(),
+            b.check_count(),
             Err(BundleError::TooManyFiles { count: 3, limit: 2 })
         ));
     }

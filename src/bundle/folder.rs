@@ -15,22 +15,32 @@ use super::durable::{sync_dir, sync_parent};
 /// exhaust the stack.
 const MAX_DEPTH: usize = 32;
 
-/// Every regular file of the bundle folder `dir`, sorted by path with `/` separators,
-/// refusing links, special files and anything over `limits`. Hidden files and folders
-/// (`.git`, `.DS_Store`) are left out: they are not part of a bundle.
-pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, BundleError> {
+/// Every regular file of the bundle folder `dir` with its size, sorted by path with `/`
+/// separators, refusing links, special files and anything over `limits` — all from the file
+/// system's metadata, before a byte is read, so a 4 GiB file is refused at once. Hidden files
+/// and folders (`.git`, `.DS_Store`) are left out: they are not part of a bundle.
+pub fn scan_folder(dir: &Path, limits: &Limits) -> Result<Vec<(String, u64)>, BundleError> {
     let mut budget = Budget::new(limits);
-    let mut paths = Vec::new();
-    walk(dir, "", 0, &mut budget, &mut paths)?;
-    paths.sort();
-    check_case_clashes(paths.iter().map(String::as_str))?;
-    if !paths.iter().any(|p| p == "course.toml") {
+    let mut found = Vec::new();
+    walk(dir, "", 0, &mut budget, &mut found)?;
+    budget.check_count()?;
+    found.sort();
+    check_case_clashes(found.iter().map(|(p, _)| p.as_str()))?;
+    if !found.iter().any(|(p, _)| p == "course.toml") {
         return Err(BundleError::NotABundle {
             path: dir.to_path_buf(),
         });
     }
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
+    Ok(found)
+}
+
+/// Every regular file of the bundle folder `dir`, read, after [`scan_folder`]'s checks; each
+/// read is capped again, since a file can grow between the scan and the read.
+pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, BundleError> {
+    let found = scan_folder(dir, limits)?;
+    let mut budget = Budget::new(limits);
+    let mut files = Vec::with_capacity(found.len());
+    for (path, _) in found {
         let full = dir.join(&path);
         let file = File::open(&full).map_err(|e| BundleError::io(&full, e))?;
         // The walk saw a regular file; refuse whatever may have been swapped in since.
@@ -54,11 +64,15 @@ fn walk(
     prefix: &str,
     depth: usize,
     budget: &mut Budget<'_>,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, u64)>,
 ) -> Result<(), BundleError> {
     let read = fs::read_dir(dir).map_err(|e| BundleError::io(dir, e))?;
-    for entry in read {
-        let entry = entry.map_err(|e| BundleError::io(dir, e))?;
+    let mut entries = read
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| BundleError::io(dir, e))?;
+    // In name order, so the same folder is always refused for the same file.
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
             let shown = format!("{prefix}{}", name.to_string_lossy());
@@ -84,8 +98,17 @@ fn walk(
             }
             walk(&entry.path(), &format!("{rel}/"), depth + 1, budget, out)?;
         } else if kind.is_file() {
-            budget.count_file()?;
-            out.push(rel);
+            budget.count_file();
+            // Past the limit, files are only counted, for the refusal to say how many.
+            if budget.over_count() {
+                continue;
+            }
+            let size = entry
+                .metadata()
+                .map_err(|e| BundleError::io(&entry.path(), e))?
+                .len();
+            budget.add(&rel, &rel, size)?;
+            out.push((rel, size));
         } else {
             return Err(BundleError::unsafe_entry(
                 &rel,

@@ -179,6 +179,26 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// The sha256 of a file as lowercase hex, read in pieces: memory stays flat whatever its
+/// size. Reads at most `cap` bytes plus one, so a file that grew past its limit is noticed
+/// (`Ok(None)`).
+pub fn hash_file(path: &std::path::Path, cap: u64) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?.take(cap.saturating_add(1));
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    Ok((total <= cap).then(|| hex::encode(hasher.finalize())))
+}
+
 /// A TOML basic string. Control characters cannot be in a checked path or id, but a course
 /// version or a future field might carry one, and the output must stay valid TOML.
 pub(crate) fn quote(text: &str) -> String {

@@ -59,4 +59,8 @@ impl BundleSource for MemorySource {
     fn list(&self) -> Option<Vec<String>> {
         Some(self.files.keys().cloned().collect())
     }
+
+    fn exists(&self, path: &str) -> io::Result<bool> {
+        Ok(is_safe_path(path) && self.files.contains_key(path))
+    }
 }

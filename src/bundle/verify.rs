@@ -68,12 +68,27 @@ pub fn verify<F: BundleFile>(
     let Some(manifest) = manifest else {
         return Ok(Standing::NoManifest);
     };
+    let present = files
+        .into_iter()
+        .map(|f| (f.path().to_string(), hash_bytes(f.bytes())));
+    verify_hashes(present, Some(manifest), trust)
+}
+
+/// [`verify`] from the files' hashes (path, sha256 hex), for a caller that hashed them
+/// while streaming them from a disk instead of holding them.
+pub fn verify_hashes(
+    hashes: impl IntoIterator<Item = (String, String)>,
+    manifest: Option<&Manifest>,
+    trust: &TrustStore,
+) -> Result<Standing, BundleError> {
+    let Some(manifest) = manifest else {
+        return Ok(Standing::NoManifest);
+    };
     // A manifest whose signature fails cannot be believed about any file, so it goes first.
     let signer = check_signature(manifest)?;
-    let present: BTreeMap<String, String> = files
+    let present: BTreeMap<String, String> = hashes
         .into_iter()
-        .filter(|f| !is_manifest(f.path()))
-        .map(|f| (f.path().to_string(), hash_bytes(f.bytes())))
+        .filter(|(path, _)| !is_manifest(path))
         .collect();
     let paths: BTreeSet<&String> = manifest.files.keys().chain(present.keys()).collect();
     for path in paths {

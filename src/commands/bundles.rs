@@ -147,7 +147,12 @@ pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCo
 }
 
 /// `hatua import PATH... [--force]`: installs every bundle found, then prints a table.
-pub fn import(data: Option<&Path>, paths: &[PathBuf], force: bool) -> anyhow::Result<ExitCode> {
+pub fn import(
+    data: Option<&Path>,
+    paths: &[PathBuf],
+    force: bool,
+    config: &crate::config::Config,
+) -> anyhow::Result<ExitCode> {
     let dir = data_dir(data)?;
     let trust = trust_store(&dir)?;
     let show_progress = std::io::stderr().is_terminal();
@@ -165,15 +170,20 @@ pub fn import(data: Option<&Path>, paths: &[PathBuf], force: bool) -> anyhow::Re
             }
         }
     };
-    let rows = install::import(&dir, paths, force, &trust, &mut progress);
+    let options = install::ImportOptions {
+        policy: config.install,
+        force,
+    };
+    let (rows, search) = install::import(&dir, paths, options, &trust, &mut progress);
     if rows.is_empty() {
         bail!(
-            "no course bundle was found in {}; a bundle is a .zip made by `hatua pack`, or a folder with course.toml",
+            "no course bundle was found in {} ({}); a bundle is a .zip made by `hatua pack`, or a folder with course.toml",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            search.extent()
         );
     }
     let mut out = crate::sanitize::stdout();

@@ -18,6 +18,12 @@ pub trait BundleSource {
     fn list(&self) -> Option<Vec<String>> {
         None
     }
+
+    /// Whether the file exists, without reading it: a link to a large asset is checked
+    /// without loading the asset. An error says why it cannot be used (a symbolic link).
+    fn exists(&self, path: &str) -> io::Result<bool> {
+        self.read(path).map(|bytes| bytes.is_some())
+    }
 }
 
 /// A bundle as an unpacked folder.
@@ -74,11 +80,38 @@ impl BundleSource for DirSource {
                 Err(e) => return Err(e),
             }
         }
-        match std::fs::read(self.root.join(path)) {
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+        // Capped one byte past the largest file a bundle may hold, so that the loader can
+        // say it is too large without a huge file ever being read whole.
+        let cap = crate::bundle::Limits::default().max_asset;
+        let file = match std::fs::File::open(self.root.join(path)) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::Read::take(file, cap + 1), &mut bytes)?;
+        Ok(Some(bytes))
+    }
+
+    fn exists(&self, path: &str) -> io::Result<bool> {
+        if !is_safe_path(path) {
+            return Ok(false);
         }
+        let mut at = self.root.clone();
+        for part in path.split('/') {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() && self.check_links => {
+                    return Err(io::Error::other(
+                        "it is a symbolic link, and a bundle may not contain links",
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(std::fs::metadata(&at).is_ok_and(|m| m.is_file()))
     }
 
     fn list(&self) -> Option<Vec<String>> {
@@ -126,6 +159,10 @@ impl BundleSource for EmbeddedSource {
         // include_dir keys files by their path from the embedded root.
         let full = self.dir.path().join(path);
         Ok(self.dir.get_file(full).map(|f| f.contents().to_vec()))
+    }
+
+    fn exists(&self, path: &str) -> io::Result<bool> {
+        Ok(is_safe_path(path) && self.dir.get_file(self.dir.path().join(path)).is_some())
     }
 
     fn list(&self) -> Option<Vec<String>> {

@@ -10,12 +10,11 @@ use crate::bundle::{
     ZipBundle,
 };
 use crate::course::{self, Course};
-use crate::library::{Library, version_key};
+use crate::library::Library;
 use crate::paths::COURSES_DIR;
 
-/// How deep under a given folder bundles are looked for: a drive's root, a folder of courses,
-/// and a folder per trainer fit.
-pub const SEARCH_DEPTH: usize = 3;
+use super::find::{Search, find_bundles};
+use super::policy::{self, InPlace, Incoming, InstallPolicy, Note, Verdict, standing_words};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -36,55 +35,6 @@ pub struct ImportRow {
     /// Why it was skipped or refused, or the trust standing of an installed one.
     pub reason: String,
     pub standing: Option<Standing>,
-}
-
-/// Every bundle at or under `roots`: `.zip` files and folders holding `course.toml`. A bundle
-/// folder is not searched further; hidden folders are skipped.
-pub fn find_bundles(roots: &[PathBuf]) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for root in roots {
-        search(root, SEARCH_DEPTH, &mut found);
-    }
-    found.sort();
-    found.dedup();
-    found
-}
-
-fn search(path: &Path, depth: usize, found: &mut Vec<PathBuf>) {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return;
-    };
-    if meta.is_file() {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-        {
-            found.push(path.to_path_buf());
-        }
-        return;
-    }
-    if !meta.is_dir() {
-        return;
-    }
-    if path.join("course.toml").is_file() {
-        found.push(path.to_path_buf());
-        return;
-    }
-    if depth == 0 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return;
-    };
-    let mut children: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    children.sort();
-    for child in children {
-        search(&child, depth - 1, found);
-    }
 }
 
 /// A bundle read into memory and checked: what is validated is what gets installed.
@@ -159,27 +109,84 @@ fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal
     ))
 }
 
+/// How an import goes: the site's rule and whether `--force` was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    pub policy: InstallPolicy,
+    /// Let an older or equal version in, or another publisher's copy replace a signed one.
+    pub force: bool,
+}
+
 /// Imports every bundle found under `paths`. `progress(done, total)` is called as bundles
-/// are handled. An older version is refused unless `force`.
+/// are handled. The search (how far it looked) comes back with the rows.
 pub fn import(
     data_dir: &Path,
     paths: &[PathBuf],
-    force: bool,
+    options: ImportOptions,
     trust: &TrustStore,
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<ImportRow> {
-    let bundles = find_bundles(paths);
-    let total = bundles.len();
+) -> (Vec<ImportRow>, Search) {
+    let search = find_bundles(paths);
+    let total = search.bundles.len();
     let mut rows = Vec::new();
-    for (n, path) in bundles.into_iter().enumerate() {
+    for (n, path) in search.bundles.iter().enumerate() {
         progress(n, total);
-        rows.push(import_one(data_dir, &path, force, trust));
+        rows.push(import_one(data_dir, path, options, trust));
     }
     progress(total, total);
-    rows
+    (rows, search)
 }
 
-fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> ImportRow {
+/// The facts about the copy of `course_id` installed in `data_dir`, if there is one.
+pub fn in_place(data_dir: &Path, course_id: &str, trust: &TrustStore) -> Option<InPlace> {
+    let here = data_dir.join(COURSES_DIR).join(course_id);
+    let version = installed_version(&here)?;
+    let manifest = std::fs::read_to_string(here.join(MANIFEST_FILE))
+        .ok()
+        .and_then(|t| Manifest::parse(&t).ok());
+    let key = manifest
+        .as_ref()
+        .and_then(|m| m.signature.as_ref())
+        .map(|s| s.public_key.clone());
+    let standing = manifest
+        .as_ref()
+        .and_then(|m| bundle::standing_of(m, trust).ok())
+        .unwrap_or(Standing::Unsigned);
+    Some(InPlace {
+        version,
+        standing,
+        key,
+    })
+}
+
+/// What installing a checked bundle would do, without doing it.
+fn verdict(
+    data_dir: &Path,
+    checked: &Checked,
+    standing: &Standing,
+    options: ImportOptions,
+    trust: &TrustStore,
+) -> Verdict {
+    let key = checked
+        .manifest
+        .as_ref()
+        .and_then(|m| m.signature.as_ref())
+        .map(|s| s.public_key.as_str());
+    let new = Incoming {
+        version: &checked.course.version,
+        standing,
+        key,
+    };
+    let old = in_place(data_dir, &checked.course.id, trust);
+    policy::decide(&new, old.as_ref(), options.policy, options.force)
+}
+
+fn import_one(
+    data_dir: &Path,
+    path: &Path,
+    options: ImportOptions,
+    trust: &TrustStore,
+) -> ImportRow {
     let mut row = ImportRow {
         source: path.to_path_buf(),
         course_id: None,
@@ -205,45 +212,29 @@ fn import_one(data_dir: &Path, path: &Path, force: bool, trust: &TrustStore) -> 
     row.title = Some(course.title.clone());
     row.version = Some(course.version.clone());
     row.standing = Some(standing.clone());
-    let here = data_dir.join(COURSES_DIR).join(&course.id);
-    let installed = installed_version(&here);
-    // A signed course is only replaced by one its publisher signed, unless forced: a course
-    // from a known publisher must not be swapped for anyone's copy on a passing drive.
-    if !force && let Some(key) = signer_key(&here) {
-        let new_key = checked
-            .manifest
-            .as_ref()
-            .and_then(|m| m.signature.as_ref())
-            .map(|s| &s.public_key);
-        if new_key != Some(&key) {
-            row.reason = format!(
-                "the installed version is signed ({}), and this one is not signed by the same \
-                 publisher; add --force to replace it anyway",
-                installed_standing_words(&here, trust)
-            );
-            return row;
-        }
-    }
-    let outcome = match &installed {
-        None => Outcome::Installed,
-        Some(v) if version_key(v) == version_key(&course.version) && !force => {
+    let (from, note) = match verdict(data_dir, &checked, &standing, options, trust) {
+        Verdict::Skip(reason) => {
             row.outcome = Outcome::Skipped;
-            row.reason = format!("version {v} is already installed");
+            row.reason = reason;
             return row;
         }
-        Some(v) if version_key(v) > version_key(&course.version) && !force => {
-            row.reason = format!(
-                "version {v} is installed, which is newer; add --force to go back to {}",
-                course.version
-            );
+        Verdict::Refuse(reason) => {
+            row.reason = reason;
             return row;
         }
-        Some(v) => Outcome::Updated { from: v.clone() },
+        Verdict::Install { from, note } => (from, note),
     };
     match install(data_dir, &checked) {
         Ok(()) => {
-            row.outcome = outcome;
-            row.reason = standing_words(&standing);
+            row.outcome = match from {
+                Some(from) => Outcome::Updated { from },
+                None => Outcome::Installed,
+            };
+            row.reason = match note {
+                Some(note @ Note::Unsigned) => note.to_string(),
+                Some(note) => format!("{}; {note}", standing_words(&standing)),
+                None => standing_words(&standing),
+            };
         }
         Err(e) => row.reason = e.to_string(),
     }
@@ -255,29 +246,6 @@ fn installed_version(dir: &Path) -> Option<String> {
     let text = std::fs::read_to_string(dir.join("course.toml")).ok()?;
     let table: toml::Table = toml::from_str(&text).ok()?;
     table.get("version")?.as_str().map(str::to_string)
-}
-
-/// The public key that signed the course installed in `dir`, if it was signed.
-fn signer_key(dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
-    Manifest::parse(&text).ok()?.signature.map(|s| s.public_key)
-}
-
-fn installed_standing_words(dir: &Path, trust: &TrustStore) -> String {
-    std::fs::read_to_string(dir.join(MANIFEST_FILE))
-        .ok()
-        .and_then(|t| Manifest::parse(&t).ok())
-        .and_then(|m| bundle::standing_of(&m, trust).ok())
-        .map_or_else(|| "signed".to_string(), |s| standing_words(&s))
-}
-
-/// How a course's trust standing reads in a table or on screen.
-pub fn standing_words(standing: &Standing) -> String {
-    match standing {
-        Standing::SignedBy { name } => format!("signed by {name}"),
-        Standing::UnknownSigner { .. } => "signed by an unknown key".to_string(),
-        Standing::Unsigned | Standing::NoManifest => "unsigned".to_string(),
-    }
 }
 
 /// Writes the bundle to a temporary folder beside the courses, synced, then swaps it in with
@@ -453,27 +421,59 @@ pub struct Candidate {
     pub course_id: Option<String>,
     pub title: Option<String>,
     pub version: Option<String>,
-    /// "signed by …", "signed by an unknown key" or "unsigned".
-    pub standing: Option<String>,
+    /// Who signed it, when it passed its checks.
+    pub standing: Option<Standing>,
     /// The version installed here now, if any.
     pub installed: Option<String>,
     /// Why it cannot be installed, if it cannot.
     pub problem: Option<String>,
+    /// Why installing it would change nothing (this version is installed).
+    pub skip: Option<String>,
+    /// What a facilitator should know before installing it.
+    pub note: Option<Note>,
 }
 
-/// Reads, validates and verifies a bundle without installing it.
-pub fn inspect(path: &Path, installed: &Library, trust: &TrustStore) -> Candidate {
+impl Candidate {
+    /// Whether a person should confirm before it is installed: it is unsigned, or signed by
+    /// a key nobody here trusts.
+    pub fn needs_confirmation(&self) -> bool {
+        self.problem.is_none()
+            && self.skip.is_none()
+            && self
+                .standing
+                .as_ref()
+                .is_some_and(policy::needs_confirmation)
+    }
+}
+
+/// Reads, validates and verifies a bundle, and says what installing it would do, without
+/// installing it.
+pub fn inspect(
+    path: &Path,
+    data_dir: &Path,
+    installed: &Library,
+    options: ImportOptions,
+    trust: &TrustStore,
+) -> Candidate {
     match check(path, trust) {
         Ok((checked, standing)) => {
+            let verdict = verdict(data_dir, &checked, &standing, options, trust);
             let c = &checked.course;
+            let (problem, skip, note) = match verdict {
+                Verdict::Refuse(r) => (Some(r), None, None),
+                Verdict::Skip(r) => (None, Some(r), None),
+                Verdict::Install { note, .. } => (None, None, note),
+            };
             Candidate {
                 path: path.to_path_buf(),
                 course_id: Some(c.id.clone()),
                 title: Some(c.title.clone()),
                 version: Some(c.version.clone()),
-                standing: Some(standing_words(&standing)),
+                standing: Some(standing),
                 installed: installed.course(&c.id).map(|i| i.version.clone()),
-                problem: None,
+                problem,
+                skip,
+                note,
             }
         }
         Err(refusal) => Candidate {
@@ -484,81 +484,8 @@ pub fn inspect(path: &Path, installed: &Library, trust: &TrustStore) -> Candidat
             standing: None,
             installed: None,
             problem: Some(refusal.reason),
+            skip: None,
+            note: None,
         },
-    }
-}
-
-/// Where removable drives appear, as patterns in which `*` stands for one folder name.
-pub const DRIVE_PATTERNS: &[&str] = &["/media/*/*", "/run/media/*/*", "/mnt/*"];
-
-/// The folders matching `patterns` (see [`DRIVE_PATTERNS`]), sorted.
-pub fn drives(patterns: &[String]) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for pattern in patterns {
-        let mut level = vec![PathBuf::from("/")];
-        for part in pattern.split('/').filter(|p| !p.is_empty()) {
-            let mut next = Vec::new();
-            for dir in level {
-                if part == "*" {
-                    if let Ok(entries) = std::fs::read_dir(&dir) {
-                        next.extend(
-                            entries
-                                .flatten()
-                                .filter(|e| e.path().is_dir())
-                                .map(|e| e.path()),
-                        );
-                    }
-                } else if dir.join(part).is_dir() {
-                    next.push(dir.join(part));
-                }
-            }
-            level = next;
-        }
-        found.extend(level);
-    }
-    found.sort();
-    found.dedup();
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drive_patterns_expand_one_folder_per_star() {
-        let root = tempfile::tempdir().unwrap();
-        for d in [
-            "media/amina/USB1",
-            "media/amina/USB2",
-            "media/kwame/DISK",
-            "mnt/backup",
-        ] {
-            std::fs::create_dir_all(root.path().join(d)).unwrap();
-        }
-        std::fs::write(
-            root.path().join("media/amina/notes.txt"),
-            "a file is not a drive",
-        )
-        .unwrap();
-        let base = root.path().display().to_string();
-        let patterns = vec![
-            format!("{base}/media/*/*"),
-            format!("{base}/mnt/*"),
-            format!("{base}/run/media/*/*"),
-        ];
-        let got: Vec<String> = drives(&patterns)
-            .iter()
-            .map(|p| p.strip_prefix(root.path()).unwrap().display().to_string())
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "media/amina/USB1",
-                "media/amina/USB2",
-                "media/kwame/DISK",
-                "mnt/backup"
-            ]
-        );
     }
 }

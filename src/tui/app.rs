@@ -84,6 +84,8 @@ pub struct App {
     pub data_dir: Option<std::path::PathBuf>,
     /// Where removable drives are looked for.
     pub drive_patterns: Vec<String>,
+    /// Which courses the site lets in.
+    pub install_policy: crate::library::policy::InstallPolicy,
     /// The current learner's theme, or the site's default.
     pub theme: Theme,
     default_theme: String,
@@ -109,10 +111,11 @@ impl App {
             parked: HashMap::new(),
             job: None,
             data_dir: None,
-            drive_patterns: crate::library::install::DRIVE_PATTERNS
+            drive_patterns: crate::library::find::DRIVE_PATTERNS
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
+            install_policy: Default::default(),
             default_theme: "default".to_string(),
             default_language: "en".to_string(),
             theme: Theme::default(),
@@ -411,7 +414,8 @@ impl App {
             Screen::Facilitator(f) => f.update(action),
             Screen::Review(r) => r.update(action),
             Screen::Import(i) => {
-                let (effects, goto, job) = i.update(action, &self.drive_patterns);
+                let (effects, goto, job) =
+                    i.update(action, &self.drive_patterns, self.install_policy);
                 if job.is_some() {
                     self.job = job;
                 }
@@ -493,6 +497,7 @@ impl App {
                 self.screen = Screen::Import(ImportState::Scanning);
                 self.job = Some(Job::Scan {
                     patterns: self.drive_patterns.clone(),
+                    policy: self.install_policy,
                 });
                 Vec::new()
             }

@@ -16,6 +16,9 @@ use super::effect::Effect;
 use super::job::{DriveFind, Job};
 use super::theme::Theme;
 use super::widgets::{progress_bar, truncate};
+use crate::library::install::Candidate;
+use crate::library::policy::{InstallPolicy, Note};
+use std::path::PathBuf;
 
 #[derive(Debug)]
 pub enum ImportState {
@@ -23,6 +26,8 @@ pub enum ImportState {
     Found {
         drives: Vec<DriveFind>,
         selected: usize,
+        /// Installing what nobody here vouches for waits for a yes.
+        confirm: Option<Confirm>,
     },
     Importing {
         done: usize,
@@ -33,24 +38,36 @@ pub enum ImportState {
     },
 }
 
+/// A question before installing bundles that are unsigned or signed by an unknown key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub paths: Vec<PathBuf>,
+    /// How many of them nobody vouches for, and the title when there is one.
+    pub unvouched: usize,
+    pub title: Option<String>,
+}
+
 /// What an update asks of the app: effects, a move, and a job to start.
 pub type ImportUpdate = (Vec<Effect>, Option<Goto>, Option<Job>);
 
 impl ImportState {
-    fn candidates(drives: &[DriveFind]) -> Vec<(usize, usize)> {
-        drives
-            .iter()
-            .enumerate()
-            .flat_map(|(d, f)| (0..f.bundles.len()).map(move |b| (d, b)))
-            .collect()
+    fn candidates(drives: &[DriveFind]) -> Vec<&Candidate> {
+        drives.iter().flat_map(|f| f.bundles.iter()).collect()
     }
 
-    pub fn update(&mut self, action: Action, patterns: &[String]) -> ImportUpdate {
+    pub fn update(
+        &mut self,
+        action: Action,
+        patterns: &[String],
+        policy: InstallPolicy,
+    ) -> ImportUpdate {
+        let import = |paths: Vec<PathBuf>| Job::Import { paths, policy };
         match action {
             Action::DrivesScanned(drives) => {
                 *self = ImportState::Found {
                     drives,
                     selected: 0,
+                    confirm: None,
                 };
                 return (Vec::new(), None, None);
             }
@@ -62,46 +79,161 @@ impl ImportState {
                 *self = ImportState::Done { rows };
                 return (Vec::new(), None, None);
             }
+            _ => {}
+        }
+        if let ImportState::Found {
+            confirm: confirm @ Some(_),
+            ..
+        } = self
+        {
+            match action {
+                Action::Type('y' | 'Y') => {
+                    let paths = confirm.take().map(|c| c.paths).unwrap_or_default();
+                    *self = ImportState::Importing {
+                        done: 0,
+                        total: paths.len(),
+                    };
+                    return (Vec::new(), None, Some(import(paths)));
+                }
+                Action::Type('n' | 'N') | Action::Back => *confirm = None,
+                _ => {}
+            }
+            return (Vec::new(), None, None);
+        }
+        match action {
             Action::Back => return (vec![Effect::RefreshBoard], None, None),
             Action::Type('r') => {
                 *self = ImportState::Scanning;
-                return (
-                    Vec::new(),
-                    None,
-                    Some(Job::Scan {
-                        patterns: patterns.to_vec(),
-                    }),
-                );
+                let scan = Job::Scan {
+                    patterns: patterns.to_vec(),
+                    policy,
+                };
+                return (Vec::new(), None, Some(scan));
             }
             _ => {}
         }
-        if let ImportState::Found { drives, selected } = self {
+        if let ImportState::Found {
+            drives,
+            selected,
+            confirm,
+        } = self
+        {
             let list = Self::candidates(drives);
-            let chosen = |i: usize| list.get(i).map(|&(d, b)| &drives[d].bundles[b]);
-            match action {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(list.len().saturating_sub(1)),
-                Action::Confirm => {
-                    if let Some(c) = chosen(*selected).filter(|c| c.problem.is_none()) {
-                        let job = Job::Import {
-                            paths: vec![c.path.clone()],
-                        };
-                        *self = ImportState::Importing { done: 0, total: 1 };
-                        return (Vec::new(), None, Some(job));
-                    }
+            let installable = |c: &&Candidate| c.problem.is_none() && c.skip.is_none();
+            let chosen: Vec<&Candidate> = match action {
+                Action::Up => {
+                    *selected = selected.saturating_sub(1);
+                    Vec::new()
                 }
-                Action::Type('a') => {
-                    let paths: Vec<_> = drives.iter().map(|d| d.drive.clone()).collect();
-                    if !paths.is_empty() {
-                        *self = ImportState::Importing { done: 0, total: 0 };
-                        return (Vec::new(), None, Some(Job::Import { paths }));
-                    }
+                Action::Down => {
+                    *selected = (*selected + 1).min(list.len().saturating_sub(1));
+                    Vec::new()
                 }
-                _ => {}
+                Action::Confirm => list
+                    .get(*selected)
+                    .into_iter()
+                    .copied()
+                    .filter(installable)
+                    .collect(),
+                Action::Type('a') => list.iter().copied().filter(installable).collect(),
+                _ => Vec::new(),
+            };
+            if chosen.is_empty() {
+                return (Vec::new(), None, None);
             }
+            let paths: Vec<PathBuf> = chosen.iter().map(|c| c.path.clone()).collect();
+            let unvouched: Vec<&&Candidate> =
+                chosen.iter().filter(|c| c.needs_confirmation()).collect();
+            if !unvouched.is_empty() {
+                *confirm = Some(Confirm {
+                    paths,
+                    unvouched: unvouched.len(),
+                    title: (chosen.len() == 1).then(|| chosen[0].title.clone().unwrap_or_default()),
+                });
+                return (Vec::new(), None, None);
+            }
+            *self = ImportState::Importing {
+                done: 0,
+                total: paths.len(),
+            };
+            return (Vec::new(), None, Some(import(paths)));
         }
         (Vec::new(), None, None)
     }
+}
+
+/// Who vouches for a bundle, in the facilitator's language.
+fn standing_of(c: &Candidate) -> String {
+    c.standing
+        .as_ref()
+        .map(|s| super::courses::standing_words(&crate::library::Origin::BuiltIn, Some(s)))
+        .unwrap_or_default()
+}
+
+/// A bundle in the list: its title and version, then who signed it and what installing it
+/// would do, or why it cannot be installed, on a line of its own.
+fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Line<'static>> {
+    let clean = crate::sanitize::clean_line;
+    let text = match &c.problem {
+        Some(_) if c.title.is_none() => c
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        _ => format!(
+            "{} {}",
+            c.title.as_deref().unwrap_or_default(),
+            c.version.as_deref().unwrap_or_default()
+        ),
+    };
+    let (note, style) = match (&c.problem, &c.skip, &c.installed) {
+        (Some(p), _, _) => (tf("import.cannot", &[("reason", p)]), th.error),
+        (None, Some(s), _) => (format!("{} · {s}", standing_of(c)), th.dim),
+        (None, None, Some(v)) => (
+            tf(
+                "import.installed_now",
+                &[("version", v), ("standing", &standing_of(c))],
+            ),
+            if c.needs_confirmation() {
+                th.error
+            } else {
+                th.dim
+            },
+        ),
+        (None, None, None) => (
+            standing_of(c),
+            if c.needs_confirmation() {
+                th.error
+            } else {
+                th.dim
+            },
+        ),
+    };
+    // The standing already says "unsigned"; a trusted course replacing a copy nobody here
+    // vouched for is worth a word.
+    let note = match &c.note {
+        Some(Note::Replaces(old)) if c.problem.is_none() => format!(
+            "{note} · {}",
+            tf(
+                "import.replaces",
+                &[(
+                    "standing",
+                    &super::courses::standing_words(&crate::library::Origin::BuiltIn, Some(old))
+                )]
+            )
+        ),
+        _ => note,
+    };
+    vec![
+        Line::from(vec![
+            Span::raw(if on { "▶ " } else { "  " }),
+            Span::styled(
+                truncate(&clean(&text), width.saturating_sub(2)),
+                if on { th.selected } else { Default::default() },
+            ),
+        ]),
+        // The note is wrapped, never cut: who signed it and a refusal's reason are the point.
+        Line::from(Span::styled(format!("    {}", clean(&note)), style)),
+    ]
 }
 
 pub fn render(state: &ImportState, th: &Theme, area: Rect, buf: &mut Buffer) {
@@ -109,7 +241,11 @@ pub fn render(state: &ImportState, th: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::from(t("import.title").bold()), Line::from("")];
     match state {
         ImportState::Scanning => lines.push(Line::from(t("import.scanning"))),
-        ImportState::Found { drives, selected } => {
+        ImportState::Found {
+            drives,
+            selected,
+            confirm,
+        } => {
             if drives.is_empty() {
                 lines.push(Line::from(t("import.no_drives")));
             }
@@ -121,68 +257,27 @@ pub fn render(state: &ImportState, th: &Theme, area: Rect, buf: &mut Buffer) {
                 )));
                 if d.bundles.is_empty() {
                     lines.push(Line::from(Span::styled(
-                        format!("  {}", t("import.no_bundles")),
+                        format!("  {}", tf("import.no_bundles", &[("extent", &d.extent)])),
                         th.dim,
                     )));
                 }
                 for c in &d.bundles {
-                    let on = n == *selected;
-                    let (text, note) = match &c.problem {
-                        None => (
-                            format!(
-                                "{} {}",
-                                c.title.as_deref().unwrap_or_default(),
-                                c.version.as_deref().unwrap_or_default()
-                            ),
-                            match &c.installed {
-                                Some(v) => tf(
-                                    "import.installed_now",
-                                    &[
-                                        ("version", v),
-                                        ("standing", &c.standing.clone().unwrap_or_default()),
-                                    ],
-                                ),
-                                None => c.standing.clone().unwrap_or_default(),
-                            },
-                        ),
-                        Some(p) => (
-                            c.path
-                                .file_name()
-                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                            tf("import.cannot", &[("reason", p)]),
-                        ),
-                    };
-                    lines.push(Line::from(vec![
-                        Span::raw(if on { "▶ " } else { "  " }),
-                        Span::styled(
-                            truncate(&crate::sanitize::clean_line(&text), width.saturating_sub(2)),
-                            if on { th.selected } else { Default::default() },
-                        ),
-                    ]));
-                    // The note gets a line of its own: a refusal's reason is the point.
-                    lines.push(Line::from(Span::styled(
-                        match &c.problem {
-                            // A refusal's reason is read in full, wrapped.
-                            Some(_) => format!("    {}", crate::sanitize::clean_line(&note)),
-                            None => format!(
-                                "    {}",
-                                truncate(
-                                    &crate::sanitize::clean_line(&note),
-                                    width.saturating_sub(4)
-                                )
-                            ),
-                        },
-                        if c.problem.is_some() {
-                            th.error
-                        } else {
-                            th.dim
-                        },
-                    )));
+                    lines.extend(candidate_lines(c, n == *selected, th, width));
                     n += 1;
                 }
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(t("import.help"), th.dim)));
+            match confirm {
+                Some(q) => {
+                    let question = match &q.title {
+                        Some(title) => tf("import.confirm_one", &[("title", title)]),
+                        None => tf("import.confirm_many", &[("count", &q.unvouched)]),
+                    };
+                    lines.push(Line::from(Span::styled(question, th.error)));
+                    lines.push(Line::from(Span::styled(t("import.confirm_keys"), th.title)));
+                }
+                None => lines.push(Line::from(Span::styled(t("import.help"), th.dim))),
+            }
         }
         ImportState::Importing { done, total } => {
             let fraction = if *total == 0 {

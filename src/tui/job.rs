@@ -5,16 +5,24 @@ use std::path::{Path, PathBuf};
 
 use crate::bundle::{TRUST_FILE, TrustStore};
 use crate::library::Library;
-use crate::library::install::{self, Candidate};
+use crate::library::find;
+use crate::library::install::{self, Candidate, ImportOptions};
+use crate::library::policy::InstallPolicy;
 
 use super::action::Action;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     /// Look for bundles on the drives matching these patterns.
-    Scan { patterns: Vec<String> },
+    Scan {
+        patterns: Vec<String>,
+        policy: InstallPolicy,
+    },
     /// Install these bundles.
-    Import { paths: Vec<PathBuf> },
+    Import {
+        paths: Vec<PathBuf>,
+        policy: InstallPolicy,
+    },
 }
 
 /// The bundles found on one drive.
@@ -22,29 +30,45 @@ pub enum Job {
 pub struct DriveFind {
     pub drive: PathBuf,
     pub bundles: Vec<Candidate>,
+    /// How far the search looked, said when it found nothing.
+    pub extent: String,
 }
 
 /// Runs a job to its end, handing each action to `send` as it happens.
 pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
     let trust = TrustStore::load(&data_dir.join(TRUST_FILE)).unwrap_or_default();
     match job {
-        Job::Scan { patterns } => {
+        Job::Scan { patterns, policy } => {
             let installed = Library::load(Some(data_dir));
-            let finds = install::drives(&patterns)
+            let options = ImportOptions {
+                policy,
+                force: false,
+            };
+            let finds = find::drives(&patterns)
                 .into_iter()
                 .map(|drive| {
-                    let bundles = install::find_bundles(std::slice::from_ref(&drive))
+                    let search = find::find_bundles(std::slice::from_ref(&drive));
+                    let bundles = search
+                        .bundles
                         .iter()
-                        .map(|b| install::inspect(b, &installed, &trust))
+                        .map(|b| install::inspect(b, data_dir, &installed, options, &trust))
                         .collect();
-                    DriveFind { drive, bundles }
+                    DriveFind {
+                        drive,
+                        bundles,
+                        extent: search.extent(),
+                    }
                 })
                 .collect();
             send(Action::DrivesScanned(finds));
         }
-        Job::Import { paths } => {
+        Job::Import { paths, policy } => {
             let mut progress = |done, total| send(Action::ImportProgress { done, total });
-            let rows = install::import(data_dir, &paths, false, &trust, &mut progress);
+            let options = ImportOptions {
+                policy,
+                force: false,
+            };
+            let (rows, _) = install::import(data_dir, &paths, options, &trust, &mut progress);
             send(Action::ImportDone(rows));
             send(Action::LibraryReloaded(Box::new(Library::load(Some(
                 data_dir,
