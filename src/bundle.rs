@@ -62,7 +62,7 @@ pub enum BundleError {
     )]
     UnsafeEntry { entry: String, reason: String },
 
-    #[error("The bundle entry `{}` is larger than the {} a bundle file may hold. Make it smaller; images and attachments belong under assets/, where larger files are allowed.", shown(entry), bytes(*limit))]
+    #[error("{}", too_large_sentence(entry, *limit))]
     TooLarge { entry: String, limit: u64 },
 
     #[error(
@@ -151,6 +151,25 @@ impl BundleError {
             reason: reason.into(),
         }
     }
+}
+
+fn too_large_sentence(entry: &str, limit: u64) -> String {
+    let asset = entry.starts_with("assets/") || entry.contains("/assets/");
+    let advice = if asset {
+        "Make it smaller (a shorter video, a compressed image), or leave it out and hand it out separately"
+    } else {
+        "Split it into several lessons; images and attachments belong under assets/, where files up to 20 MiB are allowed"
+    };
+    format!(
+        "The bundle entry `{}` is larger than the {} a{} may hold. {advice}.",
+        shown(entry),
+        bytes(limit),
+        if asset {
+            "n image or attachment"
+        } else {
+            " lesson, quiz or course.toml"
+        }
+    )
 }
 
 fn change_sentence(file: &str, change: Change) -> String {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::course::{Course, ItemKind};
 use crate::progress::{course_progress, is_required};
 use crate::quiz::percent;
-use crate::store::{CertificateRecord, ItemStatus, Learner, Store, StoreError};
+use crate::store::{CertificateRecord, ItemStatus, Learner, RetiredCertificate, Store, StoreError};
 
 /// Where certificates are written, inside the data dir.
 pub const CERTIFICATES_DIR: &str = "certificates";
@@ -130,9 +130,7 @@ pub fn issue(
         path: dir.clone(),
         source,
     })?;
-    let stem = format!("{}-{}-{}", course.id, slug(&learner.name), today);
-    let html = dir.join(format!("{stem}.html"));
-    let text = dir.join(format!("{stem}.txt"));
+    let [html, text] = files_of(&dir, &record);
     for (path, body) in [(&html, render_html(&record)), (&text, render_text(&record))] {
         std::fs::write(path, body).map_err(|source| CertificateError::Write {
             path: path.clone(),
@@ -142,13 +140,75 @@ pub fn issue(
     Ok((record, html, text))
 }
 
+/// What the records say about a certificate's code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verification {
+    /// Issued here, and its facts still give its code.
+    Valid(CertificateRecord),
+    /// The record was changed after it was issued.
+    Altered(CertificateRecord),
+    /// Issued here to a learner whose profile has since been deleted.
+    Retired(RetiredCertificate),
+    /// Never issued on this computer.
+    Unknown,
+}
+
 /// What a code says: the certificate's facts and whether they still give that code.
-pub fn verify(store: &Store, code: &str) -> Result<Option<(CertificateRecord, bool)>, StoreError> {
+pub fn verify(store: &Store, code: &str) -> Result<Verification, StoreError> {
     let wanted = code.trim().to_uppercase();
-    Ok(store.certificate(&wanted)?.map(|r| {
-        let intact = record_code(&r) == r.code;
-        (r, intact)
-    }))
+    if let Some(r) = store.certificate(&wanted)? {
+        // A certificate issued under a profile since merged into this one was coded with
+        // the old id.
+        let mut ids = vec![r.learner_id.clone()];
+        ids.extend(store.merged_into(&r.learner_id)?);
+        let intact = ids.into_iter().any(|id| {
+            let as_issued = CertificateRecord {
+                learner_id: id,
+                ..r.clone()
+            };
+            record_code(&as_issued) == r.code
+        });
+        return Ok(if intact {
+            Verification::Valid(r)
+        } else {
+            Verification::Altered(r)
+        });
+    }
+    Ok(match store.retired_certificate(&wanted)? {
+        Some(r) => Verification::Retired(r),
+        None => Verification::Unknown,
+    })
+}
+
+/// Deletes a learner with every record of theirs, and the certificate files that carry
+/// her name: on a shared computer, nothing with her name should stay behind. Her
+/// certificates stay checkable by their codes, without the name.
+pub fn delete_learner(
+    store: &mut Store,
+    data_dir: &Path,
+    learner: &crate::store::LearnerId,
+) -> Result<(), CertificateError> {
+    let held = store.delete_learner(learner)?;
+    let dir = data_dir.join(CERTIFICATES_DIR);
+    for record in held {
+        for path in files_of(&dir, &record) {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(CertificateError::Write { path, source }),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The HTML page and the text copy of a certificate, in `dir`.
+fn files_of(dir: &Path, r: &CertificateRecord) -> [PathBuf; 2] {
+    let stem = format!("{}-{}-{}", r.course_id, slug(&r.learner_name), r.issued_on);
+    [
+        dir.join(format!("{stem}.html")),
+        dir.join(format!("{stem}.txt")),
+    ]
 }
 
 fn slug(name: &str) -> String {

@@ -63,6 +63,9 @@ pub enum Command {
         /// Write the quiz to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (a quiz edited by hand would be lost).
+        #[arg(long)]
+        force: bool,
     },
     /// List the available courses: id, version, title and number of items.
     Courses,
@@ -125,7 +128,7 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum LearnersCommand {
-    /// List learners, most recently seen first.
+    /// List learners, most recently seen first (the shared screen lists them by name).
     List {
         /// Include archived learners.
         #[arg(long)]
@@ -153,6 +156,34 @@ pub enum LearnersCommand {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+    },
+    /// Merge two profiles of one person: every record of OTHER moves to KEEP, then OTHER
+    /// is removed. KEEP's name, PIN and preferences stay.
+    Merge {
+        /// The profile to keep (name or id).
+        keep: String,
+        /// The profile whose records move to KEEP (name or id).
+        other: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Give a learner more attempts at a quiz whose attempts she has used up.
+    Grant {
+        /// The learner's name or id.
+        learner: String,
+        /// The course id.
+        #[arg(long)]
+        course: String,
+        /// The quiz id (as `hatua courses` and the course's outline show it).
+        #[arg(long)]
+        quiz: String,
+        /// How many more attempts (1 to 100).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        attempts: u32,
+        /// Who grants them, for the record; by default the user running the command.
+        #[arg(long)]
+        by: Option<String>,
     },
     /// Hide a learner from "Who is learning?", keeping their records.
     Archive {

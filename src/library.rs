@@ -188,11 +188,21 @@ fn installed_entry(folder: PathBuf, trust: &TrustStore) -> Entry {
             },
         };
     }
-    entry(
+    let entry = entry(
         &DirSource::installed(&folder),
         Origin::Installed(folder.clone()),
         trust,
-    )
+    );
+    // An index from an older Hatua, or none: write a fresh one so the next start is quick.
+    if let Entry::Ready { course, .. } = &entry
+        && let Ok(manifest) = std::fs::read(folder.join(crate::bundle::MANIFEST_FILE))
+    {
+        let _ = std::fs::write(
+            folder.join(index::INDEX_FILE),
+            index::render(course, &manifest),
+        );
+    }
+    entry
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {

@@ -37,9 +37,11 @@ fn main() -> ExitCode {
         Some(Command::Remove { course_id }) => {
             hatua::commands::bundles::remove(cli.data_dir.as_deref(), &course_id)
         }
-        Some(Command::Gift2Toml { file, output }) => {
-            hatua::commands::gift::gift2toml(&file, output.as_deref())
-        }
+        Some(Command::Gift2Toml {
+            file,
+            output,
+            force,
+        }) => hatua::commands::gift::gift2toml(&file, output.as_deref(), force),
         Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
         Some(Command::Learners { action }) => {
             hatua::commands::learners::run(cli.data_dir.as_deref(), action)
@@ -55,11 +57,22 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `hatua learners list | head -1`: the reader has what it wanted. Nothing to say.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(hatua::sanitize::stderr(), "hatua: {}", sentence(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error is a write to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The error and its causes, skipping a cause whose text the message already contains.

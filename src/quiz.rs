@@ -188,9 +188,11 @@ impl Quiz {
         self.questions.iter().find(|q| q.id == id)
     }
 
-    /// Whether a learner who has used `attempts_used` attempts may start another.
-    pub fn attempts_left(&self, attempts_used: usize) -> Option<usize> {
-        (self.max_attempts > 0).then(|| (self.max_attempts as usize).saturating_sub(attempts_used))
+    /// How many more attempts a learner who has used `attempts_used` may start, counting
+    /// the `granted` ones a facilitator added; `None` when there is no limit.
+    pub fn attempts_left(&self, attempts_used: usize, granted: u32) -> Option<usize> {
+        (self.max_attempts > 0)
+            .then(|| (self.max_attempts as usize + granted as usize).saturating_sub(attempts_used))
     }
 }
 

@@ -3,7 +3,9 @@
 
 mod attempts;
 mod certificates;
+mod grants;
 mod learners;
+mod merge;
 mod pins;
 mod progress;
 mod settings;
@@ -22,8 +24,8 @@ use time::macros::format_description;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
-pub use certificates::CertificateRecord;
-pub use learners::{Learner, LearnerId};
+pub use certificates::{CertificateRecord, RetiredCertificate};
+pub use learners::{Learner, LearnerId, name_key};
 pub use pins::PinCheck;
 pub use progress::{ItemProgress, ItemStatus, Place};
 pub use settings::MIN_PASSWORD_CHARS;
@@ -37,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/002_shared_desk.sql"),
     include_str!("store/migrations/003_lesson_versions.sql"),
     include_str!("store/migrations/004_certificates.sql"),
+    include_str!("store/migrations/005_profiles.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.
@@ -104,9 +107,13 @@ pub enum StoreError {
 
     #[error(
         "There is already a learner called “{0}” on this computer (perhaps an archived \
-         profile). Choose another name, for example add a family name or an initial."
+         profile); names that differ only in capitals or accents count as the same. If that \
+         is you, choose it from the list; otherwise add a family name or an initial."
     )]
     NameTaken(String),
+
+    #[error("A learner cannot be merged with their own profile. Choose two different learners.")]
+    MergeSame,
 
     #[error(
         "Several learners are called “{0}” (profiles made before names had to differ). \

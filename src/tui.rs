@@ -83,6 +83,18 @@ pub fn preview(
     )
 }
 
+/// The player draws on a terminal and reads keys from it: without one (`hatua < file`, a
+/// service, a pipe) it says so, before anything is changed.
+fn require_terminal() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the player needs a terminal, and its input or output is not one here. Run `hatua` in a terminal window; for scripts, use the commands (`hatua --help` lists them)."
+        );
+    }
+    Ok(())
+}
+
 fn checked_data_dir(data_dir: Option<&Path>) -> anyhow::Result<std::path::PathBuf> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; start it with --data-dir DIR",
@@ -106,6 +118,8 @@ fn play(
     watch: Option<preview::Watch>,
     first: Vec<effect::Effect>,
 ) -> anyhow::Result<ExitCode> {
+    // Everything is checked and loaded; only now is a terminal needed.
+    require_terminal()?;
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -211,7 +225,14 @@ pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<effect::Effect
     let mut queue: std::collections::VecDeque<_> = effects.into();
     while let Some(e) = queue.pop_front() {
         let learner = app.learner.as_ref().map(|l| l.id.clone());
-        for action in effect::run(store, &app.library, learner.as_ref(), e) {
+        let data_dir = app.data_dir.clone();
+        for action in effect::run(
+            store,
+            &app.library,
+            learner.as_ref(),
+            data_dir.as_deref(),
+            e,
+        ) {
             queue.extend(app.update(action));
         }
     }

@@ -436,6 +436,30 @@ fn a_trainer_makes_checks_signs_and_packs_a_course_reproducibly() {
         "{}",
         run.dump()
     );
+    // The starter quiz shows one question of each of the seven types, as the docs promise.
+    let started = hatua::course::load(&hatua::course::DirSource::new(&course))
+        .course
+        .unwrap();
+    let kinds: Vec<&str> = started
+        .items()
+        .filter_map(|i| match &i.kind {
+            hatua::course::ItemKind::Quiz(q) => Some(q),
+            hatua::course::ItemKind::Lesson(_) => None,
+        })
+        .flat_map(|q| q.questions.iter().map(|x| x.kind.name()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "single",
+            "multiple",
+            "true-false",
+            "text",
+            "number",
+            "order",
+            "match"
+        ]
+    );
 
     let secret = site.path("keys/org");
     let run = site.run(&["keygen", s(&secret)]);

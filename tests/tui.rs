@@ -412,12 +412,27 @@ fn quick_exit_hides_everything_and_gives_the_quiz_back_as_it_was() {
         );
     }
     assert!(p.app.learner.is_none());
+    // Nobody is chosen in advance: Enter alone opens no one's profile.
+    assert!(!screen.contains('▶'), "{screen}");
+    p.press([Action::Confirm]);
+    assert!(p.app.learner.is_none() && p.screen().contains("Who is learning?"));
     // Another learner uses the desk meanwhile and sees nothing of Amina's.
     p.sign_in("Kwame");
     assert!(matches!(p.app.screen, Screen::Library { .. }));
+    assert!(!p.screen().contains("Continue where"), "{}", p.screen());
     p.press([Action::Back]);
-    // Amina comes back: the same question, with the same answer picked and not submitted.
+    // Amina comes back to her course list, with her place offered first: signing in never
+    // opens the hidden screen by itself.
     p.type_text("Amina");
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(matches!(p.app.screen, Screen::Library { .. }), "{screen}");
+    assert!(
+        screen.contains("▶ ↻ Continue where you left off: Check"),
+        "{screen}"
+    );
+    assert!(!screen.contains("[x] e"), "{screen}");
+    // One Enter: the same question, with the same answer picked and not submitted.
     p.press([Action::Confirm]);
     let screen = p.screen();
     assert!(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use crate::certificate;
+use crate::certificate::{self, Verification};
 use crate::cli::CertificateCommand;
 use crate::library::Library;
 use crate::store::Store;
@@ -30,7 +30,7 @@ pub fn run(
     let mut out = crate::sanitize::stdout();
     if let Some(CertificateCommand::Verify { code }) = action {
         return match certificate::verify(&store, &code)? {
-            Some((r, true)) => {
+            Verification::Valid(r) => {
                 writeln!(
                     out,
                     "valid: {} completed “{}” (version {}) on {} with a score of {}%",
@@ -38,10 +38,18 @@ pub fn run(
                 )?;
                 Ok(ExitCode::SUCCESS)
             }
-            Some((_, false)) => bail!(
+            Verification::Retired(r) => {
+                writeln!(
+                    out,
+                    "valid: issued on {} for completing “{}” (version {}) with a score of {}%; the holder's profile has since been deleted, so the name is no longer kept here",
+                    r.issued_on, r.course_title, r.course_version, r.score
+                )?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Verification::Altered(_) => bail!(
                 "the records for {code} do not match its code: they were changed after the certificate was issued"
             ),
-            None => bail!(
+            Verification::Unknown => bail!(
                 "no certificate with the code {code} was issued on this computer; check the code, or ask the site that issued it"
             ),
         };

@@ -13,7 +13,17 @@ use crate::course::{Diagnostics, is_valid_id};
 
 /// Converts `file`, writing the TOML to `output` or standard output. Warnings go to standard
 /// error; with errors nothing is written and the exit code is 1.
-pub fn gift2toml(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn gift2toml(file: &Path, output: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
+    if let Some(out) = output
+        && out.exists()
+        && !force
+        && !same_file(file, out)
+    {
+        bail!(
+            "{} already exists, and writing the quiz there would replace it (with any edits made to it by hand). Choose another name, or add --force to replace it.",
+            out.display()
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     if bytes.len() > MAX_TEXT_BYTES {
         bail!(
@@ -31,13 +41,20 @@ pub fn gift2toml(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode>
     };
     let name = file.display().to_string();
     let mut d = Diagnostics::new();
-    let read = gift::read_as(
+    let mut read = gift::read_as(
         &quiz_id(file),
         &name,
         &text,
         &GiftSettings::default(),
         &mut d,
     );
+    // A quiz that would be refused as too large once written is refused now.
+    if read
+        .as_ref()
+        .is_some_and(|g| !gift::fits_as_toml(g, &name, &mut d))
+    {
+        read = None;
+    }
     let diagnostics = d.into_sorted();
     let errors = diagnostics.iter().filter(|x| x.is_error()).count();
     let mut err = crate::sanitize::stderr();

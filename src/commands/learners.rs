@@ -10,11 +10,11 @@ use anyhow::{Context, bail};
 use crate::cli::{AdminCommand, LearnersCommand};
 use crate::store::{Learner, Store};
 
-fn open_store(data_dir: Option<&Path>) -> anyhow::Result<Store> {
+fn open_store(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
     let dir: PathBuf = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
     )?;
-    Ok(Store::open(&dir.join(crate::paths::DATABASE_FILE))?)
+    Ok((Store::open(&dir.join(crate::paths::DATABASE_FILE))?, dir))
 }
 
 /// `text` padded with spaces to `width` terminal cells (CJK characters take two).
@@ -30,15 +30,11 @@ fn find(store: &Store, who: &str) -> anyhow::Result<Learner> {
 }
 
 pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<ExitCode> {
-    let mut store = open_store(data_dir)?;
+    let (mut store, dir) = open_store(data_dir)?;
     let mut out = crate::sanitize::stdout();
     match action {
         LearnersCommand::List { all } => {
-            let learners = if all {
-                store.all_learners()?
-            } else {
-                store.learners()?
-            };
+            let learners = store.learners_recent_first(all)?;
             writeln!(
                 out,
                 "{:<36}  {}  {:<4}  {:<8}  LAST SEEN",
@@ -90,8 +86,54 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
                 writeln!(out, "nothing was deleted")?;
                 return Ok(ExitCode::SUCCESS);
             }
-            store.delete_learner(&l.id)?;
-            writeln!(out, "deleted {} and their records", l.name)?;
+            crate::certificate::delete_learner(&mut store, &dir, &l.id)?;
+            writeln!(
+                out,
+                "deleted {} with their records and certificate files; their certificates' codes still check out, without the name",
+                l.name
+            )?;
+        }
+        LearnersCommand::Merge { keep, other, yes } => {
+            let (k, o) = (find(&store, &keep)?, find(&store, &other)?);
+            if !yes
+                && !confirm(&format!(
+                    "Move every record of {} to {} and remove the profile {}? [y/N] ",
+                    o.name, k.name, o.name
+                ))?
+            {
+                writeln!(out, "nothing was merged")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            store.merge_learners(&k.id, &o.id)?;
+            writeln!(out, "merged {} into {}", o.name, k.name)?;
+        }
+        LearnersCommand::Grant {
+            learner,
+            course,
+            quiz,
+            attempts,
+            by,
+        } => {
+            let l = find(&store, &learner)?;
+            let by = by
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "a coordinator".to_string());
+            let library = crate::library::Library::load(Some(&dir));
+            let has_quiz = library
+                .course(&course)
+                .is_some_and(|c| c.items().any(|i| i.is_quiz() && i.id == quiz));
+            if !has_quiz {
+                bail!(
+                    "no course `{course}` with a quiz `{quiz}` is installed here; `hatua courses` lists the courses, and a course's outline its quizzes"
+                );
+            }
+            store.grant_attempts(&l.id, &course, &quiz, attempts, &by)?;
+            writeln!(
+                out,
+                "{} may take the quiz `{quiz}` of `{course}` {attempts} more time{} (granted by {by})",
+                l.name,
+                if attempts == 1 { "" } else { "s" }
+            )?;
         }
         LearnersCommand::Archive { learner, undo } => {
             let l = find(&store, &learner)?;
@@ -112,7 +154,7 @@ pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<Ex
         change,
         password_stdin,
     } = action;
-    let mut store = open_store(data_dir)?;
+    let (mut store, _) = open_store(data_dir)?;
     // Standard input is locked only when it carries the passwords: read_secret locks it too.
     let mut piped = password_stdin.then(|| std::io::stdin().lock().lines());
     let mut read = |prompt: &str| -> anyhow::Result<String> {

@@ -11,14 +11,14 @@ pub mod settings;
 mod text;
 mod to_toml;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub use settings::GiftSettings;
 pub use to_toml::to_toml;
 
 use super::diagnostic::Diagnostics;
-use super::load::{file_stem, item as outline_item};
+use super::load::{MAX_TEXT_BYTES, file_stem, item as outline_item};
 use super::{ID_HINT, Item, ItemKind, is_valid_id};
 use crate::quiz::{Question, Quiz};
 use crate::sanitize::{clean, clean_line};
@@ -101,7 +101,9 @@ pub fn read_as(
         );
         return None;
     }
-    assign_ids(&mut drafts);
+    if !assign_ids(&mut cx, &mut drafts) {
+        return None;
+    }
     let lines = drafts.iter().map(|d| d.line).collect();
     Some(GiftQuiz {
         quiz: Quiz {
@@ -123,12 +125,16 @@ pub(super) fn item(
     text: &str,
     settings: Option<&GiftSettings>,
     course_text: &str,
+    authoring: bool,
     d: &mut Diagnostics,
 ) -> Option<Item> {
     let default = GiftSettings::default();
     let settings = settings.unwrap_or(&default);
     let gift = read(path, text, settings, d)?;
     if !settings.check_draw(&gift.quiz, path, course_text, d) {
+        return None;
+    }
+    if authoring && !fits_as_toml(&gift, path, d) {
         return None;
     }
     let quiz = gift.quiz;
@@ -138,6 +144,26 @@ pub(super) fn item(
         quiz.title.clone(),
         ItemKind::Quiz(quiz),
     ))
+}
+
+/// Whether the quiz, converted with `hatua gift2toml`, stays within the size a quiz may have:
+/// a trainer who converts it later must not find it refused then.
+pub fn fits_as_toml(gift: &GiftQuiz, path: &str, d: &mut Diagnostics) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let size = to_toml(gift, name).len();
+    if size <= MAX_TEXT_BYTES {
+        return true;
+    }
+    d.file_error(
+        path,
+        format!(
+            "converted to Hatua's quiz format, this file would be {} KiB, over the {} KiB a quiz may hold",
+            size / 1024,
+            MAX_TEXT_BYTES / 1024
+        ),
+        Some("split the questions into two .gift files, two quizzes".to_string()),
+    );
+    false
 }
 
 /// Where diagnostics go while one file is read, and how many errors it had.
@@ -312,16 +338,53 @@ fn render(s: &Syms, format: Format, target: Target) -> String {
 }
 
 /// Ids, stable as long as the file keeps its titles: Moodle's `[id:…]` if a comment gives
-/// one, else the title's slug, else `q` and the question's place in the file. Repeats get
-/// `-2`, `-3`…
-fn assign_ids(drafts: &mut [Draft]) {
-    let mut used = HashSet::new();
-    for d in drafts {
-        let base = [d.id_tag.as_deref(), d.title.as_deref()]
-            .into_iter()
-            .flatten()
+/// one, else the title's slug, else `q` and the question's place in the file. A title or a
+/// place that repeats gets `-2`, `-3`…; an `[id:…]` that repeats is an error, as a repeated
+/// `id` is in a TOML quiz: an author wrote it to be the question's id, so renaming it
+/// quietly would record answers under an id nobody chose. `false` when one repeats.
+fn assign_ids(cx: &mut Cx<'_>, drafts: &mut [Draft]) -> bool {
+    let mut tagged: HashMap<String, usize> = HashMap::new();
+    let mut ok = true;
+    for d in drafts.iter() {
+        let Some(tag) = d
+            .id_tag
+            .as_deref()
             .map(text::slug)
-            .find(|s| !s.is_empty())
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        if let Some(first) = tagged.insert(tag.clone(), d.line) {
+            let at = line_start(cx.text, d.line);
+            cx.error(
+                at..at,
+                format!(
+                    "the id `{tag}` from `[id:…]` is also the id of the question on line {first}"
+                ),
+                "give each question its own `[id:…]`: answers are recorded against it",
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return false;
+    }
+    let mut used: HashSet<String> = tagged.into_keys().collect();
+    for d in drafts {
+        let tag = d
+            .id_tag
+            .as_deref()
+            .map(text::slug)
+            .filter(|s| !s.is_empty());
+        if let Some(tag) = tag {
+            d.question.id = tag;
+            continue;
+        }
+        let base = d
+            .title
+            .as_deref()
+            .map(text::slug)
+            .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("q{}", d.position));
         let mut id = base.clone();
         let mut n = 2;
@@ -331,6 +394,15 @@ fn assign_ids(drafts: &mut [Draft]) {
         }
         d.question.id = id;
     }
+    true
+}
+
+/// The byte offset where 1-based `line` starts.
+fn line_start(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
 }
 
 #[cfg(test)]

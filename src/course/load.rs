@@ -464,7 +464,14 @@ fn load_modules(
                 }
             } else if path.ends_with(".gift") {
                 match read_item(source, &path, d, course_text, &span) {
-                    Some(text) => gift::item(&path, &text, quizzes.get(&path), course_text, d),
+                    Some(text) => gift::item(
+                        &path,
+                        &text,
+                        quizzes.get(&path),
+                        course_text,
+                        used.authoring,
+                        d,
+                    ),
                     None => continue,
                 }
             } else {

@@ -13,7 +13,8 @@ use crate::quiz::Quiz;
 /// Hidden, so the bundle checks (which skip hidden files) never count it as part of the
 /// course.
 pub const INDEX_FILE: &str = ".hatua-index.toml";
-const FORMAT: u32 = 1;
+/// 2: quizzes keep their attempt limit, which the facilitator's board needs.
+const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Index {
@@ -46,6 +47,9 @@ struct IndexItem {
     path: String,
     title: String,
     quiz: bool,
+    /// A quiz's `max_attempts`; 0 for lessons and for quizzes without a limit.
+    #[serde(default)]
+    max_attempts: u32,
 }
 
 /// The index text for `course`, installed with `manifest` (the MANIFEST.toml bytes).
@@ -77,6 +81,10 @@ pub fn render(course: &Course, manifest: &[u8]) -> String {
                         path: i.path.clone(),
                         title: i.title.clone(),
                         quiz: i.is_quiz(),
+                        max_attempts: match &i.kind {
+                            ItemKind::Quiz(q) => q.max_attempts,
+                            ItemKind::Lesson(_) => 0,
+                        },
                     })
                     .collect(),
             })
@@ -124,7 +132,7 @@ pub fn read(dir: &Path) -> Option<Course> {
                                 id: i.id.clone(),
                                 title: clean(&i.title),
                                 pass_mark: 0,
-                                max_attempts: 0,
+                                max_attempts: i.max_attempts,
                                 shuffle: false,
                                 draw: 0,
                                 questions: Vec::new(),

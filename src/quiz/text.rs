@@ -2,17 +2,29 @@
 //! so "Beijing", " beijing " and "BÉIJING" are the same answer.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
-/// The form typed answers are compared in: decomposed, without combining marks, lowercase,
-/// with runs of white space as one space and none at the ends.
+/// The form typed answers and learners' names are compared in: decomposed, without accents,
+/// lowercase, with runs of white space as one space and none at the ends. Only the accents
+/// of the Latin, Greek and Cyrillic alphabets go ("é" is "e"): the vowel signs of Indic
+/// scripts are combining marks too, but they are letters of the word, and "राधा" must
+/// not become "रध".
 pub fn normalize(text: &str) -> String {
     let folded: String = text
         .nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_accent(*c))
         .flat_map(char::to_lowercase)
         .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The combining diacritical marks that accent letters (U+0300–036F and their extensions).
+fn is_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036f}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// Reads a number as people type it: `1979`, `0.5`, `0,5`, ` -3 `.
@@ -39,6 +51,9 @@ mod tests {
         // Letters of other scripts stay themselves.
         assert_eq!(normalize("ЖЕНЩИНЫ"), "женщины");
         assert_ne!(normalize("sex"), normalize("six"));
+        // Indic vowel signs are letters, not accents.
+        assert_ne!(normalize("राधा"), normalize("रध"));
+        assert_eq!(normalize("Amélie  Ndèye"), "amelie ndeye");
     }
 
     #[test]

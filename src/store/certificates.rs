@@ -20,6 +20,18 @@ pub struct CertificateRecord {
     pub issued_on: String,
 }
 
+/// The columns [`row_to_certificate`] reads, followed by the rest of the query.
+macro_rules! select_certificates {
+    ($rest:literal) => {
+        concat!(
+            "SELECT code, learner_id, learner_name, course_id, course_title, course_version,
+                    score, issued_on
+             FROM certificates ",
+            $rest
+        )
+    };
+}
+
 impl Store {
     /// Keeps a certificate's facts under its code. Issuing the same facts twice keeps one.
     pub fn record_certificate(&mut self, c: &CertificateRecord) -> Result<(), StoreError> {
@@ -52,11 +64,7 @@ impl Store {
     pub fn certificate(&self, code: &str) -> Result<Option<CertificateRecord>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT code, learner_id, learner_name, course_id, course_title, course_version,
-                        score, issued_on
-                 FROM certificates WHERE code = ?1",
-            )?
+            .prepare_cached(select_certificates!("WHERE code = ?1"))?
             .query_row(params![code], row_to_certificate)
             .optional()?)
     }
@@ -67,16 +75,66 @@ impl Store {
         learner: &LearnerId,
         course_id: &str,
     ) -> Result<Vec<CertificateRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT code, learner_id, learner_name, course_id, course_title, course_version,
-                    score, issued_on
-             FROM certificates WHERE learner_id = ?1 AND course_id = ?2 ORDER BY issued_at, rowid",
-        )?;
+        let mut stmt = self.conn.prepare_cached(select_certificates!(
+            "WHERE learner_id = ?1 AND course_id = ?2 ORDER BY issued_at, rowid"
+        ))?;
         let rows = stmt
             .query_map(params![learner.0, course_id], row_to_certificate)?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
+}
+
+/// What a certificate said, kept after its holder's profile was deleted: everything but who
+/// held it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetiredCertificate {
+    pub code: String,
+    pub course_id: String,
+    pub course_title: String,
+    pub course_version: String,
+    pub score: u32,
+    pub issued_on: String,
+}
+
+impl Store {
+    /// The certificate with this code whose holder's profile was deleted, if there is one.
+    pub fn retired_certificate(
+        &self,
+        code: &str,
+    ) -> Result<Option<RetiredCertificate>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT code, course_id, course_title, course_version, score, issued_on
+                 FROM retired_certificates WHERE code = ?1",
+            )?
+            .query_row(params![code], |row| {
+                Ok(RetiredCertificate {
+                    code: row.get(0)?,
+                    course_id: row.get(1)?,
+                    course_title: row.get(2)?,
+                    course_version: row.get(3)?,
+                    score: row.get(4)?,
+                    issued_on: row.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+}
+
+/// Every certificate a learner holds, oldest first.
+pub(super) fn held_by(
+    conn: &rusqlite::Connection,
+    learner: &LearnerId,
+) -> Result<Vec<CertificateRecord>, StoreError> {
+    let mut stmt = conn.prepare_cached(select_certificates!(
+        "WHERE learner_id = ?1 ORDER BY issued_at, rowid"
+    ))?;
+    let rows = stmt
+        .query_map(params![learner.0], row_to_certificate)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 fn row_to_certificate(row: &Row) -> rusqlite::Result<CertificateRecord> {

@@ -38,12 +38,19 @@ macro_rules! select_learners {
     };
 }
 
-/// Whoever sat here last finds their name at the top: the most recently seen first, then
-/// those never seen, newest first.
-macro_rules! picker_order {
+/// For a coordinator's list: the most recently seen first, then those never seen, newest
+/// first. Never for the picker, whose order must not tell who used the desk last.
+macro_rules! recent_order {
     () => {
         "ORDER BY last_seen_at IS NULL, last_seen_at DESC, created_at DESC, rowid DESC"
     };
+}
+
+/// Sorts learners by name as people read them (ignoring case and accents), then by id so
+/// the order is total.
+fn by_name(mut learners: Vec<Learner>) -> Vec<Learner> {
+    learners.sort_by_cached_key(|l| (name_key(&l.name), l.id.0.clone()));
+    learners
 }
 
 impl Store {
@@ -81,24 +88,38 @@ impl Store {
         Ok(learner)
     }
 
-    /// The learners to pick from: all but the archived ones, in picker order.
+    /// The learners to pick from: all but the archived ones, by name. Alphabetical, so the
+    /// list does not show who used the desk last.
     pub fn learners(&self) -> Result<Vec<Learner>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(select_learners!(
-            "WHERE archived_at IS NULL ",
-            picker_order!()
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_learners!("WHERE archived_at IS NULL"))?;
         let learners = stmt
             .query_map([], row_to_learner)?
             .collect::<Result<_, _>>()?;
-        Ok(learners)
+        Ok(by_name(learners))
     }
 
-    /// Every learner, archived ones too, in picker order: for the facilitator.
+    /// Every learner, archived ones too, by name: for the facilitator.
     pub fn all_learners(&self) -> Result<Vec<Learner>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(select_learners!(picker_order!()))?;
+        let mut stmt = self.conn.prepare_cached(select_learners!(""))?;
         let learners = stmt
+            .query_map([], row_to_learner)?
+            .collect::<Result<_, _>>()?;
+        Ok(by_name(learners))
+    }
+
+    /// Learners, the most recently seen first (archived ones too when `all`): for a
+    /// coordinator at a shell, never for the shared screen.
+    pub fn learners_recent_first(&self, all: bool) -> Result<Vec<Learner>, StoreError> {
+        let sql = if all {
+            select_learners!(recent_order!())
+        } else {
+            select_learners!("WHERE archived_at IS NULL ", recent_order!())
+        };
+        let learners = self
+            .conn
+            .prepare_cached(sql)?
             .query_map([], row_to_learner)?
             .collect::<Result<_, _>>()?;
         Ok(learners)
@@ -182,15 +203,31 @@ impl Store {
 
     /// Removes a learner and every record of theirs (progress, places, completions,
     /// attempts, answers, results), all in one transaction: on a power cut either all of it
-    /// is gone or none.
-    pub fn delete_learner(&mut self, learner: &LearnerId) -> Result<(), StoreError> {
+    /// is gone or none. Her certificates stay checkable without her name (see
+    /// `retired_certificates`); the certificates she held are returned, so the caller can
+    /// delete their files.
+    pub fn delete_learner(
+        &mut self,
+        learner: &LearnerId,
+    ) -> Result<Vec<super::CertificateRecord>, StoreError> {
+        let at = now()?;
         self.transact(|tx| {
+            let held = super::certificates::held_by(tx, learner)?;
+            tx.prepare_cached(
+                "INSERT INTO retired_certificates
+                     (code, course_id, course_title, course_version, score, issued_on, retired_at)
+                 SELECT code, course_id, course_title, course_version, score, issued_on, ?2
+                 FROM certificates WHERE learner_id = ?1
+                 ON CONFLICT (code) DO NOTHING",
+            )?
+            .execute(params![learner.0, at])?;
             // The schema's ON DELETE CASCADE removes the records (foreign keys are on for
             // every connection, see `Store::prepare`).
             let changed = tx
                 .prepare_cached("DELETE FROM learners WHERE id = ?1")?
                 .execute(params![learner.0])?;
-            expect_one(changed, learner)
+            expect_one(changed, learner)?;
+            Ok(held)
         })
     }
 
@@ -220,16 +257,16 @@ fn valid_name(name: &str) -> Result<String, StoreError> {
     Ok(name)
 }
 
-/// Names are compared as people at the desk would: ignoring case, in any script, whatever
-/// the keyboard sent for an accent (composed or combining), and ignoring invisible
-/// characters — but not the joiners that Persian and Indic scripts need.
-fn name_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim()
-        .nfc()
+/// Names are compared as people at the desk would: ignoring case and accents ("amelie
+/// ndeye" is "Amélie Ndèye"), in any script, whatever the keyboard sent for an accent, and
+/// ignoring invisible characters — but not the joiners that Persian and Indic scripts need.
+/// The same folding as typed answers, so the picker's filter and the name rule agree.
+pub fn name_key(name: &str) -> String {
+    let visible: String = name
+        .chars()
         .filter(|c| !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'))
-        .collect::<String>()
-        .to_lowercase()
+        .collect();
+    crate::quiz::text::normalize(&visible)
 }
 
 /// The ids of the learners (archived too) named `name`, ignoring case. Every name is read:
@@ -248,15 +285,17 @@ fn same_name(conn: &Connection, name: &str) -> Result<Vec<LearnerId>, StoreError
     Ok(ids)
 }
 
-/// Refuses `name` if a learner other than `except` has it. Called inside the write
-/// transaction that then uses the name, so two desks cannot both take it.
+/// Refuses `name` if a learner other than `except` has it, naming the learner who does.
+/// Called inside the write transaction that then uses the name, so two desks cannot both
+/// take it.
 fn refuse_taken_name(
     conn: &Connection,
     name: &str,
     except: Option<&LearnerId>,
 ) -> Result<(), StoreError> {
-    if same_name(conn, name)?.iter().any(|id| Some(id) != except) {
-        return Err(StoreError::NameTaken(name.to_owned()));
+    if let Some(other) = same_name(conn, name)?.iter().find(|id| Some(*id) != except) {
+        let existing = learner_by_id(conn, other)?.map_or_else(|| name.to_owned(), |l| l.name);
+        return Err(StoreError::NameTaken(existing));
     }
     Ok(())
 }

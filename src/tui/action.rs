@@ -118,6 +118,8 @@ pub enum Action {
     },
     QuizLoaded {
         attempts: Vec<Attempt>,
+        /// Attempts a facilitator granted beyond the quiz's limit.
+        granted: u32,
         open: Option<(Attempt, Vec<Answer>)>,
     },
     AttemptStarted(AttemptId),
@@ -128,6 +130,8 @@ pub enum Action {
         attempts: Vec<Attempt>,
     },
     Failed(String),
+    /// The learner on screen no longer exists (deleted from another desk or the shell).
+    LearnerGone,
 }
 
 /// Which set of bindings applies.
@@ -308,6 +312,8 @@ const BOARD_KEYS: &[Binding] = &[
     bind("r", "keys.reset_pin"),
     bind("a", "keys.archive"),
     bind("d", "keys.delete"),
+    bind("m", "keys.merge"),
+    bind("g", "keys.grant"),
     bind("i", "keys.import"),
     bind("q  Esc", "keys.sign_out"),
     bind("?  F1", "keys.help"),

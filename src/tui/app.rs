@@ -51,6 +51,8 @@ pub enum Goto {
         course_id: String,
         select: usize,
     },
+    /// Back to the screen the learner had when it was hidden ("Continue where you left off").
+    Continue,
     Item {
         course_id: String,
         index: usize,
@@ -78,6 +80,10 @@ pub struct App {
     /// Screens of learners whose session was hidden or locked, given back when they return,
     /// so an answer picked but not submitted is still picked. Kept in memory only.
     parked: HashMap<LearnerId, Screen>,
+    /// The signed-in learner's hidden screen, offered as "Continue where you left off" at
+    /// the top of the course list: signing in never opens it straight away, so one Enter
+    /// from someone else cannot show what was hidden.
+    pub continue_screen: Option<Box<Screen>>,
     /// A long job for the event loop to start on its own thread.
     pub job: Option<Job>,
     /// Where imports install courses; set by the event loop.
@@ -109,6 +115,7 @@ impl App {
             notice: None,
             quit: false,
             parked: HashMap::new(),
+            continue_screen: None,
             job: None,
             data_dir: None,
             drive_patterns: crate::library::find::DRIVE_PATTERNS
@@ -319,13 +326,9 @@ impl App {
                     self.notice = Some(crate::i18n::t("outline.not_complete").to_string());
                     return Vec::new();
                 }
-                return match &self.data_dir {
-                    Some(dir) => vec![Effect::IssueCertificate {
-                        course_id: course.id.clone(),
-                        data_dir: dir.clone(),
-                    }],
-                    None => Vec::new(),
-                };
+                return vec![Effect::IssueCertificate {
+                    course_id: course.id.clone(),
+                }];
             }
             Action::CertificateIssued { html: _, code } => {
                 self.notice = Some(crate::i18n::tf(
@@ -379,13 +382,18 @@ impl App {
                 self.learner = Some(learner);
                 self.progress = progress;
                 if let Some(screen) = parked {
-                    self.screen = screen;
-                    if let Screen::Lesson(l) = &mut self.screen {
-                        l.relayout(self.size.0, self.size.1);
-                    }
-                    return Vec::new();
+                    self.continue_screen = Some(Box::new(screen));
+                    return self.goto(Goto::Library);
                 }
                 return self.resume(place);
+            }
+            Action::LearnerGone => {
+                if let Some(l) = self.learner.take() {
+                    self.parked.remove(&l.id);
+                }
+                let effects = self.goto(Goto::Picker);
+                self.notice = Some(crate::i18n::t("picker.profile_gone").to_string());
+                return effects;
             }
             Action::ProgressSaved {
                 course_id,
@@ -421,7 +429,12 @@ impl App {
                 }
                 (effects, goto)
             }
-            Screen::Library { selected } => super::courses::update(selected, action, &self.library),
+            Screen::Library { selected } => super::courses::update(
+                selected,
+                action,
+                &self.library,
+                self.continue_screen.is_some(),
+            ),
             Screen::Outline(o) => o.update(action),
             Screen::Lesson(l) => l.update(action, self.size),
             Screen::Quiz(q) => q.update(action, seed),
@@ -454,6 +467,12 @@ impl App {
             .map(|e| Effect::ForLearner(learner.id.clone(), Box::new(e)))
             .collect();
         let screen = std::mem::replace(&mut self.screen, Screen::Picker(PickerState::default()));
+        // Hidden again from the course list before continuing: the older screen is the one
+        // to give back.
+        let screen = match (self.continue_screen.take(), screen) {
+            (Some(older), Screen::Library { .. }) => *older,
+            (_, screen) => screen,
+        };
         self.parked.insert(learner.id, screen);
         self.progress.clear();
         effects.push(Effect::LoadLearners);
@@ -502,8 +521,32 @@ impl App {
                 Vec::new()
             }
             Goto::Import => Vec::new(),
+            Goto::Continue => {
+                let Some(screen) = self.continue_screen.take() else {
+                    return Vec::new();
+                };
+                self.screen = *screen;
+                match &mut self.screen {
+                    Screen::Lesson(l) => l.relayout(self.size.0, self.size.1),
+                    Screen::Review(r) => r.resize(self.size.0),
+                    Screen::Quiz(q) => {
+                        q.resize(self.size.0);
+                        // A facilitator may have granted an attempt meanwhile; a question
+                        // half answered is left exactly as it was.
+                        if !matches!(q.phase, super::quiz::Phase::Asking(_)) {
+                            return vec![Effect::LoadQuiz {
+                                course_id: q.course.id.clone(),
+                                quiz_id: q.quiz().id.clone(),
+                            }];
+                        }
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             Goto::Picker => {
                 self.learner = None;
+                self.continue_screen = None;
                 self.facilitator = false;
                 self.progress.clear();
                 self.apply_preferences(None, None);

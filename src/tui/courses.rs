@@ -11,7 +11,7 @@ use crate::i18n::{t, tf};
 use crate::library::{Entry, Library, Origin};
 
 use super::action::Action;
-use super::app::{App, Goto};
+use super::app::{App, Goto, Screen};
 use super::effect::Effect;
 use super::widgets::{progress_bar, truncate};
 
@@ -29,20 +29,30 @@ pub fn standing_words(origin: &Origin, standing: Option<&Standing>) -> String {
     }
 }
 
+/// `selected` counts the "Continue where you left off" row first, when there is one.
 pub fn update(
     selected: &mut usize,
     action: Action,
     library: &Library,
+    has_continue: bool,
 ) -> (Vec<Effect>, Option<Goto>) {
-    let count = library.entries.len();
+    let first_course = usize::from(has_continue);
+    let count = library.entries.len() + first_course;
     match action {
         Action::Up => *selected = selected.saturating_sub(1),
         Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
         Action::Home => *selected = 0,
         Action::End => *selected = count.saturating_sub(1),
         Action::Back => return (Vec::new(), Some(Goto::Picker)),
+        Action::Confirm if has_continue && *selected == 0 => {
+            return (Vec::new(), Some(Goto::Continue));
+        }
         Action::Confirm => {
-            if let Some(course) = library.entries.get(*selected).and_then(Entry::course) {
+            let entry = selected.checked_sub(first_course);
+            if let Some(course) = entry
+                .and_then(|i| library.entries.get(i))
+                .and_then(Entry::course)
+            {
                 let open = Effect::OpenCourse {
                     course_id: course.id.clone(),
                     item: None,
@@ -55,15 +65,46 @@ pub fn update(
     (Vec::new(), None)
 }
 
+/// What the hidden screen was, in a few words: the lesson's or quiz's title.
+fn continue_label(app: &App) -> Option<String> {
+    let screen = app.continue_screen.as_deref()?;
+    let what = match screen {
+        Screen::Lesson(l) => l.title().to_string(),
+        Screen::Quiz(q) => q.quiz().title.clone(),
+        Screen::Review(r) => r.quiz().title.clone(),
+        Screen::Outline(o) => o.course.title.clone(),
+        _ => String::new(),
+    };
+    Some(if what.is_empty() {
+        t("library.continue").to_string()
+    } else {
+        format!("{}: {what}", t("library.continue"))
+    })
+}
+
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let mut lines = vec![Line::from(t("library.title").bold()), Line::from("")];
+    let width = area.width as usize;
+    if let Some(label) = continue_label(app) {
+        let on = selected == 0;
+        lines.push(Line::from(vec![
+            Span::raw(if on { "▶ " } else { "  " }),
+            Span::styled(
+                truncate(&format!("↻ {label}"), width.saturating_sub(2)),
+                if on { th.selected } else { th.title },
+            ),
+        ]));
+        lines.push(Line::from(""));
+    }
+    // Course rows are numbered after the "Continue" row; with it selected, none is.
+    let selected = selected.checked_sub(usize::from(app.continue_screen.is_some()));
     if app.library.entries.is_empty() {
         lines.push(Line::from(t("library.empty")));
     }
-    let per_page = (area.height.saturating_sub(2) / ROWS_PER_COURSE).max(1) as usize;
-    let first = selected.saturating_sub(per_page - 1);
-    let width = area.width as usize;
+    let above = lines.len() as u16;
+    let per_page = (area.height.saturating_sub(above) / ROWS_PER_COURSE).max(1) as usize;
+    let first = selected.unwrap_or(0).saturating_sub(per_page - 1);
     for (i, entry) in app
         .library
         .entries
@@ -72,7 +113,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         .skip(first)
         .take(per_page)
     {
-        let is_sel = i == selected;
+        let is_sel = Some(i) == selected;
         let marker = if is_sel { "▶ " } else { "  " };
         let title_style = if is_sel { th.selected } else { th.title };
         match entry {

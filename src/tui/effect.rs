@@ -48,6 +48,17 @@ pub enum Effect {
     RefreshBoard,
     ResetPin(LearnerId),
     DeleteLearner(LearnerId),
+    /// Every record of `other` moves to `keep`; `other` goes.
+    MergeLearners {
+        keep: LearnerId,
+        other: LearnerId,
+    },
+    /// One more attempt at a quiz for a learner who used them all.
+    GrantAttempt {
+        learner: LearnerId,
+        course_id: String,
+        quiz_id: String,
+    },
     SetArchived(LearnerId, bool),
     SavePosition {
         course_id: String,
@@ -69,7 +80,6 @@ pub enum Effect {
     LoadAnswers(AttemptId),
     IssueCertificate {
         course_id: String,
-        data_dir: std::path::PathBuf,
     },
     /// Checks an installed course's files against its manifest before it opens, then opens
     /// its outline, or `item` when given.
@@ -110,10 +120,14 @@ pub fn run(
     store: &mut Store,
     library: &Library,
     learner: Option<&LearnerId>,
+    data_dir: Option<&std::path::Path>,
     effect: Effect,
 ) -> Vec<Action> {
-    match run_inner(store, library, learner, effect) {
+    match run_inner(store, library, learner, data_dir, effect) {
         Ok(actions) => actions,
+        // The learner on screen was deleted from another desk (or by `hatua learners
+        // remove`): say so and go back to the list, rather than failing every save.
+        Err(StoreError::LearnerNotFound(id)) if learner == Some(&id) => vec![Action::LearnerGone],
         Err(e) => vec![Action::Failed(e.to_string())],
     }
 }
@@ -122,11 +136,14 @@ fn run_inner(
     store: &mut Store,
     library: &Library,
     learner: Option<&LearnerId>,
+    data_dir: Option<&std::path::Path>,
     effect: Effect,
 ) -> Result<Vec<Action>, StoreError> {
     let need = || learner.ok_or(StoreError::NoLearner);
     Ok(match effect {
-        Effect::ForLearner(id, inner) => return run_inner(store, library, Some(&id), *inner),
+        Effect::ForLearner(id, inner) => {
+            return run_inner(store, library, Some(&id), data_dir, *inner);
+        }
         Effect::LoadLearners => {
             let learners = store.learners()?;
             let now = time::OffsetDateTime::now_utc();
@@ -202,7 +219,26 @@ fn run_inner(
             vec![board(store, library)?]
         }
         Effect::DeleteLearner(id) => {
-            store.delete_learner(&id)?;
+            match data_dir {
+                Some(dir) => {
+                    if let Err(e) = crate::certificate::delete_learner(store, dir, &id) {
+                        return Ok(vec![Action::Failed(e.to_string())]);
+                    }
+                }
+                None => drop(store.delete_learner(&id)?),
+            }
+            vec![board(store, library)?]
+        }
+        Effect::MergeLearners { keep, other } => {
+            store.merge_learners(&keep, &other)?;
+            vec![board(store, library)?]
+        }
+        Effect::GrantAttempt {
+            learner,
+            course_id,
+            quiz_id,
+        } => {
+            store.grant_attempts(&learner, &course_id, &quiz_id, 1, "facilitator")?;
             vec![board(store, library)?]
         }
         Effect::SetArchived(id, archived) => {
@@ -271,16 +307,13 @@ fn run_inner(
                 None => Vec::new(),
             }
         }
-        Effect::IssueCertificate {
-            course_id,
-            data_dir,
-        } => {
+        Effect::IssueCertificate { course_id } => {
             let learner = store.learner(need()?)?.ok_or(StoreError::NoLearner)?;
-            let Some(course) = library.course(&course_id) else {
+            let (Some(course), Some(data_dir)) = (library.course(&course_id), data_dir) else {
                 return Ok(Vec::new());
             };
             let today = crate::commands::certificates::today();
-            match crate::certificate::issue(store, &data_dir, &learner, course, &today) {
+            match crate::certificate::issue(store, data_dir, &learner, course, &today) {
                 Ok((record, html, _)) => vec![Action::CertificateIssued {
                     html,
                     code: record.code,
@@ -295,7 +328,12 @@ fn run_inner(
         Effect::LoadQuiz { course_id, quiz_id } => {
             let attempts = store.attempts(need()?, &course_id, &quiz_id)?;
             let open = store.open_attempt(need()?, &course_id, &quiz_id)?;
-            vec![Action::QuizLoaded { attempts, open }]
+            let granted = store.granted_attempts(need()?, &course_id, &quiz_id)?;
+            vec![Action::QuizLoaded {
+                attempts,
+                granted,
+                open,
+            }]
         }
         Effect::StartAttempt {
             course_id,
@@ -355,6 +393,7 @@ fn board(store: &Store, library: &Library) -> Result<Action, StoreError> {
         } else {
             None
         };
+        let counts = store.attempt_counts(&learner.id)?;
         let mut courses = Vec::new();
         for course in library.ready() {
             let progress = store.item_progress(&learner.id, &course.id)?;
@@ -368,7 +407,25 @@ fn board(store: &Store, library: &Library) -> Result<Action, StoreError> {
                 .items()
                 .filter(|i| i.is_quiz() && status(&i.id) == Some(ItemStatus::Passed))
                 .count();
+            let stuck = course
+                .items()
+                .filter_map(|i| match &i.kind {
+                    crate::course::ItemKind::Quiz(q) if q.max_attempts > 0 => Some((i, q)),
+                    _ => None,
+                })
+                .filter(|(i, q)| {
+                    let (used, granted) = counts
+                        .get(&(course.id.clone(), i.id.clone()))
+                        .copied()
+                        .unwrap_or((0, 0));
+                    status(&i.id) != Some(ItemStatus::Passed)
+                        && q.attempts_left(used, granted) == Some(0)
+                })
+                .map(|(i, _)| (i.id.clone(), i.title.clone()))
+                .collect();
             courses.push(CourseSummary {
+                course_id: course.id.clone(),
+                stuck,
                 title: course.title.clone(),
                 done,
                 items: course.item_count(),

@@ -30,7 +30,10 @@ pub struct LearnerSummary {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseSummary {
+    pub course_id: String,
     pub title: String,
+    /// Quizzes (id, title) whose every attempt this learner has used without passing.
+    pub stuck: Vec<(String, String)>,
     /// Items done (lessons read, quizzes passed) of the course's items.
     pub done: usize,
     pub items: usize,
@@ -38,11 +41,24 @@ pub struct CourseSummary {
     pub quizzes: usize,
 }
 
-/// An action on a learner waiting for `y`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An action on a learner waiting for a choice or for `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     ResetPin,
     Delete,
+    /// Merging `from` into another profile: the facilitator moves to it and presses Enter.
+    MergeInto {
+        from: Learner,
+    },
+    /// Merging `from` into the selected learner, waiting for `y`.
+    MergeConfirm {
+        from: Learner,
+    },
+    /// One more attempt at one of these quizzes (course id, quiz id, title): ↑ ↓ choose.
+    Grant {
+        quizzes: Vec<(String, String, String)>,
+        choice: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -64,6 +80,82 @@ pub enum FacilitatorState {
 }
 
 impl FacilitatorState {
+    /// A key while an action waits: moving or choosing for a merge or a grant, `y` for
+    /// the rest; anything else cancels.
+    fn answer(
+        p: Pending,
+        action: Action,
+        current: Option<Learner>,
+        rows: &[LearnerSummary],
+        selected: &mut usize,
+        pending: &mut Option<Pending>,
+        message: &mut Option<String>,
+    ) -> (Vec<Effect>, Option<Goto>) {
+        let last = rows.len().saturating_sub(1);
+        match (p, action) {
+            (p @ Pending::MergeInto { .. }, Action::Up) => {
+                *selected = selected.saturating_sub(1);
+                *pending = Some(p);
+            }
+            (p @ Pending::MergeInto { .. }, Action::Down) => {
+                *selected = (*selected + 1).min(last);
+                *pending = Some(p);
+            }
+            (p @ Pending::MergeInto { .. }, Action::Home) => {
+                *selected = 0;
+                *pending = Some(p);
+            }
+            (p @ Pending::MergeInto { .. }, Action::End) => {
+                *selected = last;
+                *pending = Some(p);
+            }
+            (Pending::MergeInto { from }, Action::Confirm)
+                if current.as_ref().is_some_and(|l| l.id != from.id) =>
+            {
+                *pending = Some(Pending::MergeConfirm { from });
+            }
+            (p @ Pending::MergeInto { .. }, Action::Confirm) => *pending = Some(p),
+            (Pending::Grant { quizzes, choice }, Action::Up) => {
+                *pending = Some(Pending::Grant {
+                    choice: choice.saturating_sub(1),
+                    quizzes,
+                });
+            }
+            (Pending::Grant { quizzes, choice }, Action::Down) => {
+                let choice = (choice + 1).min(quizzes.len().saturating_sub(1));
+                *pending = Some(Pending::Grant { quizzes, choice });
+            }
+            (Pending::Grant { quizzes, choice }, Action::Confirm | Action::Type('y')) => {
+                if let (Some(l), Some((course_id, quiz_id, _))) = (current, quizzes.get(choice)) {
+                    let grant = Effect::GrantAttempt {
+                        learner: l.id,
+                        course_id: course_id.clone(),
+                        quiz_id: quiz_id.clone(),
+                    };
+                    return (vec![grant], None);
+                }
+            }
+            (p, Action::Type('y')) => {
+                if let Some(l) = current {
+                    let effect = match p {
+                        Pending::ResetPin => Effect::ResetPin(l.id),
+                        Pending::Delete => Effect::DeleteLearner(l.id),
+                        Pending::MergeConfirm { from } => Effect::MergeLearners {
+                            keep: l.id,
+                            other: from.id,
+                        },
+                        Pending::MergeInto { .. } | Pending::Grant { .. } => {
+                            return (Vec::new(), None);
+                        }
+                    };
+                    return (vec![effect], None);
+                }
+            }
+            _ => *message = Some(t("facilitator.cancelled").to_string()),
+        }
+        (Vec::new(), None)
+    }
+
     pub fn login(creating: bool) -> FacilitatorState {
         FacilitatorState::Login {
             password: Input::password(),
@@ -130,17 +222,7 @@ impl FacilitatorState {
             } => {
                 let current = rows.get(*selected).map(|r| r.learner.clone());
                 if let Some(p) = pending.take() {
-                    if action == Action::Type('y')
-                        && let Some(l) = current
-                    {
-                        let effect = match p {
-                            Pending::ResetPin => Effect::ResetPin(l.id),
-                            Pending::Delete => Effect::DeleteLearner(l.id),
-                        };
-                        return (vec![effect], None);
-                    }
-                    *message = Some(t("facilitator.cancelled").to_string());
-                    return (Vec::new(), None);
+                    return Self::answer(p, action, current, rows, selected, pending, message);
                 }
                 *message = None;
                 match action {
@@ -155,6 +237,29 @@ impl FacilitatorState {
                     }
                     Action::Type('r') => *message = Some(t("facilitator.no_pin").to_string()),
                     Action::Type('d') if current.is_some() => *pending = Some(Pending::Delete),
+                    Action::Type('m') if rows.len() > 1 => {
+                        if let Some(from) = current {
+                            *pending = Some(Pending::MergeInto { from });
+                        }
+                    }
+                    Action::Type('m') => *message = Some(t("facilitator.merge_none").to_string()),
+                    Action::Type('g') => {
+                        let quizzes: Vec<(String, String, String)> = rows
+                            .get(*selected)
+                            .into_iter()
+                            .flat_map(|r| &r.courses)
+                            .flat_map(|c| {
+                                c.stuck.iter().map(|(q, title)| {
+                                    (c.course_id.clone(), q.clone(), title.clone())
+                                })
+                            })
+                            .collect();
+                        if quizzes.is_empty() {
+                            *message = Some(t("facilitator.grant_none").to_string());
+                        } else {
+                            *pending = Some(Pending::Grant { quizzes, choice: 0 });
+                        }
+                    }
                     Action::Type('i') => return (Vec::new(), Some(Goto::Import)),
                     Action::Type('a') => {
                         if let Some(l) = current {
@@ -205,14 +310,22 @@ pub fn render(state: &FacilitatorState, th: &Theme, area: Rect, buf: &mut Buffer
             selected,
             pending,
             message,
-        } => render_board(rows, *selected, *pending, message.as_deref(), th, area, buf),
+        } => render_board(
+            rows,
+            *selected,
+            pending.as_ref(),
+            message.as_deref(),
+            th,
+            area,
+            buf,
+        ),
     }
 }
 
 fn render_board(
     rows: &[LearnerSummary],
     selected: usize,
-    pending: Option<Pending>,
+    pending: Option<&Pending>,
     message: Option<&str>,
     th: &Theme,
     area: Rect,
@@ -285,13 +398,30 @@ fn render_board(
         }
         lines.push(Line::from(""));
     }
+    let name = rows.get(selected).map_or("", |r| r.learner.name.as_str());
     let prompt = match pending {
-        Some(Pending::ResetPin) => rows
-            .get(selected)
-            .map(|r| tf("facilitator.confirm_reset", &[("name", &r.learner.name)])),
-        Some(Pending::Delete) => rows
-            .get(selected)
-            .map(|r| tf("facilitator.confirm_delete", &[("name", &r.learner.name)])),
+        Some(Pending::ResetPin) => Some(tf("facilitator.confirm_reset", &[("name", &name)])),
+        Some(Pending::Delete) => Some(tf("facilitator.confirm_delete", &[("name", &name)])),
+        Some(Pending::MergeInto { from }) => {
+            Some(tf("facilitator.merge_pick", &[("name", &from.name)]))
+        }
+        Some(Pending::MergeConfirm { from }) => Some(tf(
+            "facilitator.confirm_merge",
+            &[("from", &from.name), ("into", &name)],
+        )),
+        Some(Pending::Grant { quizzes, choice }) => {
+            for (i, (_, _, title)) in quizzes.iter().enumerate() {
+                let on = i == *choice;
+                lines.push(Line::from(vec![
+                    Span::raw(if on { "▶ " } else { "  " }),
+                    Span::styled(
+                        truncate(title, width.saturating_sub(2)),
+                        if on { th.selected } else { Default::default() },
+                    ),
+                ]));
+            }
+            Some(tf("facilitator.confirm_grant", &[("name", &name)]))
+        }
         None => message.map(str::to_string),
     };
     if let Some(p) = prompt {

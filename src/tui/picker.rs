@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::i18n::{t, tf};
 use crate::sanitize::clean_line;
-use crate::store::Learner;
+use crate::store::{Learner, name_key};
 
 use super::action::Action;
 use super::app::App;
@@ -22,8 +22,9 @@ pub const MAX_NAME: usize = 60;
 #[derive(Debug, Default)]
 pub struct PickerState {
     pub filter: String,
-    /// Row in the visible list; the last row may be "create".
-    pub selected: usize,
+    /// Row in the visible list; the last row may be "create". `None` until someone types
+    /// or moves: nobody is chosen in advance, so Enter alone opens no one's profile.
+    pub selected: Option<usize>,
 }
 
 /// One row of the picker.
@@ -34,16 +35,17 @@ pub enum Row<'a> {
 }
 
 impl PickerState {
-    /// Learners matching the filter (case-insensitive substring), then "create" when the typed
-    /// name is new.
+    /// Learners whose name holds the filter, ignoring case and accents ("amel" finds
+    /// "Amélie"), then "create" when the typed name is nobody's, by the same rule the
+    /// store uses to keep names apart.
     pub fn rows<'a>(&self, learners: &'a [Learner]) -> Vec<Row<'a>> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = name_key(&self.filter);
         let mut rows: Vec<Row<'a>> = learners
             .iter()
-            .filter(|l| needle.is_empty() || l.name.to_lowercase().contains(&needle))
+            .filter(|l| needle.is_empty() || name_key(&l.name).contains(&needle))
             .map(Row::Existing)
             .collect();
-        let exact = learners.iter().any(|l| l.name.to_lowercase() == needle);
+        let exact = learners.iter().any(|l| name_key(&l.name) == needle);
         if !needle.is_empty() && !exact {
             rows.push(Row::Create(self.filter.trim().to_string()));
         }
@@ -58,25 +60,28 @@ impl PickerState {
                 if self.filter.chars().count() < MAX_NAME {
                     self.filter.push_str(&c);
                 }
-                self.selected = 0;
+                self.selected = Some(0);
             }
             Action::Erase => {
                 self.filter.pop();
-                self.selected = 0;
+                self.selected = (!self.filter.is_empty()).then_some(0);
             }
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
-            Action::Home => self.selected = 0,
-            Action::End => self.selected = count.saturating_sub(1),
+            Action::Up => self.selected = Some(self.selected.unwrap_or(1).saturating_sub(1)),
+            Action::Down => {
+                let next = self.selected.map_or(0, |s| s + 1);
+                self.selected = Some(next.min(count.saturating_sub(1)));
+            }
+            Action::Home => self.selected = Some(0),
+            Action::End => self.selected = Some(count.saturating_sub(1)),
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
-                self.selected = 0;
+                self.selected = None;
             }
             // The picker is the first screen: Esc on an empty name leaves Hatua.
             Action::Back => return (Vec::new(), Some(Goto::Exit)),
             Action::Confirm => {
                 let rows = self.rows(learners);
-                return match rows.get(self.selected) {
+                return match self.selected.and_then(|s| rows.get(s)) {
                     Some(Row::Existing(l)) => (vec![Effect::OpenLearner(l.id.clone())], None),
                     Some(Row::Create(name)) => (Vec::new(), Some(Goto::NewLearner(name.clone()))),
                     None => (Vec::new(), None),
@@ -118,18 +123,18 @@ pub fn render(state: &PickerState, app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(t("picker.empty")).style(th.dim));
     }
     let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
-    let first = state.selected.saturating_sub(visible.saturating_sub(1));
+    let first = state
+        .selected
+        .unwrap_or(0)
+        .saturating_sub(visible.saturating_sub(1));
     for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
         let (text, note) = match row {
             Row::Existing(l) => (l.name.clone(), learner_note(l, app)),
             Row::Create(name) => (tf("picker.create", &[("name", name)]), String::new()),
         };
-        let marker = if i == state.selected { "▶ " } else { "  " };
-        let style = if i == state.selected {
-            th.selected
-        } else {
-            Default::default()
-        };
+        let on = state.selected == Some(i);
+        let marker = if on { "▶ " } else { "  " };
+        let style = if on { th.selected } else { Default::default() };
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(text, style),

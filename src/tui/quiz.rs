@@ -27,6 +27,8 @@ pub struct QuizState {
     pub index: usize,
     /// The learner's attempts at this quiz, oldest first (finished and open).
     pub attempts: Vec<Attempt>,
+    /// Attempts a facilitator granted beyond the quiz's limit.
+    pub granted: u32,
     pub phase: Phase,
     /// A short message for the learner (e.g. "pick an answer first").
     pub hint: Option<&'static str>,
@@ -144,6 +146,7 @@ impl QuizState {
             course,
             index,
             attempts: Vec::new(),
+            granted: 0,
             phase: Phase::Loading,
             hint: None,
             laid: Laid::new(styles.clone()),
@@ -229,9 +232,14 @@ impl QuizState {
     }
 
     pub fn can_start(&self) -> bool {
+        self.attempts_left().is_none_or(|left| left > 0)
+    }
+
+    /// Attempts the learner may still start, a facilitator's grants counted; `None` when the
+    /// quiz has no limit.
+    pub fn attempts_left(&self) -> Option<usize> {
         self.quiz()
-            .attempts_left(self.finished().count())
-            .is_none_or(|left| left > 0)
+            .attempts_left(self.finished().count(), self.granted)
     }
 
     pub fn save_failed(&mut self) {
@@ -285,8 +293,18 @@ impl QuizState {
                 let quiz_id = self.quiz().id.clone();
                 return (vec![Effect::LoadReview { course_id, quiz_id }], None);
             }
-            Action::QuizLoaded { attempts, open } => {
+            Action::QuizLoaded {
+                attempts,
+                granted,
+                open,
+            } => {
                 self.attempts = attempts;
+                self.granted = granted;
+                // Read again while the result is on screen (the learner came back to it):
+                // the result stays, with the attempts left brought up to date.
+                if matches!(self.phase, Phase::Results { .. }) {
+                    return (Vec::new(), None);
+                }
                 let open = open.map(|(attempt, answers)| self.resume_run(attempt, answers));
                 self.phase = Phase::Intro { open };
                 return (Vec::new(), None);

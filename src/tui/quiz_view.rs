@@ -235,7 +235,7 @@ fn results(
         ]));
     }
     lines.push(Line::from(""));
-    let next = match quiz.attempts_left(state.finished().count()) {
+    let next = match state.attempts_left() {
         Some(0) => t("quiz.results_no_retry").to_string(),
         Some(left) => tf("quiz.results_retry_left", &[("left", &left)]),
         None => t("quiz.results_retry").to_string(),

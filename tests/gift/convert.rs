@@ -135,3 +135,71 @@ fn gift2toml_refuses_to_overwrite_the_gift_file_and_explains_unreadable_input() 
         dump(&out)
     );
 }
+
+#[test]
+fn gift2toml_does_not_replace_an_existing_quiz_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.gift");
+    fs::write(&file, "Q {T}\n").unwrap();
+    let edited = dir.path().join("mine.toml");
+    fs::write(&edited, "# edited by hand\n").unwrap();
+    let out = hatua(&["gift2toml", path(&file), "-o", path(&edited)]);
+    assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already exists")
+            && String::from_utf8_lossy(&out.stderr).contains("--force"),
+        "{}",
+        dump(&out)
+    );
+    assert_eq!(fs::read_to_string(&edited).unwrap(), "# edited by hand\n");
+    let out = hatua(&["gift2toml", path(&file), "-o", path(&edited), "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", dump(&out));
+    assert!(
+        fs::read_to_string(&edited)
+            .unwrap()
+            .contains("[[questions]]")
+    );
+}
+
+#[test]
+fn a_gift_quiz_too_large_once_converted_is_refused_by_validate_and_gift2toml() {
+    // Under 2 MiB as GIFT; the TOML form repeats every prompt in comments and quotes.
+    let question = format!(
+        "::q::{} {{=right#{} ~wrong#{}}}\n\n",
+        "x".repeat(300),
+        "f".repeat(200),
+        "g".repeat(200)
+    );
+    let text: String = (0..2400)
+        .map(|i| question.replace("::q::", &format!("::q{i}::")))
+        .collect();
+    assert!(text.len() < 2 * 1024 * 1024, "{}", text.len());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.gift");
+    fs::write(&file, &text).unwrap();
+    let out = hatua(&["gift2toml", path(&file)]);
+    assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("over the 2048 KiB a quiz may hold"),
+        "{}",
+        dump(&out)
+    );
+    assert!(out.stdout.is_empty());
+
+    let course = dir.path().join("course");
+    fs::create_dir_all(course.join("quizzes")).unwrap();
+    fs::copy(&file, course.join("quizzes/big.gift")).unwrap();
+    fs::write(
+        course.join("course.toml"),
+        "format = 1\nid = \"big\"\nversion = \"1.0.0\"\ntitle = \"Big\"\n\n[[modules]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"quizzes/big.gift\"]\n",
+    )
+    .unwrap();
+    let out = hatua(&["validate", path(&course)]);
+    assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("quizzes/big.gift: error: converted to Hatua's quiz format"),
+        "{}",
+        dump(&out)
+    );
+}

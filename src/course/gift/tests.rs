@@ -394,3 +394,16 @@ fn the_toml_reads_back_as_the_same_quiz() {
     };
     assert_eq!(back, gift.quiz, "{toml}");
 }
+
+#[test]
+fn a_repeated_moodle_id_is_an_error_as_a_repeated_toml_id_is() {
+    let (quiz, diags) =
+        read("// [id:Q-1]\nA {T}\n\n// [id:q-1]\nB {T}\n\n::Same::C {T}\n\n::Same::D {T}\n");
+    assert!(quiz.is_none());
+    assert_eq!(
+        diags,
+        [
+            "quizzes/check.gift:5:1: the id `q-1` from `[id:…]` is also the id of the question on line 2"
+        ]
+    );
+}

@@ -23,12 +23,13 @@ const BARAKA_PIN: &str = "97531";
 const NOW: OffsetDateTime = datetime!(2026-03-08 09:00 UTC);
 
 /// Text that appears only in Amina's records: none of it may come back to Baraka.
-const AMINA_MARKERS: [&str; 5] = [
+const AMINA_MARKERS: [&str; 6] = [
     "Amina",
     "amina-response",
     "amina-plan",
     "amina-language",
     "amina-theme",
+    "amina-grantor",
 ];
 
 /// Amina has a PIN and is paused after wrong tries, preferences, progress, a place, a
@@ -99,6 +100,9 @@ fn furnish(store: &mut Store) -> Desk {
             false,
         )
         .unwrap();
+    store
+        .grant_attempts(&amina, COURSE, QUIZ, 3, "amina-grantor")
+        .unwrap();
     for _ in 0..crate::pin::MAX_TRIES {
         store.check_pin(&amina, "0000", NOW).unwrap();
     }
@@ -168,6 +172,59 @@ const CALLS: &[Call] = &[
             let gone = store.learner(&desk.baraka).unwrap();
             assert_eq!(gone, None);
             text(gone)
+        },
+    },
+    Call {
+        method: "merge_learners",
+        run: |store, desk| {
+            // Baraka's second profile merges into his first; Amina's stay hers.
+            let other = store.add_learner("Baraka M.", None).unwrap().id;
+            store
+                .set_last_place(
+                    &other,
+                    &Place {
+                        course_id: COURSE.into(),
+                        item_id: "lesson".into(),
+                    },
+                )
+                .unwrap();
+            store.merge_learners(&desk.baraka, &other).unwrap();
+            assert_eq!(store.learner(&other).unwrap(), None);
+            text(store.last_place(&desk.baraka).unwrap())
+        },
+    },
+    Call {
+        method: "merged_into",
+        run: |store, desk| {
+            let ids = store.merged_into(&desk.baraka).unwrap();
+            assert!(ids.is_empty());
+            text(ids)
+        },
+    },
+    // grants.rs
+    Call {
+        method: "grant_attempts",
+        run: |store, desk| {
+            store
+                .grant_attempts(&desk.baraka, COURSE, QUIZ, 1, "facilitator")
+                .unwrap();
+            text(store.granted_attempts(&desk.baraka, COURSE, QUIZ).unwrap())
+        },
+    },
+    Call {
+        method: "granted_attempts",
+        run: |store, desk| {
+            let granted = store.granted_attempts(&desk.baraka, COURSE, QUIZ).unwrap();
+            assert_eq!(granted, 0, "Amina's grant is hers");
+            text(granted)
+        },
+    },
+    Call {
+        method: "attempt_counts",
+        run: |store, desk| {
+            let counts = store.attempt_counts(&desk.baraka).unwrap();
+            assert!(counts.is_empty(), "{counts:?}");
+            text(counts)
         },
     },
     Call {
@@ -347,9 +404,9 @@ fn a_learner_never_sees_or_changes_another_learners_records() {
     let mut store = Store::open(&template).unwrap();
     let desk = furnish(&mut store);
     let amina_before = records_of(&store, &desk.amina);
-    // Every kind of record: the learner, progress and a completion for the lesson and the
-    // quiz, a place, 2 attempts, 2 answers, a result.
-    assert_eq!(amina_before.len(), 11, "{amina_before:#?}");
+    // Every kind of record: the learner, a grant, a certificate, progress and a completion
+    // for the lesson and the quiz, a place, 2 attempts, 2 answers, a result.
+    assert_eq!(amina_before.len(), 13, "{amina_before:#?}");
     drop(store); // the last connection to close folds the WAL back into the file
 
     for (n, call) in CALLS.iter().enumerate() {

@@ -83,13 +83,34 @@ fn ids_are_uuid_v4_and_times_are_utc_rfc3339() {
 }
 
 #[test]
-fn learners_are_listed_most_recently_seen_first() {
+fn the_picker_lists_by_name_so_it_does_not_tell_who_sat_here_last() {
+    let mut store = Store::open_in_memory().unwrap();
+    for name in ["Zawadi", "émilie", "Amélie Ndèye", "baraka"] {
+        store.add_learner(name, None).unwrap();
+    }
+    let names = |store: &Store| -> Vec<String> {
+        store
+            .learners()
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect()
+    };
+    let by_name = ["Amélie Ndèye", "baraka", "émilie", "Zawadi"];
+    assert_eq!(names(&store), by_name);
+    let zawadi = store.find_learner("Zawadi").unwrap().unwrap().id;
+    store.touch_learner(&zawadi).unwrap();
+    assert_eq!(names(&store), by_name, "signing in changes nothing");
+}
+
+#[test]
+fn a_coordinators_list_has_the_most_recently_seen_first() {
     let mut store = Store::open_in_memory().unwrap();
     let a = store.add_learner("A", None).unwrap().id;
     let b = store.add_learner("B", None).unwrap().id;
     let names = |store: &Store| -> Vec<String> {
         store
-            .learners()
+            .learners_recent_first(false)
             .unwrap()
             .into_iter()
             .map(|l| l.name)
@@ -106,7 +127,11 @@ fn learners_are_listed_most_recently_seen_first() {
     sleep(Duration::from_millis(2));
     store.touch_learner(&c).unwrap();
     assert_eq!(names(&store), ["C", "B", "A"]);
-    assert!(store.learners().unwrap()[0].last_seen_at.is_some());
+    assert!(
+        store.learners_recent_first(true).unwrap()[0]
+            .last_seen_at
+            .is_some()
+    );
 
     let ghost = LearnerId("no-such-learner".into());
     assert!(matches!(
@@ -127,11 +152,17 @@ fn names_are_unique_ignoring_case_when_added_or_renamed() {
     for (other, names) in clashes {
         for taken in names {
             let error = store.add_learner(taken, Some("1234")).unwrap_err();
+            // The refusal names the learner who has the name, to offer her profile.
+            let existing = if other == &zoe.id {
+                "Amina"
+            } else {
+                "Zoë Ωmega"
+            };
             assert!(
-                matches!(&error, StoreError::NameTaken(name) if name == taken.trim()),
+                matches!(&error, StoreError::NameTaken(name) if name == existing),
                 "{taken:?}: {error:?}"
             );
-            assert!(error.to_string().contains(taken.trim()), "{error}");
+            assert!(error.to_string().contains(existing), "{error}");
             assert!(
                 matches!(
                     store.rename_learner(other, taken),
@@ -184,7 +215,7 @@ fn names_in_any_script_round_trip_exactly() {
         assert_eq!(store.find_learner(name).unwrap(), Some(added));
     }
     let mut listed: Vec<String> = store
-        .learners()
+        .learners_recent_first(false)
         .unwrap()
         .into_iter()
         .map(|l| l.name)
@@ -245,7 +276,7 @@ fn archiving_hides_a_learner_from_the_picker_and_keeps_their_records() {
     assert_eq!(ids(store.learners().unwrap()), [(baraka.clone(), false)]);
     assert_eq!(
         ids(store.all_learners().unwrap()),
-        [(baraka.clone(), false), (amina.clone(), true)]
+        [(amina.clone(), true), (baraka.clone(), false)]
     );
     let archived_at = |store: &mut Store| -> Option<String> {
         store
