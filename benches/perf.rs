@@ -143,9 +143,21 @@ fn first_frame(data_dir: &Path) -> Duration {
     median(samples)
 }
 
+#[path = "perf/large_course.rs"]
+mod large_course;
+
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
     println!("Hatua benchmarks (median of runs; see docs/performance.md)\n");
+    // `cargo bench -- large-course` runs that part alone.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if only.iter().any(|a| a == "large-course") {
+        large_course::run(tmp.path());
+        return;
+    }
 
     // 1. Validate a 1,000-lesson, 10 MB bundle, against reading and hashing its bytes.
     let big = tmp.path().join("big");
@@ -335,4 +347,7 @@ fn main() {
         ms(fsync),
         answer.as_secs_f64() / fsync.as_secs_f64()
     );
+
+    // 5. A very large course: open, open again, read a lesson.
+    large_course::run(tmp.path());
 }

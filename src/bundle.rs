@@ -20,7 +20,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use archive::{Limits, RATIO_FLOOR, ZipBundle};
-pub use folder::{folder_files, scan_folder, write_tree};
+pub use folder::{folder_files, hash_files, scan_folder, write_tree};
 pub use keys::{PublisherKey, parse_public_key};
 pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes, hash_file};
 pub use memory::MemorySource;

@@ -86,18 +86,45 @@ pub enum ItemKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
+    /// The text; empty in an outline read from an installed course's index, whose lessons
+    /// are read one at a time, when opened.
     pub markdown: String,
     pub minutes: Option<u32>,
+    /// A short hash of the text (see [`Lesson::content_hash`]), known from the index even
+    /// when the text is not read.
+    hash: String,
 }
 
 impl Lesson {
+    pub fn new(markdown: String, minutes: Option<u32>) -> Lesson {
+        let hash = text_hash(&markdown);
+        Lesson {
+            markdown,
+            minutes,
+            hash,
+        }
+    }
+
+    /// A lesson of an outline: its text is not read, its hash is known.
+    pub fn outline(hash: String, minutes: Option<u32>) -> Lesson {
+        Lesson {
+            markdown: String::new(),
+            minutes,
+            hash,
+        }
+    }
+
     /// A short hash of the lesson's text: it changes when the text does, so a learner who
     /// read an earlier version can be told the lesson was updated.
     pub fn content_hash(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.markdown.as_bytes());
-        hex::encode(&digest[..8])
+        self.hash.clone()
     }
+}
+
+fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    hex::encode(&digest[..8])
 }
 
 impl Item {

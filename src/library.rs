@@ -11,6 +11,7 @@ pub mod find;
 pub mod index;
 pub mod install;
 pub mod policy;
+pub mod verified;
 
 use crate::bundle::{
     BundleError, MANIFEST_FILE, Manifest, Standing, TRUST_FILE, TrustStore, standing_of,
@@ -99,17 +100,6 @@ impl Library {
             .iter()
             .filter_map(Entry::course)
             .find(|c| c.id == id)
-    }
-
-    /// Puts a course read in full in place of its outline.
-    pub fn replace_course(&mut self, full: Arc<Course>) {
-        for e in &mut self.entries {
-            if let Entry::Ready { course, .. } = e
-                && course.id == full.id
-            {
-                *course = Arc::clone(&full);
-            }
-        }
     }
 
     /// Replaces a course that failed its check with an unavailable entry saying why.

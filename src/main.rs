@@ -101,7 +101,9 @@ fn install_panic_message() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        // Not `eprintln!`: with the terminal gone, a failed print would panic in the hook.
+        let _ = writeln!(
+            std::io::stderr(),
             "hatua: an internal error stopped the program ({what}{place}). Every answer shown as \
              saved is kept. Start Hatua again; if this happens again, please report this message."
         );

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 mod courses;
 pub mod effect;
+mod events;
 pub mod facilitator;
 pub mod import;
 pub mod input;
@@ -35,7 +36,7 @@ const JOB_POLL: Duration = Duration::from_millis(100);
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use crate::library::Library;
 use crate::store::Store;
@@ -123,7 +124,7 @@ fn play(
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut terminal = ratatui::init();
+    let mut terminal = enter_terminal()?;
     let size = terminal
         .size()
         .map(|s| (s.width, s.height))
@@ -136,8 +137,49 @@ fn play(
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
     let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);
-    ratatui::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    if matches!(result, Ok(Ended::HungUp)) {
+        // There is no terminal to restore, and ratatui's drop would print that it could
+        // not show the cursor: a print to a closed terminal fails, and a failed print panics.
+        std::mem::forget(terminal);
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Not `ratatui::restore`, which prints its failure with `eprintln!` (see above).
+    if let Err(e) = ratatui::try_restore() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "hatua: could not restore the terminal: {e}"
+        );
+    }
+    result.map(|_| ExitCode::SUCCESS)
+}
+
+/// How the event loop ended.
+enum Ended {
+    Quit,
+    /// The terminal went away.
+    HungUp,
+}
+
+/// Raw mode and the alternate screen, with a panic hook that gives the terminal back first
+/// and never prints on a terminal that is gone (ratatui's own hook would).
+fn enter_terminal() -> anyhow::Result<DefaultTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::try_restore();
+        previous(info);
+    }));
+    let prepared = ratatui::crossterm::terminal::enable_raw_mode()
+        .and_then(|()| {
+            ratatui::crossterm::execute!(
+                std::io::stdout(),
+                ratatui::crossterm::terminal::EnterAlternateScreen
+            )
+        })
+        .and_then(|()| {
+            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+        });
+    prepared.context("cannot prepare the terminal")
 }
 
 fn event_loop(
@@ -147,14 +189,14 @@ fn event_loop(
     idle: Option<Duration>,
     mut watch: Option<preview::Watch>,
     first: Vec<effect::Effect>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let mut pending = first;
     let mut last_key = Instant::now();
     let mut job: Option<mpsc::Receiver<action::Action>> = None;
     loop {
         run_effects(app, store, std::mem::take(&mut pending));
         if app.quit {
-            return Ok(());
+            return Ok(Ended::Quit);
         }
         if let (Some(next), Some(dir)) = (app.job.take(), app.data_dir.clone()) {
             let (send, receive) = mpsc::channel();
@@ -191,22 +233,29 @@ fn event_loop(
         if job.is_some() {
             wait = Some(wait.map_or(JOB_POLL, |w| w.min(JOB_POLL)));
         }
-        if let Some(wait) = wait
-            && !event::poll(wait).context("cannot read from the terminal")?
-        {
-            if lock_in.is_some_and(|_| idle.is_some_and(|l| last_key.elapsed() >= l)) {
-                pending = app.update(action::Action::IdleLock);
-            } else if let Some(w) = &mut watch
-                && w.changed()
-            {
-                pending = match preview::library(w.dir()) {
-                    Ok(library) => app.reload(library),
-                    Err(e) => app.update(action::Action::Failed(e.to_string())),
-                };
+        let event = match events::next(wait).context("cannot read from the terminal")? {
+            events::Input::Event(event) => event,
+            events::Input::Timeout => {
+                if lock_in.is_some_and(|_| idle.is_some_and(|l| last_key.elapsed() >= l)) {
+                    pending = app.update(action::Action::IdleLock);
+                } else if let Some(w) = &mut watch
+                    && w.changed()
+                {
+                    pending = match preview::library(w.dir()) {
+                        Ok(library) => app.reload(library),
+                        Err(e) => app.update(action::Action::Failed(e.to_string())),
+                    };
+                }
+                continue;
             }
-            continue;
-        }
-        let action = match event::read().context("cannot read from the terminal")? {
+            // The terminal is gone: keep what the learner had, as a quick exit does, and stop.
+            events::Input::HangUp => {
+                let effects = app.update(action::Action::HangUp);
+                run_effects(app, store, effects);
+                return Ok(Ended::HungUp);
+            }
+        };
+        let action = match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 last_key = Instant::now();
                 action::keymap(app.key_context(), key)

@@ -118,7 +118,8 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
     p.press([Action::Back]);
     p.sign_in("Amina");
     assert!(p.screen().contains("A minimal course"), "{}", p.screen());
-    // Start-up knows only the outline (from the index); opening the course reads it all.
+    // Start-up knows only the outline (from the index); a lesson is read when it is opened,
+    // and the library keeps only the outline.
     let outline = p.app.library.course("minimal").unwrap().clone();
     assert!(p.app.library.course("minimal").unwrap().outline_only);
     let row = p
@@ -132,7 +133,7 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
         *selected = row;
     }
     p.press([Action::Confirm, Action::Confirm]);
-    assert!(!p.app.library.course("minimal").unwrap().outline_only);
+    assert!(p.app.library.course("minimal").unwrap().outline_only);
     assert_eq!(outline.item_count(), 3);
     let screen = p.screen();
     assert!(
@@ -172,4 +173,39 @@ fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
         "the file is named: {screen}"
     );
     assert!(screen.contains("unavailable"), "{screen}");
+}
+
+#[test]
+fn a_lesson_changed_while_its_course_is_open_is_refused_when_read() {
+    let (mut p, data, _drives) = on_import_screen();
+    p.press([Action::Confirm, Action::Type('y')]);
+    run_job(&mut p, data.path());
+    p.press([Action::Back, Action::Back]);
+    p.sign_in("Amina");
+    let row = p
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.title() == "A minimal course")
+        .unwrap();
+    if let Screen::Library { selected } = &mut p.app.screen {
+        *selected = row;
+    }
+    // The course opens (its files checked, and the check remembered)...
+    p.press([Action::Confirm]);
+    assert!(matches!(p.app.screen, Screen::Outline(_)), "{}", p.screen());
+    // ...then a lesson changes before the learner opens it: it is checked as it is read.
+    player::rewrite(
+        &data.path().join("courses/minimal/lessons/first.md"),
+        "paragraph",
+        "PARAGRAPH",
+    );
+    p.press([Action::Confirm]);
+    let screen = p.screen();
+    assert!(matches!(p.app.screen, Screen::Library { .. }), "{screen}");
+    assert!(
+        screen.contains("lessons/first.md") && !screen.contains("PARAGRAPH"),
+        "{screen}"
+    );
 }

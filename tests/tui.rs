@@ -221,7 +221,7 @@ fn feedback_appears_only_once_the_answer_is_committed() {
         Action::Confirm,
         Action::Confirm,
     ]);
-    // Submit without running the effect: the screen must not claim the answer is saved.
+    // Submit without running the effect: nothing of the verdict or the key shows yet.
     let effects = p.app.update(Action::Pick(1));
     assert!(effects.is_empty());
     let effects = p.app.update(Action::Confirm);
@@ -230,14 +230,27 @@ fn feedback_appears_only_once_the_answer_is_committed() {
         "{effects:?}"
     );
     let screen = p.screen();
-    assert!(screen.contains("Saving your answer"), "{screen}");
-    assert!(!screen.contains("Answer saved"));
+    for shown_too_early in [
+        "Right.",
+        "Not right",
+        "It is the second letter",
+        "Answer saved",
+    ] {
+        assert!(
+            !screen.contains(shown_too_early),
+            "{shown_too_early}: {screen}"
+        );
+    }
     p.run(effects);
-    assert!(p.screen().contains("Answer saved"));
+    let screen = p.screen();
+    assert!(
+        screen.contains("Answer saved") && screen.contains("It is the second letter"),
+        "{screen}"
+    );
 }
 
 #[test]
-fn a_failed_save_is_said_and_can_be_retried() {
+fn a_failed_save_leaves_the_question_as_it_was_and_can_be_retried() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
     p.press([
@@ -248,10 +261,18 @@ fn a_failed_save_is_said_and_can_be_retried() {
         Action::Confirm,
     ]);
     p.app.update(Action::Pick(1));
+    let before = p.screen();
     let effects = p.app.update(Action::Confirm);
     p.press([Action::Failed("The disk is full.".into())]);
     let screen = p.screen();
-    assert!(screen.contains("could not be saved"), "{screen}");
+    assert!(
+        screen.contains("The disk is full.") && screen.contains("still yours to change"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Right.") && !screen.contains("It is the second letter"));
+    // The question is as it was before Enter, the chosen answer still chosen.
+    let question = |s: &str| s.lines().take(8).collect::<Vec<_>>().join("\n");
+    assert_eq!(question(&screen), question(&before));
     let retry = p.app.update(Action::Confirm);
     assert_eq!(retry, effects, "Enter sends the same answer again");
     p.run(retry);

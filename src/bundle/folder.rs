@@ -59,6 +59,31 @@ pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)
     Ok(files)
 }
 
+/// The sha256 of each of `files` (as [`scan_folder`] lists them) under `dir`, read in pieces
+/// so memory stays flat; a file grown past its limit since the scan is refused.
+pub fn hash_files(
+    dir: &Path,
+    files: &[(String, u64)],
+    limits: &Limits,
+) -> Result<Vec<(String, String)>, BundleError> {
+    let budget = Budget::new(limits);
+    files
+        .iter()
+        .map(|(path, _)| {
+            let cap = budget.file_limit(path);
+            let full = dir.join(path);
+            match super::manifest::hash_file(&full, cap) {
+                Ok(Some(hash)) => Ok((path.clone(), hash)),
+                Ok(None) => Err(BundleError::TooLarge {
+                    entry: path.clone(),
+                    limit: cap,
+                }),
+                Err(e) => Err(BundleError::io(&full, e)),
+            }
+        })
+        .collect()
+}
+
 fn walk(
     dir: &Path,
     prefix: &str,

@@ -98,30 +98,7 @@ fn check_folder(dir: &Path, trust: &TrustStore) -> Report {
         let text = std::fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap_or_default();
         let checked = Manifest::parse(&text).and_then(|manifest| {
             report.key = manifest.signature.as_ref().map(|s| s.public_key.clone());
-            let mut hashes = Vec::new();
-            for (path, _) in &files {
-                let cap = if path.starts_with("assets/") {
-                    limits.max_asset
-                } else {
-                    limits.max_text
-                };
-                let full = dir.join(path);
-                match bundle::hash_file(&full, cap) {
-                    Ok(Some(hash)) => hashes.push((path.clone(), hash)),
-                    Ok(None) => {
-                        return Err(BundleError::TooLarge {
-                            entry: path.clone(),
-                            limit: cap,
-                        });
-                    }
-                    Err(e) => {
-                        return Err(BundleError::Io {
-                            path: full,
-                            source: e,
-                        });
-                    }
-                }
-            }
+            let hashes = bundle::hash_files(dir, &files, &limits)?;
             bundle::verify_hashes(hashes, Some(&manifest), trust)
         });
         match checked {

@@ -89,10 +89,7 @@ pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item>
         id,
         path,
         title,
-        ItemKind::Lesson(Lesson {
-            markdown: clean(body),
-            minutes,
-        }),
+        ItemKind::Lesson(Lesson::new(clean(body), minutes)),
     ))
 }
 

@@ -123,6 +123,45 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
     }
 }
 
+/// One item of a course, read and parsed on its own: an installed course's lessons and
+/// quizzes are read when a learner opens them, not all at once (a course can hold thousands).
+/// The course was validated whole when it was installed; its files are checked against the
+/// manifest as they are read (see `library::install::open_item`).
+pub fn load_item(source: &dyn BundleSource, path: &str) -> Result<Item, Box<Diagnostic>> {
+    let mut d = Diagnostics::new();
+    let item = read_text(source, path, &mut d).and_then(|text| {
+        if path.ends_with(".md") {
+            lesson_file::parse(path, &text, &mut d)
+        } else if path.ends_with(".toml") {
+            quiz_file::parse(path, &text, &mut d)
+        } else if path.ends_with(".gift") {
+            // A GIFT quiz's settings are in course.toml.
+            let course_text = read_text(source, "course.toml", &mut d)?;
+            let head = parse_course_toml(&course_text, &mut d)?;
+            gift::item(
+                path,
+                &text,
+                head.quizzes.get(path),
+                &course_text,
+                false,
+                &mut d,
+            )
+        } else {
+            None
+        }
+    });
+    let first_error = d.first_error().cloned();
+    match (item, first_error) {
+        (Some(item), None) => Ok(item),
+        (_, Some(e)) => Err(Box::new(e)),
+        (None, None) => Err(Box::new(Diagnostic::about_file(
+            path,
+            "this file is neither a lesson nor a quiz",
+            None,
+        ))),
+    }
+}
+
 /// Reads a text file of the bundle; a missing, unreadable or non-UTF-8 file is an error.
 pub(super) fn read_text(
     source: &dyn BundleSource,

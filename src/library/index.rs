@@ -13,7 +13,8 @@ use crate::quiz::Quiz;
 /// Hidden, so the bundle checks (which skip hidden files) never count it as part of the
 /// course.
 pub const INDEX_FILE: &str = ".hatua-index.toml";
-/// 2: quizzes keep their attempt limit, which the facilitator's board needs.
+/// 2: quizzes keep their attempt limit (the facilitator's board needs it) and lessons the
+/// hash of their text (the outline says "updated" without reading them).
 const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
@@ -50,6 +51,11 @@ struct IndexItem {
     /// A quiz's `max_attempts`; 0 for lessons and for quizzes without a limit.
     #[serde(default)]
     max_attempts: u32,
+    /// A lesson's text hash (to say "updated" in the outline) and minutes.
+    #[serde(default)]
+    hash: String,
+    #[serde(default)]
+    minutes: Option<u32>,
 }
 
 /// The index text for `course`, installed with `manifest` (the MANIFEST.toml bytes).
@@ -84,6 +90,14 @@ pub fn render(course: &Course, manifest: &[u8]) -> String {
                         max_attempts: match &i.kind {
                             ItemKind::Quiz(q) => q.max_attempts,
                             ItemKind::Lesson(_) => 0,
+                        },
+                        hash: match &i.kind {
+                            ItemKind::Lesson(l) => l.content_hash(),
+                            ItemKind::Quiz(_) => String::new(),
+                        },
+                        minutes: match &i.kind {
+                            ItemKind::Lesson(l) => l.minutes,
+                            ItemKind::Quiz(_) => None,
                         },
                     })
                     .collect(),
@@ -138,10 +152,7 @@ pub fn read(dir: &Path) -> Option<Course> {
                                 questions: Vec::new(),
                             })
                         } else {
-                            ItemKind::Lesson(Lesson {
-                                markdown: String::new(),
-                                minutes: None,
-                            })
+                            ItemKind::Lesson(Lesson::outline(i.hash.clone(), i.minutes))
                         },
                         id: i.id,
                         path: i.path,

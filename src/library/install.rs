@@ -385,24 +385,42 @@ pub fn remove(data_dir: &Path, course_id: &str) -> Result<String, String> {
     Ok(course_id.to_string())
 }
 
-/// Checks an installed course's files against its manifest before a learner opens it.
+/// Checks an installed course's files against its manifest before a learner opens it: in
+/// full once per installed version, then from the files' metadata (see `verified`).
 pub fn verify_installed(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
-    let files = bundle::folder_files(dir, &Limits::default())?;
-    let manifest = manifest_in(&files)?;
-    bundle::verify(&files, manifest.as_ref(), trust)
+    super::verified::verify(dir, trust)
 }
 
-/// Opens an installed course for a learner: its files read once, checked against the
-/// manifest, and the course read from those same bytes.
-pub fn open_installed(dir: &Path, trust: &TrustStore) -> Result<Course, String> {
-    let files = bundle::folder_files(dir, &Limits::default()).map_err(|e| e.to_string())?;
-    let manifest = manifest_in(&files).map_err(|e| e.to_string())?;
-    bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| e.to_string())?;
-    let loaded = course::load_for_play(&MemorySource::new(dir.display().to_string(), files));
-    let first = loaded.errors().next().map(|d| d.headline());
-    loaded
-        .course
-        .ok_or_else(|| first.unwrap_or_else(|| "the course cannot be read".to_string()))
+/// Reads one lesson or quiz of the course installed in `dir`, when a learner opens it: the
+/// file (and course.toml, for a GIFT quiz's settings) checked against the manifest as it is
+/// read, so what is shown is what was verified, whatever happened since the course opened.
+pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, String> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| BundleError::io(&manifest_path, e))
+        .and_then(|t| Manifest::parse(&t))
+        .map_err(|e| e.to_string())?;
+    let limits = Limits::default();
+    let mut files = Vec::new();
+    for wanted in ["course.toml", path] {
+        let full = dir.join(wanted);
+        let read = std::fs::File::open(&full).and_then(|f| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, limits.max_text + 1), &mut bytes)
+                .map(|_| bytes)
+        });
+        let bytes = read.map_err(|e| BundleError::io(&full, e).to_string())?;
+        if manifest.files.get(wanted) != Some(&bundle::hash_bytes(&bytes)) {
+            return Err(BundleError::Tampered {
+                file: wanted.to_string(),
+                change: bundle::Change::Modified,
+            }
+            .to_string());
+        }
+        files.push((wanted.to_string(), bytes));
+    }
+    course::load::load_item(&MemorySource::new(dir.display().to_string(), files), path)
+        .map_err(|d| d.headline())
 }
 
 /// The manifest among a folder's files, if it has one.

@@ -50,6 +50,8 @@ pub enum Action {
     Hide,
     /// No key for the configured time.
     IdleLock,
+    /// The terminal is gone: save what there is and stop.
+    HangUp,
     Type(char),
     Erase,
     Resize(u16, u16),
@@ -94,8 +96,12 @@ pub enum Action {
     CourseChecked {
         course_id: String,
         item: Option<usize>,
-        /// The course read in full, when start-up had only its outline.
-        full: Option<std::sync::Arc<crate::course::Course>>,
+    },
+    /// A lesson or quiz of an installed course, read to be opened.
+    ItemLoaded {
+        course_id: String,
+        index: usize,
+        item: Box<crate::course::Item>,
     },
     /// An installed course failed its check (a file changed since it was installed).
     CourseRefused {

@@ -235,6 +235,11 @@ impl App {
         if matches!(action, Action::Hide | Action::IdleLock) {
             return self.hide();
         }
+        if action == Action::HangUp {
+            let effects = self.hide();
+            self.quit = true;
+            return effects;
+        }
         if self.help {
             // Any key closes the help; results of effects still apply.
             if is_key(&action) {
@@ -266,9 +271,10 @@ impl App {
                 match &mut self.screen {
                     // Forms show the problem beside the field.
                     Screen::NewLearner(_) | Screen::Profile(_) | Screen::Facilitator(_) => {}
+                    // The quiz shows the reason beside the question, wrapped, where it stays
+                    // until the answer is recorded.
                     Screen::Quiz(q) => {
-                        q.save_failed();
-                        self.notice = Some(msg);
+                        q.save_failed(&msg);
                         return Vec::new();
                     }
                     _ => {
@@ -341,14 +347,28 @@ impl App {
                 self.library = *library;
                 return Vec::new();
             }
-            Action::CourseChecked {
+            Action::ItemLoaded {
                 course_id,
+                index,
                 item,
-                full,
             } => {
-                if let Some(full) = full {
-                    self.library.replace_course(full);
+                // The outline with this one item in full: the course's other lessons are
+                // never all in memory at once.
+                let Some(outline) = self.library.course(&course_id) else {
+                    return Vec::new();
+                };
+                let mut course = (**outline).clone();
+                if let Some(slot) = course
+                    .modules
+                    .iter_mut()
+                    .flat_map(|m| m.items.iter_mut())
+                    .nth(index)
+                {
+                    *slot = *item;
                 }
+                return self.show_item(Arc::new(course), index);
+            }
+            Action::CourseChecked { course_id, item } => {
                 return match item {
                     Some(index) => self.goto(Goto::Item { course_id, index }),
                     None => self.goto(Goto::Outline {
@@ -580,12 +600,29 @@ impl App {
         let Some(course) = self.library.course(course_id).cloned() else {
             return self.goto(Goto::Library);
         };
-        let Some(item) = course.item_at(index) else {
+        if course.item_at(index).is_none() {
             return self.goto(Goto::Outline {
                 course_id: course_id.to_string(),
                 select: 0,
             });
+        }
+        // An installed course is known by its outline: the item is read when opened.
+        if course.outline_only {
+            return vec![Effect::LoadItem {
+                course_id: course_id.to_string(),
+                index,
+            }];
+        }
+        self.show_item(course, index)
+    }
+
+    /// Opens the item at `index` of `course`, which holds it in full.
+    fn show_item(&mut self, course: Arc<Course>, index: usize) -> Vec<Effect> {
+        let Some(item) = course.item_at(index) else {
+            return Vec::new();
         };
+        let course_id = course.id.clone();
+        let course_id = course_id.as_str();
         let place = Effect::SetPlace(Place {
             course_id: course.id.clone(),
             item_id: item.id.clone(),

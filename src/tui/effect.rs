@@ -87,6 +87,11 @@ pub enum Effect {
         course_id: String,
         item: Option<usize>,
     },
+    /// Reads one lesson or quiz of an installed course (known by its outline) to open it.
+    LoadItem {
+        course_id: String,
+        index: usize,
+    },
     LoadQuiz {
         course_id: String,
         quiz_id: String,
@@ -271,26 +276,40 @@ fn run_inner(
                 .iter()
                 .find(|e| e.course().is_some_and(|c| c.id == course_id))
                 .map(|e| e.origin().clone());
-            let outline_only = library.course(&course_id).is_some_and(|c| c.outline_only);
             let checked = match origin {
-                Some(crate::library::Origin::Installed(dir)) if outline_only => {
-                    crate::library::install::open_installed(&dir, &library.trust)
-                        .map(|c| Some(std::sync::Arc::new(c)))
-                }
                 Some(crate::library::Origin::Installed(dir)) => {
                     crate::library::install::verify_installed(&dir, &library.trust)
-                        .map(|_| None)
+                        .map(|_| ())
                         .map_err(|e| e.to_string())
                 }
-                _ => Ok(None),
+                _ => Ok(()),
             };
             match checked {
-                Ok(full) => vec![Action::CourseChecked {
-                    course_id,
-                    item,
-                    full,
-                }],
+                Ok(()) => vec![Action::CourseChecked { course_id, item }],
                 Err(reason) => vec![Action::CourseRefused { course_id, reason }],
+            }
+        }
+        Effect::LoadItem { course_id, index } => {
+            let found = library
+                .entries
+                .iter()
+                .find(|e| e.course().is_some_and(|c| c.id == course_id));
+            let path = found
+                .and_then(|e| e.course())
+                .and_then(|c| c.item_at(index))
+                .map(|i| i.path.clone());
+            match (found.map(|e| e.origin()), path) {
+                (Some(crate::library::Origin::Installed(dir)), Some(path)) => {
+                    match crate::library::install::open_item(dir, &path) {
+                        Ok(item) => vec![Action::ItemLoaded {
+                            course_id,
+                            index,
+                            item: Box::new(item),
+                        }],
+                        Err(reason) => vec![Action::CourseRefused { course_id, reason }],
+                    }
+                }
+                _ => Vec::new(),
             }
         }
         Effect::LoadReview { course_id, quiz_id } => {

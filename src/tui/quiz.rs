@@ -32,6 +32,8 @@ pub struct QuizState {
     pub phase: Phase,
     /// A short message for the learner (e.g. "pick an answer first").
     pub hint: Option<&'static str>,
+    /// Why the attempt could not start (shown on the quiz's first screen).
+    pub error: Option<String>,
     /// The texts of the current question, laid out for the view.
     pub laid: Laid,
     /// Width of the quiz's text area, in cells.
@@ -65,7 +67,14 @@ pub struct Run {
     pub answers: HashMap<String, (Response, Grade)>,
     /// The answer being given to the current question.
     pub answering: Answering,
+    /// The answer sent to be recorded, not yet committed: nothing of its feedback shows.
+    pub pending: Option<Submitted>,
+    /// The answer recorded for the current question: its feedback and the right answer
+    /// show only now, so a learner never learns the key from an answer that was not kept.
     pub submitted: Option<Submitted>,
+    /// Why the last answer (or the end of the attempt) could not be recorded; Enter tries
+    /// again.
+    pub error: Option<String>,
     /// Scroll of the question body once feedback is shown.
     pub scroll: u16,
 }
@@ -74,8 +83,6 @@ pub struct Run {
 pub struct Submitted {
     pub response: Response,
     pub grade: Grade,
-    pub saved: bool,
-    pub failed: bool,
 }
 
 impl Run {
@@ -86,7 +93,9 @@ impl Run {
             current: 0,
             answers: HashMap::new(),
             answering: Answering::default(),
+            pending: None,
             submitted: None,
+            error: None,
             scroll: 0,
         }
     }
@@ -126,7 +135,9 @@ impl Run {
             (Some(q), Some(p)) => Answering::new(q, p),
             _ => Answering::default(),
         };
+        self.pending = None;
         self.submitted = None;
+        self.error = None;
         self.scroll = 0;
     }
 
@@ -147,6 +158,7 @@ impl QuizState {
             index,
             attempts: Vec::new(),
             granted: 0,
+            error: None,
             phase: Phase::Loading,
             hint: None,
             laid: Laid::new(styles.clone()),
@@ -242,13 +254,20 @@ impl QuizState {
             .attempts_left(self.finished().count(), self.granted)
     }
 
-    pub fn save_failed(&mut self) {
-        if let Phase::Asking(run) = &mut self.phase
-            && let Some(s) = &mut run.submitted
-            && !s.saved
-        {
-            s.failed = true;
+    /// A write failed (the disk is full, the file cannot be written). The question stays as
+    /// it was before Enter, with the reason; Enter tries again. An attempt that could not
+    /// even start goes back to the quiz's first screen.
+    pub fn save_failed(&mut self, reason: &str) {
+        let Phase::Asking(run) = &mut self.phase else {
+            return;
+        };
+        if run.attempt.is_none() {
+            self.phase = Phase::Intro { open: None };
+            self.error = Some(reason.to_string());
+            return;
         }
+        run.pending = None;
+        run.error = Some(reason.to_string());
     }
 
     pub fn update(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
@@ -317,12 +336,12 @@ impl QuizState {
             }
             Action::AnswerSaved(question_id) => {
                 if let Phase::Asking(run) = &mut self.phase
-                    && let Some(s) = &mut run.submitted
+                    && let Some(s) = run.pending.take()
                 {
-                    s.saved = true;
-                    s.failed = false;
                     run.answers
                         .insert(question_id, (s.response.clone(), s.grade));
+                    run.submitted = Some(s);
+                    run.error = None;
                 }
                 return (Vec::new(), None);
             }
@@ -387,6 +406,7 @@ impl QuizState {
     }
 
     fn start(&mut self, seed: u64) -> Vec<Effect> {
+        self.error = None;
         if !self.can_start() {
             self.hint = Some("quiz.no_attempts_left");
             return Vec::new();
@@ -418,12 +438,16 @@ impl QuizState {
             return Vec::new();
         };
         let Some(question) = run.question(quiz) else {
-            return Vec::new();
+            // Every answer is in; Enter tries again to record the end of the attempt.
+            return match action {
+                Action::Confirm if run.error.is_some() => finish(run, quiz),
+                _ => Vec::new(),
+            };
         };
         let Some(planned) = run.planned().cloned() else {
             return Vec::new();
         };
-        if let Some(sub) = &run.submitted {
+        if run.submitted.is_some() {
             return match action {
                 Action::Up => {
                     run.scroll = run.scroll.saturating_sub(1);
@@ -433,26 +457,20 @@ impl QuizState {
                     run.scroll = run.scroll.saturating_add(1);
                     Vec::new()
                 }
-                Action::Confirm if sub.failed => record(run, question),
-                Action::Confirm if sub.saved => {
+                Action::Confirm => {
                     run.advance_to_unanswered(quiz);
                     if run.is_complete() {
-                        let (score, max_score) = run.totals(quiz);
-                        match &run.attempt {
-                            Some(attempt) => vec![Effect::FinishAttempt {
-                                attempt: attempt.clone(),
-                                score,
-                                max_score,
-                                passed: passes(score.get(), max_score.get(), quiz.pass_mark),
-                            }],
-                            None => Vec::new(),
-                        }
+                        finish(run, quiz)
                     } else {
                         Vec::new()
                     }
                 }
                 _ => Vec::new(),
             };
+        }
+        if run.pending.is_some() {
+            // Sent to be recorded; the result comes before the next key.
+            return Vec::new();
         }
         match action {
             Action::Confirm => {
@@ -464,12 +482,8 @@ impl QuizState {
                     }
                 };
                 let grade = grade(question, &response);
-                run.submitted = Some(Submitted {
-                    response,
-                    grade,
-                    saved: false,
-                    failed: false,
-                });
+                run.pending = Some(Submitted { response, grade });
+                run.error = None;
                 return record(run, question);
             }
             other => run.answering.key(question, &planned, &other),
@@ -478,8 +492,22 @@ impl QuizState {
     }
 }
 
+/// Records the end of a run whose every question is answered.
+fn finish(run: &Run, quiz: &Quiz) -> Vec<Effect> {
+    let (score, max_score) = run.totals(quiz);
+    match &run.attempt {
+        Some(attempt) => vec![Effect::FinishAttempt {
+            attempt: attempt.clone(),
+            score,
+            max_score,
+            passed: passes(score.get(), max_score.get(), quiz.pass_mark),
+        }],
+        None => Vec::new(),
+    }
+}
+
 fn record(run: &Run, question: &Question) -> Vec<Effect> {
-    let (Some(attempt), Some(sub)) = (&run.attempt, &run.submitted) else {
+    let (Some(attempt), Some(sub)) = (&run.attempt, &run.pending) else {
         return Vec::new();
     };
     vec![Effect::RecordAnswer {

@@ -28,7 +28,7 @@ pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let (lines, scroll, status) = match &state.phase {
         Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0, None),
-        Phase::Intro { open } => (intro(state, quiz, open.as_ref()), 0, None),
+        Phase::Intro { open } => (intro(state, quiz, open.as_ref(), th), 0, None),
         Phase::Asking(run) => question(quiz, run, &state.laid, body, th),
         Phase::Results { run, result } => (
             results(state, quiz, run, result, inner.width.saturating_sub(6), th),
@@ -54,7 +54,7 @@ pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static>> {
+fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>, th: &Theme) -> Vec<Line<'static>> {
     let asked = if quiz.draw > 0 {
         quiz.draw as usize
     } else {
@@ -92,6 +92,10 @@ fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>) -> Vec<Line<'static
         None => t("quiz.no_attempts_left").to_string(),
     };
     lines.push(Line::from(call.bold()));
+    if let Some(error) = &state.error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(error.clone(), th.error)));
+    }
     if state.finished().next().is_some() {
         lines.push(Line::from(""));
         lines.push(Line::from(t("quiz.intro_review")));
@@ -129,6 +133,11 @@ fn question(
     let (body, cursor_at) = super::quiz_body::answer_lines(q, run, laid, width, th);
     let cursor_line = lines.len() + cursor_at;
     lines.extend(body);
+    if let Some(error) = &run.error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(error.clone(), th.error)));
+        lines.push(Line::from(Span::styled(t("quiz.save_retry"), th.partial)));
+    }
     if let Some(sub) = &run.submitted {
         lines.push(Line::from(""));
         let (verdict, style) = if sub.grade.is_correct() {
@@ -159,13 +168,7 @@ fn question(
             lines.push(Line::from(t("quiz.explanation").bold()));
             lines.extend(laid.get(expl, width).iter().cloned());
         }
-        let status = if sub.saved {
-            Span::styled(t("quiz.saved"), th.good)
-        } else if sub.failed {
-            Span::styled(t("quiz.save_failed"), th.bad)
-        } else {
-            Span::styled(t("quiz.saving"), th.dim)
-        };
+        let status = Span::styled(t("quiz.saved"), th.good);
         let max = lines.len().saturating_sub(area.height as usize) as u16;
         let scroll = run.scroll.min(max);
         let mut status = vec![status];

@@ -6,6 +6,7 @@
     reason = "each test crate uses a different part of the helpers"
 )]
 
+pub mod pty;
 pub mod run;
 
 use std::fs;
