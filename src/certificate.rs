@@ -10,6 +10,12 @@ use crate::progress::{course_progress, is_required};
 use crate::quiz::percent;
 use crate::store::{CertificateRecord, ItemStatus, Learner, RetiredCertificate, Store, StoreError};
 
+/// Today's date as certificates print it (UTC).
+pub fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 /// Where certificates are written, inside the data dir.
 pub const CERTIFICATES_DIR: &str = "certificates";
 

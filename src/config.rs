@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use crate::course::Diagnostics;
 use crate::course::fields::{Fields, TomlSource};
 use crate::library::policy::InstallPolicy;
-use crate::tui::theme::THEMES;
 
 const KEYS: &[&str] = &[
     "idle_lock_minutes",
@@ -16,8 +15,13 @@ const KEYS: &[&str] = &[
     "install",
 ];
 
-/// Languages the UI has a catalog for.
-pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
+/// The themes a learner or this file can choose, by name.
+pub const THEMES: &[&str] = &["default", "high-contrast", "monochrome"];
+
+/// Languages the UI has a catalog for, by code.
+pub fn languages() -> Vec<&'static str> {
+    crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -93,7 +97,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.idle_lock_minutes = *m.get_ref() as u32;
     }
     if let Some(lang) = f.opt_string(&mut d, "language") {
-        if LANGUAGES.contains(&lang.get_ref().as_str()) {
+        if crate::i18n::Lang::from_code(lang.get_ref()).is_some() {
             config.language = lang.into_inner();
         } else {
             d.error_at(
@@ -104,7 +108,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     "`language` is `{}`, which Hatua has no text for",
                     lang.get_ref()
                 ),
-                Some(format!("use one of: {}", LANGUAGES.join(", "))),
+                Some(format!("use one of: {}", languages().join(", "))),
             );
         }
     }

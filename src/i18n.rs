@@ -1,187 +1,215 @@
-//! Every sentence the UI shows, from one catalog (`assets/i18n/en.toml`), so translators can
-//! add languages without touching code.
+//! Every sentence the player shows, from Project Fluent catalogs (`assets/i18n/*.ftl`):
+//! plural forms from CLDR through Fluent's selectors, and numbers written as each language
+//! writes them, so translators add a language without touching code.
+//!
+//! The language is a value, [`Lang`], passed to whoever writes a sentence: the screen being
+//! drawn knows its learner's language, nothing is set behind anyone's back.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use std::cell::Cell;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-/// The catalogs, English first: a key missing from another catalog falls back to English.
+/// A language the player speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+    Es,
+}
+
+/// The catalogs, in the order of [`Lang::ALL`].
 static SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../assets/i18n/en.toml")),
-    ("fr", include_str!("../assets/i18n/fr.toml")),
-    ("es", include_str!("../assets/i18n/es.toml")),
+    ("en", include_str!("../assets/i18n/en.ftl")),
+    ("fr", include_str!("../assets/i18n/fr.ftl")),
+    ("es", include_str!("../assets/i18n/es.ftl")),
 ];
 
-type Catalog = HashMap<String, String>;
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Es];
 
-fn catalogs() -> &'static Vec<(&'static str, Catalog)> {
-    static CATALOGS: OnceLock<Vec<(&'static str, Catalog)>> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
+    /// The BCP 47 code: `en`, `fr`, `es`.
+    pub fn code(self) -> &'static str {
+        SOURCES[self as usize].0
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language by its own name: a learner looks for the one she reads.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+        }
+    }
+
+    /// The message `key` (`section.name`, as the code writes it).
+    pub fn t(self, key: &str) -> String {
+        self.tf(key, &[])
+    }
+
+    /// The message `key` with its variables filled in. A message missing from this
+    /// language's catalog comes from English; one missing from English shows its key, so a
+    /// gap shows rather than panics.
+    pub fn tf(self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let id = key.replace('.', "-");
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.to_fluent(self));
+        }
+        for lang in [self, Lang::En] {
+            let bundle = &bundles()[lang as usize];
+            if let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                return bundle
+                    .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                    .into_owned();
+            }
+        }
+        key.to_string()
+    }
+
+    /// A number as this language writes it: `0.8` in English, `0,8` in French and Spanish;
+    /// whole numbers without decimals, others with at most two.
+    pub fn number(self, n: f64) -> String {
+        let rounded = (n * 100.0).round() / 100.0;
+        let text = if rounded.fract() == 0.0 {
+            format!("{rounded:.0}")
+        } else {
+            format!("{rounded}")
+        };
+        match self {
+            Lang::En => text,
+            Lang::Fr | Lang::Es => text.replace('.', ","),
+        }
+    }
+}
+
+/// A value for a message's variable.
+#[derive(Debug, Clone)]
+pub enum Arg<'a> {
+    Text(Cow<'a, str>),
+    /// A count: it chooses plural forms.
+    Count(i64),
+    /// A decimal, written as the language writes numbers.
+    Decimal(f64),
+}
+
+impl Arg<'_> {
+    fn to_fluent(&self, lang: Lang) -> FluentValue<'static> {
+        match self {
+            Arg::Text(t) => FluentValue::from(t.to_string()),
+            Arg::Count(n) => FluentValue::from(*n),
+            // A whole number stays a number, so it chooses plural forms ("1 point"); a
+            // fraction is written the language's way ("0,5"), which Fluent would not do.
+            Arg::Decimal(d) if d.fract() == 0.0 && d.abs() < 1e15 => FluentValue::from(*d as i64),
+            Arg::Decimal(d) => FluentValue::from(lang.number(*d)),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Text(Cow::Owned(s))
+    }
+}
+
+macro_rules! counts {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+counts!(usize, u64, u32, u16, u8, i64, i32);
+
+impl From<f64> for Arg<'_> {
+    fn from(n: f64) -> Self {
+        Arg::Decimal(n)
+    }
+}
+
+fn bundles() -> &'static [FluentBundle<FluentResource>] {
+    static BUNDLES: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(lang, text)| {
-                (
-                    *lang,
-                    parse(text).expect("the catalogs are checked by a test"),
-                )
+            .map(|(code, text)| {
+                let lang = code.parse().expect("a language code");
+                let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+                // Fluent wraps variables in bidi isolation marks by default; the terminal
+                // would show them, and Hatua strips bidi controls from everything anyway.
+                bundle.set_use_isolating(false);
+                let resource = FluentResource::try_new(text.to_string())
+                    .unwrap_or_else(|(partial, _)| partial);
+                // A message defined twice keeps its first form; the catalog test catches it.
+                let _ = bundle.add_resource(resource);
+                bundle
             })
             .collect()
     })
 }
 
-thread_local! {
-    /// The language of the learner on this thread's screen. Per thread, so tests that draw
-    /// in different languages at once do not disturb each other.
-    static CURRENT: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Shows the UI in `lang` from now on; an unknown language leaves English.
-pub fn set_language(lang: &str) {
-    let index = SOURCES.iter().position(|(l, _)| *l == lang).unwrap_or(0);
-    CURRENT.with(|c| c.set(index));
-}
-
-/// The language the UI is shown in.
-pub fn language() -> &'static str {
-    SOURCES[CURRENT.with(Cell::get)].0
-}
-
-/// Flattens `[section] key = "text"` into `section.key`.
-pub fn parse(text: &str) -> Result<HashMap<String, String>, toml::de::Error> {
-    let table: toml::Table = toml::from_str(text)?;
-    let mut out = HashMap::new();
-    flatten("", &table, &mut out);
-    Ok(out)
-}
-
-fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::Table(t) => flatten(&key, t, out),
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
+/// The message ids of a catalog and the variables each uses, for the catalog tests.
+pub fn catalog_messages(lang: Lang) -> Vec<(String, Vec<String>)> {
+    use fluent_syntax::ast;
+    let text = SOURCES[lang as usize].1;
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(partial, _)| partial);
+    let mut out = Vec::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = Vec::new();
+            if let Some(p) = &m.value {
+                pattern_variables(p, &mut vars);
             }
-            _ => {}
+            vars.sort();
+            vars.dedup();
+            out.push((m.id.name.to_string(), vars));
         }
     }
+    out
 }
 
-/// The text for `key`; the key itself when missing, so a gap shows rather than panics.
-pub fn t(key: &str) -> &str {
-    let all = catalogs();
-    let current = CURRENT.with(Cell::get);
-    all[current]
-        .1
-        .get(key)
-        .or_else(|| all[0].1.get(key))
-        .map_or(key, String::as_str)
-}
-
-/// The text for `key` with `{name}` placeholders filled in.
-pub fn tf(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut text = t(key).to_string();
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+fn pattern_variables(p: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut Vec<String>) {
+        if let InlineExpression::VariableReference { id } = e {
+            out.push(id.name.to_string());
+        }
     }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every `t("...")` and `tf("...")` key in the sources exists in the catalog.
-    #[test]
-    fn every_key_the_code_uses_is_in_the_catalog() {
-        let catalog = parse(SOURCES[0].1).expect("the catalog is valid TOML");
-        let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for marker in ["t(\"", "tf(\""] {
-                        for (i, _) in text.match_indices(marker) {
-                            let rest = &text[i + marker.len()..];
-                            let key = &rest[..rest.find('"').unwrap()];
-                            let boundary = text[..i]
-                                .chars()
-                                .last()
-                                .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-                            if boundary && key.contains('.') && !catalog.contains_key(key) {
-                                missing.push(format!("{}: {key}", path.display()));
-                            }
-                        }
+    for element in &p.elements {
+        if let PatternElement::Placeable { expression } = element {
+            match expression {
+                Expression::Inline(e) => inline(e, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern_variables(&v.value, out);
                     }
                 }
             }
         }
-        assert!(
-            missing.is_empty(),
-            "keys missing from en.toml: {missing:#?}"
-        );
-    }
-
-    #[test]
-    fn every_catalog_parses_and_uses_the_same_placeholders_as_english() {
-        let en = parse(SOURCES[0].1).unwrap();
-        for (lang, text) in SOURCES {
-            let catalog = parse(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
-            let mut missing: Vec<&String> =
-                en.keys().filter(|k| !catalog.contains_key(*k)).collect();
-            missing.sort();
-            assert!(missing.is_empty(), "{lang}.toml lacks {missing:?}");
-            for (key, value) in &catalog {
-                let english = en
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{lang}.toml has `{key}`, which en.toml lacks"));
-                assert_eq!(
-                    placeholders(value),
-                    placeholders(english),
-                    "{lang}.toml `{key}`"
-                );
-            }
-        }
-    }
-
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut found: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
-        found.sort_unstable();
-        found
-    }
-
-    #[test]
-    fn the_language_is_chosen_per_thread_and_falls_back_to_english() {
-        set_language("fr");
-        assert_eq!(language(), "fr");
-        std::thread::spawn(|| assert_eq!(language(), "en"))
-            .join()
-            .unwrap();
-        set_language("xx");
-        assert_eq!(language(), "en");
-        assert_eq!(t("app.name"), "Hatua");
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        let text = tf("picker.create", &[("name", &"Amina")]);
-        assert!(text.contains("Amina"), "{text}");
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod pin;
 pub mod progress;
 pub mod quiz;
+pub mod records;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

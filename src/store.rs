@@ -25,7 +25,7 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
 pub use certificates::{CertificateRecord, RetiredCertificate};
-pub use learners::{Learner, LearnerId, name_key};
+pub use learners::{Learner, LearnerId, PinChange, ProfileChange, name_key};
 pub use pins::PinCheck;
 pub use progress::{ItemProgress, ItemStatus, Place};
 pub use settings::MIN_PASSWORD_CHARS;

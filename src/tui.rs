@@ -3,25 +3,34 @@
 
 pub mod action;
 pub mod app;
-mod courses;
+mod arrive;
+pub mod board;
+pub mod courses;
 pub mod effect;
 mod events;
-pub mod facilitator;
 pub mod import;
 pub mod input;
 pub mod job;
+pub mod keys;
 pub mod laid;
 pub mod lesson;
+pub mod login;
+pub mod new_learner;
 pub mod outline;
 pub mod picker;
+pub mod pin;
 pub mod preview;
+pub mod problem;
 pub mod profile;
 pub mod quiz;
 mod quiz_answer;
 mod quiz_body;
+pub mod quiz_keys;
+pub mod quiz_run;
+pub mod quiz_text;
 mod quiz_view;
 pub mod review;
-pub mod signin;
+pub mod screen;
 pub mod theme;
 pub mod view;
 mod widgets;
@@ -33,6 +42,9 @@ use std::time::{Duration, Instant};
 
 /// How often the screen looks at a running job's progress.
 const JOB_POLL: Duration = Duration::from_millis(100);
+
+/// How often a countdown on screen is redrawn.
+const TICK: Duration = Duration::from_secs(1);
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -194,14 +206,15 @@ fn event_loop(
     let mut last_key = Instant::now();
     let mut job: Option<mpsc::Receiver<action::Action>> = None;
     loop {
-        run_effects(app, store, std::mem::take(&mut pending));
+        for next in run_effects(app, store, std::mem::take(&mut pending)) {
+            if let Some(dir) = app.data_dir.clone() {
+                let (send, receive) = mpsc::channel();
+                std::thread::spawn(move || job::run(next, &dir, &mut |a| drop(send.send(a))));
+                job = Some(receive);
+            }
+        }
         if app.quit {
             return Ok(Ended::Quit);
-        }
-        if let (Some(next), Some(dir)) = (app.job.take(), app.data_dir.clone()) {
-            let (send, receive) = mpsc::channel();
-            std::thread::spawn(move || job::run(next, &dir, &mut |a| drop(send.send(a))));
-            job = Some(receive);
         }
         // What a running job reported since the last frame.
         if let Some(rx) = &job {
@@ -224,15 +237,13 @@ fn event_loop(
         let lock_in = idle
             .filter(|_| app.learner.is_some() || app.facilitator)
             .map(|limit| limit.saturating_sub(last_key.elapsed()));
-        let mut wait = match (lock_in, &watch) {
-            (Some(l), Some(_)) => Some(l.min(preview::POLL)),
-            (Some(l), None) => Some(l),
-            (None, Some(_)) => Some(preview::POLL),
-            (None, None) => None,
-        };
-        if job.is_some() {
-            wait = Some(wait.map_or(JOB_POLL, |w| w.min(JOB_POLL)));
-        }
+        let waits = [
+            lock_in,
+            watch.as_ref().map(|_| preview::POLL),
+            job.as_ref().map(|_| JOB_POLL),
+            app.ticks().then_some(TICK),
+        ];
+        let wait = waits.into_iter().flatten().min();
         let event = match events::next(wait).context("cannot read from the terminal")? {
             events::Input::Event(event) => event,
             events::Input::Timeout => {
@@ -243,8 +254,10 @@ fn event_loop(
                 {
                     pending = match preview::library(w.dir()) {
                         Ok(library) => app.reload(library),
-                        Err(e) => app.update(action::Action::Failed(e.to_string())),
+                        Err(e) => app.update(action::Action::Failed(problem::Problem::other(e))),
                     };
+                } else {
+                    app.tick();
                 }
                 continue;
             }
@@ -255,34 +268,41 @@ fn event_loop(
                 return Ok(Ended::HungUp);
             }
         };
-        let action = match event {
+        match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 last_key = Instant::now();
-                action::keymap(app.key_context(), key)
+                pending = app.key(key);
             }
-            Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
-            _ => None,
-        };
-        if let Some(action) = action {
-            pending = app.update(action);
+            Event::Resize(w, h) => pending = app.update(action::Action::Resize(w, h)),
+            _ => {}
         }
     }
 }
 
-/// Runs effects, feeding each result back into the app; results may ask for more effects.
-pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<effect::Effect>) {
+/// Runs effects, feeding each result back into the app (results may ask for more), and
+/// returns the long jobs asked for, for the caller to start on threads of their own.
+pub fn run_effects(
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<effect::Effect>,
+) -> Vec<job::Job> {
+    let mut jobs = Vec::new();
     let mut queue: std::collections::VecDeque<_> = effects.into();
     while let Some(e) = queue.pop_front() {
+        if let effect::Effect::Job(job) = e {
+            jobs.push(job);
+            continue;
+        }
         let learner = app.learner.as_ref().map(|l| l.id.clone());
         let data_dir = app.data_dir.clone();
-        for action in effect::run(
-            store,
-            &app.library,
-            learner.as_ref(),
-            data_dir.as_deref(),
-            e,
-        ) {
+        let cx = effect::Context {
+            library: &app.library,
+            learner: learner.as_ref(),
+            data_dir: data_dir.as_deref(),
+        };
+        for action in effect::run(store, &cx, e) {
             queue.extend(app.update(action));
         }
     }
+    jobs
 }

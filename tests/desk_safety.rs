@@ -6,27 +6,26 @@ mod player;
 
 use hatua::certificate::{self, Verification};
 use hatua::store::{ItemStatus, LearnerId, Store};
-use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 
 const PASSWORD: &str = "trainer-pass";
 
 fn signed_in_facilitator(p: &mut Player) {
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     p.type_text(PASSWORD);
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(p.screen().contains("Learners ("), "{}", p.screen());
 }
 
 /// Moves the board's selection onto `name`.
 fn select(p: &mut Player, name: &str) {
-    p.press([Action::Home]);
+    p.press([HOME]);
     for _ in 0..20 {
         if p.screen().contains(&format!("▶ {name}")) {
             return;
         }
-        p.press([Action::Down]);
+        p.press([DOWN]);
     }
     panic!("{name} is not on the board:\n{}", p.screen());
 }
@@ -48,14 +47,14 @@ fn the_picker_finds_a_name_without_its_accents_and_refuses_a_second_profile_of_i
         "{screen}"
     );
     // Typed in full without accents: her profile, and no offer to make another.
-    p.press([Action::Back]);
+    p.press([ESC]);
     p.type_text("amelie ndeye");
     let screen = p.screen();
     assert!(
         screen.contains("▶ Amélie Ndèye") && !screen.contains("New learner"),
         "{screen}"
     );
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert_eq!(
         p.app.learner.as_ref().map(|l| l.name.as_str()),
         Some("Amélie Ndèye")
@@ -76,20 +75,20 @@ fn a_facilitator_merges_two_profiles_of_one_person_in_one_step() {
     let mut p = Player::new(store, (80, 24));
     signed_in_facilitator(&mut p);
     select(&mut p, "Grace W");
-    p.press([Action::Type('m')]);
+    p.press([ch('m')]);
     let words = p.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains("Merge Grace W into which profile?"),
         "{words}"
     );
     select(&mut p, "Grace");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let words = p.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains("Move every record of Grace W to Grace and remove the profile Grace W?"),
         "{words}"
     );
-    p.press([Action::Type('y')]);
+    p.press([ch('y')]);
     assert!(p.store.learner(&second).unwrap().is_none());
     let progress = p.store.item_progress(&grace, "minimal").unwrap();
     assert_eq!(progress["first"].status, ItemStatus::Done, "moved");
@@ -171,7 +170,7 @@ fn deleting_a_learner_removes_her_certificate_files_and_keeps_them_checkable() {
     p.app.data_dir = Some(dir.path().to_path_buf());
     signed_in_facilitator(&mut p);
     select(&mut p, "Amina Njeri");
-    p.press([Action::Type('d'), Action::Type('y')]);
+    p.press([ch('d'), ch('y')]);
     assert!(p.store.find_learner("Amina Njeri").unwrap().is_none());
     let left: Vec<_> = std::fs::read_dir(dir.path().join("certificates"))
         .unwrap()
@@ -197,12 +196,7 @@ fn a_player_showing_a_learner_deleted_elsewhere_says_so_and_returns_to_the_list(
     // Desk one: Amina reads a lesson.
     let mut desk = Player::new(open(), (80, 24));
     desk.type_text("Amina");
-    desk.press([
-        Action::Confirm,
-        Action::Confirm,
-        Action::Down,
-        Action::Confirm,
-    ]);
+    desk.press([ENTER, ENTER, DOWN, ENTER]);
     assert!(
         matches!(desk.app.screen, Screen::Lesson(_)),
         "{}",
@@ -213,9 +207,9 @@ fn a_player_showing_a_learner_deleted_elsewhere_says_so_and_returns_to_the_list(
     other.app.data_dir = Some(dir.path().to_path_buf());
     signed_in_facilitator(&mut other);
     select(&mut other, "Amina Njeri");
-    other.press([Action::Type('d'), Action::Type('y')]);
+    other.press([ch('d'), ch('y')]);
     // Back on desk one, her next step cannot be saved: a sentence, and the picker.
-    desk.press([Action::Down, Action::Back]);
+    desk.press([DOWN, ESC]);
     let words = desk
         .screen()
         .split_whitespace()
@@ -236,29 +230,29 @@ fn a_facilitator_grants_one_more_attempt_to_a_learner_who_used_them_all() {
     let mut p = Player::new(store, (80, 24));
     p.sign_in("Amina");
     // The minimal quiz allows two attempts: fail both.
-    p.press([Action::Confirm, Action::Down, Action::Down, Action::Confirm]);
+    p.press([ENTER, DOWN, DOWN, ENTER]);
     for attempt in 0..2 {
         if attempt == 1 {
-            p.press([Action::Retry]);
+            p.press([ch('r')]);
         } else {
-            p.press([Action::Confirm]);
+            p.press([ENTER]);
         }
-        p.press([Action::Pick(0), Action::Confirm, Action::Confirm]);
-        p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
-        p.press([Action::Pick(0), Action::Confirm, Action::Confirm]);
+        p.press([digit(0), ENTER, ENTER]);
+        p.press([digit(1), ENTER, ENTER]);
+        p.press([digit(0), ENTER, ENTER]);
     }
     assert!(p.screen().contains("No attempts left"), "{}", p.screen());
     let amina = id(&p, "Amina");
-    p.press([Action::Hide]);
+    p.press([CTRL_X]);
     signed_in_facilitator(&mut p);
     select(&mut p, "Amina");
-    p.press([Action::Type('g')]);
+    p.press([ch('g')]);
     let words = p.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains("▶ Check Give Amina one more attempt"),
         "{words}"
     );
-    p.press([Action::Type('y')]);
+    p.press([ENTER]);
     assert_eq!(
         p.store
             .granted_attempts(&amina, "minimal", "check")
@@ -266,16 +260,16 @@ fn a_facilitator_grants_one_more_attempt_to_a_learner_who_used_them_all() {
         1
     );
     // Back at her results, Amina may try again.
-    p.press([Action::Back]);
+    p.press([ESC]);
     p.sign_in("Amina");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(p.screen().contains("(attempts left: 1)"), "{}", p.screen());
-    p.press([Action::Retry]);
+    p.press([ch('r')]);
     assert!(p.screen().contains("Question 1 of 3"), "{}", p.screen());
     // And nothing to grant while an attempt is left.
-    p.press([Action::Hide]);
+    p.press([CTRL_X]);
     signed_in_facilitator(&mut p);
     select(&mut p, "Amina");
-    p.press([Action::Type('g')]);
+    p.press([ch('g')]);
     assert!(p.screen().contains("has attempts left"), "{}", p.screen());
 }

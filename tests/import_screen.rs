@@ -1,5 +1,5 @@
 //! The facilitator's import screen and the check an installed course passes before it
-//! opens, driven through `App::update` with jobs run to their end.
+//! opens, driven by key presses with jobs run to their end.
 
 mod player;
 
@@ -7,10 +7,8 @@ use std::path::Path;
 
 use hatua::library::Library;
 use hatua::store::Store;
-use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
-use hatua::tui::job;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,9 +18,22 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 /// Runs the job the app asked for, feeding its results back as the event loop would.
 fn run_job(p: &mut Player, data: &Path) {
-    let next = p.app.job.take().expect("a job was asked for");
-    for action in job::run_blocking(next, data) {
-        p.press([action]);
+    assert!(!p.jobs.is_empty(), "a job was asked for");
+    p.run_jobs(data);
+}
+
+/// Moves the course list's selection to the row of `title`, with the arrow keys.
+fn select_course(p: &mut Player, title: &str) {
+    let row = p
+        .app
+        .library
+        .entries
+        .iter()
+        .position(|e| e.title() == title)
+        .unwrap();
+    p.press([HOME]);
+    for _ in 0..row {
+        p.press([DOWN]);
     }
 }
 
@@ -51,9 +62,9 @@ fn on_import_screen() -> (Player, tempfile::TempDir, tempfile::TempDir) {
     p.app.library = Library::load(Some(data.path()));
     p.app.data_dir = Some(data.path().to_path_buf());
     p.app.drive_patterns = vec![format!("{}/*", drives.path().display())];
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     p.type_text("trainer-pass");
-    p.press([Action::Confirm, Action::Type('i')]);
+    p.press([ENTER, ch('i')]);
     assert!(matches!(p.app.screen, Screen::Import(_)));
     assert!(p.screen().contains("Looking for course bundles"));
     run_job(&mut p, data.path());
@@ -84,18 +95,18 @@ fn the_import_screen_lists_each_drives_bundles_with_version_and_standing() {
 fn importing_from_the_screen_installs_the_course_for_learners() {
     let (mut p, data, _drives) = on_import_screen();
     // The course is unsigned: the screen asks first, and "n" changes nothing.
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let words = p.screen().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains("“A minimal course” is not signed by a publisher this computer trusts")
-            && words.contains("y installs · n does not"),
+            && words.contains("y yes · n no"),
         "{words}"
     );
-    assert!(p.app.job.is_none(), "nothing starts before the answer");
-    p.press([Action::Type('n')]);
+    assert!(p.jobs.is_empty(), "nothing starts before the answer");
+    p.press([ch('n')]);
     assert!(!p.screen().contains("Install it anyway"), "{}", p.screen());
-    assert!(p.app.job.is_none());
-    p.press([Action::Confirm, Action::Type('y')]);
+    assert!(p.jobs.is_empty());
+    p.press([ENTER, ch('y')]);
     assert!(
         p.screen().contains("Installing"),
         "a progress screen: {}",
@@ -113,26 +124,17 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
         "the library was reloaded"
     );
     // Back to the board, then a learner finds the course.
-    p.press([Action::Back]);
+    p.press([ESC]);
     assert!(p.screen().contains("Learners ("), "{}", p.screen());
-    p.press([Action::Back]);
+    p.press([ESC]);
     p.sign_in("Amina");
     assert!(p.screen().contains("A minimal course"), "{}", p.screen());
     // Start-up knows only the outline (from the index); a lesson is read when it is opened,
     // and the library keeps only the outline.
     let outline = p.app.library.course("minimal").unwrap().clone();
     assert!(p.app.library.course("minimal").unwrap().outline_only);
-    let row = p
-        .app
-        .library
-        .entries
-        .iter()
-        .position(|e| e.title() == "A minimal course")
-        .unwrap();
-    if let Screen::Library { selected } = &mut p.app.screen {
-        *selected = row;
-    }
-    p.press([Action::Confirm, Action::Confirm]);
+    select_course(&mut p, "A minimal course");
+    p.press([ENTER, ENTER]);
     assert!(p.app.library.course("minimal").unwrap().outline_only);
     assert_eq!(outline.item_count(), 3);
     let screen = p.screen();
@@ -145,26 +147,17 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
 #[test]
 fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
     let (mut p, data, _drives) = on_import_screen();
-    p.press([Action::Confirm, Action::Type('y')]);
+    p.press([ENTER, ch('y')]);
     run_job(&mut p, data.path());
-    p.press([Action::Back, Action::Back]);
+    p.press([ESC, ESC]);
     // Someone edits an installed lesson behind Hatua's back.
     let lesson = data.path().join("courses/minimal/lessons/first.md");
     player::rewrite(&lesson, "paragraph", "PARAGRAPH");
     p.sign_in("Amina");
-    let row = p
-        .app
-        .library
-        .entries
-        .iter()
-        .position(|e| e.title() == "A minimal course")
-        .unwrap();
-    if let Screen::Library { selected } = &mut p.app.screen {
-        *selected = row;
-    }
-    p.press([Action::Confirm]);
+    select_course(&mut p, "A minimal course");
+    p.press([ENTER]);
     assert!(
-        matches!(p.app.screen, Screen::Library { .. }),
+        matches!(p.app.screen, Screen::Library(_)),
         "it does not open"
     );
     let screen = p.screen();
@@ -178,22 +171,13 @@ fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
 #[test]
 fn a_lesson_changed_while_its_course_is_open_is_refused_when_read() {
     let (mut p, data, _drives) = on_import_screen();
-    p.press([Action::Confirm, Action::Type('y')]);
+    p.press([ENTER, ch('y')]);
     run_job(&mut p, data.path());
-    p.press([Action::Back, Action::Back]);
+    p.press([ESC, ESC]);
     p.sign_in("Amina");
-    let row = p
-        .app
-        .library
-        .entries
-        .iter()
-        .position(|e| e.title() == "A minimal course")
-        .unwrap();
-    if let Screen::Library { selected } = &mut p.app.screen {
-        *selected = row;
-    }
+    select_course(&mut p, "A minimal course");
     // The course opens (its files checked, and the check remembered)...
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(matches!(p.app.screen, Screen::Outline(_)), "{}", p.screen());
     // ...then a lesson changes before the learner opens it: it is checked as it is read.
     player::rewrite(
@@ -201,9 +185,9 @@ fn a_lesson_changed_while_its_course_is_open_is_refused_when_read() {
         "paragraph",
         "PARAGRAPH",
     );
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
-    assert!(matches!(p.app.screen, Screen::Library { .. }), "{screen}");
+    assert!(matches!(p.app.screen, Screen::Library(_)), "{screen}");
     assert!(
         screen.contains("lessons/first.md") && !screen.contains("PARAGRAPH"),
         "{screen}"

@@ -6,9 +6,8 @@
 mod player;
 
 use hatua::store::Store;
-use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 
 /// Makes the database at `path` refuse answers until [`heal`] runs.
 fn break_answers(path: &std::path::Path) {
@@ -31,16 +30,10 @@ fn an_answer_that_cannot_be_committed_shows_no_feedback_and_can_be_sent_again() 
     let db = dir.path().join("hatua.db");
     let mut p = Player::new(Store::open(&db).unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
     break_answers(&db);
     // The wrong answer "a": its feedback would be "a is the first letter."
-    p.press([Action::Pick(0), Action::Confirm]);
+    p.press([digit(0), ENTER]);
     let screen = p.screen();
     assert!(matches!(p.app.screen, Screen::Quiz(_)));
     for secret in [
@@ -72,7 +65,7 @@ fn an_answer_that_cannot_be_committed_shows_no_feedback_and_can_be_sent_again() 
 
     // Room again: Enter sends the same answer, and now its feedback shows.
     heal(&db);
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(
         screen.contains("a is the first letter") && screen.contains("Answer saved"),

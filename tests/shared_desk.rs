@@ -4,14 +4,13 @@
 mod player;
 
 use hatua::store::{LearnerId, Store};
-use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 use ratatui::style::Color;
 
 fn type_pin(p: &mut Player, pin: &str) {
     p.type_text(pin);
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
 }
 
 /// A desk where Grace has PIN 4821 and some progress, and Amina has no PIN.
@@ -33,19 +32,19 @@ fn grace_id(p: &Player) -> LearnerId {
 fn a_new_learner_can_protect_the_profile_with_a_pin_typed_twice() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.type_text("Wanjiru");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(
         screen.contains("Welcome, Wanjiru!") && screen.contains("4 to 8 digits"),
         "{screen}"
     );
     p.type_text("2468");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     p.type_text("2468");
     insta::assert_snapshot!("new_learner_with_pin", p.screen());
     assert!(!p.screen().contains("2468"), "the PIN is never drawn");
-    p.press([Action::Confirm]);
-    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    p.press([ENTER]);
+    assert!(matches!(p.app.screen, Screen::Library(_)));
     let stored = p.store.find_learner("Wanjiru").unwrap().unwrap();
     assert!(stored.has_pin);
 }
@@ -54,24 +53,24 @@ fn a_new_learner_can_protect_the_profile_with_a_pin_typed_twice() {
 fn a_pin_protected_profile_opens_only_with_its_pin() {
     let mut p = desk();
     p.type_text("gra");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(matches!(p.app.screen, Screen::Pin(_)));
     assert!(p.app.learner.is_none());
     type_pin(&mut p, "1111");
     let screen = p.screen();
     assert!(
-        screen.contains("That PIN is not right. Tries left before a pause: 4."),
+        screen.contains("That PIN is not right. 4 tries left before a pause."),
         "{screen}"
     );
     assert!(!screen.contains("1111"));
     assert!(p.app.learner.is_none(), "a wrong PIN opens nothing");
     // Going back and choosing again does not skip the PIN.
-    p.press([Action::Back]);
+    p.press([ESC]);
     p.type_text("Grace");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(matches!(p.app.screen, Screen::Pin(_)));
     type_pin(&mut p, "4821");
-    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    assert!(matches!(p.app.screen, Screen::Library(_)));
     assert_eq!(
         p.app.learner.as_ref().map(|l| l.name.as_str()),
         Some("Grace")
@@ -88,7 +87,7 @@ fn five_wrong_pins_pause_the_profile_and_the_pause_survives_a_restart() {
         store.add_learner("Amina", None).unwrap();
         let mut p = Player::new(store, (80, 24));
         p.type_text("Grace");
-        p.press([Action::Confirm]);
+        p.press([ENTER]);
         for _ in 0..5 {
             type_pin(&mut p, "0000");
         }
@@ -110,7 +109,7 @@ fn five_wrong_pins_pause_the_profile_and_the_pause_survives_a_restart() {
         screen.replace("(paused 29 s)", "(paused 30 s)")
     );
     p.type_text("Grace");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(
         p.screen().contains("paused for"),
         "the pause is stated on screen at once"
@@ -121,23 +120,23 @@ fn five_wrong_pins_pause_the_profile_and_the_pause_survives_a_restart() {
 fn a_learner_changes_name_pin_theme_and_language_in_the_profile() {
     let mut p = desk();
     p.sign_in("Amina");
-    p.press([Action::OpenProfile]);
+    p.press([ch('p')]);
     insta::assert_snapshot!("profile", p.screen());
     // Name: erase "Amina", type a pseudonym.
     for _ in 0..5 {
-        p.press([Action::Erase]);
+        p.press([BACKSPACE]);
     }
     p.type_text("Star");
     // Theme: high-contrast (two steps right of language).
-    p.press([Action::Down, Action::Down, Action::Right]);
+    p.press([DOWN, DOWN, RIGHT]);
     // A PIN, twice.
-    p.press([Action::Down]);
+    p.press([DOWN]);
     p.type_text("1357");
-    p.press([Action::Down]);
+    p.press([DOWN]);
     p.type_text("1357");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(
-        matches!(p.app.screen, Screen::Library { .. }),
+        matches!(p.app.screen, Screen::Library(_)),
         "saving returns to the library"
     );
     let screen = p.screen();
@@ -156,7 +155,7 @@ fn a_learner_changes_name_pin_theme_and_language_in_the_profile() {
     assert!(star.has_pin);
     assert_eq!(star.theme.as_deref(), Some("high-contrast"));
     // Another learner on the same desk keeps the default look.
-    p.press([Action::Back]);
+    p.press([ESC]);
     p.sign_in("Wanjiru");
     let buf = p.buffer();
     let selected = (0..buf.area.width)
@@ -169,12 +168,12 @@ fn a_learner_changes_name_pin_theme_and_language_in_the_profile() {
 #[test]
 fn the_facilitator_sets_a_password_then_resets_a_pin_archives_and_deletes() {
     let mut p = desk();
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     assert!(p.screen().contains("No facilitator password is set"));
     p.type_text("trainer-pass");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     p.type_text("trainer-pass");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(screen.contains("Learners (2)"), "{screen}");
     assert!(!screen.contains("trainer-pass"));
@@ -182,42 +181,44 @@ fn the_facilitator_sets_a_password_then_resets_a_pin_archives_and_deletes() {
     // Grace is listed first (most recently created); reset her PIN.
     let grace = grace_id(&p);
     let row = |p: &Player, name: &str| match &p.app.screen {
-        Screen::Facilitator(hatua::tui::facilitator::FacilitatorState::Board { rows, .. }) => {
-            rows.iter().position(|r| r.learner.name == name).unwrap()
-        }
+        Screen::Board(board) => board
+            .rows
+            .iter()
+            .position(|r| r.learner.name == name)
+            .unwrap(),
         _ => panic!("not on the board"),
     };
     let g = row(&p, "Grace");
-    p.press([Action::Home]);
+    p.press([HOME]);
     for _ in 0..g {
-        p.press([Action::Down]);
+        p.press([DOWN]);
     }
-    p.press([Action::Type('r')]);
+    p.press([ch('r')]);
     assert!(
         p.screen().contains("Remove the PIN of Grace"),
         "{}",
         p.screen()
     );
-    p.press([Action::Type('y')]);
+    p.press([ch('y')]);
     assert!(!p.store.learner(&grace).unwrap().unwrap().has_pin);
     // Archive Grace: gone from the picker, records kept.
-    p.press([Action::Type('a')]);
+    p.press([ch('a')]);
     assert!(p.store.learner(&grace).unwrap().unwrap().archived);
     assert!(p.screen().contains("archived"));
     // Delete Amina: asks first; any other key cancels.
     let a = row(&p, "Amina");
-    p.press([Action::Home]);
+    p.press([HOME]);
     for _ in 0..a {
-        p.press([Action::Down]);
+        p.press([DOWN]);
     }
-    p.press([Action::Type('d')]);
+    p.press([ch('d')]);
     assert!(p.screen().contains("Delete Amina and every record"));
-    p.press([Action::Type('n')]);
+    p.press([ch('n')]);
     assert!(p.store.find_learner("Amina").unwrap().is_some());
-    p.press([Action::Type('d'), Action::Type('y')]);
+    p.press([ch('d'), ch('y')]);
     assert!(p.store.find_learner("Amina").unwrap().is_none());
     // Leaving signs the facilitator out; the picker shows no archived learner.
-    p.press([Action::Back]);
+    p.press([ESC]);
     assert!(!p.app.facilitator);
     let screen = p.screen();
     assert!(
@@ -234,9 +235,9 @@ fn the_facilitator_sets_a_password_then_resets_a_pin_archives_and_deletes() {
 fn a_wrong_facilitator_password_shows_nothing() {
     let mut p = desk();
     p.store.set_facilitator_password("trainer-pass").unwrap();
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     p.type_text("guess-guess");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(screen.contains("That password is not right."), "{screen}");
     assert!(!screen.contains("Learners (") && !p.app.facilitator);
@@ -246,14 +247,14 @@ fn a_wrong_facilitator_password_shows_nothing() {
 fn quick_exit_from_the_facilitator_screen_signs_out() {
     let mut p = desk();
     p.store.set_facilitator_password("trainer-pass").unwrap();
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     p.type_text("trainer-pass");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(p.app.facilitator);
-    p.press([Action::Hide]);
+    p.press([CTRL_X]);
     assert!(!p.app.facilitator);
     assert!(p.screen().contains("Who is learning?"));
-    p.press([Action::OpenFacilitator]);
+    p.press([F2]);
     assert!(
         p.screen().contains("Password:"),
         "the password is asked again"
@@ -269,43 +270,43 @@ fn no_key_sequence_reaches_another_learners_records() {
     let grace = grace_id(&p);
     p.sign_in("Amina");
     let keys = [
-        Action::Up,
-        Action::Down,
-        Action::Left,
-        Action::Right,
-        Action::PageUp,
-        Action::PageDown,
-        Action::Home,
-        Action::End,
-        Action::Confirm,
-        Action::Toggle,
-        Action::Pick(0),
-        Action::Pick(1),
-        Action::Back,
-        Action::NextItem,
-        Action::PrevItem,
-        Action::Retry,
-        Action::Help,
-        Action::Hide,
-        Action::OpenProfile,
-        Action::OpenFacilitator,
-        Action::Type('g'),
-        Action::Type('r'),
-        Action::Type('4'),
-        Action::Type('8'),
-        Action::Type('2'),
-        Action::Type('1'),
-        Action::Erase,
-        Action::Type('y'),
-        Action::Type('a'),
-        Action::Type('d'),
+        UP,
+        DOWN,
+        LEFT,
+        RIGHT,
+        PAGE_UP,
+        PAGE_DOWN,
+        HOME,
+        END,
+        ENTER,
+        SPACE,
+        digit(0),
+        digit(1),
+        ESC,
+        ch('n'),
+        ch('p'),
+        ch('r'),
+        F1,
+        CTRL_X,
+        ch('p'),
+        F2,
+        ch('g'),
+        ch('r'),
+        ch('4'),
+        ch('8'),
+        ch('2'),
+        ch('1'),
+        BACKSPACE,
+        ch('y'),
+        ch('a'),
+        ch('d'),
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     for step in 0..4000 {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        let key = keys[(state % keys.len() as u64) as usize].clone();
+        let key = keys[(state % keys.len() as u64) as usize];
         p.press([key]);
         if let Some(l) = &p.app.learner {
             assert_ne!(
@@ -333,12 +334,7 @@ fn no_key_sequence_reaches_another_learners_records() {
 fn a_learner_who_chooses_french_sees_french_and_the_next_learner_does_not() {
     let mut p = desk();
     p.sign_in("Amina");
-    p.press([
-        Action::OpenProfile,
-        Action::Down,
-        Action::Right,
-        Action::Confirm,
-    ]);
+    p.press([ch('p'), DOWN, RIGHT, ENTER]);
     let screen = p.screen();
     assert!(
         screen.contains("Profil enregistré") && screen.contains("Cours"),
@@ -354,11 +350,11 @@ fn a_learner_who_chooses_french_sees_french_and_the_next_learner_does_not() {
         Some("fr")
     );
     // The picker belongs to nobody: back to the site's language.
-    p.press([Action::Back]);
+    p.press([ESC]);
     assert!(p.screen().contains("Who is learning?"));
     p.sign_in("Amina");
     assert!(p.screen().contains("Cours"), "her choice is remembered");
-    p.press([Action::Hide]);
+    p.press([CTRL_X]);
     p.sign_in("Wanjiru");
     assert!(p.screen().contains("Courses"), "{}", p.screen());
 }

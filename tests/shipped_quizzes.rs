@@ -7,10 +7,9 @@ use hatua::course::ItemKind;
 use hatua::library::Library;
 use hatua::quiz::{QuestionKind, grade::matching_text};
 use hatua::store::Store;
-use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
 use hatua::tui::quiz::Phase;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 
 /// The current question and how its options are shown.
 fn current(p: &Player) -> Option<(hatua::quiz::Question, Vec<usize>)> {
@@ -34,18 +33,18 @@ fn answer(p: &mut Player, right: bool) {
     match &q.kind {
         QuestionKind::Single { choices } => {
             let i = choices.iter().position(|c| c.correct == right).unwrap();
-            p.press([Action::Pick(at(i))]);
+            p.press([digit(at(i))]);
         }
         QuestionKind::Multiple { choices } => {
             for (i, c) in choices.iter().enumerate() {
                 if c.correct == right {
-                    p.press([Action::Pick(at(i))]);
+                    p.press([digit(at(i))]);
                 }
             }
         }
         QuestionKind::TrueFalse { answer, .. } => {
             let value = if right { *answer } else { !*answer };
-            p.press([Action::Pick(if value { 0 } else { 1 })]);
+            p.press([digit(if value { 0 } else { 1 })]);
         }
         QuestionKind::Text { answers } => {
             let text = if right {
@@ -81,14 +80,14 @@ fn answer(p: &mut Player, right: bool) {
             for row in 0..pairs.len() {
                 // Wrong: every row gets the partner of the next row.
                 let partner = if right { row } else { (row + 1) % pairs.len() };
-                p.press([Action::Pick(at(partner))]);
+                p.press([digit(at(partner))]);
             }
         }
     }
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(screen.contains("Answer saved"), "{}: {screen}", q.id);
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
 }
 
 #[test]
@@ -109,11 +108,7 @@ fn every_shipped_quiz_can_be_failed_and_then_passed() {
             p.run(effects);
             for right in [false, true] {
                 // From the intro (first time) or the result (retry): start an attempt.
-                p.press([if right {
-                    Action::Retry
-                } else {
-                    Action::Confirm
-                }]);
+                p.press([if right { ch('r') } else { ENTER }]);
                 while current(&p).is_some() {
                     answer(&mut p, right);
                 }

@@ -6,9 +6,9 @@ mod player;
 use hatua::library::Library;
 use hatua::store::{ItemStatus, Store};
 use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
 use hatua::tui::effect::Effect;
-use player::Player;
+use hatua::tui::screen::Screen;
+use player::*;
 
 #[test]
 fn first_run_shows_an_empty_picker_that_invites_a_name() {
@@ -35,7 +35,7 @@ fn typing_filters_learners_and_offers_to_create_a_new_one() {
 fn a_new_learner_lands_in_the_library_with_zero_progress() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    assert!(matches!(p.app.screen, Screen::Library(_)));
     let screen = p.screen();
     assert!(screen.contains("0%"));
     insta::assert_snapshot!("library", screen);
@@ -46,13 +46,13 @@ fn a_new_learner_lands_in_the_library_with_zero_progress() {
 fn reading_to_the_end_marks_a_lesson_done_and_the_outline_shows_it() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([Action::Confirm, Action::Confirm]);
+    p.press([ENTER, ENTER]);
     insta::assert_snapshot!("lesson", p.screen());
     // The first lesson is shorter than the screen, so opening it reaches its end.
     let id = p.learner_id();
     let progress = p.store.item_progress(&id, "minimal").unwrap();
     assert_eq!(progress["first"].status, ItemStatus::Done);
-    p.press([Action::Back]);
+    p.press([ESC]);
     let screen = p.screen();
     assert!(screen.contains("● The first lesson"), "{screen}");
     assert!(screen.contains("lesson · done"));
@@ -63,7 +63,7 @@ fn reading_to_the_end_marks_a_lesson_done_and_the_outline_shows_it() {
 fn a_long_lesson_keeps_its_position_when_left_half_way() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([Action::Confirm, Action::Down, Action::Confirm]);
+    p.press([ENTER, DOWN, ENTER]);
     let Screen::Lesson(l) = &p.app.screen else {
         panic!("not in a lesson")
     };
@@ -72,13 +72,13 @@ fn a_long_lesson_keeps_its_position_when_left_half_way() {
         total > 60,
         "fixture lesson too short for this test: {total} lines"
     );
-    p.press([Action::Down, Action::Down, Action::Back]);
+    p.press([DOWN, DOWN, ESC]);
     let id = p.learner_id();
     let progress = p.store.item_progress(&id, "minimal").unwrap();
     assert_eq!(progress["second"].position, 2);
     assert_eq!(progress["second"].status, ItemStatus::InProgress);
     // Opening it again starts where the learner left.
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let Screen::Lesson(l) = &p.app.screen else {
         panic!("not in a lesson")
     };
@@ -90,16 +90,16 @@ fn a_long_lesson_keeps_its_position_when_left_half_way() {
 fn a_quiz_with_a_wrong_and_a_right_answer_ends_with_the_score() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([Action::Confirm, Action::Down, Action::Down, Action::Confirm]);
+    p.press([ENTER, DOWN, DOWN, ENTER]);
     assert_eq!(
         p.app.learner.as_ref().map(|l| l.name.as_str()),
         Some("Amina")
     );
     insta::assert_snapshot!("quiz_intro", p.screen());
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     insta::assert_snapshot!("quiz_question", p.screen());
     // Wrong: "a".
-    p.press([Action::Pick(0), Action::Confirm]);
+    p.press([digit(0), ENTER]);
     let screen = p.screen();
     assert!(screen.contains("✗ Not right."), "{screen}");
     assert!(
@@ -113,17 +113,12 @@ fn a_quiz_with_a_wrong_and_a_right_answer_ends_with_the_score() {
     assert!(screen.contains("Answer saved"));
     insta::assert_snapshot!("quiz_feedback_wrong", screen);
     // Multiple: a and e, right.
-    p.press([
-        Action::Confirm,
-        Action::Pick(0),
-        Action::Pick(2),
-        Action::Confirm,
-    ]);
+    p.press([ENTER, digit(0), digit(2), ENTER]);
     assert!(p.screen().contains("✓ Right."));
     // True/false: false is right; pick True (wrong).
-    p.press([Action::Confirm, Action::Pick(0), Action::Confirm]);
+    p.press([ENTER, digit(0), ENTER]);
     assert!(p.screen().contains("Look up: it is usually blue."));
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(screen.contains("Score: 1 of 3 points (33%)"), "{screen}");
     assert!(screen.contains("Not passed yet (pass mark 50%)"));
@@ -135,19 +130,9 @@ fn a_quiz_with_a_wrong_and_a_right_answer_ends_with_the_score() {
         ItemStatus::Failed
     );
     // Retry and pass.
-    p.press([
-        Action::Retry,
-        Action::Pick(1),
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.press([
-        Action::Pick(0),
-        Action::Pick(2),
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
+    p.press([ch('r'), digit(1), ENTER, ENTER]);
+    p.press([digit(0), digit(2), ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER]);
     let screen = p.screen();
     assert!(screen.contains("Score: 3 of 3 points (100%)"), "{screen}");
     assert!(screen.contains("No attempts left"));
@@ -162,18 +147,12 @@ fn a_quiz_with_a_wrong_and_a_right_answer_ends_with_the_score() {
 fn multiple_choice_gives_partial_credit_on_screen() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
-    p.press([Action::Pick(0), Action::Confirm]);
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER]);
+    p.press([digit(0), ENTER]);
     let screen = p.screen();
     assert!(
-        screen.contains("◐ Partly right: 0.5 of 1 points."),
+        screen.contains("◐ Partly right: 0.5 of 1 point."),
         "{screen}"
     );
 }
@@ -182,19 +161,8 @@ fn multiple_choice_gives_partial_credit_on_screen() {
 fn enter_without_a_pick_on_a_multiple_question_asks_for_one() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.press([
-        Action::Pick(1),
-        Action::Confirm,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER, ENTER]);
     let screen = p.screen();
     assert!(screen.contains("Pick at least one answer"), "{screen}");
     let id = p.learner_id();
@@ -214,17 +182,11 @@ fn enter_without_a_pick_on_a_multiple_question_asks_for_one() {
 fn feedback_appears_only_once_the_answer_is_committed() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
     // Submit without running the effect: nothing of the verdict or the key shows yet.
-    let effects = p.app.update(Action::Pick(1));
+    let effects = p.app.key(digit(1));
     assert!(effects.is_empty());
-    let effects = p.app.update(Action::Confirm);
+    let effects = p.app.key(ENTER);
     assert!(
         matches!(effects.as_slice(), [Effect::RecordAnswer { .. }]),
         "{effects:?}"
@@ -253,27 +215,23 @@ fn feedback_appears_only_once_the_answer_is_committed() {
 fn a_failed_save_leaves_the_question_as_it_was_and_can_be_retried() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.app.update(Action::Pick(1));
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
+    p.app.key(digit(1));
     let before = p.screen();
-    let effects = p.app.update(Action::Confirm);
-    p.press([Action::Failed("The disk is full.".into())]);
+    let effects = p.app.key(ENTER);
+    p.act(Action::Failed(hatua::tui::problem::Problem::new(
+        "error.disk_full",
+    )));
     let screen = p.screen();
     assert!(
-        screen.contains("The disk is full.") && screen.contains("still yours to change"),
+        screen.contains("disk is full") && screen.contains("still yours to change"),
         "{screen}"
     );
     assert!(!screen.contains("Right.") && !screen.contains("It is the second letter"));
     // The question is as it was before Enter, the chosen answer still chosen.
     let question = |s: &str| s.lines().take(8).collect::<Vec<_>>().join("\n");
     assert_eq!(question(&screen), question(&before));
-    let retry = p.app.update(Action::Confirm);
+    let retry = p.app.key(ENTER);
     assert_eq!(retry, effects, "Enter sends the same answer again");
     p.run(retry);
     assert!(p.screen().contains("Answer saved"));
@@ -286,26 +244,20 @@ fn a_learner_returns_to_the_unfinished_quiz_after_a_restart() {
     {
         let mut p = Player::new(Store::open(&db).unwrap(), (80, 24));
         p.sign_in("Amina");
-        p.press([
-            Action::Confirm,
-            Action::Down,
-            Action::Down,
-            Action::Confirm,
-            Action::Confirm,
-        ]);
-        p.press([Action::Pick(1), Action::Confirm]);
+        p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
+        p.press([digit(1), ENTER]);
         assert!(p.screen().contains("Answer saved"));
         // Dropped without quitting: as if the power went.
     }
     let mut p = Player::new(Store::open(&db).unwrap(), (80, 24));
     p.type_text("ami");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(
         screen.contains("unfinished attempt (1 of 3 answered)"),
         "{screen}"
     );
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(p.screen().contains("Question 2 of 3"));
 }
 
@@ -313,12 +265,12 @@ fn a_learner_returns_to_the_unfinished_quiz_after_a_restart() {
 fn each_learner_sees_only_their_own_progress() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([Action::Confirm, Action::Confirm, Action::Back]);
+    p.press([ENTER, ENTER, ESC]);
     assert!(p.screen().contains("lesson · done"));
-    p.press([Action::Back, Action::Back]);
+    p.press([ESC, ESC]);
     assert!(matches!(p.app.screen, Screen::Picker(_)));
     p.sign_in("Kwame");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(!screen.contains("done"), "{screen}");
     assert!(screen.contains("○ The first lesson"));
@@ -328,14 +280,14 @@ fn each_learner_sees_only_their_own_progress() {
 fn help_lists_the_keys_of_the_screen_and_any_key_closes_it() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([Action::Help]);
+    p.press([F1]);
     let screen = p.screen();
     assert!(
         screen.contains("Keys") && screen.contains("open the course"),
         "{screen}"
     );
     insta::assert_snapshot!("help_library", screen);
-    p.press([Action::Down]);
+    p.press([DOWN]);
     assert!(!p.screen().contains("open the course"));
 }
 
@@ -343,14 +295,14 @@ fn help_lists_the_keys_of_the_screen_and_any_key_closes_it() {
 fn a_terminal_below_60x20_gets_a_message_not_a_broken_layout() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     for (w, h) in [(59, 24), (80, 19), (20, 5), (1, 1), (0, 0)] {
-        p.press([Action::Resize(w, h)]);
+        p.act(Action::Resize(w, h));
         let screen = p.screen();
         let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
         if w >= 20 && h >= 5 {
             assert!(words.contains("needs at least 60×20"), "{w}x{h}: {screen}");
         }
     }
-    p.press([Action::Resize(60, 20)]);
+    p.act(Action::Resize(60, 20));
     assert!(p.screen().contains("Who is learning?"));
 }
 
@@ -358,9 +310,9 @@ fn a_terminal_below_60x20_gets_a_message_not_a_broken_layout() {
 fn quitting_from_a_lesson_saves_the_position() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (60, 20));
     p.sign_in("Amina");
-    p.press([Action::Confirm, Action::Down, Action::Confirm]);
-    p.press([Action::Down, Action::Down, Action::Down]);
-    let effects = p.app.update(Action::Quit);
+    p.press([ENTER, DOWN, ENTER]);
+    p.press([DOWN, DOWN, DOWN]);
+    let effects = p.app.key(CTRL_C);
     assert!(p.app.quit);
     assert!(
         matches!(
@@ -400,30 +352,23 @@ fn a_broken_course_is_listed_as_unavailable_beside_the_working_ones() {
         .iter()
         .position(|e| e.course().is_none())
         .unwrap();
-    let Screen::Library { selected } = &mut p.app.screen else {
-        panic!()
-    };
-    *selected = broken_row;
-    p.press([Action::Confirm]);
-    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    for _ in 0..broken_row {
+        p.press([DOWN]);
+    }
+    p.press([ENTER]);
+    assert!(matches!(p.app.screen, Screen::Library(_)));
 }
 
 #[test]
 fn quick_exit_hides_everything_and_gives_the_quiz_back_as_it_was() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-        Action::Confirm,
-        Action::Confirm,
-    ]);
-    p.press([Action::Pick(1), Action::Confirm, Action::Confirm]);
+    p.press([ENTER, DOWN, DOWN, ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER]);
     // On the multiple-choice question: pick one answer, do not submit.
-    p.press([Action::Pick(2)]);
+    p.press([digit(2)]);
     assert!(p.screen().contains("[x] e"));
-    p.press([Action::Help, Action::Hide]);
+    p.press([F1, CTRL_X]);
     let screen = p.screen();
     assert!(screen.contains("Who is learning?"), "{screen}");
     for private in ["Check", "vowels", "Amina ›", "Question", "Keys"] {
@@ -435,26 +380,26 @@ fn quick_exit_hides_everything_and_gives_the_quiz_back_as_it_was() {
     assert!(p.app.learner.is_none());
     // Nobody is chosen in advance: Enter alone opens no one's profile.
     assert!(!screen.contains('▶'), "{screen}");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(p.app.learner.is_none() && p.screen().contains("Who is learning?"));
     // Another learner uses the desk meanwhile and sees nothing of Amina's.
     p.sign_in("Kwame");
-    assert!(matches!(p.app.screen, Screen::Library { .. }));
+    assert!(matches!(p.app.screen, Screen::Library(_)));
     assert!(!p.screen().contains("Continue where"), "{}", p.screen());
-    p.press([Action::Back]);
+    p.press([ESC]);
     // Amina comes back to her course list, with her place offered first: signing in never
     // opens the hidden screen by itself.
     p.type_text("Amina");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
-    assert!(matches!(p.app.screen, Screen::Library { .. }), "{screen}");
+    assert!(matches!(p.app.screen, Screen::Library(_)), "{screen}");
     assert!(
         screen.contains("▶ ↻ Continue where you left off: Check"),
         "{screen}"
     );
     assert!(!screen.contains("[x] e"), "{screen}");
     // One Enter: the same question, with the same answer picked and not submitted.
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let screen = p.screen();
     assert!(
         screen.contains("Question 2 of 3") && screen.contains("[x] e"),
@@ -467,13 +412,7 @@ fn quick_exit_hides_everything_and_gives_the_quiz_back_as_it_was() {
 fn the_idle_lock_saves_the_lesson_position_and_returns_to_the_picker() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-    ]);
+    p.press([ENTER, DOWN, ENTER, DOWN, DOWN]);
     let effects = p.app.update(Action::IdleLock);
     assert!(matches!(p.app.screen, Screen::Picker(_)));
     assert!(
@@ -495,28 +434,22 @@ fn the_footer_shows_the_quick_exit_key_on_every_learner_screen() {
     p.sign_in("Amina");
     let last_line = |p: &Player| p.screen().lines().last().unwrap_or_default().to_string();
     assert!(last_line(&p).contains("Ctrl-X hide"), "library");
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     assert!(last_line(&p).contains("Ctrl-X hide"), "outline");
-    p.press([Action::Down, Action::Confirm, Action::End]);
+    p.press([DOWN, ENTER, END]);
     assert!(
         last_line(&p).contains("Ctrl-X hide"),
         "lesson: {}",
         last_line(&p)
     );
-    p.press([Action::NextItem]);
+    p.press([ch('n')]);
     assert!(last_line(&p).contains("Ctrl-X hide"), "quiz");
 }
 
 #[test]
 fn a_previewed_course_reloads_in_place_when_its_files_change() {
     let (_work, course, mut p) = player::previewing("minimal", "Author");
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Confirm,
-        Action::Down,
-        Action::Down,
-    ]);
+    p.press([ENTER, DOWN, ENTER, DOWN, DOWN]);
     player::rewrite(
         &course.join("lessons/second.md"),
         "Paragraph 3:",
@@ -536,7 +469,7 @@ fn a_previewed_course_reloads_in_place_when_its_files_change() {
 #[test]
 fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
     let (_work, course, mut p) = player::previewing("minimal", "Amina");
-    p.press([Action::Confirm, Action::Confirm, Action::Back]);
+    p.press([ENTER, ENTER, ESC]);
     assert!(p.screen().contains("lesson · done"));
     // A new version of the course: the first lesson's text changes, its id does not.
     player::rewrite(
@@ -548,14 +481,13 @@ fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
     p.run(effects);
     let screen = p.screen();
     assert!(screen.contains("updated since you read it"), "{screen}");
+    let course = p.app.library.ready().next().unwrap().clone();
     assert!(
-        p.app
-            .course_completion(&p.app.library.ready().next().unwrap().clone())
-            > 0.0,
+        p.app.with_cx(|cx| cx.course_progress(&course).fraction()) > 0.0,
         "still counts as read"
     );
     // Reading it again clears the mark.
-    p.press([Action::Home, Action::Confirm, Action::Back]);
+    p.press([HOME, ENTER, ESC]);
     assert!(!p.screen().contains("updated since"), "{}", p.screen());
 }
 
@@ -563,13 +495,7 @@ fn a_lesson_whose_text_changed_since_it_was_read_is_marked_updated() {
 fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_read() {
     let (_work, course, mut p) = player::previewing("minimal", "Amina");
     // Read the long lesson to its end, and leave.
-    p.press([
-        Action::Confirm,
-        Action::Down,
-        Action::Confirm,
-        Action::End,
-        Action::Back,
-    ]);
+    p.press([ENTER, DOWN, ENTER, END, ESC]);
     assert!(p.screen().contains("The second lesson") && p.screen().contains("done"));
     player::rewrite(
         &course.join("lessons/second.md"),
@@ -577,12 +503,12 @@ fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_re
         "New paragraph 1:",
     );
     p.app.library = hatua::tui::preview::library(&course).unwrap();
-    p.press([Action::Confirm]);
+    p.press([ENTER]);
     let Screen::Lesson(l) = &p.app.screen else {
         panic!("in the lesson")
     };
     assert_eq!(l.scroll, 0, "starts at the top of the new text");
-    p.press([Action::Back]);
+    p.press([ESC]);
     assert!(
         p.screen().contains("updated since you read it"),
         "{}",

@@ -11,12 +11,6 @@ use crate::cli::CertificateCommand;
 use crate::library::Library;
 use crate::store::Store;
 
-/// Today's date as certificates print it.
-pub fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
 pub fn run(
     data_dir: Option<&Path>,
     action: Option<CertificateCommand>,
@@ -68,7 +62,8 @@ pub fn run(
     let course = library.course(&course_id).with_context(|| {
         format!("no course has the id `{course_id}`; `hatua courses` lists them")
     })?;
-    let (record, html, text) = certificate::issue(&mut store, &dir, &learner, course, &today())?;
+    let (record, html, text) =
+        certificate::issue(&mut store, &dir, &learner, course, &certificate::today())?;
     writeln!(
         out,
         "wrote the certificate of {} for “{}”:",

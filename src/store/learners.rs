@@ -6,6 +6,24 @@ use rusqlite::{Connection, OptionalExtension, Row, ffi, params};
 use super::pins::hash_pin;
 use super::{Store, StoreError, is_constraint, new_id, now};
 
+/// What a learner changed in her profile; see [`Store::save_profile`].
+#[derive(Debug, Clone, Copy)]
+pub struct ProfileChange<'a> {
+    /// A new name, when it changed.
+    pub name: Option<&'a str>,
+    pub pin: PinChange<'a>,
+    pub language: Option<&'a str>,
+    pub theme: Option<&'a str>,
+}
+
+/// What a saved profile does to the PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinChange<'a> {
+    Keep,
+    Set(&'a str),
+    Remove,
+}
+
 /// A learner's id: UUID v4 text, stable across export and merge.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LearnerId(pub String);
@@ -165,6 +183,42 @@ impl Store {
             let changed = tx
                 .prepare_cached("UPDATE learners SET name = ?1 WHERE id = ?2")?
                 .execute(params![name, learner.0])?;
+            expect_one(changed, learner)?;
+            learner_by_id(tx, learner)?.ok_or_else(|| StoreError::LearnerNotFound(learner.clone()))
+        })
+    }
+
+    /// Saves what the learner changed in her profile — name, PIN, language, theme — in one
+    /// transaction: a crash never leaves the new name with the old PIN. The PIN is hashed
+    /// before the write lock is taken.
+    pub fn save_profile(
+        &mut self,
+        learner: &LearnerId,
+        change: &ProfileChange<'_>,
+    ) -> Result<Learner, StoreError> {
+        let name = change.name.map(valid_name).transpose()?;
+        let pin_hash = match change.pin {
+            PinChange::Keep => None,
+            PinChange::Set(pin) => Some(hash_pin(Some(pin))?),
+            PinChange::Remove => Some(None),
+        };
+        self.transact(|tx| {
+            if let Some(name) = &name {
+                refuse_taken_name(tx, name, Some(learner))?;
+                tx.prepare_cached("UPDATE learners SET name = ?1 WHERE id = ?2")?
+                    .execute(params![name, learner.0])?;
+            }
+            if let Some(hash) = &pin_hash {
+                tx.prepare_cached(
+                    "UPDATE learners
+                     SET pin_hash = ?1, failed_pins = 0, lockouts = 0, locked_until = NULL
+                     WHERE id = ?2",
+                )?
+                .execute(params![hash, learner.0])?;
+            }
+            let changed = tx
+                .prepare_cached("UPDATE learners SET language = ?1, theme = ?2 WHERE id = ?3")?
+                .execute(params![change.language, change.theme, learner.0])?;
             expect_one(changed, learner)?;
             learner_by_id(tx, learner)?.ok_or_else(|| StoreError::LearnerNotFound(learner.clone()))
         })

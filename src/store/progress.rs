@@ -76,6 +76,9 @@ pub struct ItemProgress {
     pub updated_at: String,
     /// Hash of the lesson text when it was read (see [`Store::set_content_hash`]).
     pub content_hash: Option<String>,
+    /// For a quiz: the best finished attempt's score, in percent (as [`crate::quiz::percent`]
+    /// rounds it).
+    pub best_percent: Option<u32>,
 }
 
 /// A course item: where a learner resumes.
@@ -93,8 +96,13 @@ impl Store {
         course_id: &str,
     ) -> Result<HashMap<String, ItemProgress>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT item_id, status, position, updated_at, content_hash FROM item_progress
-             WHERE learner_id = ?1 AND course_id = ?2",
+            "SELECT p.item_id, p.status, p.position, p.updated_at, p.content_hash,
+                    (SELECT MAX(CASE WHEN r.max_score > 0 THEN r.score / r.max_score END)
+                     FROM attempts a JOIN attempt_results r ON r.attempt_id = a.id
+                     WHERE a.learner_id = p.learner_id AND a.course_id = p.course_id
+                       AND a.quiz_id = p.item_id)
+             FROM item_progress p
+             WHERE p.learner_id = ?1 AND p.course_id = ?2",
         )?;
         let progress = stmt
             .query_map(params![learner.0, course_id], row_to_item_progress)?
@@ -157,6 +165,27 @@ impl Store {
     ) -> Result<ItemStatus, StoreError> {
         let at = now()?;
         self.transact(|tx| record_status(tx, learner, course_id, item_id, status, &at))
+    }
+
+    /// A lesson read to its end: done, with the hash of the text read (to say "updated"
+    /// when a later version changes it), in one transaction so neither is kept alone.
+    pub fn mark_read(
+        &mut self,
+        learner: &LearnerId,
+        course_id: &str,
+        item_id: &str,
+        content_hash: &str,
+    ) -> Result<ItemStatus, StoreError> {
+        let at = now()?;
+        self.transact(|tx| {
+            let shown = record_status(tx, learner, course_id, item_id, ItemStatus::Done, &at)?;
+            tx.prepare_cached(
+                "UPDATE item_progress SET content_hash = ?4
+                 WHERE learner_id = ?1 AND course_id = ?2 AND item_id = ?3",
+            )?
+            .execute(params![learner.0, course_id, item_id, content_hash])?;
+            Ok(shown)
+        })
     }
 
     pub fn last_place(&self, learner: &LearnerId) -> Result<Option<Place>, StoreError> {
@@ -233,6 +262,9 @@ fn row_to_item_progress(row: &Row) -> rusqlite::Result<(String, ItemProgress)> {
             position: row.get(2)?,
             updated_at: row.get(3)?,
             content_hash: row.get(4)?,
+            best_percent: row
+                .get::<_, Option<f64>>(5)?
+                .map(|fraction| crate::quiz::percent(fraction, 1.0)),
         },
     ))
 }

@@ -1,4 +1,5 @@
-//! The library: every course with its summary, estimated time and the learner's progress.
+//! The library: every course with its summary, estimated time and the learner's progress,
+//! and first, when the learner's screen was hidden, a row to go back to it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,166 +8,193 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::bundle::Standing;
-use crate::i18n::{t, tf};
-use crate::library::{Entry, Library, Origin};
+use crate::i18n::Lang;
+use crate::library::{Entry, Origin};
 
 use super::action::Action;
-use super::app::{App, Goto, Screen};
+use super::app::Goto;
 use super::effect::Effect;
+use super::keys::{Binding, ENDS, ENTER, ESC, MOVE, Press, key};
+use super::screen::{Component, Cx, Step};
 use super::widgets::{progress_bar, truncate};
+
+use Press::Char;
 
 /// Rows each course takes on screen: title, summary, details, blank.
 const ROWS_PER_COURSE: u16 = 4;
 
-/// Who stands behind a course, in the learner's language.
-pub fn standing_words(origin: &Origin, standing: Option<&Standing>) -> String {
+const KEYS: &[Binding] = &[
+    MOVE.shown("footer.choose", 5),
+    ENDS,
+    key(&[ENTER], &[Action::Confirm], "keys.open_course").shown("footer.open", 8),
+    key(&[Char('p')], &[Action::OpenProfile], "keys.profile").shown("footer.profile", 4),
+    key(&[Char('q'), ESC], &[Action::Back], "keys.switch_learner").shown("footer.switch", 6),
+];
+
+/// Who stands behind a course, in `lang`.
+pub fn standing_words(lang: Lang, origin: &Origin, standing: Option<&Standing>) -> String {
     match standing {
-        None if *origin == Origin::BuiltIn => t("library.builtin").to_string(),
-        None => t("library.unsigned").to_string(),
-        Some(Standing::SignedBy { name }) => tf("library.signed_by", &[("name", name)]),
-        Some(Standing::UnknownSigner { .. }) => t("library.unknown_signer").to_string(),
-        Some(Standing::Unsigned | Standing::NoManifest) => t("library.unsigned").to_string(),
+        None if *origin == Origin::BuiltIn => lang.t("library.builtin"),
+        None => lang.t("library.unsigned"),
+        Some(Standing::SignedBy { name }) => {
+            lang.tf("library.signed_by", &[("name", name.as_str().into())])
+        }
+        Some(Standing::UnknownSigner { .. }) => lang.t("library.unknown_signer"),
+        Some(Standing::Unsigned | Standing::NoManifest) => lang.t("library.unsigned"),
     }
 }
 
-/// `selected` counts the "Continue where you left off" row first, when there is one.
-pub fn update(
-    selected: &mut usize,
-    action: Action,
-    library: &Library,
-    has_continue: bool,
-) -> (Vec<Effect>, Option<Goto>) {
-    let first_course = usize::from(has_continue);
-    let count = library.entries.len() + first_course;
-    match action {
-        Action::Up => *selected = selected.saturating_sub(1),
-        Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
-        Action::Home => *selected = 0,
-        Action::End => *selected = count.saturating_sub(1),
-        Action::Back => return (Vec::new(), Some(Goto::Picker)),
-        Action::Confirm if has_continue && *selected == 0 => {
-            return (Vec::new(), Some(Goto::Continue));
-        }
-        Action::Confirm => {
-            let entry = selected.checked_sub(first_course);
-            if let Some(course) = entry
-                .and_then(|i| library.entries.get(i))
-                .and_then(Entry::course)
-            {
-                let open = Effect::OpenCourse {
-                    course_id: course.id.clone(),
-                    item: None,
-                };
-                return (vec![open], None);
+#[derive(Debug, Default)]
+pub struct Courses {
+    /// Counts the "Continue where you left off" row first, when there is one.
+    pub selected: usize,
+}
+
+impl Courses {
+    pub fn new(selected: usize) -> Courses {
+        Courses { selected }
+    }
+}
+
+impl Component for Courses {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        let has_continue = cx.continue_label.is_some();
+        let first_course = usize::from(has_continue);
+        let last = (cx.library.entries.len() + first_course).saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = last,
+            Action::Back => return Step::go(Goto::Picker),
+            Action::OpenProfile => return Step::go(Goto::Profile),
+            Action::Confirm if has_continue && self.selected == 0 => {
+                return Step::go(Goto::Continue);
             }
+            Action::Confirm => {
+                let course = self
+                    .selected
+                    .checked_sub(first_course)
+                    .and_then(|i| cx.library.entries.get(i))
+                    .and_then(Entry::course);
+                if let Some(course) = course {
+                    return Step::run(Effect::OpenCourse {
+                        course_id: course.id.clone(),
+                        item: None,
+                    });
+                }
+            }
+            _ => {}
         }
-        _ => {}
+        Step::none()
     }
-    (Vec::new(), None)
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let th = cx.theme;
+        let mut lines = vec![Line::from(cx.t("library.title").bold()), Line::from("")];
+        let width = area.width as usize;
+        if let Some(title) = &cx.continue_label {
+            let on = self.selected == 0;
+            let label = match title.is_empty() {
+                true => cx.t("library.continue"),
+                false => format!("{}: {title}", cx.t("library.continue")),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(if on { "▶ " } else { "  " }),
+                Span::styled(
+                    truncate(&format!("↻ {label}"), width.saturating_sub(2)),
+                    if on { th.selected } else { th.title },
+                ),
+            ]));
+            lines.push(Line::from(""));
+        }
+        // Course rows are numbered after the "Continue" row; with it selected, none is.
+        let selected = self
+            .selected
+            .checked_sub(usize::from(cx.continue_label.is_some()));
+        if cx.library.entries.is_empty() {
+            lines.push(Line::from(cx.t("library.empty")));
+        }
+        let above = lines.len() as u16;
+        let per_page = (area.height.saturating_sub(above) / ROWS_PER_COURSE).max(1) as usize;
+        let first = selected.unwrap_or(0).saturating_sub(per_page - 1);
+        let entries = cx
+            .library
+            .entries
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(per_page);
+        for (i, entry) in entries {
+            let on = Some(i) == selected;
+            lines.extend(entry_lines(cx, entry, on, width));
+            lines.push(Line::from(""));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
 }
 
-/// What the hidden screen was, in a few words: the lesson's or quiz's title.
-fn continue_label(app: &App) -> Option<String> {
-    let screen = app.continue_screen.as_deref()?;
-    let what = match screen {
-        Screen::Lesson(l) => l.title().to_string(),
-        Screen::Quiz(q) => q.quiz().title.clone(),
-        Screen::Review(r) => r.quiz().title.clone(),
-        Screen::Outline(o) => o.course.title.clone(),
-        _ => String::new(),
-    };
-    Some(if what.is_empty() {
-        t("library.continue").to_string()
-    } else {
-        format!("{}: {what}", t("library.continue"))
-    })
-}
-
-pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
-    let th = &app.theme;
-    let mut lines = vec![Line::from(t("library.title").bold()), Line::from("")];
-    let width = area.width as usize;
-    if let Some(label) = continue_label(app) {
-        let on = selected == 0;
-        lines.push(Line::from(vec![
-            Span::raw(if on { "▶ " } else { "  " }),
-            Span::styled(
-                truncate(&format!("↻ {label}"), width.saturating_sub(2)),
-                if on { th.selected } else { th.title },
-            ),
-        ]));
-        lines.push(Line::from(""));
-    }
-    // Course rows are numbered after the "Continue" row; with it selected, none is.
-    let selected = selected.checked_sub(usize::from(app.continue_screen.is_some()));
-    if app.library.entries.is_empty() {
-        lines.push(Line::from(t("library.empty")));
-    }
-    let above = lines.len() as u16;
-    let per_page = (area.height.saturating_sub(above) / ROWS_PER_COURSE).max(1) as usize;
-    let first = selected.unwrap_or(0).saturating_sub(per_page - 1);
-    for (i, entry) in app
-        .library
-        .entries
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(per_page)
-    {
-        let is_sel = Some(i) == selected;
-        let marker = if is_sel { "▶ " } else { "  " };
-        let title_style = if is_sel { th.selected } else { th.title };
-        match entry {
-            Entry::Ready {
-                course,
-                standing,
-                origin,
-            } => {
-                let done = app.course_completion(course);
-                lines.push(Line::from(vec![
+/// A course as the list shows it: title, summary, time, who stands behind it and progress;
+/// or a course that cannot open, with why.
+fn entry_lines(cx: &Cx, entry: &Entry, on: bool, width: usize) -> Vec<Line<'static>> {
+    let th = cx.theme;
+    let marker = if on { "▶ " } else { "  " };
+    let title_style = if on { th.selected } else { th.title };
+    let inner = width.saturating_sub(2);
+    match entry {
+        Entry::Ready {
+            course,
+            standing,
+            origin,
+        } => {
+            let done = cx.course_progress(course).fraction();
+            let details = format!(
+                "{} · {}",
+                cx.tf(
+                    "library.details",
+                    &[
+                        ("minutes", course.minutes.into()),
+                        ("items", course.item_count().into()),
+                    ],
+                ),
+                standing_words(cx.lang, origin, standing.as_ref())
+            );
+            let bar_width = 20.min(width.saturating_sub(super::widgets::cells(&details) + 10));
+            vec![
+                Line::from(vec![
                     Span::raw(marker),
-                    Span::styled(truncate(&course.title, width - 2), title_style),
-                ]));
-                lines.push(Line::from(format!(
-                    "  {}",
-                    truncate(&course.summary, width - 2)
-                )));
-                let details = format!(
-                    "{} · {}",
-                    tf(
-                        "library.details",
-                        &[
-                            ("minutes", &course.minutes),
-                            ("items", &course.item_count()),
-                        ],
-                    ),
-                    standing_words(origin, standing.as_ref())
-                );
-                let bar_width = 20.min(width.saturating_sub(details.chars().count() + 10));
-                lines.push(Line::from(vec![
+                    Span::styled(truncate(&course.title, inner), title_style),
+                ]),
+                Line::from(format!("  {}", truncate(&course.summary, inner))),
+                Line::from(vec![
                     Span::raw("  "),
                     Span::styled(progress_bar(done, bar_width), th.progress),
                     Span::raw(format!(" {:>3}%  ", (done * 100.0).round() as u32)),
-                    Span::styled(details, th.dim),
-                ]));
-            }
-            Entry::Unavailable { name, error, .. } => {
-                lines.push(Line::from(vec![
-                    Span::raw(marker),
-                    Span::styled(truncate(name, width - 2), title_style),
-                    Span::styled(format!("  {}", t("library.unavailable")), th.error),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", truncate(&error.headline(), width - 2)),
-                    th.error,
-                )));
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", t("library.unavailable_hint")),
-                    th.dim,
-                )));
-            }
+                    Span::styled(
+                        truncate(&details, inner.saturating_sub(bar_width + 7)),
+                        th.dim,
+                    ),
+                ]),
+            ]
         }
-        lines.push(Line::from(""));
+        Entry::Unavailable { name, error, .. } => vec![
+            Line::from(vec![
+                Span::raw(marker),
+                Span::styled(truncate(name, inner), title_style),
+                Span::styled(format!("  {}", cx.t("library.unavailable")), th.error),
+            ]),
+            Line::from(Span::styled(
+                format!("  {}", truncate(&error.headline(), inner)),
+                th.error,
+            )),
+            Line::from(Span::styled(
+                format!("  {}", truncate(&cx.t("library.unavailable_hint"), inner)),
+                th.dim,
+            )),
+        ],
     }
-    Paragraph::new(lines).render(area, buf);
 }

@@ -1,13 +1,28 @@
-//! Effects: the writes and reads that `App::update` asks for. The event loop runs them between
-//! frames, each store call one committed transaction, and feeds the results back as actions.
+//! Effects: the reads and writes an update asks for. The event loop runs them between frames,
+//! each a call to the store or the domain (one committed transaction per learner's action),
+//! and feeds the results back as actions. What the records mean is computed in `records`,
+//! `progress` and `certificate`, not here.
 
-use crate::library::Library;
+use std::path::Path;
+
+use crate::library::{Library, Origin};
 use crate::quiz::Points;
-use crate::store::{AttemptId, ItemStatus, LearnerId, PinCheck, Place, Store, StoreError};
+use crate::store::{AttemptId, LearnerId, PinCheck, Place, ProfileChange, Store, StoreError};
 
 use super::action::Action;
-use super::facilitator::{CourseSummary, LearnerSummary};
-use super::signin::Secret;
+use super::job::Job;
+use super::problem::Problem;
+
+/// A PIN or password on its way to the store. Its `Debug` hides it, so no log or test
+/// failure ever prints one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(•••)")
+    }
+}
 
 /// What a saved profile does to the PIN.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +37,8 @@ pub enum Effect {
     /// An effect for a learner who is no longer on screen (the screen was hidden or locked
     /// before their last position was written).
     ForLearner(LearnerId, Box<Effect>),
+    /// A long job, run by the event loop on a thread of its own.
+    Job(Job),
     LoadLearners,
     CreateLearner {
         name: String,
@@ -48,6 +65,7 @@ pub enum Effect {
     RefreshBoard,
     ResetPin(LearnerId),
     DeleteLearner(LearnerId),
+    SetArchived(LearnerId, bool),
     /// Every record of `other` moves to `keep`; `other` goes.
     MergeLearners {
         keep: LearnerId,
@@ -59,18 +77,16 @@ pub enum Effect {
         course_id: String,
         quiz_id: String,
     },
-    SetArchived(LearnerId, bool),
     SavePosition {
         course_id: String,
         item_id: String,
         position: u32,
     },
-    SetStatus {
+    /// A lesson read to its end, with the hash of the text read.
+    MarkRead {
         course_id: String,
         item_id: String,
-        status: ItemStatus,
-        /// For a lesson read to the end: the hash of the text read.
-        content_hash: Option<String>,
+        content_hash: String,
     },
     SetPlace(Place),
     LoadReview {
@@ -119,50 +135,80 @@ pub enum Effect {
     },
 }
 
-/// Runs one effect for the current learner. Errors come back as [`Action::Failed`] with a
-/// sentence for the screen; nothing is reported as saved unless its transaction committed.
-pub fn run(
-    store: &mut Store,
-    library: &Library,
-    learner: Option<&LearnerId>,
-    data_dir: Option<&std::path::Path>,
-    effect: Effect,
-) -> Vec<Action> {
-    match run_inner(store, library, learner, data_dir, effect) {
+/// What an effect needs besides the store: the courses, the learner on screen, where data
+/// lives.
+pub struct Context<'a> {
+    pub library: &'a Library,
+    pub learner: Option<&'a LearnerId>,
+    pub data_dir: Option<&'a Path>,
+}
+
+/// Runs one effect. Errors come back as [`Action::Failed`] with a problem the screen shows
+/// in the learner's language; nothing is reported as saved unless its transaction
+/// committed.
+pub fn run(store: &mut Store, cx: &Context<'_>, effect: Effect) -> Vec<Action> {
+    match run_inner(store, cx, effect) {
         Ok(actions) => actions,
         // The learner on screen was deleted from another desk (or by `hatua learners
         // remove`): say so and go back to the list, rather than failing every save.
-        Err(StoreError::LearnerNotFound(id)) if learner == Some(&id) => vec![Action::LearnerGone],
-        Err(e) => vec![Action::Failed(e.to_string())],
+        Err(StoreError::LearnerNotFound(id)) if cx.learner == Some(&id) => {
+            vec![Action::LearnerGone]
+        }
+        Err(e) => vec![Action::Failed(Problem::from(&e))],
     }
 }
 
 fn run_inner(
     store: &mut Store,
-    library: &Library,
-    learner: Option<&LearnerId>,
-    data_dir: Option<&std::path::Path>,
+    cx: &Context<'_>,
     effect: Effect,
 ) -> Result<Vec<Action>, StoreError> {
-    let need = || learner.ok_or(StoreError::NoLearner);
-    Ok(match effect {
+    match effect {
         Effect::ForLearner(id, inner) => {
-            return run_inner(store, library, Some(&id), data_dir, *inner);
+            let cx = Context {
+                learner: Some(&id),
+                ..*cx
+            };
+            run_inner(store, &cx, *inner)
         }
-        Effect::LoadLearners => {
-            let learners = store.learners()?;
-            let now = time::OffsetDateTime::now_utc();
-            let mut locks = std::collections::HashMap::new();
-            for l in learners.iter().filter(|l| l.has_pin) {
-                if let Some(secs) = store.pin_lock(&l.id, now)? {
-                    locks.insert(l.id.clone(), secs);
-                }
-            }
-            vec![Action::LearnersLoaded { learners, locks }]
-        }
+        // The event loop takes jobs before they get here.
+        Effect::Job(_) => Ok(Vec::new()),
+        e @ (Effect::LoadLearners
+        | Effect::CreateLearner { .. }
+        | Effect::OpenLearner(..)
+        | Effect::CheckPin { .. }
+        | Effect::SaveProfile { .. }) => people(store, cx, e),
+        e @ (Effect::OpenFacilitator
+        | Effect::FacilitatorSignIn(..)
+        | Effect::SetFacilitatorPassword(..)
+        | Effect::RefreshBoard
+        | Effect::ResetPin(..)
+        | Effect::DeleteLearner(..)
+        | Effect::SetArchived(..)
+        | Effect::MergeLearners { .. }
+        | Effect::GrantAttempt { .. }) => facilitator(store, cx, e),
+        e @ (Effect::SavePosition { .. }
+        | Effect::MarkRead { .. }
+        | Effect::SetPlace(..)
+        | Effect::OpenCourse { .. }
+        | Effect::LoadItem { .. }
+        | Effect::IssueCertificate { .. }) => reading(store, cx, e),
+        e @ (Effect::LoadReview { .. }
+        | Effect::LoadAnswers(..)
+        | Effect::LoadQuiz { .. }
+        | Effect::StartAttempt { .. }
+        | Effect::RecordAnswer { .. }
+        | Effect::FinishAttempt { .. }) => quizzes(store, cx, e),
+    }
+}
+
+/// Signing in, and a learner's own profile.
+fn people(store: &mut Store, cx: &Context<'_>, effect: Effect) -> Result<Vec<Action>, StoreError> {
+    Ok(match effect {
+        Effect::LoadLearners => vec![learners(store)?],
         Effect::CreateLearner { name, pin } => {
             let learner = store.add_learner(&name, pin.as_ref().map(|p| p.0.as_str()))?;
-            open_learner(store, library, &learner.id)?
+            open_learner(store, cx.library, &learner.id)?
         }
         Effect::OpenLearner(id) => {
             let learner = store.learner(&id)?.ok_or(StoreError::NoLearner)?;
@@ -170,73 +216,84 @@ fn run_inner(
                 let locked = store.pin_lock(&id, time::OffsetDateTime::now_utc())?;
                 vec![Action::PinRequired { learner, locked }]
             } else {
-                open_learner(store, library, &id)?
+                open_learner(store, cx.library, &id)?
             }
         }
         Effect::CheckPin { learner, pin } => {
             match store.check_pin(&learner, &pin.0, time::OffsetDateTime::now_utc())? {
-                PinCheck::Accepted | PinCheck::NoPin => open_learner(store, library, &learner)?,
+                PinCheck::Accepted | PinCheck::NoPin => open_learner(store, cx.library, &learner)?,
                 PinCheck::Rejected { tries_left } => vec![Action::PinRejected { tries_left }],
                 PinCheck::Locked { seconds_left } => vec![Action::PinLocked { seconds_left }],
             }
         }
         Effect::SaveProfile {
-            learner: id,
+            learner,
             name,
             pin,
             language,
             theme,
         } => {
-            if let Some(name) = name {
-                store.rename_learner(&id, &name)?;
-            }
-            match pin {
-                PinChange::Keep => {}
-                PinChange::Set(p) => store.set_pin(&id, Some(&p.0))?,
-                PinChange::Remove => store.set_pin(&id, None)?,
-            }
-            store.set_preferences(&id, Some(&language), Some(&theme))?;
-            let learner = store.learner(&id)?.ok_or(StoreError::NoLearner)?;
-            vec![Action::ProfileSaved(learner)]
+            let change = ProfileChange {
+                name: name.as_deref(),
+                pin: match &pin {
+                    PinChange::Keep => crate::store::PinChange::Keep,
+                    PinChange::Set(p) => crate::store::PinChange::Set(&p.0),
+                    PinChange::Remove => crate::store::PinChange::Remove,
+                },
+                language: Some(&language),
+                theme: Some(&theme),
+            };
+            vec![Action::ProfileSaved(store.save_profile(&learner, &change)?)]
         }
+        other => unreachable!("not an effect of this group: {other:?}"),
+    })
+}
+
+/// The facilitator's board and what it does to learners.
+fn facilitator(
+    store: &mut Store,
+    cx: &Context<'_>,
+    effect: Effect,
+) -> Result<Vec<Action>, StoreError> {
+    Ok(match effect {
         Effect::OpenFacilitator => vec![Action::FacilitatorLogin {
             has_password: store.has_facilitator_password()?,
         }],
         Effect::FacilitatorSignIn(password) => {
             match store.sign_in_facilitator(&password.0, time::OffsetDateTime::now_utc())? {
-                PinCheck::Accepted => vec![board(store, library)?],
-                PinCheck::Locked { seconds_left } => vec![Action::Failed(crate::i18n::tf(
-                    "facilitator.paused",
-                    &[("time", &crate::tui::signin::duration_words(seconds_left))],
-                ))],
-                PinCheck::Rejected { .. } | PinCheck::NoPin => vec![Action::Failed(
-                    crate::i18n::t("facilitator.wrong_password").to_string(),
-                )],
+                PinCheck::Accepted => vec![board(store, cx.library)?],
+                PinCheck::Locked { seconds_left } => vec![Action::FacilitatorPaused(seconds_left)],
+                PinCheck::Rejected { .. } | PinCheck::NoPin => {
+                    vec![Action::Failed(Problem::new("facilitator.wrong_password"))]
+                }
             }
         }
         Effect::SetFacilitatorPassword(password) => {
             store.set_facilitator_password(&password.0)?;
-            vec![board(store, library)?]
+            vec![board(store, cx.library)?]
         }
-        Effect::RefreshBoard => vec![board(store, library)?],
+        Effect::RefreshBoard => vec![board(store, cx.library)?],
         Effect::ResetPin(id) => {
             store.set_pin(&id, None)?;
-            vec![board(store, library)?]
+            vec![board(store, cx.library)?]
         }
         Effect::DeleteLearner(id) => {
-            match data_dir {
-                Some(dir) => {
-                    if let Err(e) = crate::certificate::delete_learner(store, dir, &id) {
-                        return Ok(vec![Action::Failed(e.to_string())]);
-                    }
-                }
-                None => drop(store.delete_learner(&id)?),
+            let deleted = match cx.data_dir {
+                Some(dir) => crate::certificate::delete_learner(store, dir, &id),
+                None => store.delete_learner(&id).map(drop).map_err(Into::into),
+            };
+            if let Err(e) = deleted {
+                return Ok(vec![Action::Failed(Problem::other(e))]);
             }
-            vec![board(store, library)?]
+            vec![board(store, cx.library)?]
+        }
+        Effect::SetArchived(id, archived) => {
+            store.set_archived(&id, archived)?;
+            vec![board(store, cx.library)?]
         }
         Effect::MergeLearners { keep, other } => {
             store.merge_learners(&keep, &other)?;
-            vec![board(store, library)?]
+            vec![board(store, cx.library)?]
         }
         Effect::GrantAttempt {
             learner,
@@ -244,12 +301,16 @@ fn run_inner(
             quiz_id,
         } => {
             store.grant_attempts(&learner, &course_id, &quiz_id, 1, "facilitator")?;
-            vec![board(store, library)?]
+            vec![board(store, cx.library)?]
         }
-        Effect::SetArchived(id, archived) => {
-            store.set_archived(&id, archived)?;
-            vec![board(store, library)?]
-        }
+        other => unreachable!("not an effect of this group: {other:?}"),
+    })
+}
+
+/// Opening courses and lessons, and keeping the learner's place.
+fn reading(store: &mut Store, cx: &Context<'_>, effect: Effect) -> Result<Vec<Action>, StoreError> {
+    let need = || cx.learner.ok_or(StoreError::NoLearner);
+    Ok(match effect {
         Effect::SavePosition {
             course_id,
             item_id,
@@ -258,60 +319,43 @@ fn run_inner(
             store.save_position(need()?, &course_id, &item_id, position)?;
             progress_saved(store, need()?, course_id, item_id)?
         }
-        Effect::SetStatus {
+        Effect::MarkRead {
             course_id,
             item_id,
-            status,
             content_hash,
         } => {
-            store.set_status(need()?, &course_id, &item_id, status)?;
-            if let Some(hash) = content_hash {
-                store.set_content_hash(need()?, &course_id, &item_id, &hash)?;
-            }
+            store.mark_read(need()?, &course_id, &item_id, &content_hash)?;
             progress_saved(store, need()?, course_id, item_id)?
         }
-        Effect::OpenCourse { course_id, item } => {
-            let origin = library
-                .entries
-                .iter()
-                .find(|e| e.course().is_some_and(|c| c.id == course_id))
-                .map(|e| e.origin().clone());
-            let checked = match origin {
-                Some(crate::library::Origin::Installed(dir)) => {
-                    crate::library::install::verify_installed(&dir, &library.trust)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                }
-                _ => Ok(()),
+        Effect::SetPlace(place) => {
+            store.set_last_place(need()?, &place)?;
+            Vec::new()
+        }
+        Effect::OpenCourse { course_id, item } => open_course(cx.library, course_id, item),
+        Effect::LoadItem { course_id, index } => load_item(cx.library, course_id, index),
+        Effect::IssueCertificate { course_id } => {
+            let learner = store.learner(need()?)?.ok_or(StoreError::NoLearner)?;
+            let (Some(course), Some(data_dir)) = (cx.library.course(&course_id), cx.data_dir)
+            else {
+                return Ok(Vec::new());
             };
-            match checked {
-                Ok(()) => vec![Action::CourseChecked { course_id, item }],
-                Err(reason) => vec![Action::CourseRefused { course_id, reason }],
+            let today = crate::certificate::today();
+            match crate::certificate::issue(store, data_dir, &learner, course, &today) {
+                Ok((record, html, _)) => vec![Action::CertificateIssued {
+                    html,
+                    code: record.code,
+                }],
+                Err(e) => vec![Action::Failed(Problem::other(e))],
             }
         }
-        Effect::LoadItem { course_id, index } => {
-            let found = library
-                .entries
-                .iter()
-                .find(|e| e.course().is_some_and(|c| c.id == course_id));
-            let path = found
-                .and_then(|e| e.course())
-                .and_then(|c| c.item_at(index))
-                .map(|i| i.path.clone());
-            match (found.map(|e| e.origin()), path) {
-                (Some(crate::library::Origin::Installed(dir)), Some(path)) => {
-                    match crate::library::install::open_item(dir, &path) {
-                        Ok(item) => vec![Action::ItemLoaded {
-                            course_id,
-                            index,
-                            item: Box::new(item),
-                        }],
-                        Err(reason) => vec![Action::CourseRefused { course_id, reason }],
-                    }
-                }
-                _ => Vec::new(),
-            }
-        }
+        other => unreachable!("not an effect of this group: {other:?}"),
+    })
+}
+
+/// Quiz attempts and their review.
+fn quizzes(store: &mut Store, cx: &Context<'_>, effect: Effect) -> Result<Vec<Action>, StoreError> {
+    let need = || cx.learner.ok_or(StoreError::NoLearner);
+    Ok(match effect {
         Effect::LoadReview { course_id, quiz_id } => {
             vec![Action::ReviewLoaded(store.attempts(
                 need()?,
@@ -325,24 +369,6 @@ fn run_inner(
                 Some(attempt) => vec![Action::ReviewAnswers { attempt, answers }],
                 None => Vec::new(),
             }
-        }
-        Effect::IssueCertificate { course_id } => {
-            let learner = store.learner(need()?)?.ok_or(StoreError::NoLearner)?;
-            let (Some(course), Some(data_dir)) = (library.course(&course_id), data_dir) else {
-                return Ok(Vec::new());
-            };
-            let today = crate::commands::certificates::today();
-            match crate::certificate::issue(store, data_dir, &learner, course, &today) {
-                Ok((record, html, _)) => vec![Action::CertificateIssued {
-                    html,
-                    code: record.code,
-                }],
-                Err(e) => vec![Action::Failed(e.to_string())],
-            }
-        }
-        Effect::SetPlace(place) => {
-            store.set_last_place(need()?, &place)?;
-            vec![]
         }
         Effect::LoadQuiz { course_id, quiz_id } => {
             let attempts = store.attempts(need()?, &course_id, &quiz_id)?;
@@ -399,66 +425,26 @@ fn run_inner(
             out.extend(progress_saved(store, need()?, a.course_id, a.quiz_id)?);
             out
         }
+        other => unreachable!("not an effect of this group: {other:?}"),
     })
 }
 
-/// Every learner, archived ones too, with their progress in each available course.
-fn board(store: &Store, library: &Library) -> Result<Action, StoreError> {
+fn learners(store: &Store) -> Result<Action, StoreError> {
+    let learners = store.learners()?;
     let now = time::OffsetDateTime::now_utc();
-    let mut rows = Vec::new();
-    for learner in store.all_learners()? {
-        let locked = if learner.has_pin {
-            store.pin_lock(&learner.id, now)?
-        } else {
-            None
-        };
-        let counts = store.attempt_counts(&learner.id)?;
-        let mut courses = Vec::new();
-        for course in library.ready() {
-            let progress = store.item_progress(&learner.id, &course.id)?;
-            let status = |id: &str| progress.get(id).map(|p| p.status);
-            let done = course
-                .items()
-                .filter(|i| matches!(status(&i.id), Some(ItemStatus::Done | ItemStatus::Passed)))
-                .count();
-            let quizzes = course.items().filter(|i| i.is_quiz()).count();
-            let quizzes_passed = course
-                .items()
-                .filter(|i| i.is_quiz() && status(&i.id) == Some(ItemStatus::Passed))
-                .count();
-            let stuck = course
-                .items()
-                .filter_map(|i| match &i.kind {
-                    crate::course::ItemKind::Quiz(q) if q.max_attempts > 0 => Some((i, q)),
-                    _ => None,
-                })
-                .filter(|(i, q)| {
-                    let (used, granted) = counts
-                        .get(&(course.id.clone(), i.id.clone()))
-                        .copied()
-                        .unwrap_or((0, 0));
-                    status(&i.id) != Some(ItemStatus::Passed)
-                        && q.attempts_left(used, granted) == Some(0)
-                })
-                .map(|(i, _)| (i.id.clone(), i.title.clone()))
-                .collect();
-            courses.push(CourseSummary {
-                course_id: course.id.clone(),
-                stuck,
-                title: course.title.clone(),
-                done,
-                items: course.item_count(),
-                quizzes_passed,
-                quizzes,
-            });
+    let mut locks = std::collections::HashMap::new();
+    for l in learners.iter().filter(|l| l.has_pin) {
+        if let Some(secs) = store.pin_lock(&l.id, now)? {
+            locks.insert(l.id.clone(), secs);
         }
-        rows.push(LearnerSummary {
-            learner,
-            locked,
-            courses,
-        });
     }
-    Ok(Action::FacilitatorBoard(rows))
+    Ok(Action::LearnersLoaded { learners, locks })
+}
+
+fn board(store: &Store, library: &Library) -> Result<Action, StoreError> {
+    Ok(Action::FacilitatorBoard(crate::records::board(
+        store, library,
+    )?))
 }
 
 fn open_learner(
@@ -471,16 +457,56 @@ fn open_learner(
         .filter(|l| !l.archived)
         .ok_or(StoreError::NoLearner)?;
     store.touch_learner(id)?;
-    let mut progress = std::collections::HashMap::new();
-    for course in library.ready() {
-        progress.insert(course.id.clone(), store.item_progress(id, &course.id)?);
-    }
-    let place = store.last_place(id)?;
     Ok(vec![Action::LearnerOpened {
         learner,
-        progress,
-        place,
+        progress: crate::records::progress_of(store, library, id)?,
+        place: store.last_place(id)?,
     }])
+}
+
+/// An installed course's files checked against its manifest (once per installed version).
+fn open_course(library: &Library, course_id: String, item: Option<usize>) -> Vec<Action> {
+    let origin = library
+        .entries
+        .iter()
+        .find(|e| e.course().is_some_and(|c| c.id == course_id))
+        .map(|e| e.origin().clone());
+    let checked = match origin {
+        Some(Origin::Installed(dir)) => {
+            crate::library::install::verify_installed(&dir, &library.trust).map(drop)
+        }
+        _ => Ok(()),
+    };
+    match checked {
+        Ok(()) => vec![Action::CourseChecked { course_id, item }],
+        Err(e) => vec![Action::CourseRefused {
+            course_id,
+            reason: e.to_string(),
+        }],
+    }
+}
+
+/// One lesson or quiz of an installed course, read and checked as the learner opens it.
+fn load_item(library: &Library, course_id: String, index: usize) -> Vec<Action> {
+    let found = library
+        .entries
+        .iter()
+        .find(|e| e.course().is_some_and(|c| c.id == course_id));
+    let path = found
+        .and_then(|e| e.course())
+        .and_then(|c| c.item_at(index))
+        .map(|i| i.path.clone());
+    let (Some(Origin::Installed(dir)), Some(path)) = (found.map(|e| e.origin()), path) else {
+        return Vec::new();
+    };
+    match crate::library::install::open_item(dir, &path) {
+        Ok(item) => vec![Action::ItemLoaded {
+            course_id,
+            index,
+            item: Box::new(item),
+        }],
+        Err(reason) => vec![Action::CourseRefused { course_id, reason }],
+    }
 }
 
 fn progress_saved(

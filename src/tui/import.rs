@@ -1,27 +1,55 @@
 //! The facilitator's "Import from drive" screen: the bundles on each removable drive, with
 //! their version and who signed them, and installing them with a progress bar.
 
+use std::path::PathBuf;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::i18n::{t, tf};
-use crate::library::install::{ImportRow, Outcome};
+use crate::i18n::Lang;
+use crate::library::install::{Candidate, ImportRow, Outcome};
+use crate::library::policy::Note;
 
 use super::action::Action;
-use super::app::Goto;
 use super::effect::Effect;
 use super::job::{DriveFind, Job};
+use super::keys::{Binding, ENTER, ESC, MOVE, Press, key};
+use super::screen::{Component, Cx, Step};
 use super::theme::Theme;
 use super::widgets::{progress_bar, truncate};
-use crate::library::install::Candidate;
-use crate::library::policy::{InstallPolicy, Note};
-use std::path::PathBuf;
+
+use Press::Char;
+
+const BACK: Binding =
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_board").shown("footer.back", 7);
+const RESCAN: Binding =
+    key(&[Char('r')], &[Action::Rescan], "keys.rescan").shown("footer.rescan", 5);
+
+const SCANNING_KEYS: &[Binding] = &[BACK];
+
+const FOUND_KEYS: &[Binding] = &[
+    MOVE.shown("footer.choose", 4),
+    key(&[ENTER], &[Action::Confirm], "keys.install_one").shown("footer.install", 8),
+    key(&[Char('a')], &[Action::InstallAll], "keys.install_all").shown("footer.install_all", 6),
+    RESCAN,
+    BACK,
+];
+
+const CONFIRM_KEYS: &[Binding] = &[
+    key(&[Char('y')], &[Action::Confirm], "keys.install_yes").shown("footer.yes", 8),
+    key(&[Char('n'), ESC], &[Action::Back], "keys.install_no").shown("footer.no", 7),
+];
+
+/// While installing, nothing but the global keys: the job runs to its end.
+const IMPORTING_KEYS: &[Binding] = &[];
+
+const DONE_KEYS: &[Binding] = &[RESCAN, BACK];
 
 #[derive(Debug)]
-pub enum ImportState {
+pub enum Import {
     Scanning,
     Found {
         drives: Vec<DriveFind>,
@@ -47,132 +75,159 @@ pub struct Confirm {
     pub title: Option<String>,
 }
 
-/// What an update asks of the app: effects, a move, and a job to start.
-pub type ImportUpdate = (Vec<Effect>, Option<Goto>, Option<Job>);
-
-impl ImportState {
+impl Import {
     fn candidates(drives: &[DriveFind]) -> Vec<&Candidate> {
         drives.iter().flat_map(|f| f.bundles.iter()).collect()
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        patterns: &[String],
-        policy: InstallPolicy,
-    ) -> ImportUpdate {
-        let import = |paths: Vec<PathBuf>| Job::Import { paths, policy };
-        match action {
-            Action::DrivesScanned(drives) => {
-                *self = ImportState::Found {
-                    drives,
-                    selected: 0,
-                    confirm: None,
-                };
-                return (Vec::new(), None, None);
-            }
-            Action::ImportProgress { done, total } => {
-                *self = ImportState::Importing { done, total };
-                return (Vec::new(), None, None);
-            }
-            Action::ImportDone(rows) => {
-                *self = ImportState::Done { rows };
-                return (Vec::new(), None, None);
-            }
-            _ => {}
-        }
-        if let ImportState::Found {
-            confirm: confirm @ Some(_),
-            ..
-        } = self
-        {
-            match action {
-                Action::Type('y' | 'Y') => {
-                    let paths = confirm.take().map(|c| c.paths).unwrap_or_default();
-                    *self = ImportState::Importing {
-                        done: 0,
-                        total: paths.len(),
-                    };
-                    return (Vec::new(), None, Some(import(paths)));
-                }
-                Action::Type('n' | 'N') | Action::Back => *confirm = None,
-                _ => {}
-            }
-            return (Vec::new(), None, None);
-        }
-        match action {
-            Action::Back => return (vec![Effect::RefreshBoard], None, None),
-            Action::Type('r') => {
-                *self = ImportState::Scanning;
-                let scan = Job::Scan {
-                    patterns: patterns.to_vec(),
-                    policy,
-                };
-                return (Vec::new(), None, Some(scan));
-            }
-            _ => {}
-        }
-        if let ImportState::Found {
+    fn install(&mut self, paths: Vec<PathBuf>, cx: &Cx) -> Step {
+        *self = Import::Importing {
+            done: 0,
+            total: paths.len(),
+        };
+        Step::run(Effect::Job(Job::Import {
+            paths,
+            policy: cx.install_policy,
+        }))
+    }
+
+    fn choose(&mut self, action: Action, cx: &Cx) -> Step {
+        let Import::Found {
             drives,
             selected,
             confirm,
         } = self
-        {
-            let list = Self::candidates(drives);
-            let installable = |c: &&Candidate| c.problem.is_none() && c.skip.is_none();
-            let chosen: Vec<&Candidate> = match action {
-                Action::Up => {
-                    *selected = selected.saturating_sub(1);
-                    Vec::new()
-                }
-                Action::Down => {
-                    *selected = (*selected + 1).min(list.len().saturating_sub(1));
-                    Vec::new()
-                }
-                Action::Confirm => list
-                    .get(*selected)
-                    .into_iter()
-                    .copied()
-                    .filter(installable)
-                    .collect(),
-                Action::Type('a') => list.iter().copied().filter(installable).collect(),
-                _ => Vec::new(),
-            };
-            if chosen.is_empty() {
-                return (Vec::new(), None, None);
+        else {
+            return Step::none();
+        };
+        let list = Self::candidates(drives);
+        let installable = |c: &&Candidate| c.problem.is_none() && c.skip.is_none();
+        let chosen: Vec<&Candidate> = match action {
+            Action::Up => {
+                *selected = selected.saturating_sub(1);
+                Vec::new()
             }
-            let paths: Vec<PathBuf> = chosen.iter().map(|c| c.path.clone()).collect();
-            let unvouched: Vec<&&Candidate> =
-                chosen.iter().filter(|c| c.needs_confirmation()).collect();
-            if !unvouched.is_empty() {
-                *confirm = Some(Confirm {
-                    paths,
-                    unvouched: unvouched.len(),
-                    title: (chosen.len() == 1).then(|| chosen[0].title.clone().unwrap_or_default()),
-                });
-                return (Vec::new(), None, None);
+            Action::Down => {
+                *selected = (*selected + 1).min(list.len().saturating_sub(1));
+                Vec::new()
             }
-            *self = ImportState::Importing {
-                done: 0,
-                total: paths.len(),
-            };
-            return (Vec::new(), None, Some(import(paths)));
+            Action::Confirm => list
+                .get(*selected)
+                .into_iter()
+                .copied()
+                .filter(installable)
+                .collect(),
+            Action::InstallAll => list.iter().copied().filter(installable).collect(),
+            _ => Vec::new(),
+        };
+        if chosen.is_empty() {
+            return Step::none();
         }
-        (Vec::new(), None, None)
+        let paths: Vec<PathBuf> = chosen.iter().map(|c| c.path.clone()).collect();
+        let unvouched = chosen.iter().filter(|c| c.needs_confirmation()).count();
+        if unvouched > 0 {
+            *confirm = Some(Confirm {
+                paths,
+                unvouched,
+                title: (chosen.len() == 1).then(|| chosen[0].title.clone().unwrap_or_default()),
+            });
+            return Step::none();
+        }
+        self.install(paths, cx)
+    }
+}
+
+impl Component for Import {
+    fn keys(&self) -> &'static [Binding] {
+        match self {
+            Import::Scanning => SCANNING_KEYS,
+            Import::Found {
+                confirm: Some(_), ..
+            } => CONFIRM_KEYS,
+            Import::Found { .. } => FOUND_KEYS,
+            Import::Importing { .. } => IMPORTING_KEYS,
+            Import::Done { .. } => DONE_KEYS,
+        }
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        match action {
+            Action::DrivesScanned(drives) => {
+                *self = Import::Found {
+                    drives,
+                    selected: 0,
+                    confirm: None,
+                };
+                return Step::none();
+            }
+            Action::ImportProgress { done, total } => {
+                *self = Import::Importing { done, total };
+                return Step::none();
+            }
+            Action::ImportDone(rows) => {
+                *self = Import::Done { rows };
+                return Step::none();
+            }
+            _ => {}
+        }
+        if let Import::Found {
+            confirm: confirm @ Some(_),
+            ..
+        } = self
+        {
+            return match action {
+                Action::Confirm => {
+                    let paths = confirm.take().map(|c| c.paths).unwrap_or_default();
+                    self.install(paths, cx)
+                }
+                Action::Back => {
+                    *confirm = None;
+                    Step::none()
+                }
+                _ => Step::none(),
+            };
+        }
+        match (&*self, action) {
+            (Import::Importing { .. }, _) => Step::none(),
+            (_, Action::Back) => Step::run(Effect::RefreshBoard),
+            (Import::Found { .. } | Import::Done { .. }, Action::Rescan) => {
+                *self = Import::Scanning;
+                Step::run(Effect::Job(Job::Scan {
+                    patterns: cx.drive_patterns.to_vec(),
+                    policy: cx.install_policy,
+                }))
+            }
+            (Import::Found { .. }, action) => self.choose(action, cx),
+            _ => Step::none(),
+        }
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        render(self, cx.lang, cx.theme, area, buf);
+    }
+
+    fn title(&self, cx: &Cx) -> Option<String> {
+        Some(cx.t("import.title"))
     }
 }
 
 /// Who vouches for a bundle, in the facilitator's language.
-fn standing_of(c: &Candidate) -> String {
+fn standing_of(lang: Lang, c: &Candidate) -> String {
     c.standing
         .as_ref()
-        .map(|s| super::courses::standing_words(&crate::library::Origin::BuiltIn, Some(s)))
+        .map(|s| super::courses::standing_words(lang, &crate::library::Origin::BuiltIn, Some(s)))
         .unwrap_or_default()
 }
 
 /// A bundle in the list: its title and version, then who signed it and what installing it
 /// would do, or why it cannot be installed, on a line of its own.
-fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Line<'static>> {
+fn candidate_lines(
+    lang: Lang,
+    c: &Candidate,
+    on: bool,
+    th: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let clean = crate::sanitize::clean_line;
     let text = match &c.problem {
         Some(_) if c.title.is_none() => c
@@ -186,12 +241,15 @@ fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Lin
         ),
     };
     let (note, style) = match (&c.problem, &c.skip, &c.installed) {
-        (Some(p), _, _) => (tf("import.cannot", &[("reason", p)]), th.error),
-        (None, Some(s), _) => (format!("{} · {s}", standing_of(c)), th.dim),
+        (Some(p), _, _) => (lang.tf("import.cannot", &[("reason", p.into())]), th.error),
+        (None, Some(s), _) => (format!("{} · {s}", standing_of(lang, c)), th.dim),
         (None, None, Some(v)) => (
-            tf(
+            lang.tf(
                 "import.installed_now",
-                &[("version", v), ("standing", &standing_of(c))],
+                &[
+                    ("version", v.into()),
+                    ("standing", standing_of(lang, c).into()),
+                ],
             ),
             if c.needs_confirmation() {
                 th.error
@@ -200,7 +258,7 @@ fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Lin
             },
         ),
         (None, None, None) => (
-            standing_of(c),
+            standing_of(lang, c),
             if c.needs_confirmation() {
                 th.error
             } else {
@@ -213,11 +271,16 @@ fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Lin
     let note = match &c.note {
         Some(Note::Replaces(old)) if c.problem.is_none() => format!(
             "{note} · {}",
-            tf(
+            lang.tf(
                 "import.replaces",
                 &[(
                     "standing",
-                    &super::courses::standing_words(&crate::library::Origin::BuiltIn, Some(old))
+                    super::courses::standing_words(
+                        lang,
+                        &crate::library::Origin::BuiltIn,
+                        Some(old)
+                    )
+                    .into()
                 )]
             )
         ),
@@ -236,71 +299,76 @@ fn candidate_lines(c: &Candidate, on: bool, th: &Theme, width: usize) -> Vec<Lin
     ]
 }
 
-pub fn render(state: &ImportState, th: &Theme, area: Rect, buf: &mut Buffer) {
+fn render(state: &Import, lang: Lang, th: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
-    let mut lines = vec![Line::from(t("import.title").bold()), Line::from("")];
+    let mut lines = vec![Line::from(lang.t("import.title").bold()), Line::from("")];
     match state {
-        ImportState::Scanning => lines.push(Line::from(t("import.scanning"))),
-        ImportState::Found {
+        Import::Scanning => lines.push(Line::from(lang.t("import.scanning"))),
+        Import::Found {
             drives,
             selected,
             confirm,
         } => {
             if drives.is_empty() {
-                lines.push(Line::from(t("import.no_drives")));
+                lines.push(Line::from(lang.t("import.no_drives")));
             }
             let mut n = 0;
             for d in drives {
                 lines.push(Line::from(Span::styled(
-                    truncate(&tf("import.drive", &[("path", &d.drive.display())]), width),
+                    truncate(
+                        &lang.tf(
+                            "import.drive",
+                            &[("path", d.drive.display().to_string().into())],
+                        ),
+                        width,
+                    ),
                     th.title,
                 )));
                 if d.bundles.is_empty() {
                     lines.push(Line::from(Span::styled(
-                        format!("  {}", tf("import.no_bundles", &[("extent", &d.extent)])),
+                        format!(
+                            "  {}",
+                            lang.tf("import.no_bundles", &[("extent", d.extent.as_str().into())])
+                        ),
                         th.dim,
                     )));
                 }
                 for c in &d.bundles {
-                    lines.extend(candidate_lines(c, n == *selected, th, width));
+                    lines.extend(candidate_lines(lang, c, n == *selected, th, width));
                     n += 1;
                 }
             }
             lines.push(Line::from(""));
-            match confirm {
-                Some(q) => {
-                    let question = match &q.title {
-                        Some(title) => tf("import.confirm_one", &[("title", title)]),
-                        None => tf("import.confirm_many", &[("count", &q.unvouched)]),
-                    };
-                    lines.push(Line::from(Span::styled(question, th.error)));
-                    lines.push(Line::from(Span::styled(t("import.confirm_keys"), th.title)));
-                }
-                None => lines.push(Line::from(Span::styled(t("import.help"), th.dim))),
+            if let Some(q) = confirm {
+                let question = match &q.title {
+                    Some(title) => lang.tf("import.confirm_one", &[("title", title.into())]),
+                    None => lang.tf("import.confirm_many", &[("count", q.unvouched.into())]),
+                };
+                lines.push(Line::from(Span::styled(question, th.error)));
             }
         }
-        ImportState::Importing { done, total } => {
+        Import::Importing { done, total } => {
             let fraction = if *total == 0 {
                 0.0
             } else {
                 *done as f64 / *total as f64
             };
-            lines.push(Line::from(tf(
+            lines.push(Line::from(lang.tf(
                 "import.importing",
-                &[("done", done), ("total", total)],
+                &[("done", (*done).into()), ("total", (*total).into())],
             )));
             lines.push(Line::from(Span::styled(
                 progress_bar(fraction, width.min(40)),
                 th.progress,
             )));
         }
-        ImportState::Done { rows } => {
+        Import::Done { rows } => {
             for r in rows {
                 let (word, style) = match &r.outcome {
-                    Outcome::Installed => (t("import.row_installed"), th.good),
-                    Outcome::Updated { .. } => (t("import.row_updated"), th.good),
-                    Outcome::Skipped => (t("import.row_skipped"), th.dim),
-                    Outcome::Refused => (t("import.row_refused"), th.bad),
+                    Outcome::Installed => (lang.t("import.row_installed"), th.good),
+                    Outcome::Updated { .. } => (lang.t("import.row_updated"), th.good),
+                    Outcome::Skipped => (lang.t("import.row_skipped"), th.dim),
+                    Outcome::Refused => (lang.t("import.row_refused"), th.bad),
                 };
                 let name = r
                     .title
@@ -322,7 +390,7 @@ pub fn render(state: &ImportState, th: &Theme, area: Rect, buf: &mut Buffer) {
                 )));
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(t("import.done_help"), th.dim)));
+            lines.push(Line::from(Span::styled(lang.t("import.done_help"), th.dim)));
         }
     }
     Paragraph::new(lines)

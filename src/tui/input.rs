@@ -79,7 +79,14 @@ impl Input {
         spans
     }
 
-    /// `label value` on one line.
+    /// `label value` on one line, for a form's only field.
+    pub fn plain_line(&self, label: &str, focused: bool, th: &Theme) -> Line<'static> {
+        let mut spans = vec![Span::raw(format!("{label} "))];
+        spans.extend(self.spans(focused, th));
+        Line::from(spans)
+    }
+
+    /// `▶ label value` on one line, the marker on the focused field of a form.
     pub fn line(&self, label: &str, focused: bool, th: &Theme) -> Line<'static> {
         let marker = if focused { "▶ " } else { "  " };
         let mut spans = vec![Span::raw(format!("{marker}{label} "))];

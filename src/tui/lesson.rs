@@ -5,23 +5,39 @@ use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::course::markdown::Document;
+use crate::course::markdown::{Document, MdStyles};
 use crate::course::{Course, ItemKind};
 use crate::store::{ItemProgress, ItemStatus};
 
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
-use crate::course::markdown::MdStyles;
+use super::keys::{Binding, ESC, Press, SCROLL_ENDS, SCROLL_LINE, SCROLL_PAGE, key};
+use super::screen::{Component, Cx, Step};
+
+use Press::Char;
 
 /// Rows the header and footer take from the terminal height.
 pub const CHROME_ROWS: u16 = 2;
 
+/// The widest a line of a lesson is laid out, in cells: past about this, the eye loses its
+/// place going back to the start of the next line.
+pub const READING_WIDTH: u16 = 76;
+
+const KEYS: &[Binding] = &[
+    SCROLL_LINE.shown("footer.scroll", 5),
+    SCROLL_PAGE,
+    SCROLL_ENDS,
+    key(&[Char('n')], &[Action::NextItem], "keys.next_item").shown("footer.next", 6),
+    key(&[Char('p')], &[Action::PrevItem], "keys.prev_item").shown("footer.prev", 3),
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_outline").shown("footer.back", 7),
+];
+
 #[derive(Debug)]
-pub struct LessonState {
+pub struct Lesson {
     pub course: Arc<Course>,
     /// Position of the lesson in outline order.
     pub index: usize,
@@ -40,19 +56,20 @@ pub struct LessonState {
     saved_scroll: usize,
 }
 
-/// The width text is laid out at for a terminal width: one column of margin each side.
+/// The width text is laid out at for a terminal width: one column of margin each side, and
+/// no wider than [`READING_WIDTH`].
 fn text_width(term_width: u16) -> u16 {
-    term_width.saturating_sub(2).max(1)
+    term_width.saturating_sub(2).clamp(1, READING_WIDTH)
 }
 
-impl LessonState {
+impl Lesson {
     pub fn open(
         course: Arc<Course>,
         index: usize,
         saved: Option<ItemProgress>,
         size: (u16, u16),
         styles: &MdStyles,
-    ) -> (LessonState, Vec<Effect>) {
+    ) -> (Lesson, Vec<Effect>) {
         let item = course.item_at(index).expect("index comes from the outline");
         let markdown = match &item.kind {
             ItemKind::Lesson(l) => l.markdown.as_str(),
@@ -78,7 +95,7 @@ impl LessonState {
             Some(p) if !changed => p.position as usize,
             _ => 0,
         };
-        let mut state = LessonState {
+        let mut state = Lesson {
             course,
             index,
             doc,
@@ -147,7 +164,7 @@ impl LessonState {
         self.scroll >= self.max_scroll()
     }
 
-    pub fn update(&mut self, action: Action, size: (u16, u16)) -> (Vec<Effect>, Option<Goto>) {
+    fn step(&mut self, action: Action) -> Step {
         let page = (self.height as usize).saturating_sub(1).max(1);
         match action {
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
@@ -161,7 +178,7 @@ impl LessonState {
                     course_id: self.course.id.clone(),
                     select: self.index,
                 };
-                return (self.leave_effects(), Some(goto));
+                return Step::runs(self.leave_effects()).then(goto);
             }
             Action::NextItem | Action::PrevItem => {
                 let next = if action == Action::NextItem {
@@ -180,18 +197,17 @@ impl LessonState {
                         select: self.index,
                     }
                 };
-                return (self.leave_effects(), Some(goto));
+                return Step::runs(self.leave_effects()).then(goto);
             }
-            _ => {}
+            _ => return Step::none(),
         }
-        let _ = size;
         self.clamp();
         let mut effects = self.check_read();
         // Saving every key press would cost an fsync each; a page of movement is worth one.
         if self.scroll.abs_diff(self.saved_scroll) >= page {
             effects.push(self.position_effect());
         }
-        (effects, None)
+        Step::runs(effects)
     }
 
     /// What to write when the learner leaves the lesson (back, next, quit).
@@ -217,27 +233,80 @@ impl LessonState {
         }
         self.read = true;
         let item = self.course.item_at(self.index).expect("valid index");
-        let content_hash = match &item.kind {
-            ItemKind::Lesson(l) => Some(l.content_hash()),
-            ItemKind::Quiz(_) => None,
+        let ItemKind::Lesson(lesson) = &item.kind else {
+            return Vec::new();
         };
-        vec![Effect::SetStatus {
+        vec![Effect::MarkRead {
             course_id: self.course.id.clone(),
-            item_id: self.item_id().to_string(),
-            status: ItemStatus::Done,
-            content_hash,
+            item_id: item.id.clone(),
+            content_hash: lesson.content_hash(),
         }]
     }
 }
 
-pub fn render(state: &LessonState, area: Rect, buf: &mut Buffer) {
-    // Only the visible lines are handed to the widget: a 5,000-line lesson costs one screen.
-    let end = (state.scroll + area.height as usize).min(state.lines.len());
-    let visible: Vec<Line> = state.lines[state.scroll.min(end)..end].to_vec();
-    let inner = Rect {
-        x: area.x + 1,
-        width: area.width.saturating_sub(2),
-        ..area
-    };
-    Paragraph::new(visible).render(inner, buf);
+impl Component for Lesson {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn update(&mut self, action: Action, _cx: &Cx) -> Step {
+        self.step(action)
+    }
+
+    fn draw(&self, _cx: &Cx, area: Rect, buf: &mut Buffer) {
+        // Only the visible lines are handed to the widget: a 5,000-line lesson costs one
+        // screen. The text stands in the middle of a wide terminal.
+        let end = (self.scroll + area.height as usize).min(self.lines.len());
+        let visible: Vec<Line> = self.lines[self.scroll.min(end)..end].to_vec();
+        let width = self.width.min(area.width.saturating_sub(2));
+        let inner = Rect {
+            x: area.x + (area.width - width) / 2,
+            width,
+            ..area
+        };
+        Paragraph::new(visible).render(inner, buf);
+    }
+
+    fn title(&self, _cx: &Cx) -> Option<String> {
+        Some(self.title().to_string())
+    }
+
+    /// Where the reader is: lines shown, of how many, and whether the lesson is read.
+    fn status(&self, cx: &Cx) -> Option<Line<'static>> {
+        let total = self.lines.len().max(1);
+        let last = (self.scroll + self.height as usize).min(total);
+        let percent = if self.at_end() {
+            100
+        } else {
+            last * 100 / total
+        };
+        let mut spans = vec![Span::raw(cx.tf(
+            "lesson.position",
+            &[
+                ("first", (self.scroll + 1).into()),
+                ("last", last.into()),
+                ("total", total.into()),
+                ("percent", percent.into()),
+            ],
+        ))];
+        if self.at_end() {
+            spans.push(Span::styled(
+                format!(" {}", cx.t("lesson.read")),
+                cx.theme.good,
+            ));
+        }
+        Some(Line::from(spans))
+    }
+
+    fn resize(&mut self, size: (u16, u16)) {
+        self.relayout(size.0, size.1);
+    }
+
+    fn full_width(&self) -> bool {
+        true
+    }
+
+    fn leave(&mut self) -> Vec<Effect> {
+        self.leave_effects()
+    }
 }

@@ -1,5 +1,7 @@
-//! A course's outline: its modules and items, each with the learner's status.
+//! A course's outline: its summary, its modules and items, each with the learner's status
+//! (and a quiz's best score), and the certificate once the course is complete.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
@@ -8,20 +10,31 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use std::collections::HashMap;
-
 use crate::course::{Course, ItemKind};
-use crate::i18n::{t, tf};
+use crate::i18n::Lang;
 use crate::store::ItemStatus;
 
 use super::action::Action;
-use super::app::{App, Goto};
+use super::app::Goto;
 use super::effect::Effect;
+use super::keys::{Binding, ENDS, ENTER, ESC, MOVE, Press, key};
+use super::problem::{Notice, Problem};
+use super::screen::{Component, Cx, Step};
 use super::theme::Theme;
-use super::widgets::truncate;
+use super::widgets::{para, truncate, wrap};
+
+use Press::Char;
+
+const KEYS: &[Binding] = &[
+    MOVE.shown("footer.choose", 5),
+    ENDS,
+    key(&[ENTER], &[Action::Confirm], "keys.open_item").shown("footer.open", 8),
+    key(&[Char('c')], &[Action::Certificate], "keys.certificate").shown("footer.certificate", 4),
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_library").shown("footer.courses", 6),
+];
 
 #[derive(Debug)]
-pub struct OutlineState {
+pub struct Outline {
     pub course: Arc<Course>,
     /// Index of the selected item in outline order.
     pub selected: usize,
@@ -29,8 +42,8 @@ pub struct OutlineState {
     hashes: HashMap<String, String>,
 }
 
-impl OutlineState {
-    pub fn new(course: Arc<Course>, selected: usize) -> Self {
+impl Outline {
+    pub fn new(course: Arc<Course>, selected: usize) -> Outline {
         let selected = selected.min(course.item_count().saturating_sub(1));
         let hashes = course
             .items()
@@ -39,7 +52,7 @@ impl OutlineState {
                 ItemKind::Quiz(_) => None,
             })
             .collect();
-        Self {
+        Outline {
             course,
             selected,
             hashes,
@@ -47,115 +60,148 @@ impl OutlineState {
     }
 
     /// Whether the learner read this lesson in an earlier version of its text.
-    pub fn updated_since_read(&self, app: &App, item_id: &str) -> bool {
-        app.item_progress(&self.course.id, item_id)
-            .is_some_and(|p| {
-                p.status == ItemStatus::Done
-                    && p.content_hash
-                        .as_ref()
-                        .is_some_and(|read| Some(read) != self.hashes.get(item_id))
-            })
+    pub fn updated_since_read(&self, cx: &Cx, item_id: &str) -> bool {
+        cx.item_progress(&self.course.id, item_id).is_some_and(|p| {
+            p.status == ItemStatus::Done
+                && p.content_hash
+                    .as_ref()
+                    .is_some_and(|read| Some(read) != self.hashes.get(item_id))
+        })
     }
 
-    pub fn update(&mut self, action: Action) -> (Vec<Effect>, Option<Goto>) {
-        let count = self.course.item_count();
+    /// The words right of an item: its kind, its status, and a quiz's best score.
+    fn item_words(&self, cx: &Cx, item: &crate::course::Item) -> String {
+        let status = cx.status(&self.course.id, &item.id);
+        let mut word = status_label(cx.lang, status).1;
+        if self.updated_since_read(cx, &item.id) {
+            word = cx.t("status.updated");
+        }
+        let kind = cx.t(if item.is_quiz() {
+            "outline.quiz"
+        } else {
+            "outline.lesson"
+        });
+        let best = cx
+            .item_progress(&self.course.id, &item.id)
+            .and_then(|p| p.best_percent)
+            .filter(|_| item.is_quiz());
+        match best {
+            Some(percent) => format!(
+                " {kind} · {word} · {}",
+                cx.tf("outline.best", &[("percent", percent.into())])
+            ),
+            None => format!(" {kind} · {word}"),
+        }
+    }
+}
+
+impl Component for Outline {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        let last = self.course.item_count().saturating_sub(1);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Home => self.selected = 0,
-            Action::End => self.selected = count.saturating_sub(1),
-            Action::Back => return (Vec::new(), Some(Goto::Library)),
+            Action::End => self.selected = last,
+            Action::Back => return Step::go(Goto::Library),
             Action::Confirm => {
-                let goto = Goto::Item {
+                return Step::go(Goto::Item {
                     course_id: self.course.id.clone(),
                     index: self.selected,
-                };
-                return (Vec::new(), Some(goto));
+                });
+            }
+            Action::Certificate if cx.course_progress(&self.course).complete() => {
+                return Step::run(Effect::IssueCertificate {
+                    course_id: self.course.id.clone(),
+                });
+            }
+            Action::Certificate => {
+                return Step::say(Notice::Bad(Problem::new("outline.not_complete")));
             }
             _ => {}
         }
-        (Vec::new(), None)
+        Step::none()
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let th = cx.theme;
+        let course = &self.course;
+        let width = area.width as usize;
+        let progress = cx.course_progress(course);
+        let mut lines: Vec<Line> = wrap(&course.summary, width)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| Line::from(Span::styled(l, th.dim)))
+            .collect();
+        let state = if progress.complete() {
+            para(&cx.t("outline.completed"), width, th.good)
+        } else {
+            let text = cx.tf(
+                "outline.progress",
+                &[
+                    ("finished", progress.finished.into()),
+                    ("required", progress.required.into()),
+                ],
+            );
+            para(&text, width, Default::default())
+        };
+        lines.push(Line::from(""));
+        lines.extend(state);
+        lines.push(Line::from(""));
+        let mut selected_line = 0;
+        let mut index = 0;
+        for (m, module) in course.modules.iter().enumerate() {
+            if m > 0 {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::from(truncate(&module.title, width).bold()));
+            for item in &module.items {
+                let status = cx.status(&course.id, &item.id);
+                let symbol = status_label(cx.lang, status).0;
+                let right = self.item_words(cx, item);
+                let title_width = width.saturating_sub(super::widgets::cells(&right) + 5);
+                let title = truncate(&item.title, title_width);
+                let pad = title_width.saturating_sub(super::widgets::cells(&title));
+                let on = index == self.selected;
+                if on {
+                    selected_line = lines.len();
+                }
+                lines.push(Line::from(vec![
+                    Span::raw(if on { "▶ " } else { "  " }),
+                    Span::styled(format!("{symbol} "), status_style(th, status)),
+                    Span::styled(title, if on { th.selected } else { Default::default() }),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(right, th.dim),
+                ]));
+                index += 1;
+            }
+        }
+        // A long outline scrolls to keep the selected item in view, with a line below it.
+        let height = area.height as usize;
+        let scroll = selected_line.saturating_sub(height.saturating_sub(2));
+        Paragraph::new(lines)
+            .scroll((scroll.min(u16::MAX as usize) as u16, 0))
+            .render(area, buf);
+    }
+
+    fn title(&self, _cx: &Cx) -> Option<String> {
+        Some(self.course.title.clone())
     }
 }
 
 /// The symbol and word for a status: both, so it reads without colour.
-pub fn status_label(status: ItemStatus) -> (&'static str, &'static str) {
+pub fn status_label(lang: Lang, status: ItemStatus) -> (&'static str, String) {
     match status {
-        ItemStatus::NotStarted => ("○", t("status.not_started")),
-        ItemStatus::InProgress => ("◐", t("status.in_progress")),
-        ItemStatus::Done => ("●", t("status.done")),
-        ItemStatus::Passed => ("✓", t("status.passed")),
-        ItemStatus::Failed => ("✗", t("status.failed")),
+        ItemStatus::NotStarted => ("○", lang.t("status.not_started")),
+        ItemStatus::InProgress => ("◐", lang.t("status.in_progress")),
+        ItemStatus::Done => ("●", lang.t("status.done")),
+        ItemStatus::Passed => ("✓", lang.t("status.passed")),
+        ItemStatus::Failed => ("✗", lang.t("status.failed")),
     }
-}
-
-pub fn render(app: &App, state: &OutlineState, area: Rect, buf: &mut Buffer) {
-    let th = &app.theme;
-    let course = &state.course;
-    let width = area.width as usize;
-    let progress = app.course_progress(course);
-    let summary = if progress.complete() {
-        Span::styled(t("outline.completed").to_string(), th.good)
-    } else {
-        Span::styled(
-            tf(
-                "outline.progress",
-                &[
-                    ("finished", &progress.finished),
-                    ("required", &progress.required),
-                ],
-            ),
-            th.dim,
-        )
-    };
-    let mut lines: Vec<Line> = vec![Line::from(summary), Line::from("")];
-    let mut selected_line = 0;
-    let mut index = 0;
-    for (m, module) in course.modules.iter().enumerate() {
-        if m > 0 {
-            lines.push(Line::from(""));
-        }
-        lines.push(Line::from(truncate(&module.title, width).bold()));
-        for item in &module.items {
-            let status = app.status(&course.id, &item.id);
-            let (symbol, mut word) = status_label(status);
-            if state.updated_since_read(app, &item.id) {
-                word = t("status.updated");
-            }
-            let kind = if item.is_quiz() {
-                t("outline.quiz")
-            } else {
-                t("outline.lesson")
-            };
-            let right = format!(" {kind} · {word}");
-            let title_width = width.saturating_sub(right.chars().count() + 6);
-            let title = truncate(&item.title, title_width);
-            let pad =
-                title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
-            let is_sel = index == state.selected;
-            if is_sel {
-                selected_line = lines.len();
-            }
-            let style = if is_sel {
-                th.selected
-            } else {
-                Default::default()
-            };
-            lines.push(Line::from(vec![
-                Span::raw(if is_sel { "▶ " } else { "  " }),
-                Span::styled(format!("{symbol} "), status_style(th, status)),
-                Span::styled(title, style),
-                Span::raw(" ".repeat(pad + 1)),
-                Span::styled(right, th.dim),
-            ]));
-            index += 1;
-        }
-    }
-    let height = area.height as usize;
-    let scroll = selected_line.saturating_sub(height.saturating_sub(2));
-    Paragraph::new(lines)
-        .scroll((scroll as u16, 0))
-        .render(area, buf);
 }
 
 fn status_style(th: &Theme, status: ItemStatus) -> ratatui::style::Style {

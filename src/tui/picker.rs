@@ -1,30 +1,58 @@
-//! "Who is learning?": pick a learner from the list, or type a new name. Typing filters.
+//! "Who is learning?": pick a learner from the list, or type a new name. Typing filters,
+//! ignoring case and accents. Nobody is chosen until someone types or moves, and the list
+//! is by name: it tells nothing of who sat here last.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::i18n::{t, tf};
-use crate::sanitize::clean_line;
 use crate::store::{Learner, name_key};
 
 use super::action::Action;
-use super::app::App;
 use super::app::Goto;
 use super::effect::Effect;
-use super::signin::duration_words;
+use super::input::Input;
+use super::keys::{Binding, DOWN, ENDS, ENTER, ERASE, ESC, Press, UP, key};
+use super::screen::{Component, Cx, Step};
+use super::widgets::pause_words;
 
 /// Longest display name accepted, in characters.
 pub const MAX_NAME: usize = 60;
 
+use Press::{Char, Key};
+
+const KEYS: &[Binding] = &[
+    Binding::typing("keys.type_name"),
+    ERASE,
+    key(&[UP, DOWN], &[Action::Up, Action::Down], "keys.move").shown("footer.choose", 6),
+    ENDS,
+    key(&[ENTER], &[Action::Confirm], "keys.choose_learner").shown("footer.open", 8),
+    key(&[ESC], &[Action::Back], "keys.clear_or_quit").shown("footer.quit", 5),
+    key(
+        &[Key(KeyCode::F(2))],
+        &[Action::OpenFacilitator],
+        "keys.facilitator",
+    )
+    .shown("footer.facilitator", 4),
+];
+
+/// While asking whether to quit.
+const QUIT_KEYS: &[Binding] = &[
+    key(&[Char('y'), ENTER], &[Action::Confirm], "keys.quit_yes").shown("footer.quit_yes", 8),
+    key(&[Char('n'), ESC], &[Action::Back], "keys.quit_no").shown("footer.stay", 7),
+];
+
 #[derive(Debug, Default)]
-pub struct PickerState {
-    pub filter: String,
+pub struct Picker {
+    pub filter: Input,
     /// Row in the visible list; the last row may be "create". `None` until someone types
     /// or moves: nobody is chosen in advance, so Enter alone opens no one's profile.
     pub selected: Option<usize>,
+    /// Esc on an empty name asks before Hatua closes.
+    pub asking_quit: bool,
 }
 
 /// One row of the picker.
@@ -34,12 +62,19 @@ pub enum Row<'a> {
     Create(String),
 }
 
-impl PickerState {
+impl Picker {
+    pub fn new() -> Picker {
+        Picker {
+            filter: Input::text(MAX_NAME),
+            ..Picker::default()
+        }
+    }
+
     /// Learners whose name holds the filter, ignoring case and accents ("amel" finds
     /// "Amélie"), then "create" when the typed name is nobody's, by the same rule the
     /// store uses to keep names apart.
     pub fn rows<'a>(&self, learners: &'a [Learner]) -> Vec<Row<'a>> {
-        let needle = name_key(&self.filter);
+        let needle = name_key(&self.filter.text);
         let mut rows: Vec<Row<'a>> = learners
             .iter()
             .filter(|l| needle.is_empty() || name_key(&l.name).contains(&needle))
@@ -47,99 +82,132 @@ impl PickerState {
             .collect();
         let exact = learners.iter().any(|l| name_key(&l.name) == needle);
         if !needle.is_empty() && !exact {
-            rows.push(Row::Create(self.filter.trim().to_string()));
+            rows.push(Row::Create(self.filter.text.trim().to_string()));
         }
         rows
     }
 
-    pub fn update(&mut self, action: Action, learners: &[Learner]) -> (Vec<Effect>, Option<Goto>) {
-        let count = self.rows(learners).len();
+    fn quit_answer(&mut self, action: Action) -> Step {
+        self.asking_quit = false;
+        match action {
+            Action::Confirm => Step::go(Goto::Exit),
+            _ => Step::none(),
+        }
+    }
+}
+
+impl Component for Picker {
+    fn keys(&self) -> &'static [Binding] {
+        if self.asking_quit { QUIT_KEYS } else { KEYS }
+    }
+
+    fn typing(&self) -> bool {
+        !self.asking_quit
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        if self.asking_quit {
+            return self.quit_answer(action);
+        }
+        let count = self.rows(cx.learners).len();
+        let last = count.saturating_sub(1);
         match action {
             Action::Type(c) => {
-                let c = clean_line(&c.to_string());
-                if self.filter.chars().count() < MAX_NAME {
-                    self.filter.push_str(&c);
-                }
+                self.filter.push(c);
                 self.selected = Some(0);
             }
             Action::Erase => {
                 self.filter.pop();
-                self.selected = (!self.filter.is_empty()).then_some(0);
+                self.selected = (!self.filter.text.is_empty()).then_some(0);
             }
             Action::Up => self.selected = Some(self.selected.unwrap_or(1).saturating_sub(1)),
             Action::Down => {
                 let next = self.selected.map_or(0, |s| s + 1);
-                self.selected = Some(next.min(count.saturating_sub(1)));
+                self.selected = Some(next.min(last));
             }
             Action::Home => self.selected = Some(0),
-            Action::End => self.selected = Some(count.saturating_sub(1)),
-            Action::Back if !self.filter.is_empty() => {
+            Action::End => self.selected = Some(last),
+            Action::Back if !self.filter.text.is_empty() => {
                 self.filter.clear();
                 self.selected = None;
             }
-            // The picker is the first screen: Esc on an empty name leaves Hatua.
-            Action::Back => return (Vec::new(), Some(Goto::Exit)),
+            // The picker is the first screen: Esc on an empty name would close Hatua for
+            // the next learner too, so it asks.
+            Action::Back => self.asking_quit = true,
+            Action::OpenFacilitator => return Step::run(Effect::OpenFacilitator),
             Action::Confirm => {
-                let rows = self.rows(learners);
+                let rows = self.rows(cx.learners);
                 return match self.selected.and_then(|s| rows.get(s)) {
-                    Some(Row::Existing(l)) => (vec![Effect::OpenLearner(l.id.clone())], None),
-                    Some(Row::Create(name)) => (Vec::new(), Some(Goto::NewLearner(name.clone()))),
-                    None => (Vec::new(), None),
+                    Some(Row::Existing(l)) => Step::run(Effect::OpenLearner(l.id.clone())),
+                    Some(Row::Create(name)) => Step::go(Goto::NewLearner(name.clone())),
+                    None => Step::none(),
                 };
             }
             _ => {}
         }
-        (Vec::new(), None)
+        Step::none()
     }
-}
 
-/// What the picker says beside a name: the PIN, or the pause after wrong PINs.
-fn learner_note(l: &Learner, app: &App) -> String {
-    match app.locks.get(&l.id) {
-        Some(secs) => format!(
-            "  {}",
-            tf("picker.paused", &[("time", &duration_words(*secs))])
-        ),
-        None if l.has_pin => format!("  {}", t("picker.has_pin")),
-        None => String::new(),
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let th = cx.theme;
+        let mut lines = vec![
+            Line::from(cx.t("picker.title").bold()),
+            Line::from(""),
+            self.filter
+                .plain_line(&cx.t("picker.prompt"), !self.asking_quit, th),
+            Line::from(""),
+        ];
+        if self.asking_quit {
+            lines.push(Line::from(Span::styled(
+                cx.t("picker.quit_question"),
+                th.partial,
+            )));
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(area, buf);
+            return;
+        }
+        let rows = self.rows(cx.learners);
+        if rows.is_empty() {
+            lines.push(Line::from(cx.t("picker.empty")).style(th.dim));
+        }
+        let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
+        let first = self
+            .selected
+            .unwrap_or(0)
+            .saturating_sub(visible.saturating_sub(1));
+        for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
+            let (text, note) = match row {
+                Row::Existing(l) => {
+                    let note = match cx.locks.get(&l.id) {
+                        Some(secs) => format!(
+                            "  {}",
+                            cx.tf(
+                                "picker.paused",
+                                &[("time", pause_words(cx.lang, *secs).into())]
+                            )
+                        ),
+                        None if l.has_pin => format!("  {}", cx.t("picker.has_pin")),
+                        None => String::new(),
+                    };
+                    (l.name.clone(), note)
+                }
+                Row::Create(name) => (
+                    cx.tf("picker.create", &[("name", name.into())]),
+                    String::new(),
+                ),
+            };
+            let on = self.selected == Some(i);
+            lines.push(Line::from(vec![
+                Span::raw(if on { "▶ " } else { "  " }),
+                Span::styled(text, if on { th.selected } else { Default::default() }),
+                Span::styled(note, th.dim),
+            ]));
+        }
+        Paragraph::new(lines).render(area, buf);
     }
-}
 
-pub fn render(state: &PickerState, app: &App, area: Rect, buf: &mut Buffer) {
-    let (learners, th) = (app.learners.as_slice(), &app.theme);
-    let mut lines = vec![
-        Line::from(t("picker.title").bold()),
-        Line::from(""),
-        Line::from(vec![
-            Span::raw(t("picker.prompt")),
-            Span::raw(" "),
-            Span::styled(state.filter.clone(), th.input),
-            Span::styled("▏", th.cursor),
-        ]),
-        Line::from(""),
-    ];
-    let rows = state.rows(learners);
-    if rows.is_empty() {
-        lines.push(Line::from(t("picker.empty")).style(th.dim));
+    fn ticks(&self, cx: &Cx) -> bool {
+        !cx.locks.is_empty()
     }
-    let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
-    let first = state
-        .selected
-        .unwrap_or(0)
-        .saturating_sub(visible.saturating_sub(1));
-    for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
-        let (text, note) = match row {
-            Row::Existing(l) => (l.name.clone(), learner_note(l, app)),
-            Row::Create(name) => (tf("picker.create", &[("name", name)]), String::new()),
-        };
-        let on = state.selected == Some(i);
-        let marker = if on { "▶ " } else { "  " };
-        let style = if on { th.selected } else { Default::default() };
-        lines.push(Line::from(vec![
-            Span::raw(marker),
-            Span::styled(text, style),
-            Span::styled(note, th.dim),
-        ]));
-    }
-    Paragraph::new(lines).render(area, buf);
 }

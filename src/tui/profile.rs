@@ -2,33 +2,61 @@
 //! ever shows the signed-in learner.
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::config::LANGUAGES;
-use crate::i18n::t;
+use crate::config::THEMES;
+use crate::i18n::Lang;
 use crate::pin::is_valid_pin;
 use crate::store::Learner;
 
 use super::action::Action;
 use super::app::Goto;
-use super::effect::{Effect, PinChange};
+use super::effect::{Effect, PinChange, Secret};
 use super::input::Input;
+use super::keys::{Binding, DOWN, ENTER, ERASE, ESC, LEFT, Press, RIGHT, SPACE, UP, key};
 use super::picker::MAX_NAME;
-use super::signin::Secret;
-use super::theme::{THEMES, Theme};
+use super::problem::Problem;
+use super::screen::{Component, Cx, Step};
 
-/// Languages by their own names: a learner looks for the one they read.
-pub fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "Français",
-        "es" => "Español",
-        other => other,
-    }
-}
+const FIELD: Binding = key(
+    &[
+        UP,
+        DOWN,
+        Press::Key(KeyCode::Tab),
+        Press::Key(KeyCode::BackTab),
+    ],
+    &[Action::Up, Action::Down, Action::Down, Action::Up],
+    "keys.field",
+)
+.shown("footer.field", 5);
+const SAVE: Binding = key(&[ENTER], &[Action::Confirm], "keys.save").shown("footer.save", 8);
+const CANCEL: Binding = key(&[ESC], &[Action::Back], "keys.cancel").shown("footer.cancel", 7);
+
+/// On the name or a PIN: letters are text.
+const TEXT_KEYS: &[Binding] = &[
+    Binding::typing("keys.type_field"),
+    ERASE,
+    FIELD,
+    SAVE,
+    CANCEL,
+];
+
+/// On a choice (language, theme, removing the PIN).
+const CHOICE_KEYS: &[Binding] = &[
+    key(
+        &[LEFT, RIGHT, SPACE],
+        &[Action::Left, Action::Right, Action::Right],
+        "keys.choose_option",
+    )
+    .shown("footer.change", 6),
+    FIELD,
+    SAVE,
+    CANCEL,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -41,7 +69,7 @@ pub enum Field {
 }
 
 #[derive(Debug)]
-pub struct ProfileState {
+pub struct Profile {
     pub learner: Learner,
     pub name: Input,
     pub language: usize,
@@ -50,14 +78,14 @@ pub struct ProfileState {
     pub again: Input,
     pub remove_pin: bool,
     pub focus: usize,
-    pub message: Option<String>,
+    pub message: Option<Problem>,
 }
 
-impl ProfileState {
-    pub fn new(learner: Learner, language: &str, theme: &str) -> ProfileState {
-        ProfileState {
+impl Profile {
+    pub fn new(learner: Learner, language: Lang, theme: &str) -> Profile {
+        Profile {
             name: Input::text(MAX_NAME).with_text(&learner.name),
-            language: LANGUAGES.iter().position(|l| *l == language).unwrap_or(0),
+            language: Lang::ALL.iter().position(|l| *l == language).unwrap_or(0),
             theme: THEMES.iter().position(|t| *t == theme).unwrap_or(0),
             pin: Input::pin(),
             again: Input::pin(),
@@ -86,14 +114,18 @@ impl ProfileState {
         self.fields()[self.focus.min(self.fields().len() - 1)]
     }
 
-    pub fn update(&mut self, action: Action) -> (Vec<Effect>, Option<Goto>) {
+    fn is_text(field: Field) -> bool {
+        matches!(field, Field::Name | Field::NewPin | Field::PinAgain)
+    }
+
+    fn step(&mut self, action: Action) -> Step {
         let count = self.fields().len();
         match (self.focused(), action) {
-            (_, Action::Back) => return (Vec::new(), Some(Goto::Library)),
+            (_, Action::Back) => return Step::go(Goto::Library),
             (_, Action::Up) => self.focus = self.focus.saturating_sub(1),
             (_, Action::Down) => self.focus = (self.focus + 1).min(count - 1),
             (_, Action::Confirm) => return self.save(),
-            (_, Action::Failed(msg)) => self.message = Some(msg),
+            (_, Action::Failed(problem)) => self.message = Some(problem),
             (Field::Name, Action::Type(c)) => self.name.push(c),
             (Field::Name, Action::Erase) => self.name.pop(),
             (Field::NewPin, Action::Type(c)) => self.pin.push(c),
@@ -101,38 +133,34 @@ impl ProfileState {
             (Field::PinAgain, Action::Type(c)) => self.again.push(c),
             (Field::PinAgain, Action::Erase) => self.again.pop(),
             (Field::Language, Action::Left) => {
-                self.language = cycle(self.language, LANGUAGES.len(), -1)
+                self.language = cycle(self.language, Lang::ALL.len(), -1)
             }
-            (Field::Language, Action::Right | Action::Toggle) => {
-                self.language = cycle(self.language, LANGUAGES.len(), 1)
+            (Field::Language, Action::Right) => {
+                self.language = cycle(self.language, Lang::ALL.len(), 1)
             }
             (Field::Theme, Action::Left) => self.theme = cycle(self.theme, THEMES.len(), -1),
-            (Field::Theme, Action::Right | Action::Toggle) => {
-                self.theme = cycle(self.theme, THEMES.len(), 1)
-            }
-            (Field::RemovePin, Action::Left | Action::Right | Action::Toggle) => {
-                self.remove_pin = !self.remove_pin
-            }
+            (Field::Theme, Action::Right) => self.theme = cycle(self.theme, THEMES.len(), 1),
+            (Field::RemovePin, Action::Left | Action::Right) => self.remove_pin = !self.remove_pin,
             _ => {}
         }
-        (Vec::new(), None)
+        Step::none()
     }
 
-    fn save(&mut self) -> (Vec<Effect>, Option<Goto>) {
+    fn save(&mut self) -> Step {
         let name = self.name.text.trim().to_string();
         if name.is_empty() {
-            self.message = Some(t("profile.name_empty").to_string());
-            return (Vec::new(), None);
+            self.message = Some(Problem::new("profile.name_empty"));
+            return Step::none();
         }
         let pin = if !self.pin.text.is_empty() {
             if !is_valid_pin(&self.pin.text) {
-                self.message = Some(t("signin.pin_format").to_string());
-                return (Vec::new(), None);
+                self.message = Some(Problem::new("signin.pin_format"));
+                return Step::none();
             }
             if self.again.text != self.pin.text {
-                self.message = Some(t("signin.pin_mismatch").to_string());
+                self.message = Some(Problem::new("signin.pin_mismatch"));
                 self.again.clear();
-                return (Vec::new(), None);
+                return Step::none();
             }
             PinChange::Set(Secret(self.pin.text.clone()))
         } else if self.remove_pin {
@@ -144,10 +172,10 @@ impl ProfileState {
             learner: self.learner.id.clone(),
             name: (name != self.learner.name).then_some(name),
             pin,
-            language: LANGUAGES[self.language].to_string(),
+            language: Lang::ALL[self.language].code().to_string(),
             theme: THEMES[self.theme].to_string(),
         };
-        (vec![effect], None)
+        Step::run(effect)
     }
 }
 
@@ -155,64 +183,100 @@ fn cycle(i: usize, n: usize, step: isize) -> usize {
     (i as isize + step).rem_euclid(n as isize) as usize
 }
 
-pub fn render(state: &ProfileState, th: &Theme, area: Rect, buf: &mut Buffer) {
-    let focus = state.focused();
-    let option = |label: &str, value: &str, field: Field| {
-        let on = focus == field;
-        Line::from(vec![
-            Span::raw(format!("{}{label} ", if on { "▶ " } else { "  " })),
-            Span::styled(
-                format!("◀ {value} ▶"),
-                if on { th.selected } else { th.input },
-            ),
-        ])
-    };
-    let mut lines = vec![Line::from(t("profile.title").bold()), Line::from("")];
-    lines.push(state.name.line(t("profile.name"), focus == Field::Name, th));
-    lines.push(option(
-        t("profile.language"),
-        language_name(LANGUAGES[state.language]),
-        Field::Language,
-    ));
-    lines.push(option(
-        t("profile.theme"),
-        THEMES[state.theme],
-        Field::Theme,
-    ));
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        if state.learner.has_pin {
-            t("profile.pin_is_set")
+impl Component for Profile {
+    fn shows_problems(&self) -> bool {
+        true
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        if Self::is_text(self.focused()) {
+            TEXT_KEYS
         } else {
-            t("profile.pin_not_set")
-        },
-        th.dim,
-    )));
-    lines.push(
-        state
-            .pin
-            .line(t("profile.new_pin"), focus == Field::NewPin, th),
-    );
-    lines.push(
-        state
-            .again
-            .line(t("signin.pin_again"), focus == Field::PinAgain, th),
-    );
-    if state.learner.has_pin {
-        let value = if state.remove_pin {
-            t("profile.yes")
-        } else {
-            t("profile.no")
+            CHOICE_KEYS
+        }
+    }
+
+    fn typing(&self) -> bool {
+        Self::is_text(self.focused())
+    }
+
+    fn update(&mut self, action: Action, _cx: &Cx) -> Step {
+        // What the form said goes once the learner acts on it.
+        if !matches!(action, Action::Failed(_)) {
+            self.message = None;
+        }
+        self.step(action)
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let th = cx.theme;
+        let focus = self.focused();
+        let option = |label: &str, value: &str, field: Field| {
+            let on = focus == field;
+            Line::from(vec![
+                Span::raw(format!("{}{label} ", if on { "▶ " } else { "  " })),
+                Span::styled(
+                    format!("◀ {value} ▶"),
+                    if on { th.selected } else { th.input },
+                ),
+            ])
         };
-        lines.push(option(t("profile.remove_pin"), value, Field::RemovePin));
-    }
-    lines.push(Line::from(""));
-    if let Some(m) = &state.message {
-        lines.push(Line::from(Span::styled(m.clone(), th.error)));
+        let mut lines = vec![Line::from(cx.t("profile.title").bold()), Line::from("")];
+        lines.push(
+            self.name
+                .line(&cx.t("profile.name"), focus == Field::Name, th),
+        );
+        lines.push(option(
+            &cx.t("profile.language"),
+            Lang::ALL[self.language].own_name(),
+            Field::Language,
+        ));
+        lines.push(option(
+            &cx.t("profile.theme"),
+            THEMES[self.theme],
+            Field::Theme,
+        ));
         lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            cx.t(if self.learner.has_pin {
+                "profile.pin_is_set"
+            } else {
+                "profile.pin_not_set"
+            }),
+            th.dim,
+        )));
+        lines.push(
+            self.pin
+                .line(&cx.t("profile.new_pin"), focus == Field::NewPin, th),
+        );
+        lines.push(
+            self.again
+                .line(&cx.t("signin.pin_again"), focus == Field::PinAgain, th),
+        );
+        if self.learner.has_pin {
+            let value = cx.t(if self.remove_pin {
+                "profile.yes"
+            } else {
+                "profile.no"
+            });
+            lines.push(option(
+                &cx.t("profile.remove_pin"),
+                &value,
+                Field::RemovePin,
+            ));
+        }
+        lines.push(Line::from(""));
+        if let Some(m) = &self.message {
+            lines.push(Line::from(Span::styled(m.text(cx.lang), th.error)));
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled(cx.t("profile.help"), th.dim)));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
     }
-    lines.push(Line::from(Span::styled(t("profile.help"), th.dim)));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+
+    fn title(&self, cx: &Cx) -> Option<String> {
+        Some(cx.t("profile.title"))
+    }
 }

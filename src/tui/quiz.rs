@@ -1,27 +1,30 @@
 //! Taking a quiz: an intro, one question at a time with feedback once the answer is saved, and
 //! the result against the pass mark. An unfinished attempt resumes where it stopped.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
-use crate::i18n::t;
-use crate::quiz::grade::feedback;
-use crate::quiz::{
-    AttemptPlan, Grade, Points, Question, QuestionKind, Quiz, Response, grade, passes,
-};
-use crate::store::{Attempt, AttemptId, AttemptResult};
+use crate::quiz::{AttemptPlan, Grade, Points, QuestionKind, Quiz, Response, grade};
+use crate::store::{Attempt, AttemptResult};
 
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
+use super::keys::Binding;
 use super::laid::Laid;
-use super::quiz_answer::Answering;
-use crate::quiz::plan::PlannedQuestion;
+use super::problem::Problem;
+use super::quiz_answer::{Mode, mode};
+use super::quiz_keys as keys;
+use super::quiz_run::{Run, Submitted, finish, record};
+use super::quiz_text::{all_feedback, markdown_option, option_width, text_width};
+use super::screen::{Component, Cx, Step};
 
 #[derive(Debug)]
-pub struct QuizState {
+pub struct QuizScreen {
     pub course: Arc<Course>,
     /// Position of the quiz in outline order.
     pub index: usize,
@@ -33,7 +36,7 @@ pub struct QuizState {
     /// A short message for the learner (e.g. "pick an answer first").
     pub hint: Option<&'static str>,
     /// Why the attempt could not start (shown on the quiz's first screen).
-    pub error: Option<String>,
+    pub error: Option<Problem>,
     /// The texts of the current question, laid out for the view.
     pub laid: Laid,
     /// Width of the quiz's text area, in cells.
@@ -55,105 +58,14 @@ pub enum Phase {
     },
 }
 
-/// One attempt in progress.
-#[derive(Debug, Clone)]
-pub struct Run {
-    /// `None` until the store has recorded the attempt's start.
-    pub attempt: Option<AttemptId>,
-    pub plan: AttemptPlan,
-    /// Index into `plan.questions`.
-    pub current: usize,
-    /// Saved answers by question id.
-    pub answers: HashMap<String, (Response, Grade)>,
-    /// The answer being given to the current question.
-    pub answering: Answering,
-    /// The answer sent to be recorded, not yet committed: nothing of its feedback shows.
-    pub pending: Option<Submitted>,
-    /// The answer recorded for the current question: its feedback and the right answer
-    /// show only now, so a learner never learns the key from an answer that was not kept.
-    pub submitted: Option<Submitted>,
-    /// Why the last answer (or the end of the attempt) could not be recorded; Enter tries
-    /// again.
-    pub error: Option<String>,
-    /// Scroll of the question body once feedback is shown.
-    pub scroll: u16,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Submitted {
-    pub response: Response,
-    pub grade: Grade,
-}
-
-impl Run {
-    fn new(plan: AttemptPlan, attempt: Option<AttemptId>) -> Run {
-        Run {
-            attempt,
-            plan,
-            current: 0,
-            answers: HashMap::new(),
-            answering: Answering::default(),
-            pending: None,
-            submitted: None,
-            error: None,
-            scroll: 0,
-        }
-    }
-
-    /// The planned question now asked, with how its options are shown.
-    pub fn planned(&self) -> Option<&PlannedQuestion> {
-        self.plan.questions.get(self.current)
-    }
-
-    pub fn question<'q>(&self, quiz: &'q Quiz) -> Option<&'q Question> {
-        quiz.question(&self.plan.questions.get(self.current)?.id)
-    }
-
-    /// Score so far over the planned questions: (score, max).
-    pub fn totals(&self, quiz: &Quiz) -> (Points, Points) {
-        let planned = || self.plan.questions.iter();
-        let score = planned()
-            .filter_map(|p| self.answers.get(&p.id))
-            .map(|(_, g)| g.score)
-            .sum();
-        let max = planned()
-            .filter_map(|p| quiz.question(&p.id))
-            .map(|q| q.points)
-            .sum();
-        (score, max)
-    }
-
-    /// Moves to the first unanswered question, ready to answer it.
-    fn advance_to_unanswered(&mut self, quiz: &Quiz) {
-        self.current = self
-            .plan
-            .questions
-            .iter()
-            .position(|p| !self.answers.contains_key(&p.id))
-            .unwrap_or(self.plan.questions.len());
-        self.answering = match (self.question(quiz), self.planned()) {
-            (Some(q), Some(p)) => Answering::new(q, p),
-            _ => Answering::default(),
-        };
-        self.pending = None;
-        self.submitted = None;
-        self.error = None;
-        self.scroll = 0;
-    }
-
-    pub fn is_complete(&self) -> bool {
-        self.current >= self.plan.questions.len()
-    }
-}
-
-impl QuizState {
+impl QuizScreen {
     pub fn new(
         course: Arc<Course>,
         index: usize,
         size: (u16, u16),
         styles: &MdStyles,
-    ) -> QuizState {
-        let mut state = QuizState {
+    ) -> QuizScreen {
+        let mut state = QuizScreen {
             course,
             index,
             attempts: Vec::new(),
@@ -166,16 +78,6 @@ impl QuizState {
         };
         state.prepare();
         state
-    }
-
-    /// The terminal changed size: lay the texts out again for the new width.
-    pub fn resize(&mut self, term_width: u16) {
-        let width = text_width(term_width);
-        if width != self.width {
-            self.width = width;
-            self.laid.clear();
-            self.prepare();
-        }
     }
 
     /// Lays out, ahead of drawing, every text the view will show now: the current
@@ -196,7 +98,9 @@ impl QuizState {
                         texts.push((e, width));
                     }
                     for i in 0..q.kind.option_count() {
-                        texts.push((option_text(q, i), option_width(width)));
+                        if let Some(text) = markdown_option(q, i) {
+                            texts.push((text, option_width(width)));
+                        }
                     }
                     texts.extend(all_feedback(q).into_iter().map(|f| (f, width)));
                 }
@@ -233,14 +137,14 @@ impl QuizState {
     }
 
     /// Whether the learner is typing an answer now (letters are text, not commands).
-    pub fn typing(&self) -> bool {
+    pub fn is_typing(&self) -> bool {
         let Phase::Asking(run) = &self.phase else {
             return false;
         };
         run.submitted.is_none()
             && run
                 .question(self.quiz())
-                .is_some_and(|q| super::quiz_answer::mode(q) == super::quiz_answer::Mode::Type)
+                .is_some_and(|q| mode(q) == Mode::Type)
     }
 
     pub fn can_start(&self) -> bool {
@@ -257,37 +161,33 @@ impl QuizState {
     /// A write failed (the disk is full, the file cannot be written). The question stays as
     /// it was before Enter, with the reason; Enter tries again. An attempt that could not
     /// even start goes back to the quiz's first screen.
-    pub fn save_failed(&mut self, reason: &str) {
+    pub fn save_failed(&mut self, problem: Problem) {
         let Phase::Asking(run) = &mut self.phase else {
+            self.error = Some(problem);
             return;
         };
         if run.attempt.is_none() {
             self.phase = Phase::Intro { open: None };
-            self.error = Some(reason.to_string());
+            self.error = Some(problem);
             return;
         }
         run.pending = None;
-        run.error = Some(reason.to_string());
+        run.error = Some(problem);
     }
 
-    pub fn update(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
-        let out = self.update_inner(action, seed);
-        self.prepare();
-        out
-    }
-
-    fn update_inner(&mut self, action: Action, seed: u64) -> (Vec<Effect>, Option<Goto>) {
+    fn step(&mut self, action: Action, seed: u64) -> Step {
         self.hint = None;
         let course_id = self.course.id.clone();
         match action {
             Action::Back => {
-                return (
-                    Vec::new(),
-                    Some(Goto::Outline {
-                        course_id,
-                        select: self.index,
-                    }),
-                );
+                return Step::go(Goto::Outline {
+                    course_id,
+                    select: self.index,
+                });
+            }
+            Action::Failed(problem) => {
+                self.save_failed(problem);
+                return Step::none();
             }
             Action::NextItem | Action::PrevItem => {
                 let next = if action == Action::NextItem {
@@ -306,11 +206,11 @@ impl QuizState {
                         select: self.index,
                     }
                 };
-                return (Vec::new(), Some(goto));
+                return Step::go(goto);
             }
             Action::Review if !matches!(self.phase, Phase::Asking(_) | Phase::Loading) => {
                 let quiz_id = self.quiz().id.clone();
-                return (vec![Effect::LoadReview { course_id, quiz_id }], None);
+                return Step::run(Effect::LoadReview { course_id, quiz_id });
             }
             Action::QuizLoaded {
                 attempts,
@@ -322,17 +222,17 @@ impl QuizState {
                 // Read again while the result is on screen (the learner came back to it):
                 // the result stays, with the attempts left brought up to date.
                 if matches!(self.phase, Phase::Results { .. }) {
-                    return (Vec::new(), None);
+                    return Step::none();
                 }
                 let open = open.map(|(attempt, answers)| self.resume_run(attempt, answers));
                 self.phase = Phase::Intro { open };
-                return (Vec::new(), None);
+                return Step::none();
             }
             Action::AttemptStarted(id) => {
                 if let Phase::Asking(run) = &mut self.phase {
                     run.attempt = Some(id);
                 }
-                return (Vec::new(), None);
+                return Step::none();
             }
             Action::AnswerSaved(question_id) => {
                 if let Phase::Asking(run) = &mut self.phase
@@ -342,8 +242,9 @@ impl QuizState {
                         .insert(question_id, (s.response.clone(), s.grade));
                     run.submitted = Some(s);
                     run.error = None;
+                    run.scroll = 0;
                 }
-                return (Vec::new(), None);
+                return Step::none();
             }
             Action::AttemptFinished { result, attempts } => {
                 self.attempts = attempts;
@@ -353,32 +254,30 @@ impl QuizState {
                 } else {
                     self.phase = phase;
                 }
-                return (Vec::new(), None);
+                return Step::none();
             }
             _ => {}
         }
         let effects = match &mut self.phase {
             Phase::Loading => Vec::new(),
             Phase::Intro { open } => match action {
-                Action::Confirm => match open.take() {
-                    Some(run) => {
+                Action::Confirm if open.is_some() => {
+                    if let Some(run) = open.take() {
                         self.phase = Phase::Asking(run);
-                        Vec::new()
                     }
-                    None => self.start(seed),
-                },
+                    Vec::new()
+                }
+                Action::Confirm | Action::Retry if open.is_none() => self.start(seed),
                 _ => Vec::new(),
             },
             Phase::Results { .. } => match action {
                 Action::Retry => self.start(seed),
-                Action::Confirm => {
-                    return self.update_inner(Action::NextItem, seed);
-                }
+                Action::Confirm => return self.step(Action::NextItem, seed),
                 _ => Vec::new(),
             },
             Phase::Asking(_) => self.ask(action),
         };
-        (effects, None)
+        Step::runs(effects)
     }
 
     fn resume_run(&self, attempt: Attempt, answers: Vec<crate::store::Answer>) -> Run {
@@ -454,7 +353,7 @@ impl QuizState {
                     Vec::new()
                 }
                 Action::Down => {
-                    run.scroll = run.scroll.saturating_add(1);
+                    run.scroll += 1;
                     Vec::new()
                 }
                 Action::Confirm => {
@@ -492,98 +391,105 @@ impl QuizState {
     }
 }
 
-/// Records the end of a run whose every question is answered.
-fn finish(run: &Run, quiz: &Quiz) -> Vec<Effect> {
-    let (score, max_score) = run.totals(quiz);
-    match &run.attempt {
-        Some(attempt) => vec![Effect::FinishAttempt {
-            attempt: attempt.clone(),
-            score,
-            max_score,
-            passed: passes(score.get(), max_score.get(), quiz.pass_mark),
-        }],
-        None => Vec::new(),
-    }
-}
-
-fn record(run: &Run, question: &Question) -> Vec<Effect> {
-    let (Some(attempt), Some(sub)) = (&run.attempt, &run.pending) else {
-        return Vec::new();
-    };
-    vec![Effect::RecordAnswer {
-        attempt: attempt.clone(),
-        question_id: question.id.clone(),
-        response: sub.response.to_record(),
-        score: sub.grade.score,
-        max_score: sub.grade.max,
-        correct: sub.grade.is_correct(),
-    }]
-}
-
-/// The feedback lines for a submitted answer, for the view.
-pub fn feedback_for<'q>(question: &'q Question, sub: &Submitted) -> Vec<&'q str> {
-    feedback(question, &sub.response)
-}
-
-/// Text of the option at original position `i`: a choice, True/False, an item to order,
-/// or a right-hand item to match.
-pub fn option_text(question: &Question, i: usize) -> &str {
-    match &question.kind {
-        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
-            choices.get(i).map_or("", |c| c.text.as_str())
+impl QuizScreen {
+    /// Keeps the question's scroll where the learner needs it: on the cursor while
+    /// answering, where the page keys put it, never past the last line.
+    fn fit(&mut self, action: &Action, cx: &Cx) {
+        let height = super::quiz_view::body_height(cx.size);
+        let page = height.saturating_sub(1).max(1);
+        let Some((total, cursor)) = super::quiz_view::question_extent(self, cx) else {
+            return;
+        };
+        let Phase::Asking(run) = &mut self.phase else {
+            return;
+        };
+        let max = total.saturating_sub(height);
+        match action {
+            Action::PageUp => run.scroll = run.scroll.saturating_sub(page),
+            Action::PageDown => run.scroll += page,
+            Action::Home if run.submitted.is_some() => run.scroll = 0,
+            Action::End if run.submitted.is_some() => run.scroll = max,
+            _ if run.submitted.is_none() => {
+                if cursor < run.scroll {
+                    run.scroll = cursor;
+                } else if cursor + 2 > run.scroll + height {
+                    run.scroll = (cursor + 2).saturating_sub(height);
+                }
+            }
+            _ => {}
         }
-        QuestionKind::TrueFalse { .. } if i == 0 => t("quiz.true"),
-        QuestionKind::TrueFalse { .. } => t("quiz.false"),
-        QuestionKind::Order { items } => items.get(i).map_or("", String::as_str),
-        QuestionKind::Match { .. } => question.kind.match_options().get(i).copied().unwrap_or(""),
-        QuestionKind::Text { .. } | QuestionKind::Number { .. } => "",
+        run.scroll = run.scroll.min(max);
     }
 }
 
-/// Whether the choice at original position `i` is a right answer (choose mode).
-pub fn option_is_right(question: &Question, i: usize) -> bool {
-    match &question.kind {
-        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
-            choices.get(i).is_some_and(|c| c.correct)
+impl Component for QuizScreen {
+    fn shows_problems(&self) -> bool {
+        true
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        let quiz = self.quiz();
+        match &self.phase {
+            Phase::Loading => keys::LOADING,
+            Phase::Intro { open: Some(_) } => keys::INTRO_OPEN,
+            Phase::Intro { open: None } if self.can_start() => keys::INTRO,
+            Phase::Intro { open: None } => keys::INTRO_DONE,
+            Phase::Results { .. } if self.can_start() => keys::RESULTS,
+            Phase::Results { .. } => keys::RESULTS_DONE,
+            Phase::Asking(run) if run.submitted.is_some() => keys::FEEDBACK,
+            Phase::Asking(run) => match run.question(quiz) {
+                None => keys::FINISHING,
+                Some(q) => {
+                    let hints = q.hints.len() > run.answering.hints_shown;
+                    match (mode(q), &q.kind, hints) {
+                        (Mode::Choose, QuestionKind::Multiple { .. }, false) => keys::CHOOSE_MANY,
+                        (Mode::Choose, QuestionKind::Multiple { .. }, true) => {
+                            keys::CHOOSE_MANY_HINT
+                        }
+                        (Mode::Choose, _, false) => keys::CHOOSE_ONE,
+                        (Mode::Choose, _, true) => keys::CHOOSE_ONE_HINT,
+                        (Mode::Type, _, false) => keys::TYPE,
+                        (Mode::Type, _, true) => keys::TYPE_HINT,
+                        (Mode::Arrange, _, false) => keys::ARRANGE,
+                        (Mode::Arrange, _, true) => keys::ARRANGE_HINT,
+                        (Mode::Pair, _, false) => keys::PAIR,
+                        (Mode::Pair, _, true) => keys::PAIR_HINT,
+                    }
+                }
+            },
         }
-        QuestionKind::TrueFalse { answer, .. } => *answer == (i == 0),
-        _ => false,
     }
-}
 
-/// The quiz's text area: the terminal less a column of margin each side.
-pub fn text_width(term_width: u16) -> u16 {
-    term_width.saturating_sub(2)
-}
+    fn typing(&self) -> bool {
+        self.is_typing()
+    }
 
-/// How wide an option's text is laid out: room is left for its number, mark and verdict.
-pub fn option_width(width: u16) -> u16 {
-    width.saturating_sub(24).max(10)
-}
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        let moved = action.clone();
+        let step = self.step(action, cx.seed);
+        self.prepare();
+        self.fit(&moved, cx);
+        step
+    }
 
-/// Every feedback text a question can show, whatever is answered.
-fn all_feedback(q: &Question) -> Vec<&str> {
-    match &q.kind {
-        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices
-            .iter()
-            .filter_map(|c| c.feedback.as_deref())
-            .collect(),
-        QuestionKind::TrueFalse {
-            feedback_true,
-            feedback_false,
-            ..
-        } => [feedback_true, feedback_false]
-            .into_iter()
-            .filter_map(|f| f.as_deref())
-            .collect(),
-        QuestionKind::Text { answers } => answers
-            .iter()
-            .filter_map(|a| a.feedback.as_deref())
-            .collect(),
-        QuestionKind::Number { answers } => answers
-            .iter()
-            .filter_map(|a| a.feedback.as_deref())
-            .collect(),
-        QuestionKind::Order { .. } | QuestionKind::Match { .. } => Vec::new(),
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        super::quiz_view::draw(self, cx, area, buf);
+    }
+
+    fn title(&self, _cx: &Cx) -> Option<String> {
+        Some(self.quiz().title.clone())
+    }
+
+    fn resize(&mut self, size: (u16, u16)) {
+        let width = text_width(size.0);
+        if width != self.width {
+            self.width = width;
+            self.laid.clear();
+            self.prepare();
+        }
+    }
+
+    fn full_width(&self) -> bool {
+        true
     }
 }

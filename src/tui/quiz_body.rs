@@ -4,22 +4,25 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::i18n::{t, tf};
+use crate::i18n::Lang;
 use crate::quiz::grade::{matching_number, matching_text};
 use crate::quiz::{Question, QuestionKind, Response};
 
 use super::laid::Laid;
-use super::quiz::{Run, option_is_right, option_text, option_width};
 use super::quiz_answer::{Mode, mode};
+use super::quiz_run::Run;
+use super::quiz_text::{option_is_right, option_text, option_width};
 use super::theme::Theme;
-use super::widgets::{flat, truncate};
+use super::widgets::{flat, hang, para, truncate};
 
-/// The lines, and the index of the line holding the cursor (to keep it in view).
+/// The lines, laid out at `width`, and the index of the line holding the cursor (to keep
+/// it in view).
 pub fn answer_lines(
     q: &Question,
     run: &Run,
     laid: &Laid,
-    width: u16,
+    lang: Lang,
+    width: usize,
     th: &Theme,
 ) -> (Vec<Line<'static>>, usize) {
     let a = &run.answering;
@@ -27,44 +30,54 @@ pub fn answer_lines(
     let mut lines = Vec::new();
     if open {
         let how = match (mode(q), &q.kind) {
-            (Mode::Choose, QuestionKind::Multiple { .. }) => t("quiz.choose_several"),
-            (Mode::Choose, _) => t("quiz.choose_one"),
-            (Mode::Type, QuestionKind::Number { .. }) => t("quiz.type_a_number"),
-            (Mode::Type, _) => t("quiz.type_answer"),
-            (Mode::Arrange, _) => t("quiz.arrange"),
-            (Mode::Pair, _) => t("quiz.pair"),
+            (Mode::Choose, QuestionKind::Multiple { .. }) => "quiz.choose_several",
+            (Mode::Choose, _) => "quiz.choose_one",
+            (Mode::Type, QuestionKind::Number { .. }) => "quiz.type_a_number",
+            (Mode::Type, _) => "quiz.type_answer",
+            (Mode::Arrange, _) => "quiz.arrange",
+            (Mode::Pair, _) => "quiz.pair",
         };
-        lines.push(Line::from(Span::styled(how, th.dim)));
+        lines.extend(para(&lang.t(how), width, th.dim));
+        // Only a question with a hint left says how to open one, with the key that does.
         if q.hints.len() > a.hints_shown {
             let left = q.hints.len() - a.hints_shown;
-            lines.push(Line::from(Span::styled(
-                tf("quiz.hints_left", &[("count", &left)]),
+            let key = if mode(q) == Mode::Type {
+                "quiz.hints_left_typing"
+            } else {
+                "quiz.hints_left"
+            };
+            lines.extend(para(
+                &lang.tf(key, &[("count", left.into())]),
+                width,
                 th.dim,
-            )));
+            ));
         }
     }
     for (n, hint) in q.hints.iter().take(a.hints_shown).enumerate() {
-        lines.push(Line::from(Span::styled(
-            tf("quiz.hint", &[("n", &(n + 1)), ("text", hint)]),
-            th.partial,
-        )));
+        let text = lang.tf("quiz.hint", &[("n", (n + 1).into()), ("text", hint.into())]);
+        lines.extend(para(&text, width, th.partial));
     }
     let response = run.submitted.as_ref().map(|s| &s.response);
     let cursor_line = match mode(q) {
-        Mode::Choose => choose(q, run, laid, width, th, &mut lines),
+        Mode::Choose => choose(q, run, laid, lang, width, th, &mut lines),
         Mode::Type => {
             lines.push(Line::from(""));
-            let mut spans = vec![Span::raw(format!("  {} ", t("quiz.your_answer")))];
+            let mut spans = vec![Span::raw(format!("  {} ", lang.t("quiz.your_answer")))];
             spans.extend(a.input.spans(open, th));
             let at = lines.len();
             lines.push(Line::from(spans));
             if let Some(r) = response {
-                lines.push(Line::from(Span::styled(right_typed(q, r), th.good)));
+                let right = right_typed(lang, q, r);
+                if !right.is_empty() {
+                    for l in hang("  ", &right, width) {
+                        lines.push(Line::from(Span::styled(l, th.good)));
+                    }
+                }
             }
             at
         }
-        Mode::Arrange => arrange(q, run, th, &mut lines, width),
-        Mode::Pair => pair(q, run, th, &mut lines, width),
+        Mode::Arrange => arrange(q, run, lang, th, &mut lines, width),
+        Mode::Pair => pair(q, run, lang, th, &mut lines, width),
     };
     (lines, cursor_line)
 }
@@ -73,7 +86,8 @@ fn choose(
     q: &Question,
     run: &Run,
     laid: &Laid,
-    width: u16,
+    lang: Lang,
+    width: usize,
     th: &Theme,
     lines: &mut Vec<Line<'static>>,
 ) -> usize {
@@ -95,9 +109,9 @@ fn choose(
         }
         let verdict = match &run.submitted {
             Some(_) if option_is_right(q, orig) => {
-                Span::styled(format!(" {}", t("quiz.right_answer")), th.good)
+                Span::styled(format!(" {}", lang.t("quiz.right_answer")), th.good)
             }
-            Some(_) if picked => Span::styled(format!(" {}", t("quiz.not_right")), th.bad),
+            Some(_) if picked => Span::styled(format!(" {}", lang.t("quiz.not_right")), th.bad),
             _ => Span::raw(""),
         };
         let style = if at_cursor {
@@ -108,7 +122,8 @@ fn choose(
         // Long options wrap under their own text, not under the number.
         let prefix = format!("{}{} {mark} ", if at_cursor { "▶ " } else { "  " }, d + 1);
         let indent = " ".repeat(prefix.chars().count());
-        let body = laid.get(option_text(q, orig), option_width(width));
+        let text = option_text(lang, q, orig);
+        let body = laid.get(&text, option_width(width as u16));
         let count = body.len();
         for (n, line) in body.iter().cloned().enumerate() {
             let mut spans = vec![Span::raw(if n == 0 {
@@ -129,9 +144,10 @@ fn choose(
 fn arrange(
     q: &Question,
     run: &Run,
+    lang: Lang,
     th: &Theme,
     lines: &mut Vec<Line<'static>>,
-    width: u16,
+    width: usize,
 ) -> usize {
     let a = &run.answering;
     let mut cursor_line = lines.len();
@@ -155,8 +171,8 @@ fn arrange(
             Span::raw(grip),
             Span::styled(
                 truncate(
-                    &format!("{}. {}", place + 1, flat(option_text(q, item))),
-                    width as usize - 6,
+                    &format!("{}. {}", place + 1, flat(&option_text(lang, q, item))),
+                    width.saturating_sub(6),
                 ),
                 style,
             ),
@@ -167,40 +183,41 @@ fn arrange(
         && let QuestionKind::Order { items } = &q.kind
     {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(t("quiz.right_order"), th.good)));
+        lines.push(Line::from(Span::styled(
+            lang.t("quiz.right_order"),
+            th.good,
+        )));
         for (n, item) in items.iter().enumerate() {
-            lines.push(Line::from(format!(
-                "  {}. {}",
-                n + 1,
-                truncate(&flat(item), width as usize - 6)
-            )));
+            for l in hang(&format!("  {}. ", n + 1), &flat(item), width) {
+                lines.push(Line::from(l));
+            }
         }
     }
     cursor_line
 }
 
-fn pair(q: &Question, run: &Run, th: &Theme, lines: &mut Vec<Line<'static>>, width: u16) -> usize {
+fn pair(
+    q: &Question,
+    run: &Run,
+    _lang: Lang,
+    th: &Theme,
+    lines: &mut Vec<Line<'static>>,
+    width: usize,
+) -> usize {
     let a = &run.answering;
     let QuestionKind::Match { pairs, .. } = &q.kind else {
         return lines.len();
     };
     let order = &run.plan.questions[run.current].option_order;
     let options = q.kind.match_options();
-    let half = (width as usize).saturating_sub(8) / 2;
+    let half = width.saturating_sub(8) / 2;
     let mut cursor_line = lines.len();
     // The options, numbered, so a digit can pick one.
     for (d, &orig) in order.iter().enumerate() {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  {}) {}",
-                d + 1,
-                truncate(
-                    &flat(options.get(orig).copied().unwrap_or("")),
-                    width as usize - 8
-                )
-            ),
-            th.dim,
-        )));
+        let option = flat(options.get(orig).copied().unwrap_or(""));
+        for l in hang(&format!("  {}) ", d + 1), &option, width) {
+            lines.push(Line::from(Span::styled(l, th.dim)));
+        }
     }
     lines.push(Line::from(""));
     for (row, (left, right)) in pairs.iter().enumerate() {
@@ -234,7 +251,7 @@ fn pair(q: &Question, run: &Run, th: &Theme, lines: &mut Vec<Line<'static>>, wid
 }
 
 /// For a typed answer: what would have been right.
-fn right_typed(q: &Question, response: &Response) -> String {
+fn right_typed(lang: Lang, q: &Question, response: &Response) -> String {
     match (&q.kind, response) {
         (QuestionKind::Text { answers }, Response::Text(typed))
             if matching_text(answers, typed).is_some_and(|m| m.weight >= 100.0) =>
@@ -247,10 +264,7 @@ fn right_typed(q: &Question, response: &Response) -> String {
                 .filter(|a| a.weight >= 100.0)
                 .map(|a| a.text.as_str())
                 .collect();
-            format!(
-                "  {}",
-                tf("quiz.accepted", &[("answers", &right.join(" / "))])
-            )
+            lang.tf("quiz.accepted", &[("answers", right.join(" / ").into())])
         }
         (QuestionKind::Number { answers }, Response::Number(n))
             if matching_number(answers, *n).is_some_and(|m| m.weight >= 100.0) =>
@@ -263,25 +277,14 @@ fn right_typed(q: &Question, response: &Response) -> String {
                 .filter(|a| a.weight >= 100.0)
                 .map(|a| {
                     if a.min == a.max {
-                        fmt(a.min)
+                        lang.number(a.min)
                     } else {
-                        format!("{}–{}", fmt(a.min), fmt(a.max))
+                        format!("{}–{}", lang.number(a.min), lang.number(a.max))
                     }
                 })
                 .collect();
-            format!(
-                "  {}",
-                tf("quiz.accepted", &[("answers", &right.join(" / "))])
-            )
+            lang.tf("quiz.accepted", &[("answers", right.join(" / ").into())])
         }
         _ => String::new(),
-    }
-}
-
-fn fmt(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
     }
 }

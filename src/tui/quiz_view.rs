@@ -1,4 +1,6 @@
 //! Drawing the quiz screen: intro, a question with its options and feedback, the result.
+//! A question is laid out line by line before it is drawn, so its height is known: the
+//! screen scrolls to what the learner needs and says when more is below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,55 +8,96 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::i18n::{t, tf};
+use crate::i18n::Lang;
 use crate::quiz::{Quiz, percent};
+use crate::store::AttemptResult;
 
-use super::laid::Laid;
-use super::quiz::{Phase, QuizState, Run, feedback_for};
+use super::lesson::CHROME_ROWS;
+use super::quiz::{Phase, QuizScreen};
+use super::quiz_run::{Run, feedback_for};
+use super::screen::Cx;
 use super::theme::Theme;
+use super::widgets::para;
 
-pub fn render(state: &QuizState, th: &Theme, area: Rect, buf: &mut Buffer) {
+/// Rows a question has on a terminal of `size`: the screen less the header, the footer,
+/// and the status row under the question.
+pub fn body_height(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(CHROME_ROWS + 1).max(1))
+}
+
+/// Width of the quiz's text: the terminal less a column of margin each side.
+fn body_width(size: (u16, u16)) -> usize {
+    usize::from(super::quiz_text::text_width(size.0).max(10))
+}
+
+/// Lines the current question takes and the line of its cursor; `None` when no question is
+/// on screen.
+pub fn question_extent(screen: &QuizScreen, cx: &Cx) -> Option<(usize, usize)> {
+    let Phase::Asking(run) = &screen.phase else {
+        return None;
+    };
+    let (lines, cursor) = question_lines(screen, run, cx.lang, cx.theme, body_width(cx.size));
+    Some((lines.len(), cursor))
+}
+
+pub fn draw(screen: &QuizScreen, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let th = cx.theme;
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),
         ..area
     };
-    let quiz = state.quiz();
+    let quiz = screen.quiz();
     // The last row is kept for what the learner must see whatever the scroll: whether the
-    // answer is saved, or what to do next.
+    // answer is saved, whether more is below, what is missing.
     let body = Rect {
         height: inner.height.saturating_sub(1),
         ..inner
     };
-    let (lines, scroll, status) = match &state.phase {
-        Phase::Loading => (vec![Line::from(t("quiz.loading"))], 0, None),
-        Phase::Intro { open } => (intro(state, quiz, open.as_ref(), th), 0, None),
-        Phase::Asking(run) => question(quiz, run, &state.laid, body, th),
-        Phase::Results { run, result } => (
-            results(state, quiz, run, result, inner.width.saturating_sub(6), th),
-            0,
-            None,
-        ),
-    };
-    let status = state
-        .hint
-        .map(|h| Line::from(Span::styled(t(h), th.partial)))
-        .or(status);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .render(body, buf);
-    if let Some(status) = status {
+    let width = usize::from(inner.width.max(10));
+    let mut status = Vec::new();
+    match &screen.phase {
+        Phase::Loading => Paragraph::new(cx.t("quiz.loading")).render(body, buf),
+        Phase::Intro { open } => Paragraph::new(intro(screen, quiz, open.as_ref(), cx))
+            .wrap(Wrap { trim: false })
+            .render(body, buf),
+        Phase::Results { run, result } => {
+            Paragraph::new(results(screen, quiz, run, result, cx, width))
+                .wrap(Wrap { trim: false })
+                .render(body, buf)
+        }
+        Phase::Asking(run) => {
+            let (lines, _) = question_lines(screen, run, cx.lang, th, width);
+            let height = usize::from(body.height);
+            let scroll = run.scroll.min(lines.len().saturating_sub(height));
+            let end = (scroll + height).min(lines.len());
+            Paragraph::new(lines[scroll..end].to_vec()).render(body, buf);
+            if run.submitted.is_some() {
+                status.push(Span::styled(cx.t("quiz.saved"), th.good));
+            }
+            if end < lines.len() {
+                if !status.is_empty() {
+                    status.push(Span::raw("  "));
+                }
+                status.push(Span::styled(cx.t("quiz.more_below"), th.partial));
+            }
+        }
+    }
+    if let Some(h) = screen.hint {
+        status = vec![Span::styled(cx.t(h), th.partial)];
+    }
+    if !status.is_empty() {
         let row = Rect {
             y: inner.y + body.height,
             height: 1,
             ..inner
         };
-        Paragraph::new(status).render(row, buf);
+        Paragraph::new(Line::from(status)).render(row, buf);
     }
 }
 
-fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>, th: &Theme) -> Vec<Line<'static>> {
+fn intro(screen: &QuizScreen, quiz: &Quiz, open: Option<&Run>, cx: &Cx) -> Vec<Line<'static>> {
+    let th = cx.theme;
     let asked = if quiz.draw > 0 {
         quiz.draw as usize
     } else {
@@ -63,127 +106,133 @@ fn intro(state: &QuizState, quiz: &Quiz, open: Option<&Run>, th: &Theme) -> Vec<
     let mut lines = vec![
         Line::from(quiz.title.clone().bold()),
         Line::from(""),
-        Line::from(tf("quiz.intro_questions", &[("count", &asked)])),
-        Line::from(tf("quiz.intro_pass_mark", &[("mark", &quiz.pass_mark)])),
+        Line::from(cx.tf("quiz.intro_questions", &[("count", asked.into())])),
+        Line::from(cx.tf("quiz.intro_pass_mark", &[("mark", quiz.pass_mark.into())])),
     ];
-    let used = state.finished().count();
+    let used = screen.finished().count();
     lines.push(Line::from(match quiz.max_attempts {
-        0 => tf("quiz.intro_attempts_unlimited", &[("used", &used)]),
-        max => tf("quiz.intro_attempts", &[("used", &used), ("max", &max)]),
+        0 => cx.tf("quiz.intro_attempts_unlimited", &[("used", used.into())]),
+        max => cx.tf(
+            "quiz.intro_attempts",
+            &[
+                ("used", used.into()),
+                ("max", (max as usize + screen.granted as usize).into()),
+            ],
+        ),
     }));
-    if let Some(best) = state
+    if let Some(best) = screen
         .finished()
         .filter_map(|a| a.result.as_ref())
         .map(|r| percent(r.score, r.max_score))
         .max()
     {
-        lines.push(Line::from(tf("quiz.intro_best", &[("percent", &best)])));
+        lines.push(Line::from(
+            cx.tf("quiz.intro_best", &[("percent", best.into())]),
+        ));
     }
     lines.push(Line::from(""));
     let call = match open {
-        Some(run) => tf(
+        Some(run) => cx.tf(
             "quiz.intro_continue",
             &[
-                ("answered", &run.answers.len()),
-                ("total", &run.plan.questions.len()),
+                ("answered", run.answers.len().into()),
+                ("total", run.plan.questions.len().into()),
             ],
         ),
-        None if state.can_start() => t("quiz.intro_start").to_string(),
-        None => t("quiz.no_attempts_left").to_string(),
+        None if screen.can_start() => cx.t("quiz.intro_start"),
+        None => cx.t("quiz.no_attempts_left"),
     };
     lines.push(Line::from(call.bold()));
-    if let Some(error) = &state.error {
+    if let Some(error) = &screen.error {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(error.clone(), th.error)));
+        lines.push(Line::from(Span::styled(error.text(cx.lang), th.error)));
     }
-    if state.finished().next().is_some() {
+    if screen.finished().next().is_some() {
         lines.push(Line::from(""));
-        lines.push(Line::from(t("quiz.intro_review")));
+        lines.push(Line::from(cx.t("quiz.intro_review")));
     }
     lines
 }
 
-/// The question body and the scroll that keeps the cursor (or the chosen scroll) in view.
-fn question(
-    quiz: &Quiz,
+/// The question laid out at `width`, every line as drawn, and the line of the cursor.
+pub fn question_lines(
+    screen: &QuizScreen,
     run: &Run,
-    laid: &Laid,
-    area: Rect,
+    lang: Lang,
     th: &Theme,
-) -> (Vec<Line<'static>>, u16, Option<Line<'static>>) {
+    width: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let quiz = screen.quiz();
+    let laid = &screen.laid;
     let Some(q) = run.question(quiz) else {
-        return (vec![Line::from(t("quiz.finishing"))], 0, None);
+        let mut lines = para(&lang.t("quiz.finishing"), width, Default::default());
+        if let Some(error) = &run.error {
+            lines.push(Line::from(""));
+            lines.extend(para(&error.text(lang), width, th.error));
+            lines.extend(para(&lang.t("quiz.finish_retry"), width, th.partial));
+        }
+        return (lines, 0);
     };
-    let width = area.width.max(10);
+    let w16 = width as u16;
     let mut lines = vec![
         Line::from(Span::styled(
-            tf(
+            lang.tf(
                 "quiz.progress",
                 &[
-                    ("n", &(run.current + 1)),
-                    ("total", &run.plan.questions.len()),
+                    ("n", (run.current + 1).into()),
+                    ("total", run.plan.questions.len().into()),
                 ],
             ),
             th.dim,
         )),
         Line::from(""),
     ];
-    lines.extend(laid.get(&q.prompt, width).iter().cloned());
+    lines.extend(laid.get(&q.prompt, w16).iter().cloned());
     lines.push(Line::from(""));
-    let (body, cursor_at) = super::quiz_body::answer_lines(q, run, laid, width, th);
+    let (body, cursor_at) = super::quiz_body::answer_lines(q, run, laid, lang, width, th);
     let cursor_line = lines.len() + cursor_at;
     lines.extend(body);
     if let Some(error) = &run.error {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(error.clone(), th.error)));
-        lines.push(Line::from(Span::styled(t("quiz.save_retry"), th.partial)));
+        lines.extend(para(&error.text(lang), width, th.error));
+        lines.extend(para(&lang.t("quiz.save_retry"), width, th.partial));
     }
     if let Some(sub) = &run.submitted {
         lines.push(Line::from(""));
         let (verdict, style) = if sub.grade.is_correct() {
-            (t("quiz.correct").to_string(), th.good)
+            (lang.t("quiz.correct"), th.good)
         } else if sub.grade.is_partial() {
+            let score = sub.grade.score.get();
+            let max = sub.grade.max.get();
             (
-                tf(
+                lang.tf(
                     "quiz.partly",
-                    &[
-                        ("score", &fmt_points(sub.grade.score.get())),
-                        ("max", &fmt_points(sub.grade.max.get())),
-                    ],
+                    &[("score", score.into()), ("max", max.into())],
                 ),
                 th.partial,
             )
         } else {
-            (t("quiz.incorrect").to_string(), th.bad)
+            (lang.t("quiz.incorrect"), th.bad)
         };
-        lines.push(Line::from(Span::styled(verdict, style)));
+        lines.extend(para(&verdict, width, style));
         for (n, f) in feedback_for(q, sub).into_iter().enumerate() {
             if n > 0 {
                 lines.push(Line::from(""));
             }
-            lines.extend(laid.get(f, width).iter().cloned());
+            lines.extend(laid.get(f, w16).iter().cloned());
         }
         if let Some(expl) = &q.explanation {
             lines.push(Line::from(""));
-            lines.push(Line::from(t("quiz.explanation").bold()));
-            lines.extend(laid.get(expl, width).iter().cloned());
+            lines.push(Line::from(lang.t("quiz.explanation").bold()));
+            lines.extend(laid.get(expl, w16).iter().cloned());
         }
-        let status = Span::styled(t("quiz.saved"), th.good);
-        let max = lines.len().saturating_sub(area.height as usize) as u16;
-        let scroll = run.scroll.min(max);
-        let mut status = vec![status];
-        if scroll < max {
-            status.push(Span::styled(format!("  {}", t("quiz.more_below")), th.dim));
-        }
-        return (lines, scroll, Some(Line::from(status)));
     }
-    let scroll = cursor_line.saturating_sub((area.height as usize).saturating_sub(2)) as u16;
-    (lines, scroll, None)
+    (lines, cursor_line)
 }
 
 /// The first laid-out line of Markdown, as plain text: a prompt's opening in a summary.
-fn first_line(laid: &Laid, markdown: &str, width: u16) -> String {
-    let lines = laid.get(markdown, width);
+fn first_line(screen: &QuizScreen, markdown: &str, width: u16) -> String {
+    let lines = screen.laid.get(markdown, width);
     let first: String = lines
         .first()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -196,33 +245,36 @@ fn first_line(laid: &Laid, markdown: &str, width: u16) -> String {
 }
 
 fn results(
-    state: &QuizState,
+    screen: &QuizScreen,
     quiz: &Quiz,
     run: &Run,
-    result: &crate::store::AttemptResult,
-    width: u16,
-    th: &Theme,
+    result: &AttemptResult,
+    cx: &Cx,
+    width: usize,
 ) -> Vec<Line<'static>> {
+    let th = cx.theme;
     let pct = percent(result.score, result.max_score);
     let mut lines = vec![
         Line::from(quiz.title.clone().bold()),
         Line::from(""),
-        Line::from(tf(
+        Line::from(cx.tf(
             "quiz.score",
             &[
-                ("score", &fmt_points(result.score)),
-                ("max", &fmt_points(result.max_score)),
-                ("percent", &pct),
+                ("score", result.score.into()),
+                ("max", result.max_score.into()),
+                ("percent", pct.into()),
             ],
         )),
     ];
+    let mark = [("mark", quiz.pass_mark.into())];
     let (verdict, style) = if result.passed {
-        (tf("quiz.passed", &[("mark", &quiz.pass_mark)]), th.good)
+        (cx.tf("quiz.passed", &mark), th.good)
     } else {
-        (tf("quiz.failed", &[("mark", &quiz.pass_mark)]), th.bad)
+        (cx.tf("quiz.failed", &mark), th.bad)
     };
     lines.push(Line::from(Span::styled(verdict, style)));
     lines.push(Line::from(""));
+    let prompt_width = width.saturating_sub(6) as u16;
     for (n, p) in run.plan.questions.iter().enumerate() {
         let (sym, style) = match run.answers.get(&p.id) {
             Some((_, g)) if g.is_correct() => ("✓", th.good),
@@ -231,28 +283,18 @@ fn results(
         };
         let prompt = quiz
             .question(&p.id)
-            .map_or_else(String::new, |q| first_line(&state.laid, &q.prompt, width));
+            .map_or_else(String::new, |q| first_line(screen, &q.prompt, prompt_width));
         lines.push(Line::from(vec![
             Span::styled(format!("{sym} "), style),
             Span::raw(format!("{}. {prompt}", n + 1)),
         ]));
     }
     lines.push(Line::from(""));
-    let next = match state.attempts_left() {
-        Some(0) => t("quiz.results_no_retry").to_string(),
-        Some(left) => tf("quiz.results_retry_left", &[("left", &left)]),
-        None => t("quiz.results_retry").to_string(),
+    let next = match screen.attempts_left() {
+        Some(0) => cx.t("quiz.results_no_retry"),
+        Some(left) => cx.tf("quiz.results_retry_left", &[("left", left.into())]),
+        None => cx.t("quiz.results_retry"),
     };
     lines.push(Line::from(next.bold()));
     lines
-}
-
-/// Points without a trailing `.0`: 1, 0.5, 2.25.
-pub fn fmt_points(p: f64) -> String {
-    let rounded = (p * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded}")
-    }
 }

@@ -1,17 +1,19 @@
 //! Looking back at past attempts of a quiz: each question as it was asked, the learner's
-//! answer, the right answer and the feedback, from the attempt's recorded plan.
+//! answer, the right answer and the feedback, from the attempt's recorded plan. The whole
+//! attempt is laid out at the screen's width, long answers lined up under their own text,
+//! so scrolling reaches its last line.
 
 use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Stylize;
+use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
-use crate::i18n::{t, tf};
+use crate::i18n::Lang;
 use crate::quiz::grade::feedback;
 use crate::quiz::{AttemptPlan, Question, QuestionKind, Quiz, Response, percent};
 use crate::store::{Answer, Attempt};
@@ -19,20 +21,31 @@ use crate::store::{Answer, Attempt};
 use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
+use super::keys::{Binding, ENTER, ESC, MOVE, Press, SCROLL_ENDS, SCROLL_LINE, SCROLL_PAGE, key};
 use super::laid::Laid;
-use super::quiz::option_text;
+use super::lesson::CHROME_ROWS;
+use super::quiz_text::option_text;
+use super::screen::{Component, Cx, Step};
 use super::theme::Theme;
-use super::widgets::flat;
+use super::widgets::{flat, hang};
 
-/// Prompts are indented under their number: the text area less four columns.
-fn prompt_width(term_width: u16) -> u16 {
-    super::quiz::text_width(term_width)
-        .max(10)
-        .saturating_sub(4)
-}
+use Press::Char;
+
+const LIST_KEYS: &[Binding] = &[
+    MOVE.shown("footer.choose", 5),
+    key(&[ENTER], &[Action::Confirm], "keys.open_attempt").shown("footer.open", 8),
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_quiz").shown("footer.back", 7),
+];
+
+const OPEN_KEYS: &[Binding] = &[
+    SCROLL_LINE.shown("footer.scroll", 5),
+    SCROLL_PAGE.shown("footer.page", 4),
+    SCROLL_ENDS,
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_attempts").shown("footer.back", 7),
+];
 
 #[derive(Debug)]
-pub struct ReviewState {
+pub struct Review {
     pub course: Arc<Course>,
     /// Position of the quiz in outline order.
     pub index: usize,
@@ -41,27 +54,37 @@ pub struct ReviewState {
     pub selected: usize,
     /// The attempt being read, with its answers.
     pub open: Option<(Attempt, Vec<Answer>)>,
-    pub scroll: u16,
-    /// The open attempt's prompts, laid out for the view.
+    /// First line shown of the open attempt.
+    pub scroll: usize,
+    /// The prompts, laid out as Markdown.
     pub laid: Laid,
-    /// Width of the text area, in cells.
-    pub width: u16,
 }
 
-impl ReviewState {
+/// The review's text area for a terminal: a column of margin each side.
+fn text_width(size: (u16, u16)) -> usize {
+    usize::from(size.0.saturating_sub(2).max(20))
+}
+
+fn text_height(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(CHROME_ROWS).max(1))
+}
+
+/// Prompts are indented under their number (`✓ 12 `).
+const INDENT: &str = "     ";
+
+impl Review {
     pub fn new(
         course: Arc<Course>,
         index: usize,
         attempts: Vec<Attempt>,
-        size: (u16, u16),
         styles: &MdStyles,
-    ) -> ReviewState {
+    ) -> Review {
         let attempts: Vec<Attempt> = attempts
             .into_iter()
             .filter(|a| a.result.is_some())
             .collect();
         let selected = attempts.len().saturating_sub(1);
-        ReviewState {
+        Review {
             course,
             index,
             attempts,
@@ -69,29 +92,6 @@ impl ReviewState {
             open: None,
             scroll: 0,
             laid: Laid::new(styles.clone()),
-            width: prompt_width(size.0),
-        }
-    }
-
-    /// The terminal changed size: lay the prompts out again.
-    pub fn resize(&mut self, term_width: u16) {
-        let width = prompt_width(term_width);
-        if width != self.width {
-            self.width = width;
-            self.laid.clear();
-            self.prepare();
-        }
-    }
-
-    fn prepare(&mut self) {
-        let course = Arc::clone(&self.course);
-        let ItemKind::Quiz(quiz) = &course.item_at(self.index).expect("valid index").kind else {
-            return;
-        };
-        if self.open.is_some() {
-            for q in &quiz.questions {
-                self.laid.prepare(&q.prompt, self.width);
-            }
         }
     }
 
@@ -107,56 +107,231 @@ impl ReviewState {
         }
     }
 
-    pub fn update(&mut self, action: Action) -> (Vec<Effect>, Option<Goto>) {
+    /// The width prompts are laid out at on a terminal of `size`.
+    pub fn prompt_width(size: (u16, u16)) -> u16 {
+        (text_width(size) - INDENT.len()) as u16
+    }
+
+    fn prepare(&mut self, size: (u16, u16)) {
+        let width = Self::prompt_width(size);
+        let course = Arc::clone(&self.course);
+        let ItemKind::Quiz(quiz) = &course.item_at(self.index).expect("valid index").kind else {
+            return;
+        };
+        for q in &quiz.questions {
+            self.laid.prepare(&q.prompt, width);
+        }
+    }
+
+    /// The open attempt, laid out line by line at `width` cells.
+    fn attempt_lines(&self, lang: Lang, th: &Theme, width: usize) -> Vec<Line<'static>> {
+        let Some((attempt, answers)) = &self.open else {
+            return Vec::new();
+        };
+        let quiz = self.quiz();
+        let plan = AttemptPlan::from_record(&attempt.plan)
+            .unwrap_or_else(|| AttemptPlan::new(quiz, attempt.seed as u64));
+        let mut lines = Vec::new();
+        let text = |lines: &mut Vec<Line<'static>>, first: &str, body: &str, style: Style| {
+            for l in hang(&format!("{INDENT}{first}"), &flat(body), width) {
+                lines.push(Line::from(Span::styled(l, style)));
+            }
+        };
+        for (n, planned) in plan.questions.iter().enumerate() {
+            let Some(q) = quiz.question(&planned.id) else {
+                continue;
+            };
+            let answer = answers.iter().find(|a| a.question_id == q.id);
+            let (sym, style) = match answer {
+                Some(a) if a.correct => ("✓", th.good),
+                Some(a) if a.score > 0.0 => ("◐", th.partial),
+                _ => ("✗", th.bad),
+            };
+            let prompt = self.laid.get(&q.prompt, (width - INDENT.len()) as u16);
+            for (i, line) in prompt.iter().cloned().enumerate() {
+                let number = if i == 0 {
+                    format!("{sym}{:>3} ", n + 1)
+                } else {
+                    INDENT.to_string()
+                };
+                let mut spans = vec![Span::styled(number, style)];
+                spans.extend(line.spans);
+                lines.push(Line::from(spans));
+            }
+            let response = answer.and_then(|a| Response::from_record(&a.response));
+            let yours = response.as_ref().map_or_else(
+                || lang.t("review.unanswered"),
+                |r| response_words(lang, q, r),
+            );
+            text(
+                &mut lines,
+                &format!("{} ", lang.t("review.yours")),
+                &yours,
+                Style::default(),
+            );
+            text(
+                &mut lines,
+                &format!("{} ", lang.t("review.right")),
+                &right_words(lang, q),
+                th.good,
+            );
+            if let Some(r) = &response {
+                for f in feedback(q, r) {
+                    text(&mut lines, "", f, th.dim);
+                }
+            }
+            lines.push(Line::from(""));
+        }
+        lines
+    }
+
+    fn max_scroll(&self, cx: &Cx) -> usize {
+        let total = self
+            .attempt_lines(cx.lang, cx.theme, text_width(cx.size))
+            .len()
+            + 2;
+        total.saturating_sub(text_height(cx.size))
+    }
+}
+
+impl Component for Review {
+    fn keys(&self) -> &'static [Binding] {
+        if self.open.is_some() {
+            OPEN_KEYS
+        } else {
+            LIST_KEYS
+        }
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
         if let Action::ReviewAnswers { attempt, answers } = action {
             self.open = Some((attempt, answers));
             self.scroll = 0;
-            self.prepare();
-            return (Vec::new(), None);
+            self.prepare(cx.size);
+            return Step::none();
         }
-        match (&self.open, action) {
-            (Some(_), Action::Back) => self.open = None,
-            (Some(_), Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            (Some(_), Action::Down) => self.scroll = self.scroll.saturating_add(1),
-            (Some(_), Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
-            (Some(_), Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
-            (None, Action::Back) => {
-                let goto = Goto::Item {
-                    course_id: self.course.id.clone(),
-                    index: self.index,
-                };
-                return (Vec::new(), Some(goto));
+        let page = text_height(cx.size).saturating_sub(1).max(1);
+        if self.open.is_some() {
+            let max = self.max_scroll(cx);
+            match action {
+                Action::Back => self.open = None,
+                Action::Up => self.scroll = self.scroll.saturating_sub(1),
+                Action::Down => self.scroll += 1,
+                Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+                Action::PageDown => self.scroll += page,
+                Action::Home => self.scroll = 0,
+                Action::End => self.scroll = max,
+                _ => {}
             }
-            (None, Action::Up) => self.selected = self.selected.saturating_sub(1),
-            (None, Action::Down) => {
-                self.selected = (self.selected + 1).min(self.attempts.len().saturating_sub(1))
-            }
-            (None, Action::Confirm) => {
-                if let Some(a) = self.attempts.get(self.selected) {
-                    return (vec![Effect::LoadAnswers(a.id.clone())], None);
-                }
-            }
-            _ => {}
+            self.scroll = self.scroll.min(max);
+            return Step::none();
         }
-        (Vec::new(), None)
+        match action {
+            Action::Back => Step::go(Goto::Item {
+                course_id: self.course.id.clone(),
+                index: self.index,
+            }),
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                Step::none()
+            }
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.attempts.len().saturating_sub(1));
+                Step::none()
+            }
+            Action::Confirm => match self.attempts.get(self.selected) {
+                Some(a) => Step::run(Effect::LoadAnswers(a.id.clone())),
+                None => Step::none(),
+            },
+            _ => Step::none(),
+        }
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let th = cx.theme;
+        let quiz = self.quiz();
+        let mut lines = vec![
+            Line::from(
+                cx.tf("review.title", &[("quiz", quiz.title.as_str().into())])
+                    .bold(),
+            ),
+            Line::from(""),
+        ];
+        if self.open.is_some() {
+            lines.extend(self.attempt_lines(cx.lang, th, area.width as usize));
+            let end = (self.scroll + area.height as usize).min(lines.len());
+            let shown: Vec<Line> = lines[self.scroll.min(end)..end].to_vec();
+            Paragraph::new(shown).render(area, buf);
+            return;
+        }
+        if self.attempts.is_empty() {
+            lines.push(Line::from(cx.t("review.none")));
+        }
+        for (n, a) in self.attempts.iter().enumerate() {
+            let r = a.result.as_ref().expect("finished attempts only");
+            let verdict = cx.t(if r.passed {
+                "status.passed"
+            } else {
+                "status.failed"
+            });
+            let on = n == self.selected;
+            lines.push(Line::from(vec![
+                Span::raw(if on { "▶ " } else { "  " }),
+                Span::styled(
+                    cx.tf(
+                        "review.attempt",
+                        &[
+                            ("n", (n + 1).into()),
+                            ("date", r.finished_at.get(..10).unwrap_or("").into()),
+                            ("percent", percent(r.score, r.max_score).into()),
+                            ("verdict", verdict.into()),
+                        ],
+                    ),
+                    if on { th.selected } else { Default::default() },
+                ),
+            ]));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+
+    fn title(&self, _cx: &Cx) -> Option<String> {
+        Some(self.quiz().title.clone())
+    }
+
+    fn resize(&mut self, size: (u16, u16)) {
+        self.laid.clear();
+        if self.open.is_some() {
+            self.prepare(size);
+        }
     }
 }
 
 /// A response in words: the choice, the typed text, the items in the learner's order.
-pub fn response_words(q: &Question, r: &Response) -> String {
-    let options = |v: &[usize]| v.iter().map(|&i| option_text(q, i)).collect::<Vec<_>>();
+pub fn response_words(lang: Lang, q: &Question, r: &Response) -> String {
+    let options = |v: &[usize]| {
+        v.iter()
+            .map(|&i| option_text(lang, q, i))
+            .collect::<Vec<_>>()
+    };
     match r {
-        Response::Choice(i) => option_text(q, *i).to_string(),
+        Response::Choice(i) => option_text(lang, q, *i).to_string(),
         Response::Choices(v) => options(v).join("; "),
-        Response::Bool(b) => if *b { t("quiz.true") } else { t("quiz.false") }.to_string(),
+        Response::Bool(b) => lang.t(if *b { "quiz.true" } else { "quiz.false" }),
         Response::Text(s) => s.clone(),
-        Response::Number(n) => n.to_string(),
+        Response::Number(n) => lang.number(*n),
         Response::Order(v) => options(v).join(" → "),
         Response::Match(v) => match &q.kind {
             QuestionKind::Match { pairs, .. } => pairs
                 .iter()
                 .zip(v)
-                .map(|((left, _), m)| format!("{left} → {}", m.map_or("…", |i| option_text(q, i))))
+                .map(|((left, _), m)| {
+                    format!(
+                        "{left} → {}",
+                        m.map_or("…".into(), |i| option_text(lang, q, i))
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             _ => String::new(),
@@ -165,7 +340,7 @@ pub fn response_words(q: &Question, r: &Response) -> String {
 }
 
 /// The right answer in words.
-pub fn right_words(q: &Question) -> String {
+pub fn right_words(lang: Lang, q: &Question) -> String {
     match &q.kind {
         QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => choices
             .iter()
@@ -173,12 +348,9 @@ pub fn right_words(q: &Question) -> String {
             .map(|c| c.text.as_str())
             .collect::<Vec<_>>()
             .join("; "),
-        QuestionKind::TrueFalse { answer, .. } => if *answer {
-            t("quiz.true")
-        } else {
-            t("quiz.false")
+        QuestionKind::TrueFalse { answer, .. } => {
+            lang.t(if *answer { "quiz.true" } else { "quiz.false" })
         }
-        .to_string(),
         QuestionKind::Text { answers } => answers
             .iter()
             .filter(|a| a.weight >= 100.0)
@@ -190,9 +362,9 @@ pub fn right_words(q: &Question) -> String {
             .filter(|a| a.weight >= 100.0)
             .map(|a| {
                 if a.min == a.max {
-                    a.min.to_string()
+                    lang.number(a.min)
                 } else {
-                    format!("{}–{}", a.min, a.max)
+                    format!("{}–{}", lang.number(a.min), lang.number(a.max))
                 }
             })
             .collect::<Vec<_>>()
@@ -204,100 +376,4 @@ pub fn right_words(q: &Question) -> String {
             .collect::<Vec<_>>()
             .join("; "),
     }
-}
-
-pub fn render(state: &ReviewState, th: &Theme, area: Rect, buf: &mut Buffer) {
-    let quiz = state.quiz();
-    let width = area.width.max(10);
-    let mut lines = vec![
-        Line::from(tf("review.title", &[("quiz", &quiz.title)]).bold()),
-        Line::from(""),
-    ];
-    let Some((attempt, answers)) = &state.open else {
-        if state.attempts.is_empty() {
-            lines.push(Line::from(t("review.none")));
-        }
-        for (n, a) in state.attempts.iter().enumerate() {
-            let r = a.result.as_ref().expect("finished attempts only");
-            let verdict = if r.passed {
-                t("status.passed")
-            } else {
-                t("status.failed")
-            };
-            let on = n == state.selected;
-            lines.push(Line::from(vec![
-                Span::raw(if on { "▶ " } else { "  " }),
-                Span::styled(
-                    tf(
-                        "review.attempt",
-                        &[
-                            ("n", &(n + 1)),
-                            ("date", &r.finished_at.get(..10).unwrap_or("")),
-                            ("percent", &percent(r.score, r.max_score)),
-                            ("verdict", &verdict),
-                        ],
-                    ),
-                    if on { th.selected } else { Default::default() },
-                ),
-            ]));
-        }
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(t("review.help_list"), th.dim)));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
-        return;
-    };
-    let plan = AttemptPlan::from_record(&attempt.plan)
-        .unwrap_or_else(|| AttemptPlan::new(quiz, attempt.seed as u64));
-    for (n, planned) in plan.questions.iter().enumerate() {
-        let Some(q) = quiz.question(&planned.id) else {
-            continue;
-        };
-        let answer = answers.iter().find(|a| a.question_id == q.id);
-        let (sym, style) = match answer {
-            Some(a) if a.correct => ("✓", th.good),
-            Some(a) if a.score > 0.0 => ("◐", th.partial),
-            _ => ("✗", th.bad),
-        };
-        let prompt = state.laid.get(&q.prompt, width.saturating_sub(4));
-        for (i, line) in prompt.iter().cloned().enumerate() {
-            let mut spans = vec![Span::styled(
-                if i == 0 {
-                    format!("{sym} {}. ", n + 1)
-                } else {
-                    "    ".to_string()
-                },
-                style,
-            )];
-            spans.extend(line.spans);
-            lines.push(Line::from(spans));
-        }
-        let response = answer.and_then(|a| crate::quiz::Response::from_record(&a.response));
-        let yours = response.as_ref().map_or_else(
-            || t("review.unanswered").to_string(),
-            |r| response_words(q, r),
-        );
-        lines.push(Line::from(format!(
-            "    {} {}",
-            t("review.yours"),
-            flat(&yours)
-        )));
-        lines.push(Line::from(Span::styled(
-            format!("    {} {}", t("review.right"), flat(&right_words(q))),
-            th.good,
-        )));
-        if let Some(r) = &response {
-            for f in feedback(q, r) {
-                lines.push(Line::from(Span::styled(format!("    {}", flat(f)), th.dim)));
-            }
-        }
-        lines.push(Line::from(""));
-    }
-    lines.push(Line::from(Span::styled(t("review.help_open"), th.dim)));
-    let max = lines.len().saturating_sub(area.height as usize) as u16;
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((state.scroll.min(max), 0))
-        .render(area, buf);
 }

@@ -5,8 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::course::markdown::MdStyles;
 
-/// The themes a learner or the config file can choose, by name.
-pub const THEMES: &[&str] = &["default", "high-contrast", "monochrome"];
+pub use crate::config::THEMES;
 
 #[derive(Debug, Clone)]
 pub struct Theme {

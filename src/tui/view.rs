@@ -1,54 +1,73 @@
-//! Draws the whole screen from the `App`: header, the current screen, footer, help. Drawing
+//! Draws the whole screen from the `App`: header, the screen on show, a notice, the footer,
+//! and the help. The footer and the help are made from the screen's key table. Drawing
 //! changes nothing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget, Wrap};
 
-use crate::i18n::{t, tf};
-
-use super::action::bindings;
-use super::app::{App, Screen};
-use super::{
-    courses, facilitator, import, lesson, outline, picker, profile, quiz_view, review, signin,
-};
+use super::app::App;
+use super::keys;
+use super::problem::Notice;
+use super::screen::Cx;
+use super::widgets::{cells, hang, truncate, wrap};
 
 /// Below this size the layout cannot hold a lesson and its keys.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
+/// The most rows a notice takes; the screen keeps the rest.
+const NOTICE_ROWS: usize = 4;
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            render_too_small(area, buf);
-            return;
-        }
-        let [header, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        render_header(self, header, buf);
-        match &self.screen {
-            Screen::Picker(p) => picker::render(p, self, inset(body), buf),
-            Screen::NewLearner(n) => signin::render_new_learner(n, &self.theme, inset(body), buf),
-            Screen::Pin(p) => signin::render_pin(p, &self.theme, inset(body), buf),
-            Screen::Profile(p) => profile::render(p, &self.theme, inset(body), buf),
-            Screen::Facilitator(f) => facilitator::render(f, &self.theme, inset(body), buf),
-            Screen::Import(i) => import::render(i, &self.theme, inset(body), buf),
-            Screen::Review(r) => review::render(r, &self.theme, inset(body), buf),
-            Screen::Library { selected } => courses::render(self, *selected, inset(body), buf),
-            Screen::Outline(o) => outline::render(self, o, inset(body), buf),
-            Screen::Lesson(l) => lesson::render(l, body, buf),
-            Screen::Quiz(q) => quiz_view::render(q, &self.theme, body, buf),
-        }
-        render_footer(self, footer, buf);
-        if self.help {
-            render_help(self, body, buf);
-        }
+        self.with_cx(|cx| render(self, cx, area, buf));
+    }
+}
+
+fn render(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(cx, area, buf);
+        return;
+    }
+    let notice = app.notice.as_ref().map(|n| {
+        let text = n.message().text(cx.lang);
+        let lines = wrap(&text, usize::from(area.width.saturating_sub(2)));
+        (n, lines.into_iter().take(NOTICE_ROWS).collect::<Vec<_>>())
+    });
+    let notice_rows = notice.as_ref().map_or(0, |(_, l)| l.len() as u16);
+    let [header, body, notice_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(notice_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let screen = app.screen.component();
+    render_header(app, cx, header, buf);
+    let body_area = if screen.full_width() {
+        body
+    } else {
+        inset(body)
+    };
+    screen.draw(cx, body_area, buf);
+    if let Some((n, lines)) = notice {
+        let style = match n {
+            Notice::Good(_) => cx.theme.good,
+            Notice::Bad(_) => cx.theme.error,
+        };
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+        Clear.render(notice_area, buf);
+        Paragraph::new(lines).render(inset(notice_area), buf);
+    }
+    render_footer(app, cx, footer, buf);
+    if app.help {
+        render_help(app, cx, body, buf);
     }
 }
 
@@ -61,14 +80,14 @@ fn inset(area: Rect) -> Rect {
     }
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer) {
-    let text = tf(
+fn render_too_small(cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let text = cx.tf(
         "app.too_small",
         &[
-            ("width", &area.width),
-            ("height", &area.height),
-            ("min_width", &MIN_WIDTH),
-            ("min_height", &MIN_HEIGHT),
+            ("width", area.width.into()),
+            ("height", area.height.into()),
+            ("min_width", MIN_WIDTH.into()),
+            ("min_height", MIN_HEIGHT.into()),
         ],
     );
     Paragraph::new(text)
@@ -76,74 +95,79 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = &app.theme;
-    let mut parts = vec![t("app.name").to_string()];
+fn render_header(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let mut parts = vec![cx.t("app.name")];
     if let Some(l) = &app.learner {
         parts.push(l.name.clone());
     }
-    match &app.screen {
-        Screen::Outline(o) => parts.push(o.course.title.clone()),
-        Screen::Lesson(l) => parts.push(l.title().to_string()),
-        Screen::Quiz(q) => parts.push(q.quiz().title.clone()),
-        Screen::Profile(_) => parts.push(t("profile.title").to_string()),
-        Screen::Facilitator(_) => parts.push(t("facilitator.title").to_string()),
-        Screen::Import(_) => parts.push(t("import.title").to_string()),
-        Screen::Review(r) => parts.push(r.quiz().title.clone()),
-        _ => {}
+    if let Some(title) = app.screen.component().title(cx) {
+        parts.push(title);
     }
-    let text = super::widgets::truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
-    Paragraph::new(text).style(th.header).render(area, buf);
+    let text = truncate(&format!(" {}", parts.join(" › ")), area.width as usize);
+    Paragraph::new(text)
+        .style(cx.theme.header)
+        .render(area, buf);
 }
 
-fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = &app.theme;
-    if let Some(notice) = &app.notice {
-        Paragraph::new(Span::styled(format!(" {notice}"), th.error)).render(area, buf);
-        return;
+/// Where the learner is (a lesson's position), then the keys that fit, help always.
+fn render_footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let screen = app.screen.component();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    if let Some(status) = screen.status(cx) {
+        used += status.width() + 2;
+        spans.extend(status.spans);
+        spans.push(Span::raw("  "));
     }
-    let mut spans = Vec::new();
-    if let Screen::Lesson(l) = &app.screen {
-        let total = l.lines().len().max(1);
-        let last = (l.scroll + l.height() as usize).min(total);
-        let pct = if l.at_end() { 100 } else { last * 100 / total };
-        spans.push(Span::raw(format!(
-            " {} ",
-            tf(
-                "lesson.position",
-                &[
-                    ("first", &(l.scroll + 1)),
-                    ("last", &last),
-                    ("total", &total),
-                    ("percent", &pct)
-                ]
-            )
-        )));
-        if l.at_end() {
-            spans.push(Span::styled(format!("{} ", t("lesson.read")), th.good));
-        }
-    }
-    let hints = match &app.screen {
-        Screen::Picker(_) => t("footer.picker"),
-        Screen::NewLearner(_) | Screen::Pin(_) => t("footer.signin"),
-        Screen::Profile(_) => t("footer.form"),
-        Screen::Facilitator(_) => t("footer.board"),
-        Screen::Import(_) => t("footer.import"),
-        Screen::Review(_) => t("footer.review"),
-        Screen::Library { .. } => t("footer.library"),
-        Screen::Outline(_) => t("footer.outline"),
-        Screen::Lesson(_) => t("footer.lesson"),
-        Screen::Quiz(_) => t("footer.quiz"),
-    };
-    spans.push(Span::styled(format!(" {hints}"), th.footer));
+    let width = usize::from(area.width).saturating_sub(used + 1);
+    let hide = app.learner.is_some() || app.facilitator;
+    let keys = keys::footer(screen.keys(), screen.typing(), hide, cx.lang, width);
+    spans.push(Span::styled(keys, cx.theme.footer));
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = &app.theme;
-    let keys = bindings(app.key_context());
-    let height = (keys.len() as u16 + 4).min(area.height);
-    let width = 70.min(area.width);
+/// The keys of the screen on show, each with what it does here.
+fn render_help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    let th = cx.theme;
+    let screen = app.screen.component();
+    let bindings = keys::all(screen.keys(), screen.typing());
+    let width = 74.min(area.width);
+    let labels: Vec<String> = bindings.iter().map(|b| b.label(cx.lang)).collect();
+    let label_width = labels.iter().map(|l| cells(l)).max().unwrap_or(0) + 2;
+    let text_width = usize::from(width.saturating_sub(4));
+    // The sentence to close comes last and always shows: a short terminal loses keys from
+    // the list before it.
+    let room = usize::from(area.height.saturating_sub(4));
+    let mut lines: Vec<Line> = Vec::new();
+    for (b, label) in bindings.iter().zip(&labels) {
+        let first = format!("{label:<label_width$}");
+        let first = format!(
+            "{first}{}",
+            " ".repeat(label_width.saturating_sub(cells(&first)))
+        );
+        for (i, l) in hang(&first, &cx.t(b.help), text_width)
+            .into_iter()
+            .enumerate()
+        {
+            let (key, rest) = if i == 0 {
+                let split = l
+                    .char_indices()
+                    .nth(first.chars().count())
+                    .map_or(l.len(), |(at, _)| at);
+                (l[..split].to_string(), l[split..].to_string())
+            } else {
+                (String::new(), l)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(key, th.title),
+                Span::raw(rest),
+            ]));
+        }
+    }
+    lines.truncate(room.saturating_sub(2));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(cx.t("help.close"), th.dim)));
+    let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -151,21 +175,11 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         height,
     };
     Clear.render(popup, buf);
-    let mut lines: Vec<Line> = keys
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<20}", b.keys), th.title),
-                Span::raw(t(b.does)),
-            ])
-        })
-        .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!(" {}", t("help.close")),
-        th.dim,
-    )));
     Paragraph::new(lines)
-        .block(Block::bordered().title(t("help.title").bold()))
+        .block(
+            Block::bordered()
+                .title(format!(" {} ", cx.t("help.title")).bold())
+                .padding(Padding::horizontal(1)),
+        )
         .render(popup, buf);
 }

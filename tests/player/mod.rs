@@ -1,5 +1,6 @@
-//! A test harness for the player without a terminal: actions go through `App::update`,
-//! effects run against a store, screens are drawn on a `TestBackend`. Shared by the TUI tests.
+//! A test harness for the player without a terminal: key presses go through `App::key`, as
+//! the terminal would send them; effects run against a store; screens are drawn on a
+//! `TestBackend`. Shared by the TUI tests.
 
 #![allow(
     dead_code,
@@ -13,12 +14,48 @@ use hatua::course::{self, DirSource};
 use hatua::library::{Entry, Library, Origin};
 use hatua::store::Store;
 use hatua::tui::action::Action;
-use hatua::tui::app::Screen;
 use hatua::tui::effect::Effect;
+use hatua::tui::job::Job;
+use hatua::tui::screen::Screen;
 use hatua::tui::{App, run_effects};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Key presses, as a terminal reports them.
+pub const ENTER: KeyEvent = key(KeyCode::Enter);
+pub const ESC: KeyEvent = key(KeyCode::Esc);
+pub const UP: KeyEvent = key(KeyCode::Up);
+pub const DOWN: KeyEvent = key(KeyCode::Down);
+pub const LEFT: KeyEvent = key(KeyCode::Left);
+pub const RIGHT: KeyEvent = key(KeyCode::Right);
+pub const PAGE_UP: KeyEvent = key(KeyCode::PageUp);
+pub const PAGE_DOWN: KeyEvent = key(KeyCode::PageDown);
+pub const HOME: KeyEvent = key(KeyCode::Home);
+pub const END: KeyEvent = key(KeyCode::End);
+pub const TAB: KeyEvent = key(KeyCode::Tab);
+pub const BACKSPACE: KeyEvent = key(KeyCode::Backspace);
+pub const SPACE: KeyEvent = ch(' ');
+pub const F1: KeyEvent = key(KeyCode::F(1));
+pub const F2: KeyEvent = key(KeyCode::F(2));
+pub const F3: KeyEvent = key(KeyCode::F(3));
+pub const CTRL_X: KeyEvent = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
+pub const CTRL_C: KeyEvent = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+
+pub const fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// A character key (a letter, a digit, a sign).
+pub const fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+/// The digit key that picks option `n` (counting from 0).
+pub fn digit(n: usize) -> KeyEvent {
+    ch(char::from_digit(n as u32 + 1, 10).expect("options 1 to 9"))
+}
 
 pub fn fixture_library(names: &[&str]) -> Library {
     let entries = names
@@ -44,6 +81,8 @@ pub fn fixture_library(names: &[&str]) -> Library {
 pub struct Player {
     pub app: App,
     pub store: Store,
+    /// Long jobs the app asked for, not started yet (see [`Player::run_jobs`]).
+    pub jobs: Vec<Job>,
 }
 
 impl Player {
@@ -51,33 +90,51 @@ impl Player {
         let mut p = Player {
             app: App::new(fixture_library(&["minimal"]), size, 7),
             store,
+            jobs: Vec::new(),
         };
         p.run(vec![Effect::LoadLearners]);
         p
     }
 
     pub fn run(&mut self, effects: Vec<Effect>) {
-        run_effects(&mut self.app, &mut self.store, effects);
+        let jobs = run_effects(&mut self.app, &mut self.store, effects);
+        self.jobs.extend(jobs);
     }
 
-    pub fn press(&mut self, actions: impl IntoIterator<Item = Action>) {
-        for a in actions {
-            let effects = self.app.update(a);
+    /// Presses keys, one after the other, each handled to its end before the next.
+    pub fn press(&mut self, keys: impl IntoIterator<Item = KeyEvent>) {
+        for k in keys {
+            let effects = self.app.key(k);
             self.run(effects);
         }
     }
 
-    pub fn type_text(&mut self, text: &str) {
-        self.press(text.chars().map(Action::Type));
+    /// Something that is not a key: an effect's result, the terminal's size, a hang-up.
+    pub fn act(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.run(effects);
     }
 
-    /// Creates or opens a learner from the picker.
+    pub fn type_text(&mut self, text: &str) {
+        self.press(text.chars().map(ch));
+    }
+
+    /// Runs the jobs asked for to their end, against `data_dir`, feeding their results back
+    /// as the event loop would.
+    pub fn run_jobs(&mut self, data_dir: &Path) {
+        for job in std::mem::take(&mut self.jobs) {
+            for action in hatua::tui::job::run_blocking(job, data_dir) {
+                self.act(action);
+            }
+        }
+    }
+
     /// Opens a learner from the picker, creating them without a PIN when new.
     pub fn sign_in(&mut self, name: &str) {
         self.type_text(name);
-        self.press([Action::Confirm]);
+        self.press([ENTER]);
         if matches!(self.app.screen, Screen::NewLearner(_)) {
-            self.press([Action::Confirm]);
+            self.press([ENTER]);
         }
     }
 
@@ -183,16 +240,16 @@ pub fn arrange_in_file_order(p: &mut Player) {
     for target in 0..order.len() {
         let from = order.iter().position(|&i| i == target).unwrap();
         for _ in 0..order.len() {
-            p.press([Action::Up]);
+            p.press([UP]);
         }
         for _ in 0..from {
-            p.press([Action::Down]);
+            p.press([DOWN]);
         }
-        p.press([Action::Toggle]);
+        p.press([SPACE]);
         for _ in target..from {
-            p.press([Action::Up]);
+            p.press([UP]);
         }
-        p.press([Action::Toggle]);
+        p.press([SPACE]);
         let item = order.remove(from);
         order.insert(target, item);
     }

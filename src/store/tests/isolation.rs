@@ -156,6 +156,21 @@ const CALLS: &[Call] = &[
         },
     },
     Call {
+        method: "save_profile",
+        run: |store, desk| {
+            let change = crate::store::ProfileChange {
+                name: Some("Baraka O."),
+                pin: crate::store::PinChange::Set("4321"),
+                language: Some("fr"),
+                theme: None,
+            };
+            let baraka = store.save_profile(&desk.baraka, &change).unwrap();
+            assert_eq!(baraka.name, "Baraka O.");
+            assert!(baraka.has_pin);
+            text(baraka)
+        },
+    },
+    Call {
         method: "set_archived",
         run: |store, desk| {
             store.set_archived(&desk.baraka, true).unwrap();
@@ -303,6 +318,16 @@ const CALLS: &[Call] = &[
             // Amina's Done on the same item does not carry over to him.
             assert_eq!(shown, ItemStatus::Failed);
             text(shown)
+        },
+    },
+    Call {
+        method: "mark_read",
+        run: |store, desk| {
+            let shown = store
+                .mark_read(&desk.baraka, COURSE, "lesson", "hash-of-text")
+                .unwrap();
+            assert_eq!(shown, ItemStatus::Done);
+            text(store.item_progress(&desk.baraka, COURSE).unwrap())
         },
     },
     Call {

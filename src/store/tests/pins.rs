@@ -369,3 +369,26 @@ fn wrong_facilitator_passwords_pause_the_facilitator_screen_across_a_restart() {
         "a right password starts the count again"
     );
 }
+
+#[test]
+fn a_profile_saved_with_a_taken_name_keeps_its_old_pin_and_language_too() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let amina = store.add_learner("Amina", Some(PIN)).unwrap();
+    store.add_learner("Grace", None).unwrap();
+    let change = crate::store::ProfileChange {
+        name: Some("grace"),
+        pin: crate::store::PinChange::Set("9999"),
+        language: Some("fr"),
+        theme: Some("monochrome"),
+    };
+    let err = store.save_profile(&amina.id, &change).unwrap_err();
+    assert!(matches!(err, StoreError::NameTaken(_)), "{err}");
+    // One transaction: the name was refused, so nothing else of the change was kept.
+    let kept = store.learner(&amina.id).unwrap().unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.language.as_deref()),
+        ("Amina", None)
+    );
+    assert_eq!(check(&mut store, &amina.id, PIN, T0), PinCheck::Accepted);
+}

@@ -1,0 +1,368 @@
+# Every sentence Hatua's player shows, in Project Fluent's syntax
+# (https://projectfluent.org/fluent/guide/). To translate, copy this file to
+# <language>.ftl and translate the text after each `=`; keep the ids and the { $variables }.
+# A message whose wording depends on a number picks its form with a selector:
+#   { $count ->
+#       [one] one attempt
+#      *[other] { $count } attempts
+#   }
+
+
+## app
+
+app-name = Hatua
+app-too_small = This terminal is { $width }×{ $height }. Hatua needs at least { $min_width }×{ $min_height }: make the window larger or the font smaller. Ctrl-C quits.
+
+## picker
+
+picker-title = Who is learning?
+picker-prompt = Your name:
+picker-empty = No learners yet. Type your name and press Enter to begin.
+picker-create = + New learner “{ $name }” (press Enter)
+picker-has_pin = (PIN)
+picker-paused = (paused { $time })
+picker-quit_question = Close Hatua? The next learner will need to start it again. Press y to close, n to stay.
+picker-profile_gone = This profile was deleted by a facilitator, so its records are no longer on this computer. Choose your name again, or make a new profile.
+
+## library
+
+library-builtin = built-in
+library-signed_by = signed by { $name }
+library-unknown_signer = signed by an unknown key
+library-unsigned = unsigned
+library-title = Courses
+library-empty = No courses are available.
+library-details = about { $minutes } min · { $items } items
+library-unavailable = unavailable
+library-unavailable_hint = Ask your trainer for a fixed copy; `hatua validate` shows every problem.
+library-continue = Continue where you left off
+library-refused = This course cannot open: { $reason }
+
+## signin
+
+signin-pin_title = Welcome back, { $name }
+signin-pin_label = PIN:
+signin-pin_again = PIN again:
+signin-pin_help = Type your PIN and press Enter. Esc goes back to the list of learners.
+signin-wrong_pin = That PIN is not right. { $left ->
+        [one] One more wrong PIN pauses this profile.
+       *[other] { $left } tries left before a pause.
+    }
+signin-paused = Too many wrong PINs: this profile is paused for { $time }. A facilitator can reset the PIN.
+signin-new_title = Welcome, { $name }!
+signin-new_pin_intro = You may protect your profile with a PIN of 4 to 8 digits, so that only you can open it. Leave it empty for no PIN.
+signin-new_help = Enter goes on; with no PIN, Enter creates your profile at once. Esc goes back.
+signin-pin_format = A PIN is 4 to 8 digits.
+signin-pin_mismatch = The two PINs are not the same. Type the PIN again.
+
+## profile
+
+profile-title = Your profile
+profile-name = Name:
+profile-language = Language:
+profile-theme = Theme:
+profile-pin_is_set = Your profile has a PIN. To change it, type a new one twice.
+profile-pin_not_set = Your profile has no PIN. To add one, type it twice (4 to 8 digits).
+profile-new_pin = New PIN:
+profile-remove_pin = Remove the PIN:
+profile-yes = yes
+profile-no = no
+profile-name_empty = A name needs at least one letter.
+profile-help = ↑ ↓ move between fields, ← → or Space change a choice, Enter saves, Esc cancels. Your name can be a pseudonym: nothing else identifies you.
+profile-saved = ✓ Profile saved.
+
+## facilitator
+
+facilitator-paused = Too many wrong passwords: the facilitator's screen is paused for { $time }.
+facilitator-title = Facilitator
+facilitator-password = Password:
+facilitator-new_password = New password:
+facilitator-again = Password again:
+facilitator-create_intro = No facilitator password is set on this computer yet. Choose one of at least { $min } characters, and keep it away from learners.
+facilitator-login_help = Enter goes on. Esc goes back to the list of learners.
+facilitator-wrong_password = That password is not right.
+facilitator-too_short = A facilitator password needs at least { $min } characters.
+facilitator-merge_same = Choose another profile to merge into: a profile cannot be merged into itself.
+facilitator-mismatch = The two passwords are not the same. Type them again.
+facilitator-board_title = Learners ({ $count })
+facilitator-no_learners = No learners yet.
+facilitator-flag_pin = PIN
+facilitator-flag_paused = paused { $time }
+facilitator-flag_archived = archived
+facilitator-courses_of = Progress of { $name }
+facilitator-quizzes = quizzes passed: { $passed } of { $total }
+facilitator-no_pin = This learner has no PIN to reset.
+facilitator-confirm_reset = Remove the PIN of { $name }, so they can sign in and choose a new one? Press y to confirm, n to cancel.
+facilitator-confirm_delete = Delete { $name } and every record of theirs? This cannot be undone; archive keeps the records. Press y to confirm, n to cancel.
+facilitator-cancelled = Nothing was changed.
+facilitator-merge_none = There is no other profile to merge with.
+facilitator-grant_none = This learner has attempts left at every quiz, or has passed it.
+facilitator-merge_pick = Merge { $name } into which profile? Move to it with ↑ ↓ and press Enter; any other key cancels.
+facilitator-confirm_merge = Move every record of { $from } to { $into } and remove the profile { $from }? { $into } keeps their name and PIN. Press y to confirm, n to cancel.
+facilitator-confirm_grant = Give { $name } one more attempt at the quiz chosen above (↑ ↓)? Press Enter to confirm, Esc to cancel.
+
+## preview
+
+preview-reloaded = ↻ The course changed on disk and was reloaded.
+
+## import
+
+import-title = Import from drive
+import-scanning = Looking for course bundles on the drives…
+import-no_drives = No removable drive was found. Plug one in and press r to look again.
+import-drive = Drive { $path }
+import-no_bundles = no course bundles here ({ $extent })
+import-installed_now = installed here: { $version } · { $standing }
+import-cannot = cannot be installed: { $reason }
+import-confirm_one = “{ $title }” is not signed by a publisher this computer trusts: anyone could have changed it on its way here. Install it anyway?
+import-confirm_many = { $count } of these courses are not signed by a publisher this computer trusts: anyone could have changed them on their way here. Install them anyway?
+import-replaces = replaces a copy that was { $standing }
+import-importing = Installing… { $done } of { $total } bundles
+import-row_installed = installed
+import-row_updated = updated
+import-row_skipped = skipped
+import-row_refused = refused
+import-done_help = Learners' progress is kept by item: a newer version of a course keeps what each learner did.
+
+## review
+
+review-title = Past attempts: { $quiz }
+review-none = No finished attempts yet.
+review-attempt = Attempt { $n } · { $date } · { $percent }% · { $verdict }
+review-yours = Your answer:
+review-right = Right answer:
+review-unanswered = (not answered)
+
+## outline
+
+outline-completed = ✓ Course completed. Press c for your certificate.
+outline-progress = Done: { $finished } of { $required } lessons and quizzes needed to complete the course.
+outline-not_complete = The course is not complete yet: the outline shows what is left.
+outline-certificate_written = ✓ Certificate written to { $folder } · code { $code }
+outline-best = best { $percent }%
+outline-lesson = lesson
+outline-quiz = quiz
+
+## status
+
+status-not_started = not started
+status-in_progress = in progress
+status-done = done
+status-passed = passed
+status-failed = failed
+status-updated = updated since you read it
+
+## lesson
+
+lesson-position = { $first }–{ $last } of { $total } ({ $percent }%)
+lesson-read = ✓ read
+
+## quiz
+
+quiz-intro_review = v: look back at past attempts.
+quiz-type_first = Type an answer before pressing Enter.
+quiz-type_number = Type a number (like 1979 or 0.5) before pressing Enter.
+quiz-match_all = Choose a match for every item (← → or a number) before pressing Enter.
+quiz-type_a_number = Type a number, then Enter.
+quiz-type_answer = Type your answer, then Enter. Case and accents do not matter.
+quiz-arrange = Put the items in order: Space takes or drops the item under the cursor; ↑ ↓ move it. Then Enter.
+quiz-pair = For each item choose its match: ← → change it, or type the option's number. Then Enter.
+quiz-hints_left = { $count ->
+        [one] h opens a hint (1 left).
+       *[other] h opens a hint ({ $count } left).
+    }
+quiz-hints_left_typing = { $count ->
+        [one] F3 opens a hint (1 left).
+       *[other] F3 opens a hint ({ $count } left).
+    }
+quiz-hint = Hint { $n }: { $text }
+quiz-your_answer = Your answer:
+quiz-right_order = The right order:
+quiz-accepted = Right answers: { $answers }
+quiz-loading = Loading…
+quiz-intro_questions = Questions: { $count }
+quiz-intro_pass_mark = Pass mark: { $mark }%
+quiz-intro_attempts = Attempts used: { $used } of { $max }
+quiz-intro_attempts_unlimited = Attempts used: { $used } (no limit)
+quiz-intro_best = Your best score so far: { $percent }%
+quiz-intro_start = Press Enter to start.
+quiz-intro_continue = You have an unfinished attempt ({ $answered } of { $total } answered). Press Enter to continue it.
+quiz-no_attempts_left = You have used every attempt at this quiz.
+quiz-progress = Question { $n } of { $total }
+quiz-choose_one = Choose one answer: ↑ ↓ or its number, then Enter.
+quiz-choose_several = Choose every right answer: Space picks or unpicks, then Enter.
+quiz-pick_first = Pick at least one answer with Space (or its number) before pressing Enter.
+quiz-true = True
+quiz-false = False
+quiz-right_answer = ← right answer
+quiz-not_right = ← your answer
+quiz-correct = ✓ Right.
+quiz-incorrect = ✗ Not right.
+quiz-partly = ◐ Partly right: { $score } of { $max ->
+        [one] { $max } point.
+       *[other] { $max } points.
+    }
+quiz-explanation = Why
+quiz-saved = ✓ Answer saved. Press Enter to go on.
+quiz-more_below = ↓ more below
+quiz-finish_retry = The end of your attempt was not recorded yet. Press Enter to try again.
+quiz-save_retry = Your answer was not saved, so it is still yours to change. Press Enter to try again.
+quiz-finishing = Adding up your score…
+quiz-score = Score: { $score } of { $max ->
+        [one] { $max } point
+       *[other] { $max } points
+    } ({ $percent }%)
+quiz-passed = ✓ Passed (pass mark { $mark }%)
+quiz-failed = ✗ Not passed yet (pass mark { $mark }%)
+quiz-results_retry = Press r to try again, v to review, Enter for the next item, q for the outline.
+quiz-results_retry_left = Press r to try again (attempts left: { $left }), v to review, Enter for the next item, q for the outline.
+quiz-results_no_retry = No attempts left. Press v to review, Enter for the next item, q for the outline.
+
+## footer
+# The footer's word for each key, after the key itself: "Enter open", "q back". Keep them
+# short: the footer shows as many as fit in the terminal's width.
+
+footer-hide = hide
+footer-help = help
+footer-choose = choose
+footer-open = open
+footer-quit = quit
+footer-quit_yes = quit
+footer-stay = stay
+footer-facilitator = facilitator
+footer-continue = continue
+footer-back = back
+footer-cancel = cancel
+footer-save = save
+footer-field = field
+footer-change = change
+footer-profile = profile
+footer-switch = switch learner
+footer-courses = courses
+footer-certificate = certificate
+footer-scroll = scroll
+footer-page = page
+footer-next = next
+footer-prev = previous
+footer-start = start
+footer-submit = submit
+footer-hint = hint
+footer-pick = pick
+footer-move = move
+footer-take = take or drop
+footer-review = review
+footer-retry = try again
+footer-try_again = try again
+footer-yes = yes
+footer-no = no
+footer-choose_this = choose
+footer-reset_pin = reset PIN
+footer-archive = archive
+footer-delete = delete
+footer-merge = merge
+footer-grant = grant
+footer-import = import
+footer-sign_out = sign out
+footer-install = install
+footer-install_all = install all
+footer-rescan = look again
+
+## help
+
+help-title = Keys
+help-close = Press any key to close.
+
+## keys
+
+keys-certificate = write your certificate (a completed course)
+keys-type_answer = type your answer
+keys-hint = open a hint
+keys-match_choice = change the match of the item
+keys-review = look back at past attempts
+keys-import = import courses from a USB drive
+keys-type_name = type your name to find or create your profile
+keys-move = move the selection
+keys-choose_learner = open the selected learner
+keys-erase = erase a letter
+keys-clear_or_quit = clear the name; quit when empty
+keys-help = show these keys
+keys-quit = quit Hatua from anywhere
+keys-hide = hide this screen at once (quick exit)
+keys-facilitator = the facilitator's screen (password)
+keys-profile = your profile: name, PIN, language, theme
+keys-field = move between fields
+keys-choose_option = change a choice
+keys-type_field = type into a text field
+keys-save = save
+keys-cancel = cancel
+keys-reset_pin = remove the selected learner's PIN
+keys-archive = archive or bring back the selected learner
+keys-delete = delete the selected learner and their records
+keys-merge = merge the selected learner into another profile of the same person
+keys-grant = give one more attempt at a quiz whose attempts are used up
+keys-sign_out = leave the facilitator's screen
+keys-open_course = open the course
+keys-switch_learner = back to “Who is learning?”
+keys-open_item = open the lesson or quiz
+keys-back_library = back to the courses
+keys-scroll_line = scroll one line
+keys-scroll_page = scroll one page
+keys-scroll_ends = go to the start or the end
+keys-back_outline = back to the course outline
+keys-pick_number = pick an answer by its number
+keys-toggle = pick or unpick an answer
+keys-submit = submit the answer, then go on
+keys-retry = try the quiz again
+keys-space = Space
+keys-letters = letters
+keys-ends = go to the first or the last
+keys-quit_yes = quit Hatua
+keys-quit_no = stay
+keys-type_pin = type the PIN (digits)
+keys-type_password = type the password
+keys-new_learner_enter = go on; with no PIN, create the profile
+keys-back_picker = back to “Who is learning?”
+keys-open_profile = open the profile
+keys-sign_in = open the facilitator's screen
+keys-set_password = go on; after the second time, set the password
+keys-confirm_yes = yes, do it
+keys-confirm_no = no, change nothing
+keys-choose_this = choose the selected one
+keys-back_board = back to the facilitator's screen
+keys-rescan = look at the drives again
+keys-install_one = install the selected course
+keys-install_all = install every course found
+keys-install_yes = yes, install
+keys-install_no = no, install nothing
+keys-next_item = the next lesson or quiz
+keys-prev_item = the previous lesson or quiz
+keys-open_attempt = open the selected attempt
+keys-back_quiz = back to the quiz
+keys-back_attempts = back to the list of attempts
+keys-start_quiz = start an attempt
+keys-continue_attempt = go on with the unfinished attempt
+keys-move_answer = move between the answers
+keys-pick_one = choose the answer under the cursor
+keys-toggle_number = pick or unpick the answer with that number
+keys-move_item = move the cursor, or the item taken with it
+keys-take_item = take the item under the cursor, or put it down
+keys-move_row = move between the items to match
+keys-match_number = match the item with the option of that number
+keys-next_question = go on to the next question
+keys-scroll_page_ends = scroll a page; go to the start or the end
+keys-try_again = try again to record the end of the attempt
+
+## error
+# What went wrong, as a learner or facilitator reads it on screen, with what to do next.
+
+error-empty_name = A name needs at least one letter. Type it, then try again.
+error-name_taken = There is already a learner called “{ $name }” on this computer (perhaps an archived profile); names that differ only in capitals or accents count as the same. If that is you, choose it from the list; otherwise add a family name or an initial.
+error-same_name = Several learners are called “{ $name }”. Ask a facilitator to rename one of them.
+error-no_learner = This profile is not on this computer any more. Go back to “Who is learning?” and choose your name again.
+error-attempt = This quiz attempt cannot take answers any more. Go back to the quiz and start it again; your earlier answers are kept.
+error-already_answered = This question was already answered in this attempt; the first answer is kept. Go on to the next question.
+error-clock = The computer's clock gives a time Hatua cannot record. Ask someone to set the date and time, then try again.
+error-disk_full = The disk is full, so nothing was saved. Ask a facilitator to free some space, then try again.
+error-read_only = Hatua's records cannot be written here (the disk or folder is read-only). Ask a facilitator, then try again.
+error-cannot_write = Hatua cannot write to { $path }. Ask a facilitator to check the folder, then try again.
+error-other = Something went wrong and nothing was changed: { $detail }. Try again; if it keeps happening, tell a facilitator.

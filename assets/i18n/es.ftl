@@ -1,0 +1,357 @@
+# Las frases del reproductor Hatua, en español (sintaxis Project Fluent).
+
+## app
+
+app-name = Hatua
+app-too_small = Esta ventana mide { $width }×{ $height }. Hatua necesita al menos { $min_width }×{ $min_height }: agrándela o reduzca el tamaño de la letra. Ctrl-C para salir.
+
+## picker
+
+picker-title = ¿Quién está aprendiendo?
+picker-prompt = Su nombre:
+picker-empty = Todavía no hay ningún perfil. Escriba su nombre y pulse Enter para empezar.
+picker-create = + Nuevo perfil «{ $name }» (pulse Enter)
+picker-has_pin = (PIN)
+picker-paused = (en pausa { $time })
+picker-quit_question = ¿Cerrar Hatua? La próxima persona tendrá que abrirlo de nuevo. Pulse y para cerrar, n para quedarse.
+picker-profile_gone = Una persona facilitadora eliminó este perfil; sus datos ya no están en esta computadora. Elija su nombre de nuevo o cree un perfil nuevo.
+
+## library
+
+library-builtin = incluido
+library-signed_by = firmado por { $name }
+library-unknown_signer = firmado por una clave desconocida
+library-unsigned = sin firma
+library-title = Cursos
+library-empty = No hay ningún curso disponible.
+library-details = unos { $minutes } min · { $items } actividades
+library-unavailable = no disponible
+library-unavailable_hint = Pida una copia corregida a su formador o formadora; `hatua validate` muestra todos los problemas.
+library-continue = Seguir donde lo dejó
+library-refused = Este curso no se puede abrir: { $reason }
+
+## signin
+
+signin-pin_title = Hola de nuevo, { $name }
+signin-pin_label = PIN:
+signin-pin_again = Repita el PIN:
+signin-pin_help = Escriba su PIN y pulse Enter. Esc vuelve a la lista de perfiles.
+signin-wrong_pin = Ese PIN no es correcto. { $left ->
+        [one] Un PIN incorrecto más y este perfil quedará en pausa.
+       *[other] Quedan { $left } intentos antes de una pausa.
+    }
+signin-paused = Demasiados PIN incorrectos: este perfil está en pausa durante { $time }. La persona que facilita la formación puede restablecer el PIN.
+signin-new_title = ¡Le damos la bienvenida, { $name }!
+signin-new_pin_intro = Puede proteger su perfil con un PIN de 4 a 8 dígitos, para que nadie más pueda abrirlo. Déjelo vacío si no quiere PIN.
+signin-new_help = Enter para seguir; sin PIN, Enter crea su perfil enseguida. Esc para volver.
+signin-pin_format = Un PIN tiene de 4 a 8 dígitos.
+signin-pin_mismatch = Los dos PIN no son iguales. Escriba el PIN otra vez.
+
+## profile
+
+profile-title = Su perfil
+profile-name = Nombre:
+profile-language = Idioma:
+profile-theme = Colores:
+profile-pin_is_set = Su perfil tiene un PIN. Para cambiarlo, escriba uno nuevo dos veces.
+profile-pin_not_set = Su perfil no tiene PIN. Para añadir uno, escríbalo dos veces (de 4 a 8 dígitos).
+profile-new_pin = PIN nuevo:
+profile-remove_pin = Quitar el PIN:
+profile-yes = sí
+profile-no = no
+profile-name_empty = El nombre necesita al menos una letra.
+profile-help = ↑ ↓ para pasar de un campo a otro, ← → o Espacio para cambiar una opción, Enter para guardar, Esc para cancelar. Su nombre puede ser un seudónimo: nada más la identifica.
+profile-saved = ✓ Perfil guardado.
+
+## facilitator
+
+facilitator-paused = Demasiadas contraseñas incorrectas: la facilitación queda en pausa durante { $time }.
+facilitator-title = Facilitación
+facilitator-password = Contraseña:
+facilitator-new_password = Contraseña nueva:
+facilitator-again = Repita la contraseña:
+facilitator-create_intro = Todavía no hay contraseña de facilitación en esta computadora. Elija una de al menos { $min } caracteres y no la comparta con las personas participantes.
+facilitator-login_help = Enter para seguir. Esc vuelve a la lista de perfiles.
+facilitator-wrong_password = Esa contraseña no es correcta.
+facilitator-too_short = Una contraseña de facilitación necesita al menos { $min } caracteres.
+facilitator-merge_same = Elija otro perfil: un perfil no se puede fusionar consigo mismo.
+facilitator-mismatch = Las dos contraseñas no son iguales. Escríbalas otra vez.
+facilitator-board_title = Personas inscritas ({ $count })
+facilitator-no_learners = Todavía no hay personas inscritas.
+facilitator-flag_pin = PIN
+facilitator-flag_paused = en pausa { $time }
+facilitator-flag_archived = archivado
+facilitator-courses_of = Progreso de { $name }
+facilitator-quizzes = cuestionarios aprobados: { $passed } de { $total }
+facilitator-no_pin = Esta persona no tiene un PIN que restablecer.
+facilitator-confirm_reset = ¿Quitar el PIN de { $name }, para que pueda entrar y elegir uno nuevo? Pulse y para confirmar, n para cancelar.
+facilitator-confirm_delete = ¿Eliminar a { $name } y todos sus datos? No se puede deshacer; archivar conserva los datos. Pulse y para confirmar, n para cancelar.
+facilitator-cancelled = No se ha cambiado nada.
+facilitator-merge_none = No hay otro perfil con el que unir este.
+facilitator-grant_none = Esta persona aún tiene intentos en cada cuestionario, o ya lo aprobó.
+facilitator-merge_pick = ¿Fusionar a { $name } en qué perfil? Muévase hasta él con ↑ ↓ y pulse Enter; Esc cancela.
+facilitator-confirm_merge = ¿Pasar todos los datos de { $from } a { $into } y eliminar el perfil { $from }? { $into } conserva su nombre y su PIN. Pulse y para confirmar, n para cancelar.
+facilitator-confirm_grant = ¿Dar a { $name } un intento más en el cuestionario elegido arriba (↑ ↓)? Pulse Enter para confirmar, Esc para cancelar.
+
+## preview
+
+preview-reloaded = ↻ El curso cambió en el disco y se volvió a cargar.
+
+## import
+
+import-title = Importar desde una memoria
+import-scanning = Buscando cursos en las memorias y discos…
+import-no_drives = No se encontró ninguna memoria ni disco extraíble. Conecte uno y pulse r.
+import-drive = Unidad { $path }
+import-no_bundles = no hay cursos aquí ({ $extent })
+import-installed_now = instalado aquí: { $version } · { $standing }
+import-cannot = no se puede instalar: { $reason }
+import-confirm_one = «{ $title }» no está firmado por un editor de confianza en esta computadora: alguien pudo modificarlo en el camino. ¿Instalarlo de todos modos?
+import-confirm_many = { $count } de estos cursos no están firmados por un editor de confianza en esta computadora: alguien pudo modificarlos en el camino. ¿Instalarlos de todos modos?
+import-replaces = reemplaza la copia instalada ({ $standing })
+import-importing = Instalando… { $done } de { $total }
+import-row_installed = instalado
+import-row_updated = actualizado
+import-row_skipped = omitido
+import-row_refused = rechazado
+import-done_help = El progreso se conserva actividad por actividad: una versión nueva de un curso conserva lo que hizo cada persona.
+
+## review
+
+review-title = Intentos anteriores: { $quiz }
+review-none = Aún no hay intentos terminados.
+review-attempt = Intento { $n } · { $date } · { $percent } % · { $verdict }
+review-yours = Su respuesta:
+review-right = Respuesta correcta:
+review-unanswered = (sin respuesta)
+
+## outline
+
+outline-completed = ✓ Curso terminado. Pulse c para su certificado.
+outline-progress = Hecho: { $finished } de { $required } lecciones y cuestionarios necesarios para terminar.
+outline-not_complete = El curso aún no está terminado: el índice muestra lo que falta.
+outline-certificate_written = ✓ Certificado guardado en { $folder } · código { $code }
+outline-best = mejor { $percent } %
+outline-lesson = lección
+outline-quiz = cuestionario
+
+## status
+
+status-not_started = sin empezar
+status-in_progress = en curso
+status-done = terminada
+status-passed = aprobado
+status-failed = todavía no aprobado
+status-updated = actualizada desde su lectura
+
+## lesson
+
+lesson-position = { $first }–{ $last } de { $total } ({ $percent } %)
+lesson-read = ✓ leído
+
+## quiz
+
+quiz-intro_review = v: ver los intentos anteriores.
+quiz-type_first = Escriba una respuesta antes de pulsar Enter.
+quiz-type_number = Escriba un número (como 1979 o 0,5) antes de pulsar Enter.
+quiz-match_all = Elija una pareja para cada elemento (← → o un número) antes de pulsar Enter.
+quiz-type_a_number = Escriba un número y luego pulse Enter.
+quiz-type_answer = Escriba su respuesta y luego pulse Enter. No importan las mayúsculas ni las tildes.
+quiz-arrange = Ordene los elementos: Espacio toma o suelta el elemento; ↑ ↓ lo mueven. Luego Enter.
+quiz-pair = Para cada elemento elija su pareja: ← → o su número. Luego Enter.
+quiz-hints_left = { $count ->
+        [one] h abre una pista (queda { $count }).
+       *[other] h abre una pista (quedan { $count }).
+    }
+quiz-hints_left_typing = { $count ->
+        [one] F3 abre una pista (queda { $count }).
+       *[other] F3 abre una pista (quedan { $count }).
+    }
+quiz-hint = Pista { $n }: { $text }
+quiz-your_answer = Su respuesta:
+quiz-right_order = El orden correcto:
+quiz-accepted = Respuestas correctas: { $answers }
+quiz-loading = Cargando…
+quiz-intro_questions = Preguntas: { $count }
+quiz-intro_pass_mark = Nota para aprobar: { $mark } %
+quiz-intro_attempts = Intentos usados: { $used } de { $max }
+quiz-intro_attempts_unlimited = Intentos usados: { $used } (sin límite)
+quiz-intro_best = Su mejor resultado hasta ahora: { $percent } %
+quiz-intro_start = Pulse Enter para empezar.
+quiz-intro_continue = Tiene un intento sin terminar (respuestas: { $answered } de { $total }). Pulse Enter para continuarlo.
+quiz-no_attempts_left = Ha usado todos los intentos de este cuestionario.
+quiz-progress = Pregunta { $n } de { $total }
+quiz-choose_one = Elija una respuesta: ↑ ↓ o su número, y luego Enter.
+quiz-choose_several = Elija todas las respuestas correctas: Espacio marca o desmarca, y luego Enter.
+quiz-pick_first = Elija al menos una respuesta con Espacio (o su número) antes de pulsar Enter.
+quiz-true = Verdadero
+quiz-false = Falso
+quiz-right_answer = ← respuesta correcta
+quiz-not_right = ← su respuesta
+quiz-correct = ✓ Correcto.
+quiz-incorrect = ✗ No es correcto.
+quiz-partly = ◐ Correcto en parte: { $score } de { $max ->
+        [one] { $max } punto.
+       *[other] { $max } puntos.
+    }
+quiz-explanation = ¿Por qué?
+quiz-saved = ✓ Respuesta guardada. Pulse Enter para seguir.
+quiz-more_below = ↓ sigue más abajo
+quiz-finish_retry = El final de su intento todavía no se ha guardado. Pulse Enter para volver a intentarlo.
+quiz-save_retry = Su respuesta no se guardó, así que aún puede cambiarla. Pulse Enter para intentarlo de nuevo.
+quiz-finishing = Calculando su resultado…
+quiz-score = Resultado: { $score } de { $max ->
+        [one] { $max } punto
+       *[other] { $max } puntos
+    } ({ $percent } %)
+quiz-passed = ✓ Aprobado (se necesitaba un { $mark } %)
+quiz-failed = ✗ Todavía no aprobado (se necesita un { $mark } %)
+quiz-results_retry = Pulse r para volver a intentarlo, v para revisar, Enter para la actividad siguiente, q para el índice del curso.
+quiz-results_retry_left = Pulse r para volver a intentarlo (intentos restantes: { $left }), v para revisar, Enter para la actividad siguiente, q para el índice del curso.
+quiz-results_no_retry = No quedan intentos. Pulse v para revisar, Enter para la actividad siguiente, q para el índice del curso.
+
+## footer
+
+footer-hide = ocultar
+footer-help = ayuda
+footer-choose = elegir
+footer-open = abrir
+footer-quit = salir
+footer-quit_yes = salir
+footer-stay = quedarse
+footer-facilitator = facilitación
+footer-continue = seguir
+footer-back = volver
+footer-cancel = cancelar
+footer-save = guardar
+footer-field = campo
+footer-change = cambiar
+footer-profile = perfil
+footer-switch = otro perfil
+footer-courses = cursos
+footer-certificate = certificado
+footer-scroll = desplazar
+footer-page = página
+footer-next = siguiente
+footer-prev = anterior
+footer-start = empezar
+footer-submit = enviar
+footer-hint = pista
+footer-pick = marcar
+footer-move = mover
+footer-take = tomar o soltar
+footer-review = revisar
+footer-retry = reintentar
+footer-try_again = reintentar
+footer-yes = sí
+footer-no = no
+footer-choose_this = elegir
+footer-reset_pin = quitar PIN
+footer-archive = archivar
+footer-delete = eliminar
+footer-merge = fusionar
+footer-grant = intento
+footer-import = importar
+footer-sign_out = salir
+footer-install = instalar
+footer-install_all = instalar todo
+footer-rescan = buscar de nuevo
+
+## help
+
+help-title = Teclas
+help-close = Pulse cualquier tecla para cerrar.
+
+## keys
+
+keys-certificate = escribir su certificado (curso terminado)
+keys-type_answer = escriba su respuesta
+keys-hint = abrir una pista
+keys-match_choice = cambiar la pareja del elemento
+keys-review = ver los intentos anteriores
+keys-import = importar cursos desde una memoria USB
+keys-type_name = escriba su nombre para abrir o crear su perfil
+keys-move = mover la selección
+keys-choose_learner = abrir el perfil elegido
+keys-erase = borrar una letra
+keys-clear_or_quit = borrar el nombre; salir si está vacío
+keys-help = mostrar estas teclas
+keys-quit = salir de Hatua desde cualquier pantalla
+keys-hide = ocultar la pantalla enseguida (salida rápida)
+keys-facilitator = la pantalla de facilitación (contraseña)
+keys-profile = su perfil: nombre, PIN, idioma, colores
+keys-field = pasar de un campo a otro
+keys-choose_option = cambiar una opción
+keys-type_field = escribir en un campo de texto
+keys-save = guardar
+keys-cancel = cancelar
+keys-reset_pin = quitar el PIN de la persona elegida
+keys-archive = archivar o recuperar a la persona elegida
+keys-delete = eliminar a la persona elegida y sus datos
+keys-merge = unir a la persona elegida con otro de sus perfiles
+keys-grant = dar un intento más en un cuestionario sin intentos restantes
+keys-sign_out = salir de la pantalla de facilitación
+keys-open_course = abrir el curso
+keys-switch_learner = volver a «¿Quién está aprendiendo?»
+keys-open_item = abrir la lección o el cuestionario
+keys-back_library = volver a los cursos
+keys-scroll_line = desplazar una línea
+keys-scroll_page = desplazar una página
+keys-scroll_ends = ir al principio o al final
+keys-back_outline = volver al índice del curso
+keys-pick_number = elegir una respuesta por su número
+keys-toggle = marcar o desmarcar una respuesta
+keys-submit = enviar la respuesta y seguir
+keys-retry = volver a hacer el cuestionario
+keys-space = Espacio
+keys-letters = letras
+keys-ends = ir al primero o al último
+keys-quit_yes = cerrar Hatua
+keys-quit_no = quedarse
+keys-type_pin = escribir el PIN (dígitos)
+keys-type_password = escribir la contraseña
+keys-new_learner_enter = seguir; sin PIN, crear el perfil
+keys-back_picker = volver a «¿Quién está aprendiendo?»
+keys-open_profile = abrir el perfil
+keys-sign_in = abrir la pantalla de facilitación
+keys-set_password = seguir; la segunda vez, guardar la contraseña
+keys-confirm_yes = sí, hacerlo
+keys-confirm_no = no, no cambiar nada
+keys-choose_this = elegir la fila seleccionada
+keys-back_board = volver a la pantalla de facilitación
+keys-rescan = buscar de nuevo en las memorias
+keys-install_one = instalar el curso elegido
+keys-install_all = instalar todos los cursos encontrados
+keys-install_yes = sí, instalar
+keys-install_no = no, no instalar nada
+keys-next_item = actividad siguiente
+keys-prev_item = actividad anterior
+keys-open_attempt = abrir el intento elegido
+keys-back_quiz = volver al cuestionario
+keys-back_attempts = volver a la lista de intentos
+keys-start_quiz = empezar un intento
+keys-continue_attempt = seguir con el intento sin terminar
+keys-move_answer = pasar de una respuesta a otra
+keys-pick_one = elegir la respuesta bajo el cursor
+keys-toggle_number = marcar o desmarcar la respuesta con ese número
+keys-move_item = mover el cursor, o el elemento tomado con él
+keys-take_item = tomar el elemento bajo el cursor, o soltarlo
+keys-move_row = pasar de un elemento por emparejar a otro
+keys-match_number = emparejar el elemento con la opción de ese número
+keys-next_question = pasar a la pregunta siguiente
+keys-scroll_page_ends = desplazar una página; ir al principio o al final
+keys-try_again = volver a intentar guardar el final del intento
+
+## error
+
+error-empty_name = Un nombre necesita al menos una letra. Escríbalo y vuelva a intentarlo.
+error-name_taken = Ya hay un perfil llamado «{ $name }» en esta computadora (quizá archivado); los nombres que solo difieren en mayúsculas o tildes cuentan como el mismo. Si es usted, elíjalo de la lista; si no, añada un apellido o una inicial.
+error-same_name = Varios perfiles se llaman «{ $name }». Pida a la persona que facilita que cambie el nombre de uno.
+error-no_learner = Este perfil ya no está en esta computadora. Vuelva a «¿Quién está aprendiendo?» y elija su nombre de nuevo.
+error-attempt = Este intento ya no admite respuestas. Vuelva al cuestionario y empiécelo de nuevo; sus respuestas anteriores se conservan.
+error-already_answered = Esta pregunta ya tenía respuesta en este intento; se conserva la primera. Pase a la pregunta siguiente.
+error-clock = El reloj de la computadora da una hora que Hatua no puede guardar. Pida que ajusten la fecha y la hora y vuelva a intentarlo.
+error-disk_full = El disco está lleno: no se guardó nada. Pida a la persona que facilita que libere espacio y vuelva a intentarlo.
+error-read_only = Los datos de Hatua no se pueden escribir aquí (disco o carpeta de solo lectura). Avise a la persona que facilita y vuelva a intentarlo.
+error-cannot_write = Hatua no puede escribir en { $path }. Pida a la persona que facilita que revise la carpeta y vuelva a intentarlo.
+error-other = Algo salió mal y no se cambió nada: { $detail }. Vuelva a intentarlo; si sigue pasando, avise a la persona que facilita.

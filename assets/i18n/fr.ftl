@@ -1,0 +1,357 @@
+# Les phrases du lecteur Hatua, en français (syntaxe Project Fluent).
+
+## app
+
+app-name = Hatua
+app-too_small = Cette fenêtre mesure { $width }×{ $height }. Hatua a besoin d’au moins { $min_width }×{ $min_height } : agrandissez-la ou réduisez la taille du texte. Ctrl-C pour quitter.
+
+## picker
+
+picker-title = Qui apprend ?
+picker-prompt = Votre nom :
+picker-empty = Aucun profil pour l’instant. Tapez votre nom et appuyez sur Enter pour commencer.
+picker-create = + Nouveau profil « { $name } » (appuyez sur Enter)
+picker-has_pin = (code PIN)
+picker-paused = (en pause { $time })
+picker-quit_question = Fermer Hatua ? La personne suivante devra le relancer. Appuyez sur y pour fermer, sur n pour rester.
+picker-profile_gone = Ce profil a été supprimé par une personne chargée de la formation ; ses données ne sont plus sur cet ordinateur. Choisissez à nouveau votre nom, ou créez un profil.
+
+## library
+
+library-builtin = intégré
+library-signed_by = signé par { $name }
+library-unknown_signer = signé par une clé inconnue
+library-unsigned = non signé
+library-title = Cours
+library-empty = Aucun cours n’est disponible.
+library-details = environ { $minutes } min · { $items } activités
+library-unavailable = indisponible
+library-unavailable_hint = Demandez une copie corrigée à votre formatrice ou formateur ; `hatua validate` montre tous les problèmes.
+library-continue = Reprendre où vous en étiez
+library-refused = Ce cours ne peut pas s’ouvrir : { $reason }
+
+## signin
+
+signin-pin_title = Bienvenue à nouveau, { $name }
+signin-pin_label = Code PIN :
+signin-pin_again = Répétez le code PIN :
+signin-pin_help = Tapez votre code PIN et appuyez sur Enter. Esc pour revenir à la liste des profils.
+signin-wrong_pin = Ce code PIN n’est pas le bon. { $left ->
+        [one] Encore un code erroné et ce profil sera mis en pause.
+       *[other] Il reste { $left } essais avant une pause.
+    }
+signin-paused = Trop de codes PIN erronés : ce profil est en pause pendant { $time }. La personne qui anime la formation peut réinitialiser le code PIN.
+signin-new_title = Bienvenue, { $name } !
+signin-new_pin_intro = Vous pouvez protéger votre profil avec un code PIN de 4 à 8 chiffres, pour que personne d’autre ne puisse l’ouvrir. Laissez vide si vous ne voulez pas de code PIN.
+signin-new_help = Enter pour continuer ; sans code PIN, Enter crée votre profil tout de suite. Esc pour revenir.
+signin-pin_format = Un code PIN comporte de 4 à 8 chiffres.
+signin-pin_mismatch = Les deux codes PIN ne sont pas identiques. Tapez à nouveau le code PIN.
+
+## profile
+
+profile-title = Votre profil
+profile-name = Nom :
+profile-language = Langue :
+profile-theme = Couleurs :
+profile-pin_is_set = Votre profil a un code PIN. Pour le changer, tapez le nouveau code deux fois.
+profile-pin_not_set = Votre profil n’a pas de code PIN. Pour en ajouter un, tapez-le deux fois (4 à 8 chiffres).
+profile-new_pin = Nouveau code PIN :
+profile-remove_pin = Supprimer le code PIN :
+profile-yes = oui
+profile-no = non
+profile-name_empty = Le nom doit avoir au moins une lettre.
+profile-help = ↑ ↓ pour passer d’un champ à l’autre, ← → ou Espace pour changer un choix, Enter pour enregistrer, Esc pour annuler. Votre nom peut être un pseudonyme : aucune autre information ne permet de vous identifier.
+profile-saved = ✓ Profil enregistré.
+
+## facilitator
+
+facilitator-paused = Trop de mots de passe erronés : l’espace animation est en pause pendant { $time }.
+facilitator-title = Espace animation
+facilitator-password = Mot de passe :
+facilitator-new_password = Nouveau mot de passe :
+facilitator-again = Répétez le mot de passe :
+facilitator-create_intro = Aucun mot de passe d’animation n’est encore défini sur cet ordinateur. Choisissez-en un d’au moins { $min } caractères, et ne le communiquez pas aux personnes en formation.
+facilitator-login_help = Enter pour continuer. Esc pour revenir à la liste des profils.
+facilitator-wrong_password = Ce mot de passe n’est pas le bon.
+facilitator-too_short = Un mot de passe d’animation doit comporter au moins { $min } caractères.
+facilitator-merge_same = Choisissez un autre profil : un profil ne peut pas être fusionné avec lui-même.
+facilitator-mismatch = Les deux mots de passe ne sont pas identiques. Tapez-les à nouveau.
+facilitator-board_title = Personnes inscrites ({ $count })
+facilitator-no_learners = Aucune personne inscrite pour l’instant.
+facilitator-flag_pin = PIN
+facilitator-flag_paused = en pause { $time }
+facilitator-flag_archived = archivé
+facilitator-courses_of = Progression de { $name }
+facilitator-quizzes = quiz réussis : { $passed } sur { $total }
+facilitator-no_pin = Cette personne n’a pas de code PIN à réinitialiser.
+facilitator-confirm_reset = Supprimer le code PIN de { $name }, pour que cette personne puisse se connecter et en choisir un nouveau ? Appuyez sur y pour confirmer, sur n pour annuler.
+facilitator-confirm_delete = Supprimer { $name } et toutes ses données ? C’est définitif ; l’archivage, lui, garde les données. Appuyez sur y pour confirmer, sur n pour annuler.
+facilitator-cancelled = Rien n’a été changé.
+facilitator-merge_none = Il n’y a pas d’autre profil avec lequel fusionner.
+facilitator-grant_none = Cette personne a encore des tentatives pour chaque quiz, ou l’a réussi.
+facilitator-merge_pick = Fusionner { $name } dans quel profil ? Placez-vous dessus avec ↑ ↓ et appuyez sur Enter ; Esc annule.
+facilitator-confirm_merge = Déplacer toutes les données de { $from } vers { $into } et supprimer le profil { $from } ? { $into } garde son nom et son code PIN. Appuyez sur y pour confirmer, sur n pour annuler.
+facilitator-confirm_grant = Donner à { $name } une tentative de plus au quiz choisi ci-dessus (↑ ↓) ? Appuyez sur Enter pour confirmer, sur Esc pour annuler.
+
+## preview
+
+preview-reloaded = ↻ Le cours a changé sur le disque et a été rechargé.
+
+## import
+
+import-title = Importer depuis une clé
+import-scanning = Recherche de cours sur les clés et disques…
+import-no_drives = Aucune clé ni disque amovible n’a été trouvé. Branchez-en un et appuyez sur r.
+import-drive = Support { $path }
+import-no_bundles = aucun cours ici ({ $extent })
+import-installed_now = installé ici : { $version } · { $standing }
+import-cannot = impossible à installer : { $reason }
+import-confirm_one = « { $title } » n’est pas signé par un éditeur reconnu par cet ordinateur : quelqu’un a pu le modifier en chemin. L’installer quand même ?
+import-confirm_many = { $count } de ces cours ne sont pas signés par un éditeur reconnu par cet ordinateur : quelqu’un a pu les modifier en chemin. Les installer quand même ?
+import-replaces = remplace la copie installée ({ $standing })
+import-importing = Installation… { $done } sur { $total }
+import-row_installed = installé
+import-row_updated = mis à jour
+import-row_skipped = ignoré
+import-row_refused = refusé
+import-done_help = La progression est conservée activité par activité : une nouvelle version d’un cours garde ce que chaque personne a fait.
+
+## review
+
+review-title = Tentatives passées : { $quiz }
+review-none = Aucune tentative terminée pour l’instant.
+review-attempt = Tentative { $n } · { $date } · { $percent } % · { $verdict }
+review-yours = Votre réponse :
+review-right = Bonne réponse :
+review-unanswered = (sans réponse)
+
+## outline
+
+outline-completed = ✓ Cours terminé. Appuyez sur c pour votre attestation.
+outline-progress = Fait : { $finished } sur { $required } leçons et quiz nécessaires pour terminer le cours.
+outline-not_complete = Le cours n’est pas encore terminé : le plan montre ce qui reste.
+outline-certificate_written = ✓ Attestation écrite dans { $folder } · code { $code }
+outline-best = meilleur { $percent } %
+outline-lesson = leçon
+outline-quiz = quiz
+
+## status
+
+status-not_started = à commencer
+status-in_progress = en cours
+status-done = terminée
+status-passed = réussi
+status-failed = pas encore réussi
+status-updated = mise à jour depuis votre lecture
+
+## lesson
+
+lesson-position = { $first }–{ $last } sur { $total } ({ $percent } %)
+lesson-read = ✓ lu
+
+## quiz
+
+quiz-intro_review = v : revoir les tentatives passées.
+quiz-type_first = Tapez une réponse avant d’appuyer sur Enter.
+quiz-type_number = Tapez un nombre (comme 1979 ou 0,5) avant d’appuyer sur Enter.
+quiz-match_all = Choisissez une correspondance pour chaque élément (← → ou un numéro) avant Enter.
+quiz-type_a_number = Tapez un nombre, puis Enter.
+quiz-type_answer = Tapez votre réponse, puis Enter. Majuscules et accents ne comptent pas.
+quiz-arrange = Mettez les éléments dans l’ordre : Espace prend ou pose l’élément ; ↑ ↓ le déplacent. Puis Enter.
+quiz-pair = Pour chaque élément, choisissez sa correspondance : ← → ou son numéro. Puis Enter.
+quiz-hints_left = { $count ->
+        [one] h ouvre un indice (il en reste { $count }).
+       *[other] h ouvre un indice (il en reste { $count }).
+    }
+quiz-hints_left_typing = { $count ->
+        [one] F3 ouvre un indice (il en reste { $count }).
+       *[other] F3 ouvre un indice (il en reste { $count }).
+    }
+quiz-hint = Indice { $n } : { $text }
+quiz-your_answer = Votre réponse :
+quiz-right_order = Le bon ordre :
+quiz-accepted = Bonnes réponses : { $answers }
+quiz-loading = Chargement…
+quiz-intro_questions = Questions : { $count }
+quiz-intro_pass_mark = Note pour réussir : { $mark } %
+quiz-intro_attempts = Essais utilisés : { $used } sur { $max }
+quiz-intro_attempts_unlimited = Essais utilisés : { $used } (sans limite)
+quiz-intro_best = Votre meilleur résultat jusqu’ici : { $percent } %
+quiz-intro_start = Appuyez sur Enter pour commencer.
+quiz-intro_continue = Vous n’avez pas fini votre dernier essai (réponses : { $answered } sur { $total }). Appuyez sur Enter pour le reprendre.
+quiz-no_attempts_left = Vous avez utilisé tous vos essais pour ce quiz.
+quiz-progress = Question { $n } sur { $total }
+quiz-choose_one = Choisissez une réponse : ↑ ↓ ou son numéro, puis Enter.
+quiz-choose_several = Choisissez toutes les bonnes réponses : Espace pour cocher ou décocher, puis Enter.
+quiz-pick_first = Choisissez au moins une réponse avec Espace (ou son numéro) avant d’appuyer sur Enter.
+quiz-true = Vrai
+quiz-false = Faux
+quiz-right_answer = ← bonne réponse
+quiz-not_right = ← votre réponse
+quiz-correct = ✓ Bonne réponse.
+quiz-incorrect = ✗ Ce n’est pas la bonne réponse.
+quiz-partly = ◐ En partie juste : { $score } { $max ->
+        [one] point sur { $max }.
+       *[other] points sur { $max }.
+    }
+quiz-explanation = Pourquoi ?
+quiz-saved = ✓ Réponse enregistrée. Appuyez sur Enter pour continuer.
+quiz-more_below = ↓ la suite plus bas
+quiz-finish_retry = La fin de votre essai n’est pas encore enregistrée. Appuyez sur Enter pour réessayer.
+quiz-save_retry = Votre réponse n’a pas été enregistrée : vous pouvez encore la modifier. Appuyez sur Enter pour réessayer.
+quiz-finishing = Calcul de votre résultat…
+quiz-score = Résultat : { $score } { $max ->
+        [one] point sur { $max }
+       *[other] points sur { $max }
+    } ({ $percent } %)
+quiz-passed = ✓ Réussi (il fallait { $mark } %)
+quiz-failed = ✗ Pas encore réussi (il faut { $mark } %)
+quiz-results_retry = Appuyez sur r pour réessayer, v pour revoir, Enter pour l’activité suivante, q pour le plan du cours.
+quiz-results_retry_left = Appuyez sur r pour réessayer (essais restants : { $left }), v pour revoir, Enter pour l’activité suivante, q pour le plan du cours.
+quiz-results_no_retry = Plus aucun essai. Appuyez sur v pour revoir, Enter pour l’activité suivante, q pour le plan du cours.
+
+## footer
+
+footer-hide = cacher
+footer-help = aide
+footer-choose = choisir
+footer-open = ouvrir
+footer-quit = quitter
+footer-quit_yes = quitter
+footer-stay = rester
+footer-facilitator = animation
+footer-continue = continuer
+footer-back = retour
+footer-cancel = annuler
+footer-save = enregistrer
+footer-field = champ
+footer-change = changer
+footer-profile = profil
+footer-switch = autre profil
+footer-courses = cours
+footer-certificate = attestation
+footer-scroll = défiler
+footer-page = page
+footer-next = suivant
+footer-prev = précédent
+footer-start = commencer
+footer-submit = valider
+footer-hint = indice
+footer-pick = cocher
+footer-move = déplacer
+footer-take = prendre ou poser
+footer-review = revoir
+footer-retry = réessayer
+footer-try_again = réessayer
+footer-yes = oui
+footer-no = non
+footer-choose_this = choisir
+footer-reset_pin = effacer PIN
+footer-archive = archiver
+footer-delete = supprimer
+footer-merge = fusionner
+footer-grant = tentative
+footer-import = importer
+footer-sign_out = sortir
+footer-install = installer
+footer-install_all = tout installer
+footer-rescan = relancer
+
+## help
+
+help-title = Touches
+help-close = Appuyez sur une touche pour fermer.
+
+## keys
+
+keys-certificate = écrire votre attestation (cours terminé)
+keys-type_answer = tapez votre réponse
+keys-hint = ouvrir un indice
+keys-match_choice = changer la correspondance
+keys-review = revoir les tentatives passées
+keys-import = importer des cours depuis une clé USB
+keys-type_name = tapez votre nom pour ouvrir ou créer un profil
+keys-move = déplacer la sélection
+keys-choose_learner = ouvrir le profil choisi
+keys-erase = effacer une lettre
+keys-clear_or_quit = effacer le nom ; quitter s’il est vide
+keys-help = afficher ces touches
+keys-quit = quitter Hatua depuis n’importe quel écran
+keys-hide = cacher cet écran tout de suite (sortie rapide)
+keys-facilitator = l’espace animation (mot de passe)
+keys-profile = votre profil : nom, PIN, langue, couleurs
+keys-field = passer d’un champ à l’autre
+keys-choose_option = changer un choix
+keys-type_field = écrire dans un champ de texte
+keys-save = enregistrer
+keys-cancel = annuler
+keys-reset_pin = supprimer le code PIN de la personne choisie
+keys-archive = archiver ou rétablir la personne choisie
+keys-delete = supprimer la personne choisie et ses données
+keys-merge = fusionner la personne choisie avec un autre de ses profils
+keys-grant = donner une tentative de plus à un quiz dont les tentatives sont épuisées
+keys-sign_out = quitter l’espace animation
+keys-open_course = ouvrir le cours
+keys-switch_learner = retour à « Qui apprend ? »
+keys-open_item = ouvrir la leçon ou le quiz
+keys-back_library = retour aux cours
+keys-scroll_line = défiler d’une ligne
+keys-scroll_page = défiler d’une page
+keys-scroll_ends = aller au début ou à la fin
+keys-back_outline = retour au plan du cours
+keys-pick_number = choisir une réponse par son numéro
+keys-toggle = cocher ou décocher une réponse
+keys-submit = valider la réponse, puis continuer
+keys-retry = refaire le quiz
+keys-space = Espace
+keys-letters = lettres
+keys-ends = aller au premier ou au dernier
+keys-quit_yes = fermer Hatua
+keys-quit_no = rester
+keys-type_pin = taper le code PIN (chiffres)
+keys-type_password = taper le mot de passe
+keys-new_learner_enter = continuer ; sans code PIN, créer le profil
+keys-back_picker = retour à « Qui apprend ? »
+keys-open_profile = ouvrir le profil
+keys-sign_in = ouvrir l’espace animation
+keys-set_password = continuer ; la deuxième fois, enregistrer le mot de passe
+keys-confirm_yes = oui, le faire
+keys-confirm_no = non, ne rien changer
+keys-choose_this = choisir la ligne sélectionnée
+keys-back_board = retour à l’espace animation
+keys-rescan = chercher à nouveau sur les clés
+keys-install_one = installer le cours choisi
+keys-install_all = installer tous les cours trouvés
+keys-install_yes = oui, installer
+keys-install_no = non, ne rien installer
+keys-next_item = activité suivante
+keys-prev_item = activité précédente
+keys-open_attempt = ouvrir la tentative choisie
+keys-back_quiz = retour au quiz
+keys-back_attempts = retour à la liste des tentatives
+keys-start_quiz = commencer un essai
+keys-continue_attempt = reprendre l’essai non terminé
+keys-move_answer = passer d’une réponse à l’autre
+keys-pick_one = choisir la réponse sous le curseur
+keys-toggle_number = cocher ou décocher la réponse de ce numéro
+keys-move_item = déplacer le curseur, ou l’élément pris avec lui
+keys-take_item = prendre l’élément sous le curseur, ou le poser
+keys-move_row = passer d’un élément à associer à l’autre
+keys-match_number = associer l’élément à l’option de ce numéro
+keys-next_question = passer à la question suivante
+keys-scroll_page_ends = défiler d’une page ; aller au début ou à la fin
+keys-try_again = réessayer d’enregistrer la fin de l’essai
+
+## error
+
+error-empty_name = Un nom doit avoir au moins une lettre. Tapez-le, puis réessayez.
+error-name_taken = Il existe déjà un profil « { $name } » sur cet ordinateur (peut-être archivé) ; des noms qui ne diffèrent que par les majuscules ou les accents comptent comme le même. Si c’est vous, choisissez-le dans la liste ; sinon, ajoutez un nom de famille ou une initiale.
+error-same_name = Plusieurs profils s’appellent « { $name } ». Demandez à la personne qui anime la formation d’en renommer un.
+error-no_learner = Ce profil n’est plus sur cet ordinateur. Revenez à « Qui apprend ? » et choisissez à nouveau votre nom.
+error-attempt = Cet essai ne peut plus recevoir de réponses. Revenez au quiz et recommencez-le ; vos réponses précédentes sont conservées.
+error-already_answered = Cette question a déjà reçu une réponse dans cet essai ; la première est conservée. Passez à la question suivante.
+error-clock = L’horloge de l’ordinateur donne une heure que Hatua ne peut pas enregistrer. Faites régler la date et l’heure, puis réessayez.
+error-disk_full = Le disque est plein : rien n’a été enregistré. Demandez à la personne qui anime la formation de libérer de la place, puis réessayez.
+error-read_only = Les données de Hatua ne peuvent pas être écrites ici (disque ou dossier en lecture seule). Prévenez la personne qui anime la formation, puis réessayez.
+error-cannot_write = Hatua ne peut pas écrire dans { $path }. Demandez à la personne qui anime la formation de vérifier le dossier, puis réessayez.
+error-other = Un problème est survenu et rien n’a été changé : { $detail }. Réessayez ; si cela se reproduit, prévenez la personne qui anime la formation.

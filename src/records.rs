@@ -1,0 +1,179 @@
+//! What the records say, read from the store for the screens: a learner's progress in every
+//! course, and the facilitator's board. Every figure comes from `progress`, the one rule the
+//! learner's own outline, certificates, reports and exports use too, so a facilitator and a
+//! learner never see different completions.
+
+use std::collections::HashMap;
+
+use crate::course::ItemKind;
+use crate::library::Library;
+use crate::progress::{CourseProgress, course_progress};
+use crate::store::{ItemProgress, ItemStatus, Learner, LearnerId, Store, StoreError};
+
+/// A learner's progress: course id → item id → progress.
+pub type Progress = HashMap<String, HashMap<String, ItemProgress>>;
+
+/// One learner as the facilitator sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LearnerSummary {
+    pub learner: Learner,
+    /// Seconds left of a PIN pause.
+    pub locked: Option<u64>,
+    pub courses: Vec<CourseSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseSummary {
+    pub course_id: String,
+    pub title: String,
+    /// What completing the course takes, and how much of it is done: the learner's own rule.
+    pub progress: CourseProgress,
+    pub quizzes_passed: usize,
+    pub quizzes: usize,
+    /// Quizzes (id, title) whose every attempt this learner has used without passing.
+    pub stuck: Vec<(String, String)>,
+}
+
+impl LearnerSummary {
+    /// Everything this learner must do, across courses, and what is done.
+    pub fn totals(&self) -> CourseProgress {
+        CourseProgress {
+            required: self.courses.iter().map(|c| c.progress.required).sum(),
+            finished: self.courses.iter().map(|c| c.progress.finished).sum(),
+        }
+    }
+}
+
+/// A learner's progress in every course of the library.
+pub fn progress_of(
+    store: &Store,
+    library: &Library,
+    learner: &LearnerId,
+) -> Result<Progress, StoreError> {
+    library
+        .ready()
+        .map(|c| Ok((c.id.clone(), store.item_progress(learner, &c.id)?)))
+        .collect()
+}
+
+/// Every learner, archived ones too, with their progress in each available course.
+pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, StoreError> {
+    let now = time::OffsetDateTime::now_utc();
+    let mut rows = Vec::new();
+    for learner in store.all_learners()? {
+        let locked = if learner.has_pin {
+            store.pin_lock(&learner.id, now)?
+        } else {
+            None
+        };
+        let counts = store.attempt_counts(&learner.id)?;
+        let mut courses = Vec::new();
+        for course in library.ready() {
+            let progress = store.item_progress(&learner.id, &course.id)?;
+            let status = |id: &str| {
+                progress
+                    .get(id)
+                    .map_or(ItemStatus::NotStarted, |p| p.status)
+            };
+            let quizzes: Vec<_> = course
+                .items()
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Quiz(q) => Some((i, q)),
+                    ItemKind::Lesson(_) => None,
+                })
+                .collect();
+            let stuck = quizzes
+                .iter()
+                .filter(|(i, q)| {
+                    let (used, granted) = counts
+                        .get(&(course.id.clone(), i.id.clone()))
+                        .copied()
+                        .unwrap_or((0, 0));
+                    status(&i.id) != ItemStatus::Passed && q.attempts_left(used, granted) == Some(0)
+                })
+                .map(|(i, _)| (i.id.clone(), i.title.clone()))
+                .collect();
+            courses.push(CourseSummary {
+                course_id: course.id.clone(),
+                title: course.title.clone(),
+                progress: course_progress(course, status),
+                quizzes_passed: quizzes
+                    .iter()
+                    .filter(|(i, _)| status(&i.id) == ItemStatus::Passed)
+                    .count(),
+                quizzes: quizzes.len(),
+                stuck,
+            });
+        }
+        rows.push(LearnerSummary {
+            learner,
+            locked,
+            courses,
+        });
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{self, Completion, DirSource};
+    use crate::library::{Entry, Origin};
+    use std::sync::Arc;
+
+    /// The minimal fixture, with only its quiz required to complete it.
+    fn library() -> Library {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut c = course::load(&DirSource::new(&dir)).course.unwrap();
+        c.completion = Completion {
+            lessons: false,
+            quizzes: Some(vec!["check".into()]),
+        };
+        Library {
+            entries: vec![Entry::Ready {
+                course: Arc::new(c),
+                origin: Origin::BuiltIn,
+                standing: None,
+            }],
+            ..Library::default()
+        }
+    }
+
+    #[test]
+    fn the_board_counts_by_the_courses_own_completion_rule() {
+        let library = library();
+        let mut store = Store::open_in_memory().unwrap();
+        let amina = store.add_learner("Amina", None).unwrap().id;
+        // Both lessons read: under this course's rule they do not count, only the quiz does.
+        store
+            .set_status(&amina, "minimal", "first", ItemStatus::Done)
+            .unwrap();
+        store
+            .set_status(&amina, "minimal", "second", ItemStatus::Done)
+            .unwrap();
+        let rows = board(&store, &library).unwrap();
+        let c = &rows[0].courses[0];
+        assert_eq!(
+            c.progress,
+            CourseProgress {
+                required: 1,
+                finished: 0
+            }
+        );
+        // The learner's own outline says the same, from the same records.
+        let mine = progress_of(&store, &library, &amina).unwrap();
+        let course = library.course("minimal").unwrap();
+        let own = course_progress(course, |id| {
+            mine["minimal"]
+                .get(id)
+                .map_or(ItemStatus::NotStarted, |p| p.status)
+        });
+        assert_eq!(own, c.progress);
+        store
+            .set_status(&amina, "minimal", "check", ItemStatus::Passed)
+            .unwrap();
+        let rows = board(&store, &library).unwrap();
+        assert!(rows[0].courses[0].progress.complete());
+        assert_eq!(rows[0].courses[0].quizzes_passed, 1);
+    }
+}

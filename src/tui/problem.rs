@@ -1,0 +1,109 @@
+//! What went wrong, as a screen shows it: a catalog message and its values, chosen from the
+//! typed error where it happened, so a learner reads it in her own language.
+
+use crate::i18n::{Arg, Lang};
+use crate::store::StoreError;
+
+/// A problem to show: the catalog key of its sentence and the values it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    pub fn new(key: &'static str) -> Problem {
+        Problem {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Problem {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The sentence, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, Arg::from(v.as_str())))
+            .collect();
+        lang.tf(self.key, &args)
+    }
+
+    /// Something the catalog has no sentence for: shown as it is, after a sentence that
+    /// says what to do.
+    pub fn other(detail: impl ToString) -> Problem {
+        Problem::new("error.other").with("detail", detail)
+    }
+}
+
+/// A sentence shown above the footer until the next key: news, or a problem.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Good(Problem),
+    Bad(Problem),
+}
+
+impl Notice {
+    pub fn message(&self) -> &Problem {
+        match self {
+            Notice::Good(m) | Notice::Bad(m) => m,
+        }
+    }
+}
+
+impl From<&StoreError> for Problem {
+    fn from(e: &StoreError) -> Problem {
+        use StoreError as E;
+        match e {
+            E::EmptyName => Problem::new("error.empty_name"),
+            E::NameTaken(name) => Problem::new("error.name_taken").with("name", name),
+            E::SameName(name) => Problem::new("error.same_name").with("name", name),
+            E::BadPin => Problem::new("signin.pin_format"),
+            E::WeakPassword => {
+                Problem::new("facilitator.too_short").with("min", crate::store::MIN_PASSWORD_CHARS)
+            }
+            E::NoLearner | E::LearnerNotFound(_) => Problem::new("error.no_learner"),
+            E::AttemptNotFound(_) | E::AttemptFinished(_) => Problem::new("error.attempt"),
+            E::AlreadyAnswered { .. } => Problem::new("error.already_answered"),
+            E::Clock(_) => Problem::new("error.clock"),
+            E::Sqlite(err) if is_full(err) => Problem::new("error.disk_full"),
+            E::Sqlite(err) if is_read_only(err) => Problem::new("error.read_only"),
+            E::Io { path, .. } | E::CannotOpen { path, .. } => {
+                Problem::new("error.cannot_write").with("path", path.display())
+            }
+            other => Problem::other(other),
+        }
+    }
+}
+
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Problem {
+        Problem::from(&e)
+    }
+}
+
+fn is_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_error_reads_in_the_learners_language() {
+        let p = Problem::from(&StoreError::NameTaken("Amina".into()));
+        assert!(p.text(Lang::En).contains("Amina"));
+        assert_ne!(p.text(Lang::Fr), p.text(Lang::En));
+        assert!(p.text(Lang::Fr).contains("Amina"));
+    }
+}

@@ -1,0 +1,213 @@
+//! A screen is a component: its own state, one table of keys, an `update` that turns an
+//! action into a [`Step`], and a `draw`. The app holds whichever is on show and gives each
+//! the same [`Cx`]: what it may read of the rest. A new screen is a new file and one line
+//! in [`screens!`] below.
+
+use std::collections::HashMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use crate::i18n::Lang;
+use crate::library::Library;
+use crate::library::policy::InstallPolicy;
+use crate::store::{ItemProgress, ItemStatus, Learner, LearnerId};
+
+use super::action::Action;
+use super::app::Goto;
+use super::effect::Effect;
+use super::keys::Binding;
+use super::problem::Notice;
+use super::theme::Theme;
+
+pub use crate::records::Progress;
+
+/// What a screen may read of the app while it handles an action or draws.
+pub struct Cx<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    /// The terminal, in cells.
+    pub size: (u16, u16),
+    /// The time the screen shows (countdowns are drawn from it).
+    pub now: std::time::Instant,
+    pub library: &'a Library,
+    /// The learners "Who is learning?" lists.
+    pub learners: &'a [Learner],
+    /// Seconds left of each paused profile's pause, now.
+    pub locks: HashMap<LearnerId, u64>,
+    pub learner: Option<&'a Learner>,
+    pub progress: &'a Progress,
+    /// What "Continue where you left off" would give back, when a hidden screen waits.
+    pub continue_label: Option<String>,
+    /// Seeds a new quiz attempt.
+    pub seed: u64,
+    pub drive_patterns: &'a [String],
+    pub install_policy: InstallPolicy,
+}
+
+impl Cx<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, crate::i18n::Arg<'_>)]) -> String {
+        self.lang.tf(key, args)
+    }
+
+    pub fn item_progress(&self, course_id: &str, item_id: &str) -> Option<&ItemProgress> {
+        self.progress.get(course_id)?.get(item_id)
+    }
+
+    pub fn status(&self, course_id: &str, item_id: &str) -> ItemStatus {
+        self.item_progress(course_id, item_id)
+            .map_or(ItemStatus::NotStarted, |p| p.status)
+    }
+
+    /// The learner's progress with a course, under its completion rule.
+    pub fn course_progress(
+        &self,
+        course: &crate::course::Course,
+    ) -> crate::progress::CourseProgress {
+        crate::progress::course_progress(course, |id| self.status(&course.id, id))
+    }
+}
+
+/// What an update asks for: effects to run, a move to another screen, something to say.
+#[derive(Debug, Default, PartialEq)]
+pub struct Step {
+    pub effects: Vec<Effect>,
+    pub goto: Option<Goto>,
+    pub notice: Option<Notice>,
+}
+
+impl Step {
+    pub fn none() -> Step {
+        Step::default()
+    }
+
+    pub fn go(goto: Goto) -> Step {
+        Step {
+            goto: Some(goto),
+            ..Step::default()
+        }
+    }
+
+    pub fn run(effect: Effect) -> Step {
+        Step {
+            effects: vec![effect],
+            ..Step::default()
+        }
+    }
+
+    pub fn runs(effects: Vec<Effect>) -> Step {
+        Step {
+            effects,
+            ..Step::default()
+        }
+    }
+
+    /// Nothing to run: a sentence for the learner, above the footer.
+    pub fn say(notice: Notice) -> Step {
+        Step {
+            notice: Some(notice),
+            ..Step::default()
+        }
+    }
+
+    /// These effects, then the move.
+    pub fn then(mut self, goto: Goto) -> Step {
+        self.goto = Some(goto);
+        self
+    }
+}
+
+/// What every screen is.
+pub trait Component {
+    /// The keys as they apply now (a quiz typing an answer has other keys than one
+    /// choosing): the keymap, the help and the footer are made from this table alone.
+    fn keys(&self) -> &'static [Binding];
+
+    /// Whether letters are text here (a name, a PIN, a typed answer): `?` is then a letter
+    /// and help is F1.
+    fn typing(&self) -> bool {
+        false
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step;
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer);
+
+    /// Whether the screen shows a problem itself, beside what caused it (a form's field,
+    /// a quiz's question); otherwise the app shows it above the footer.
+    fn shows_problems(&self) -> bool {
+        false
+    }
+
+    /// What the header names after the learner (a course, a lesson, a screen's title).
+    fn title(&self, _cx: &Cx) -> Option<String> {
+        None
+    }
+
+    /// Shown at the start of the footer (where the learner is in a lesson).
+    fn status(&self, _cx: &Cx) -> Option<Line<'static>> {
+        None
+    }
+
+    /// The terminal changed size.
+    fn resize(&mut self, _size: (u16, u16)) {}
+
+    /// Whether the screen draws its own side margins (long texts use the whole width).
+    fn full_width(&self) -> bool {
+        false
+    }
+
+    /// Whether the screen shows a countdown that must be redrawn every second.
+    fn ticks(&self, _cx: &Cx) -> bool {
+        false
+    }
+
+    /// What to write before the screen goes (hidden, quit): a lesson's reading position.
+    fn leave(&mut self) -> Vec<Effect> {
+        Vec::new()
+    }
+}
+
+macro_rules! screens {
+    ($($name:ident($ty:ty)),* $(,)?) => {
+        /// The screen on show.
+        #[derive(Debug)]
+        pub enum Screen {
+            $($name(Box<$ty>)),*
+        }
+
+        impl Screen {
+            pub fn component(&self) -> &dyn Component {
+                match self {
+                    $(Screen::$name(s) => s.as_ref()),*
+                }
+            }
+
+            pub fn component_mut(&mut self) -> &mut dyn Component {
+                match self {
+                    $(Screen::$name(s) => s.as_mut()),*
+                }
+            }
+        }
+    };
+}
+
+screens! {
+    Picker(super::picker::Picker),
+    NewLearner(super::new_learner::NewLearner),
+    Pin(super::pin::Pin),
+    Profile(super::profile::Profile),
+    Login(super::login::Login),
+    Board(super::board::Board),
+    Import(super::import::Import),
+    Library(super::courses::Courses),
+    Outline(super::outline::Outline),
+    Lesson(super::lesson::Lesson),
+    Quiz(super::quiz::QuizScreen),
+    Review(super::review::Review),
+}
