@@ -97,7 +97,7 @@ pub struct App {
 /// What a screen may read of the app, built from its fields so the screen itself can be
 /// borrowed for change at the same time.
 macro_rules! cx {
-    ($app:expr, $seed:expr) => {
+    ($app:expr) => {
         Cx {
             lang: $app.lang,
             theme: &$app.theme,
@@ -157,7 +157,7 @@ impl App {
 
     /// Runs `f` with what the screens may read.
     pub fn with_cx<R>(&self, f: impl FnOnce(&Cx) -> R) -> R {
-        f(&cx!(self, self.seed))
+        f(&cx!(self))
     }
 
     /// The site's defaults, used when a learner has chosen nothing else.
@@ -191,7 +191,7 @@ impl App {
         // A notice stays until the next key, whatever that key is.
         self.notice = None;
         let screen = self.screen.component();
-        let action = keys::lookup(screen.keys(), screen.typing(), &key);
+        let action = keys::lookup(&screen.keys(), screen.typing(), &key);
         match action {
             // Hiding and quitting take one key press, help open or not.
             Some(a @ (Action::Hide | Action::Quit)) => self.update(a),
@@ -239,6 +239,8 @@ impl App {
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.screen.component_mut().resize((w, h));
+                let cx = cx!(self);
+                self.screen.component_mut().refit(&cx);
                 Vec::new()
             }
             Action::Failed(problem) if !self.screen.component().shows_problems() => {
@@ -276,7 +278,7 @@ impl App {
     /// Hands an action to the screen on show and carries out what it asks.
     pub(super) fn forward(&mut self, action: Action) -> Vec<Effect> {
         self.next_seed();
-        let cx = cx!(self, self.seed);
+        let cx = cx!(self);
         let step = self.screen.component_mut().update(action, &cx);
         self.apply(step)
     }

@@ -180,7 +180,7 @@ impl Component for Board {
         true
     }
 
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         match &self.pending {
             None => KEYS,
             Some(Pending::MergeInto { .. } | Pending::Grant { .. }) => CHOOSE_KEYS,

@@ -57,7 +57,7 @@ impl Courses {
 }
 
 impl Component for Courses {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         KEYS
     }
 

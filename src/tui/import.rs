@@ -138,7 +138,7 @@ impl Import {
 }
 
 impl Component for Import {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         match self {
             Import::Scanning => SCANNING_KEYS,
             Import::Found {

@@ -216,13 +216,18 @@ pub const HELP_WHILE_TYPING: Binding = key(&[Key(KeyCode::F(1))], &[Action::Help
 /// The keys that apply on a screen, its own first: its table, then quick exit and quit,
 /// then help. `signed_in`: quick exit matters only with a learner's work on screen, but
 /// costs nothing elsewhere, so it is always there.
-pub fn all(own: &'static [Binding], typing: bool) -> Vec<&'static Binding> {
+pub fn all(own: &[&'static Binding], typing: bool) -> Vec<&'static Binding> {
     let help = if typing { &HELP_WHILE_TYPING } else { &HELP };
-    own.iter().chain([&HIDE, &QUIT, help]).collect()
+    own.iter().copied().chain([&HIDE, &QUIT, help]).collect()
+}
+
+/// A static table as the list [`lookup`], [`all`] and [`footer`] take.
+pub fn table(bindings: &'static [Binding]) -> Vec<&'static Binding> {
+    bindings.iter().collect()
 }
 
 /// The action `key` means on a screen whose own keys are `own`.
-pub fn lookup(own: &'static [Binding], typing: bool, key: &KeyEvent) -> Option<Action> {
+pub fn lookup(own: &[&'static Binding], typing: bool, key: &KeyEvent) -> Option<Action> {
     // Quick exit and quit come first: no screen may take them.
     for b in [&HIDE, &QUIT] {
         if let Some(a) = b.action_for(key) {
@@ -236,7 +241,7 @@ pub fn lookup(own: &'static [Binding], typing: bool, key: &KeyEvent) -> Option<A
 /// help always last; never a key cut in half. Quick exit is named when there is something
 /// to hide (`hide`): a learner's or the facilitator's screen.
 pub fn footer(
-    own: &'static [Binding],
+    own: &[&'static Binding],
     typing: bool,
     hide: bool,
     lang: Lang,
@@ -249,10 +254,11 @@ pub fn footer(
     let cells = unicode_width::UnicodeWidthStr::width;
     let mut shown: Vec<(usize, &Binding)> = Vec::new();
     let mut used = cells(help_text.as_str());
-    let quick_exit: &[Binding] = if hide { &[HIDE] } else { &[] };
+    let quick_exit: &[&Binding] = if hide { &[&HIDE] } else { &[] };
     let mut candidates: Vec<(usize, &Binding)> = own
         .iter()
         .chain(quick_exit)
+        .copied()
         .enumerate()
         .filter(|(_, b)| !b.footer.is_empty())
         .collect();
@@ -299,36 +305,42 @@ mod tests {
     #[test]
     fn a_table_is_the_keymap() {
         assert_eq!(
-            lookup(KEYS, false, &press(KeyCode::Char('p'))),
+            lookup(&table(KEYS), false, &press(KeyCode::Char('p'))),
             Some(Action::OpenProfile)
         );
         assert_eq!(
-            lookup(KEYS, false, &press(KeyCode::Down)),
+            lookup(&table(KEYS), false, &press(KeyCode::Down)),
             Some(Action::Down)
         );
-        assert_eq!(lookup(KEYS, false, &press(KeyCode::Up)), Some(Action::Up));
         assert_eq!(
-            lookup(KEYS, false, &press(KeyCode::Char('3'))),
+            lookup(&table(KEYS), false, &press(KeyCode::Up)),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            lookup(&table(KEYS), false, &press(KeyCode::Char('3'))),
             Some(Action::Pick(2))
         );
         assert_eq!(
-            lookup(KEYS, false, &press(KeyCode::Char('?'))),
+            lookup(&table(KEYS), false, &press(KeyCode::Char('?'))),
             Some(Action::Help)
         );
-        assert_eq!(lookup(KEYS, true, &press(KeyCode::Char('?'))), None);
+        assert_eq!(lookup(&table(KEYS), true, &press(KeyCode::Char('?'))), None);
         let ctrl_x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(KEYS, true, &ctrl_x), Some(Action::Hide));
-        assert_eq!(lookup(KEYS, false, &press(KeyCode::Char('z'))), None);
+        assert_eq!(lookup(&table(KEYS), true, &ctrl_x), Some(Action::Hide));
+        assert_eq!(
+            lookup(&table(KEYS), false, &press(KeyCode::Char('z'))),
+            None
+        );
     }
 
     #[test]
     fn the_footer_keeps_whole_keys_by_priority_and_help_always() {
-        let wide = footer(KEYS, false, true, Lang::En, 200);
+        let wide = footer(&table(KEYS), false, true, Lang::En, 200);
         assert_eq!(
             wide,
             "Ctrl-X hide · ↑↓ choose · Enter open · p profile · ? help"
         );
-        let narrow = footer(KEYS, false, true, Lang::En, 40);
+        let narrow = footer(&table(KEYS), false, true, Lang::En, 40);
         assert_eq!(narrow, "Ctrl-X hide · Enter open · ? help");
         assert!(narrow.chars().count() <= 40);
     }

@@ -28,12 +28,16 @@ pub const CHROME_ROWS: u16 = 2;
 pub const READING_WIDTH: u16 = 76;
 
 const KEYS: &[Binding] = &[
-    SCROLL_LINE.shown("footer.scroll", 5),
-    SCROLL_PAGE,
-    SCROLL_ENDS,
     key(&[Char('n')], &[Action::NextItem], "keys.next_item").shown("footer.next", 6),
     key(&[Char('p')], &[Action::PrevItem], "keys.prev_item").shown("footer.prev", 3),
     key(&[Char('q'), ESC], &[Action::Back], "keys.back_outline").shown("footer.back", 7),
+];
+
+/// A lesson longer than the screen scrolls.
+const SCROLL: &[Binding] = &[
+    SCROLL_LINE.shown("footer.scroll", 5),
+    SCROLL_PAGE,
+    SCROLL_ENDS,
 ];
 
 #[derive(Debug)]
@@ -245,8 +249,16 @@ impl Lesson {
 }
 
 impl Component for Lesson {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         KEYS
+    }
+
+    fn more(&self) -> Vec<&'static Binding> {
+        if self.max_scroll() > 0 {
+            SCROLL.iter().collect()
+        } else {
+            Vec::new()
+        }
     }
 
     fn update(&mut self, action: Action, _cx: &Cx) -> Step {
@@ -289,6 +301,7 @@ impl Component for Lesson {
                 ("percent", percent.into()),
             ],
         ))];
+
         if self.at_end() {
             spans.push(Span::styled(
                 format!(" {}", cx.t("lesson.read")),

@@ -115,7 +115,7 @@ impl Component for Login {
         true
     }
 
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         if self.creating { CREATE_KEYS } else { KEYS }
     }
 

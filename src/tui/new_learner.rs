@@ -91,7 +91,7 @@ impl Component for NewLearner {
         true
     }
 
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         KEYS
     }
 

@@ -96,7 +96,7 @@ impl Outline {
 }
 
 impl Component for Outline {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         KEYS
     }
 

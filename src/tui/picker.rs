@@ -88,16 +88,19 @@ impl Picker {
     }
 
     fn quit_answer(&mut self, action: Action) -> Step {
-        self.asking_quit = false;
         match action {
             Action::Confirm => Step::go(Goto::Exit),
+            Action::Back => {
+                self.asking_quit = false;
+                Step::none()
+            }
             _ => Step::none(),
         }
     }
 }
 
 impl Component for Picker {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         if self.asking_quit { QUIT_KEYS } else { KEYS }
     }
 

@@ -53,7 +53,7 @@ impl Pin {
 }
 
 impl Component for Pin {
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         KEYS
     }
 

@@ -188,7 +188,7 @@ impl Component for Profile {
         true
     }
 
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         if Self::is_text(self.focused()) {
             TEXT_KEYS
         } else {

@@ -41,6 +41,8 @@ pub struct QuizScreen {
     pub laid: Laid,
     /// Width of the quiz's text area, in cells.
     pub width: u16,
+    /// The question on screen is longer than the screen (the page keys apply).
+    pub overflow: bool,
 }
 
 #[derive(Debug)]
@@ -75,6 +77,7 @@ impl QuizScreen {
             hint: None,
             laid: Laid::new(styles.clone()),
             width: text_width(size.0),
+            overflow: false,
         };
         state.prepare();
         state
@@ -398,8 +401,10 @@ impl QuizScreen {
         let height = super::quiz_view::body_height(cx.size);
         let page = height.saturating_sub(1).max(1);
         let Some((total, cursor)) = super::quiz_view::question_extent(self, cx) else {
+            self.overflow = false;
             return;
         };
+        self.overflow = total > height;
         let Phase::Asking(run) = &mut self.phase else {
             return;
         };
@@ -427,7 +432,7 @@ impl Component for QuizScreen {
         true
     }
 
-    fn keys(&self) -> &'static [Binding] {
+    fn table(&self) -> &'static [Binding] {
         let quiz = self.quiz();
         match &self.phase {
             Phase::Loading => keys::LOADING,
@@ -439,25 +444,43 @@ impl Component for QuizScreen {
             Phase::Asking(run) if run.submitted.is_some() => keys::FEEDBACK,
             Phase::Asking(run) => match run.question(quiz) {
                 None => keys::FINISHING,
-                Some(q) => {
-                    let hints = q.hints.len() > run.answering.hints_shown;
-                    match (mode(q), &q.kind, hints) {
-                        (Mode::Choose, QuestionKind::Multiple { .. }, false) => keys::CHOOSE_MANY,
-                        (Mode::Choose, QuestionKind::Multiple { .. }, true) => {
-                            keys::CHOOSE_MANY_HINT
-                        }
-                        (Mode::Choose, _, false) => keys::CHOOSE_ONE,
-                        (Mode::Choose, _, true) => keys::CHOOSE_ONE_HINT,
-                        (Mode::Type, _, false) => keys::TYPE,
-                        (Mode::Type, _, true) => keys::TYPE_HINT,
-                        (Mode::Arrange, _, false) => keys::ARRANGE,
-                        (Mode::Arrange, _, true) => keys::ARRANGE_HINT,
-                        (Mode::Pair, _, false) => keys::PAIR,
-                        (Mode::Pair, _, true) => keys::PAIR_HINT,
-                    }
-                }
+                Some(q) => match (mode(q), &q.kind) {
+                    (Mode::Choose, QuestionKind::Multiple { .. }) => keys::CHOOSE_MANY,
+                    (Mode::Choose, _) => keys::CHOOSE_ONE,
+                    (Mode::Type, _) => keys::TYPE,
+                    (Mode::Arrange, _) => keys::ARRANGE,
+                    (Mode::Pair, _) => keys::PAIR,
+                },
             },
         }
+    }
+
+    /// A hint while one is left; the page keys while the question is longer than the
+    /// screen.
+    fn more(&self) -> Vec<&'static Binding> {
+        let Phase::Asking(run) = &self.phase else {
+            return Vec::new();
+        };
+        let mut more = Vec::new();
+        if run.submitted.is_some() {
+            if self.overflow {
+                more.extend(keys::SCROLL);
+            }
+            return more;
+        }
+        if let Some(q) = run.question(self.quiz())
+            && q.hints.len() > run.answering.hints_shown
+        {
+            more.push(if mode(q) == Mode::Type {
+                &keys::HINT_TYPING
+            } else {
+                &keys::HINT
+            });
+        }
+        if self.overflow {
+            more.push(&keys::PAGE);
+        }
+        more
     }
 
     fn typing(&self) -> bool {
@@ -491,5 +514,9 @@ impl Component for QuizScreen {
 
     fn full_width(&self) -> bool {
         true
+    }
+
+    fn refit(&mut self, cx: &Cx) {
+        self.fit(&Action::Tick, cx);
     }
 }

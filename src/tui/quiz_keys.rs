@@ -21,26 +21,12 @@ const PREV: Binding = key(&[Char('p')], &[Action::PrevItem], "keys.prev_item");
 const REVIEW: Binding =
     key(&[Char('v')], &[Action::Review], "keys.review").shown("footer.review", 4);
 const SUBMIT: Binding = key(&[ENTER], &[Action::Confirm], "keys.submit").shown("footer.submit", 8);
-const HINT: Binding = key(
-    &[Char('h'), Key(KeyCode::F(3))],
-    &[Action::Hint],
-    "keys.hint",
-)
-.shown("footer.hint", 4);
-const HINT_TYPING: Binding =
-    key(&[Key(KeyCode::F(3))], &[Action::Hint], "keys.hint").shown("footer.hint", 4);
 const MOVE: Binding = key(
     &[UP, DOWN, Char('k'), Char('j')],
     &[Action::Up, Action::Down, Action::Up, Action::Down],
     "keys.move_answer",
 )
 .shown("footer.choose", 5);
-/// A question longer than the screen: the page keys show what is below.
-const PAGE: Binding = key(
-    &[PAGE_UP, PAGE_DOWN],
-    &[Action::PageUp, Action::PageDown],
-    "keys.scroll_page",
-);
 
 pub const LOADING: &[Binding] = &[BACK];
 
@@ -70,105 +56,89 @@ pub const INTRO_OPEN: &[Binding] = &[
 /// The start, every attempt used.
 pub const INTRO_DONE: &[Binding] = &[REVIEW, NEXT, PREV, BACK];
 
-/// Defines a question's table without and with the hint key.
-macro_rules! question_keys {
-    ($plain:ident, $hinted:ident, $hint:expr, [$($b:expr),* $(,)?]) => {
-        pub const $plain: &[Binding] = &[$($b),*];
-        pub const $hinted: &[Binding] = &[$($b,)* $hint];
-    };
-}
+pub const CHOOSE_ONE: &[Binding] = &[
+    MOVE,
+    Binding::picking("keys.pick_number"),
+    key(&[SPACE], &[Action::Toggle], "keys.pick_one"),
+    SUBMIT,
+    BACK,
+];
 
-question_keys!(
-    CHOOSE_ONE,
-    CHOOSE_ONE_HINT,
-    HINT,
-    [
-        MOVE,
-        Binding::picking("keys.pick_number"),
-        key(&[SPACE], &[Action::Toggle], "keys.pick_one"),
-        SUBMIT,
-        PAGE,
-        BACK,
-    ]
+pub const CHOOSE_MANY: &[Binding] = &[
+    MOVE,
+    key(&[SPACE], &[Action::Toggle], "keys.toggle").shown("footer.pick", 6),
+    Binding::picking("keys.toggle_number"),
+    SUBMIT,
+    BACK,
+];
+
+pub const ARRANGE: &[Binding] = &[
+    key(
+        &[UP, DOWN, Char('k'), Char('j')],
+        &[Action::Up, Action::Down, Action::Up, Action::Down],
+        "keys.move_item",
+    )
+    .shown("footer.move", 5),
+    key(&[SPACE], &[Action::Toggle], "keys.take_item").shown("footer.take", 6),
+    SUBMIT,
+    BACK,
+];
+
+pub const PAIR: &[Binding] = &[
+    key(
+        &[UP, DOWN, Char('k'), Char('j')],
+        &[Action::Up, Action::Down, Action::Up, Action::Down],
+        "keys.move_row",
+    )
+    .shown("footer.choose", 5),
+    key(
+        &[LEFT, RIGHT],
+        &[Action::Left, Action::Right],
+        "keys.match_choice",
+    )
+    .shown("footer.change", 6),
+    Binding::picking("keys.match_number"),
+    SUBMIT,
+    BACK,
+];
+
+pub const TYPE: &[Binding] = &[
+    Binding::typing("keys.type_answer"),
+    ERASE,
+    SUBMIT,
+    BACK_TYPING,
+];
+
+/// While a hint is left to open.
+pub const HINT: Binding = key(
+    &[Char('h'), Key(KeyCode::F(3))],
+    &[Action::Hint],
+    "keys.hint",
+)
+.shown("footer.hint", 4);
+/// Where letters are an answer, `h` is a letter.
+pub const HINT_TYPING: Binding =
+    key(&[Key(KeyCode::F(3))], &[Action::Hint], "keys.hint").shown("footer.hint", 4);
+
+/// A question longer than the screen: the page keys show what is below.
+pub const PAGE: Binding = key(
+    &[PAGE_UP, PAGE_DOWN],
+    &[Action::PageUp, Action::PageDown],
+    "keys.scroll_page",
 );
 
-question_keys!(
-    CHOOSE_MANY,
-    CHOOSE_MANY_HINT,
-    HINT,
-    [
-        MOVE,
-        key(&[SPACE], &[Action::Toggle], "keys.toggle").shown("footer.pick", 6),
-        Binding::picking("keys.toggle_number"),
-        SUBMIT,
-        PAGE,
-        BACK,
-    ]
-);
-
-question_keys!(
-    ARRANGE,
-    ARRANGE_HINT,
-    HINT,
-    [
-        key(
-            &[UP, DOWN, Char('k'), Char('j')],
-            &[Action::Up, Action::Down, Action::Up, Action::Down],
-            "keys.move_item",
-        )
-        .shown("footer.move", 5),
-        key(&[SPACE], &[Action::Toggle], "keys.take_item").shown("footer.take", 6),
-        SUBMIT,
-        PAGE,
-        BACK,
-    ]
-);
-
-question_keys!(
-    PAIR,
-    PAIR_HINT,
-    HINT,
-    [
-        key(
-            &[UP, DOWN, Char('k'), Char('j')],
-            &[Action::Up, Action::Down, Action::Up, Action::Down],
-            "keys.move_row",
-        )
-        .shown("footer.choose", 5),
-        key(
-            &[LEFT, RIGHT],
-            &[Action::Left, Action::Right],
-            "keys.match_choice"
-        )
-        .shown("footer.change", 6),
-        Binding::picking("keys.match_number"),
-        SUBMIT,
-        PAGE,
-        BACK,
-    ]
-);
-
-question_keys!(
-    TYPE,
-    TYPE_HINT,
-    HINT_TYPING,
-    [
-        Binding::typing("keys.type_answer"),
-        ERASE,
-        SUBMIT,
-        PAGE,
-        BACK_TYPING,
-    ]
-);
-
-/// The answer is recorded and its feedback shown.
-pub const FEEDBACK: &[Binding] = &[
+/// Feedback longer than the screen.
+pub const SCROLL: &[Binding] = &[
     SCROLL_LINE.shown("footer.scroll", 5),
     key(
         &[PAGE_UP, PAGE_DOWN, HOME, END],
         &[Action::PageUp, Action::PageDown, Action::Home, Action::End],
         "keys.scroll_page_ends",
     ),
+];
+
+/// The answer is recorded and its feedback shown.
+pub const FEEDBACK: &[Binding] = &[
     key(&[ENTER], &[Action::Confirm], "keys.next_question").shown("footer.continue", 8),
     BACK,
 ];

@@ -37,11 +37,14 @@ const LIST_KEYS: &[Binding] = &[
     key(&[Char('q'), ESC], &[Action::Back], "keys.back_quiz").shown("footer.back", 7),
 ];
 
-const OPEN_KEYS: &[Binding] = &[
+const OPEN_KEYS: &[Binding] =
+    &[key(&[Char('q'), ESC], &[Action::Back], "keys.back_attempts").shown("footer.back", 7)];
+
+/// An attempt longer than the screen scrolls.
+const SCROLL: &[Binding] = &[
     SCROLL_LINE.shown("footer.scroll", 5),
     SCROLL_PAGE.shown("footer.page", 4),
     SCROLL_ENDS,
-    key(&[Char('q'), ESC], &[Action::Back], "keys.back_attempts").shown("footer.back", 7),
 ];
 
 #[derive(Debug)]
@@ -56,6 +59,8 @@ pub struct Review {
     pub open: Option<(Attempt, Vec<Answer>)>,
     /// First line shown of the open attempt.
     pub scroll: usize,
+    /// The open attempt is longer than the screen.
+    pub overflow: bool,
     /// The prompts, laid out as Markdown.
     pub laid: Laid,
 }
@@ -91,6 +96,7 @@ impl Review {
             selected,
             open: None,
             scroll: 0,
+            overflow: false,
             laid: Laid::new(styles.clone()),
         }
     }
@@ -194,16 +200,8 @@ impl Review {
     }
 }
 
-impl Component for Review {
-    fn keys(&self) -> &'static [Binding] {
-        if self.open.is_some() {
-            OPEN_KEYS
-        } else {
-            LIST_KEYS
-        }
-    }
-
-    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+impl Review {
+    fn step(&mut self, action: Action, cx: &Cx) -> Step {
         if let Action::ReviewAnswers { attempt, answers } = action {
             self.open = Some((attempt, answers));
             self.scroll = 0;
@@ -246,7 +244,35 @@ impl Component for Review {
             _ => Step::none(),
         }
     }
+}
 
+impl Component for Review {
+    fn table(&self) -> &'static [Binding] {
+        if self.open.is_some() {
+            OPEN_KEYS
+        } else {
+            LIST_KEYS
+        }
+    }
+
+    fn more(&self) -> Vec<&'static Binding> {
+        if self.open.is_some() && self.overflow {
+            SCROLL.iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        let step = self.step(action, cx);
+        self.refit(cx);
+        step
+    }
+
+    fn refit(&mut self, cx: &Cx) {
+        self.overflow = self.open.is_some() && self.max_scroll(cx) > 0;
+        self.scroll = self.scroll.min(self.max_scroll(cx));
+    }
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let th = cx.theme;
         let quiz = self.quiz();

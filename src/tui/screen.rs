@@ -126,7 +126,18 @@ impl Step {
 pub trait Component {
     /// The keys as they apply now (a quiz typing an answer has other keys than one
     /// choosing): the keymap, the help and the footer are made from this table alone.
-    fn keys(&self) -> &'static [Binding];
+    fn table(&self) -> &'static [Binding];
+
+    /// Keys that apply only in the state on show, after the table's: scrolling when there
+    /// is more than fits, a hint while one is left.
+    fn more(&self) -> Vec<&'static Binding> {
+        Vec::new()
+    }
+
+    /// The screen's keys now: [`Component::table`], then [`Component::more`].
+    fn keys(&self) -> Vec<&'static Binding> {
+        self.table().iter().chain(self.more()).collect()
+    }
 
     /// Whether letters are text here (a name, a PIN, a typed answer): `?` is then a letter
     /// and help is F1.
@@ -156,6 +167,11 @@ pub trait Component {
 
     /// The terminal changed size.
     fn resize(&mut self, _size: (u16, u16)) {}
+
+    /// After a resize, with what the screen may read: what depends on the size and the
+    /// language (where a question scrolls, whether it is longer than the screen) is worked
+    /// out again.
+    fn refit(&mut self, _cx: &Cx) {}
 
     /// Whether the screen draws its own side margins (long texts use the whole width).
     fn full_width(&self) -> bool {

@@ -121,7 +121,7 @@ fn render_footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     let width = usize::from(area.width).saturating_sub(used + 1);
     let hide = app.learner.is_some() || app.facilitator;
-    let keys = keys::footer(screen.keys(), screen.typing(), hide, cx.lang, width);
+    let keys = keys::footer(&screen.keys(), screen.typing(), hide, cx.lang, width);
     spans.push(Span::styled(keys, cx.theme.footer));
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
@@ -130,7 +130,7 @@ fn render_footer(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
 fn render_help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let th = cx.theme;
     let screen = app.screen.component();
-    let bindings = keys::all(screen.keys(), screen.typing());
+    let bindings = keys::all(&screen.keys(), screen.typing());
     let width = 74.min(area.width);
     let labels: Vec<String> = bindings.iter().map(|b| b.label(cx.lang)).collect();
     let label_width = labels.iter().map(|l| cells(l)).max().unwrap_or(0) + 2;

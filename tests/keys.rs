@@ -1,0 +1,500 @@
+//! Every key of every screen, pressed as a terminal sends it: in each state a screen can be
+//! in, each key its table lists (the same table the help and the footer are made from)
+//! must reach the action the table names and change what the person sees. A key listed
+//! but dead, or shadowed by another, fails here.
+
+mod player;
+
+use std::path::Path;
+
+use hatua::store::Store;
+use hatua::tui::action::Action;
+use hatua::tui::keys::{self, Binding, Press};
+use player::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const PASSWORD: &str = "trainer-pass";
+
+/// A screen in one of its states, made afresh for each key.
+struct State {
+    name: &'static str,
+    setup: fn(&Path) -> Player,
+    /// What a "letters" press types here (a PIN takes digits only).
+    letter: char,
+}
+
+const fn state(name: &'static str, setup: fn(&Path) -> Player) -> State {
+    State {
+        name,
+        setup,
+        letter: 'a',
+    }
+}
+
+/// The press as the terminal reports it.
+fn event(press: Press, letter: char) -> KeyEvent {
+    match press {
+        Press::Key(code) => key(code),
+        Press::Char(c) => ch(c),
+        Press::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+        Press::Letters => ch(letter),
+        Press::Digits => ch('2'),
+    }
+}
+
+/// The action a press should reach, by its binding.
+fn expected(b: &Binding, i: usize, letter: char) -> Action {
+    match b.presses[i] {
+        Press::Letters => Action::Type(letter),
+        Press::Digits => Action::Pick(1),
+        _ => b
+            .actions
+            .get(i)
+            .or(b.actions.first())
+            .cloned()
+            .expect("an action"),
+    }
+}
+
+/// The action that undoes a move: pressed first, so the key under test is not at the end
+/// of a list already.
+fn opposite(a: &Action) -> Option<Action> {
+    Some(match a {
+        Action::Up => Action::Down,
+        Action::Down => Action::Up,
+        Action::Left => Action::Right,
+        Action::Right => Action::Left,
+        Action::Home => Action::End,
+        Action::End => Action::Home,
+        Action::PageUp => Action::PageDown,
+        Action::PageDown => Action::PageUp,
+        _ => return None,
+    })
+}
+
+/// What a person notices: the screen, whether Hatua closed, whether work started.
+fn seen(p: &Player) -> (String, bool, usize) {
+    (p.screen(), p.app.quit, p.jobs.len())
+}
+
+fn check_state(s: &State, data: &Path) -> Vec<String> {
+    let mut faults = Vec::new();
+    let first = (s.setup)(data);
+    let screen = first.app.screen.component();
+    let typing = screen.typing();
+    let own = screen.keys();
+    let all = keys::all(&own, typing);
+    for b in &all {
+        for (i, press) in b.presses.iter().enumerate() {
+            let ev = event(*press, s.letter);
+            let want = expected(b, i, s.letter);
+            let mut p = (s.setup)(data);
+            let screen = p.app.screen.component();
+            let got = keys::lookup(&screen.keys(), screen.typing(), &ev);
+            if got.as_ref() != Some(&want) {
+                faults.push(format!(
+                    "{}: {:?} reaches {got:?}, the table says {want:?}",
+                    s.name, ev.code
+                ));
+                continue;
+            }
+            // Away from the end a move would stop at, with the table's own opposite key.
+            if let Some(back) = opposite(&want)
+                && let Some(undo) = all.iter().find_map(|o| {
+                    let at = o.actions.iter().position(|a| *a == back)?;
+                    Some(event(*o.presses.get(at).unwrap_or(&o.presses[0]), s.letter))
+                })
+            {
+                p.press([undo]);
+            }
+            let before = seen(&p);
+            p.press([ev]);
+            if seen(&p) == before {
+                faults.push(format!(
+                    "{}: {} ({:?}) changed nothing on screen:\n{}",
+                    s.name, b.help, ev.code, before.0
+                ));
+            }
+        }
+    }
+    faults
+}
+
+// ---- The states -------------------------------------------------------------------------
+
+/// A desk: Amina, Grace (PIN 4821), Kwame and Nadia; a facilitator password; the
+/// courses `minimal`, `all-types` and `keys`.
+fn desk(data: &Path) -> Player {
+    let db = data.join("desk.db");
+    if !db.exists() {
+        let mut store = Store::open(&db).unwrap();
+        store.add_learner("Amina", None).unwrap();
+        store.add_learner("Grace", Some("4821")).unwrap();
+        store.add_learner("Kwame", None).unwrap();
+        store.add_learner("Nadia", None).unwrap();
+        store.set_facilitator_password(PASSWORD).unwrap();
+    }
+    let copy = data.join(format!("desk-{}.db", next_copy()));
+    std::fs::copy(&db, &copy).unwrap();
+    let mut p = Player::new(Store::open(&copy).unwrap(), (80, 24));
+    p.app.library = fixture_library(&["minimal", "all-types", "keys"]);
+    p.app.data_dir = Some(data.to_path_buf());
+    p
+}
+
+fn next_copy() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+fn picker(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.type_text("a");
+    p.press([DOWN, DOWN]);
+    p
+}
+
+fn picker_quit(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.press([ESC]);
+    p
+}
+
+fn new_learner(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.type_text("Zed");
+    p.press([ENTER]);
+    p.type_text("1");
+    p
+}
+
+fn pin(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.type_text("gra");
+    p.press([ENTER]);
+    p.type_text("1");
+    p
+}
+
+fn signed_in(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.type_text("Amina");
+    p.press([ENTER]);
+    p
+}
+
+fn profile_text(data: &Path) -> Player {
+    let mut p = signed_in(data);
+    p.press([ch('p')]);
+    p
+}
+
+fn profile_choice(data: &Path) -> Player {
+    let mut p = profile_text(data);
+    p.press([DOWN]);
+    p
+}
+
+fn login(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.press([F2]);
+    p.type_text("x");
+    p
+}
+
+fn login_create(_data: &Path) -> Player {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.press([F2]);
+    p.type_text("x");
+    p
+}
+
+fn board(data: &Path) -> Player {
+    let mut p = desk(data);
+    p.press([F2]);
+    p.type_text(PASSWORD);
+    p.press([ENTER, DOWN]);
+    p
+}
+
+fn board_confirm(data: &Path) -> Player {
+    let mut p = board(data);
+    p.press([ch('d')]);
+    p
+}
+
+fn board_choose(data: &Path) -> Player {
+    let mut p = board(data);
+    p.press([ch('m'), DOWN]);
+    p
+}
+
+/// A drive with two bundles on it, the import screen after the scan.
+fn import_found(data: &Path) -> Player {
+    let drives = data.join("drives");
+    let usb = drives.join("USB");
+    if !usb.exists() {
+        std::fs::create_dir_all(&usb).unwrap();
+        for name in ["minimal", "all-types"] {
+            let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            hatua::bundle::pack(&from, &usb.join(format!("{name}.zip")), None).unwrap();
+        }
+    }
+    let mut p = board(data);
+    p.app.drive_patterns = vec![format!("{}/*", drives.display())];
+    p.press([ch('i')]);
+    p.run_jobs(data);
+    p
+}
+
+fn import_scanning(data: &Path) -> Player {
+    let mut p = board(data);
+    p.press([ch('i')]);
+    p.jobs.clear();
+    p
+}
+
+fn import_confirm(data: &Path) -> Player {
+    let mut p = import_found(data);
+    p.press([ENTER]);
+    p
+}
+
+fn import_done(data: &Path) -> Player {
+    let mut p = import_confirm(data);
+    let install = data.join(format!("install-{}", next_copy()));
+    p.press([ch('y')]);
+    p.run_jobs(&install);
+    p
+}
+
+fn library(data: &Path) -> Player {
+    let mut p = signed_in(data);
+    p.press([DOWN]);
+    p
+}
+
+fn outline(data: &Path) -> Player {
+    let mut p = signed_in(data);
+    p.press([ENTER, DOWN]);
+    p
+}
+
+fn lesson(data: &Path) -> Player {
+    let mut p = outline(data);
+    p.press([ENTER, PAGE_DOWN]);
+    p
+}
+
+/// The `keys` course's quiz (one attempt allowed), on its start screen.
+fn hinted_intro(data: &Path) -> Player {
+    let mut p = signed_in(data);
+    p.press([END, ENTER, END, ENTER]);
+    p
+}
+
+fn hinted_question(data: &Path, n: usize) -> Player {
+    let mut p = hinted_intro(data);
+    p.press([ENTER]);
+    for _ in 0..n {
+        answer_any(&mut p);
+    }
+    begin_answer(&mut p);
+    p
+}
+
+/// A typed answer begun, so that erasing has something to erase.
+fn begin_answer(p: &mut Player) {
+    if p.screen().contains("Your answer: ▏") {
+        p.type_text("1");
+    }
+}
+
+/// Gives the question on screen some answer and goes on.
+fn answer_any(p: &mut Player) {
+    let before = p.screen();
+    if before.contains("Your answer:") {
+        // A number is an answer to a text question too.
+        p.type_text("1");
+    } else if before.contains("◀") || before.contains("→ …") {
+        p.press([digit(0), digit(0)]);
+    } else if before.contains("[ ]") {
+        p.press([SPACE]);
+    }
+    p.press([ENTER, ENTER]);
+}
+
+fn hinted_open(data: &Path) -> Player {
+    let mut p = hinted_question(data, 1);
+    p.press([ESC, ENTER]);
+    p
+}
+
+fn hinted_done(data: &Path) -> Player {
+    let mut p = hinted_question(data, 4);
+    p.press([ESC, ENTER]);
+    p
+}
+
+fn hinted_results(data: &Path) -> Player {
+    hinted_question(data, 4)
+}
+
+/// The `all-types` quiz (no limit), question `n` (from 0).
+fn typed_question(data: &Path, n: usize) -> Player {
+    let mut p = signed_in(data);
+    p.press([DOWN, ENTER, END, ENTER, ENTER]);
+    for _ in 0..n {
+        answer_any(&mut p);
+    }
+    begin_answer(&mut p);
+    p
+}
+
+fn results(data: &Path) -> Player {
+    typed_question(data, 7)
+}
+
+fn feedback_long(data: &Path) -> Player {
+    let mut p = typed_question(data, 0);
+    p.act(Action::Resize(60, 20));
+    p.press([digit(0), ENTER]);
+    p
+}
+
+fn review_list(data: &Path) -> Player {
+    let mut p = results(data);
+    p.press([ch('r')]);
+    for _ in 0..7 {
+        answer_any(&mut p);
+    }
+    p.press([ch('v'), UP]);
+    p
+}
+
+fn review_open(data: &Path) -> Player {
+    let mut p = review_list(data);
+    p.press([ENTER, DOWN]);
+    p
+}
+
+fn states() -> Vec<State> {
+    vec![
+        state("picker", picker),
+        state("picker asking to quit", picker_quit),
+        State {
+            letter: '5',
+            ..state("new learner", new_learner)
+        },
+        State {
+            letter: '5',
+            ..state("PIN", pin)
+        },
+        state("profile, on the name", profile_text),
+        state("profile, on a choice", profile_choice),
+        state("facilitator password", login),
+        state("first facilitator password", login_create),
+        state("board", board),
+        state("board asking yes or no", board_confirm),
+        state("board choosing a profile", board_choose),
+        state("import, looking", import_scanning),
+        state("import, bundles found", import_found),
+        state("import, asking before installing", import_confirm),
+        state("import, done", import_done),
+        state("courses", library),
+        state("outline", outline),
+        state("lesson", lesson),
+        state("quiz start", hinted_intro),
+        state("quiz start, an attempt open", hinted_open),
+        state("quiz start, no attempt left", hinted_done),
+        state("quiz: several answers, hints", |d| hinted_question(d, 0)),
+        state("quiz: typed answer, hints", |d| hinted_question(d, 1)),
+        state("quiz: order, hints", |d| hinted_question(d, 2)),
+        state("quiz: match, hints", |d| hinted_question(d, 3)),
+        state("quiz: one answer, a hint", |d| typed_question(d, 0)),
+        state("quiz: several answers", |d| typed_question(d, 1)),
+        state("quiz: true or false", |d| typed_question(d, 2)),
+        state("quiz: typed answer", |d| typed_question(d, 3)),
+        state("quiz: number", |d| typed_question(d, 4)),
+        state("quiz: order", |d| typed_question(d, 5)),
+        state("quiz: match", |d| typed_question(d, 6)),
+        state("quiz: feedback longer than the screen", feedback_long),
+        state("quiz result", results),
+        state("quiz result, no attempt left", hinted_results),
+        state("past attempts", review_list),
+        state("a past attempt", review_open),
+    ]
+}
+
+#[test]
+fn every_key_of_every_screen_does_what_its_table_says() {
+    let data = tempfile::tempdir().unwrap();
+    let mut faults = Vec::new();
+    let mut tables = std::collections::BTreeSet::new();
+    for s in states() {
+        let p = (s.setup)(data.path());
+        let keys: Vec<&str> = p
+            .app
+            .screen
+            .component()
+            .keys()
+            .iter()
+            .map(|b| b.help)
+            .collect();
+        tables.insert(keys);
+        faults.extend(check_state(&s, data.path()));
+    }
+    assert!(
+        faults.is_empty(),
+        "{} faults:\n{}",
+        faults.len(),
+        faults.join("\n\n")
+    );
+    // The states above reach many different tables, not one screen many times.
+    assert!(
+        tables.len() >= 30,
+        "only {} distinct key tables reached",
+        tables.len()
+    );
+}
+
+#[test]
+fn every_footer_fits_whole_at_80x24_and_60x20_in_every_language() {
+    use hatua::i18n::Lang;
+    let data = tempfile::tempdir().unwrap();
+    let mut faults = Vec::new();
+    for s in states() {
+        let mut p = (s.setup)(data.path());
+        for lang in Lang::ALL {
+            for (w, h) in [(80u16, 24u16), (60, 20)] {
+                p.act(Action::Resize(w, h));
+                p.app.apply_preferences(Some(lang.code()), None);
+                let screen = p.screen();
+                let footer = screen
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_string();
+                let screen_keys = p.app.screen.component();
+                let help = if screen_keys.typing() { "F1" } else { "?" };
+                let help = format!("{help} {}", lang.t("footer.help"));
+                // Help comes last: when it shows whole, nothing before it was cut.
+                if !footer.ends_with(&help) {
+                    faults.push(format!(
+                        "{} in {} at {w}x{h}: {footer:?}",
+                        s.name,
+                        lang.code()
+                    ));
+                }
+                if footer.chars().count() > usize::from(w) {
+                    faults.push(format!("{} in {}: wider than {w}", s.name, lang.code()));
+                }
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
