@@ -313,7 +313,6 @@ fn begin_answer(p: &mut Player) {
     }
 }
 
-/// Gives the question on screen some answer and goes on.
 fn answer_any(p: &mut Player) {
     let before = p.screen();
     if before.contains("Your answer:") {

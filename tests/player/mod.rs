@@ -254,3 +254,30 @@ pub fn arrange_in_file_order(p: &mut Player) {
         order.insert(target, item);
     }
 }
+
+/// Gives the question on screen some answer (the first option, "1" typed, every item of a
+/// match given the first option) and goes on to the next question.
+pub fn answer_any(p: &mut Player) {
+    let screen = p.screen();
+    if screen.contains("Your answer: ▏") {
+        // A number is an answer to a text question too.
+        p.type_text("1");
+    } else if screen.contains("→ …") {
+        for _ in 0..6 {
+            p.press([digit(0)]);
+        }
+    } else if screen.contains("[ ]") {
+        p.press([digit(0)]);
+    }
+    p.press([ENTER, ENTER]);
+}
+
+/// Answers every question of the quiz on screen with [`answer_any`], to its result.
+pub fn answer_all(p: &mut Player) {
+    for _ in 0..40 {
+        if !p.screen().contains("Question ") {
+            return;
+        }
+        answer_any(p);
+    }
+}
