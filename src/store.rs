@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
 pub use certificates::{CertificateRecord, RetiredCertificate};
@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/003_lesson_versions.sql"),
     include_str!("store/migrations/004_certificates.sql"),
     include_str!("store/migrations/005_profiles.sql"),
+    include_str!("store/migrations/006_plans_as_json.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.
@@ -366,38 +367,11 @@ fn timestamp(at: OffsetDateTime) -> Result<String, StoreError> {
     Ok(at.to_offset(UtcOffset::UTC).format(TIMESTAMP)?)
 }
 
-/// Reads a time written by [`timestamp`]; `None` for any other text. By hand because the
-/// `time` crate's parser is a feature this crate does not otherwise need.
+/// Reads a time written by [`timestamp`]; `None` for any other text.
 fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
-    let bytes = text.as_bytes();
-    let separators = [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b'T'),
-        (13, b':'),
-        (16, b':'),
-        (19, b'.'),
-    ];
-    if bytes.len() != 24 || bytes[23] != b'Z' || separators.iter().any(|&(i, sep)| bytes[i] != sep)
-    {
-        return None;
-    }
-    let number = |from: usize, to: usize| -> Option<u16> {
-        bytes[from..to].iter().try_fold(0u16, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0'))
-        })
-    };
-    let month = Month::try_from(u8::try_from(number(5, 7)?).ok()?).ok()?;
-    let date =
-        Date::from_calendar_date(i32::from(number(0, 4)?), month, number(8, 10)? as u8).ok()?;
-    let time = Time::from_hms_milli(
-        number(11, 13)? as u8,
-        number(14, 16)? as u8,
-        number(17, 19)? as u8,
-        number(20, 23)?,
-    )
-    .ok()?;
-    Some(PrimitiveDateTime::new(date, time).assume_utc())
+    PrimitiveDateTime::parse(text, TIMESTAMP)
+        .ok()
+        .map(PrimitiveDateTime::assume_utc)
 }
 
 fn new_id() -> String {

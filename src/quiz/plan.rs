@@ -8,10 +8,11 @@ use rand_chacha::rand_core::SeedableRng;
 
 use super::Quiz;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PlannedQuestion {
     pub id: String,
     /// Positions (in the quiz file) of the options, in the order they are shown.
+    #[serde(rename = "options")]
     pub option_order: Vec<usize>,
 }
 
@@ -63,40 +64,14 @@ impl AttemptPlan {
         AttemptPlan { questions }
     }
 
-    /// `q1=2,0,1;q2=0,1`: question ids never contain `=`, `,` or `;` (ids are checked).
+    /// As JSON: `[{"id":"q1","options":[2,0,1]},{"id":"q2","options":[0,1]}]`.
     pub fn to_record(&self) -> String {
-        self.questions
-            .iter()
-            .map(|q| {
-                let order: Vec<String> = q.option_order.iter().map(usize::to_string).collect();
-                format!("{}={}", q.id, order.join(","))
-            })
-            .collect::<Vec<_>>()
-            .join(";")
+        serde_json::to_string(&self.questions).expect("a plan is plain data")
     }
 
+    /// A plan [`AttemptPlan::to_record`] wrote; `None` for anything else.
     pub fn from_record(text: &str) -> Option<AttemptPlan> {
-        if text.is_empty() {
-            return Some(AttemptPlan { questions: vec![] });
-        }
-        let questions = text
-            .split(';')
-            .map(|part| {
-                let (id, order) = part.split_once('=')?;
-                let option_order = if order.is_empty() {
-                    Vec::new()
-                } else {
-                    order
-                        .split(',')
-                        .map(|n| n.parse().ok())
-                        .collect::<Option<Vec<usize>>>()?
-                };
-                Some(PlannedQuestion {
-                    id: id.to_string(),
-                    option_order,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let questions = serde_json::from_str(text).ok()?;
         Some(AttemptPlan { questions })
     }
 }
@@ -179,7 +154,13 @@ mod tests {
     #[test]
     fn a_plan_round_trips_through_its_record() {
         let plan = AttemptPlan::new(&quiz(5, true, 3), 99);
+        assert!(
+            plan.to_record().starts_with(r#"[{"id":"#),
+            "{}",
+            plan.to_record()
+        );
         assert_eq!(AttemptPlan::from_record(&plan.to_record()), Some(plan));
+        assert_eq!(AttemptPlan::from_record("q1=0,1"), None);
         assert_eq!(AttemptPlan::from_record("q1=a"), None);
     }
 }

@@ -105,7 +105,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -388,7 +388,9 @@ const SCHEMA_1_ROWS: [&str; 7] = [
      ORDER BY learner_id, course_id, item_id",
     "SELECT * FROM completions ORDER BY id",
     "SELECT * FROM places ORDER BY learner_id",
-    "SELECT * FROM attempts ORDER BY id",
+    // The plan is rewritten as JSON by migration 6 (checked apart).
+    "SELECT id, learner_id, course_id, course_version, quiz_id, seed, started_at FROM attempts
+     ORDER BY id",
     "SELECT * FROM answers ORDER BY id",
     "SELECT * FROM attempt_results ORDER BY attempt_id",
 ];
@@ -474,8 +476,11 @@ fn a_schema_1_file_is_upgraded_keeping_every_row() {
     );
     assert!(!store.has_facilitator_password().unwrap());
 
-    // The old records read through the API as before.
+    // The old records read through the API as before; the plan, as JSON.
     let amina = LearnerId("11111111-1111-4111-8111-111111111111".into());
+    let plan = rows(&store.conn, "SELECT plan FROM attempts");
+    let json = Value::Text(r#"[{"id":"q1","options":[1,0]}]"#.into());
+    assert_eq!(plan, [format!("{:?}", [json])]);
     let learners = store.learners().unwrap();
     assert_eq!(learners.len(), 3);
     assert_eq!(learners[0].id, amina, "the one seen comes first");
@@ -510,4 +515,50 @@ fn a_schema_1_file_is_upgraded_keeping_every_row() {
         store.find_learner("नेहा").unwrap().map(|l| l.name),
         Some("नेहा".to_owned())
     );
+}
+
+#[test]
+fn plans_of_every_shape_become_json_in_their_order() {
+    let (_dir, path) = temp_db();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut conn = Connection::open(&path).unwrap();
+    migrate(&mut conn, &path, &MIGRATIONS[..5]).unwrap();
+    conn.execute_batch("INSERT INTO learners (id, name, created_at) VALUES ('l', 'Amina', 'now');")
+        .unwrap();
+    let legacy = [
+        ("a1", "q3=2,0,1;q1=;q2=1,0"),
+        ("a2", ""),
+        ("a3", "q1=1,,0"),
+        ("a4", "broken"),
+    ];
+    for (id, plan) in legacy {
+        conn.execute(
+            "INSERT INTO attempts (id, learner_id, course_id, course_version, quiz_id, seed,
+                                   plan, started_at)
+             VALUES (?1, 'l', 'c', '1.0.0', 'q', 7, ?2, 'now')",
+            rusqlite::params![id, plan],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let plan = |id: &str| -> String {
+        store
+            .conn
+            .query_row("SELECT plan FROM attempts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        plan("a1"),
+        r#"[{"id":"q3","options":[2,0,1]},{"id":"q1","options":[]},{"id":"q2","options":[1,0]}]"#
+    );
+    let read = crate::quiz::AttemptPlan::from_record(&plan("a1")).unwrap();
+    assert_eq!(read.questions[0].option_order, [2, 0, 1]);
+    assert_eq!(plan("a2"), "[]");
+    // What no Hatua wrote still becomes JSON, with no options: the player then draws the
+    // questions again from the seed.
+    assert_eq!(plan("a3"), r#"[{"id":"q1","options":[]}]"#);
+    assert_eq!(plan("a4"), r#"[{"id":"broken","options":[]}]"#);
 }
