@@ -218,15 +218,10 @@ fn event_loop(
         }
         // What a running job reported since the last frame.
         if let Some(rx) = &job {
-            loop {
-                match rx.try_recv() {
-                    Ok(a) => pending.extend(app.update(a)),
-                    Err(mpsc::TryRecvError::Empty) => break,
-                    Err(mpsc::TryRecvError::Disconnected) => {
-                        job = None;
-                        break;
-                    }
-                }
+            let (reported, running) = job_reports(app, rx);
+            pending = reported;
+            if !running {
+                job = None;
             }
             if !pending.is_empty() {
                 continue;
@@ -275,6 +270,19 @@ fn event_loop(
             }
             Event::Resize(w, h) => pending = app.update(action::Action::Resize(w, h)),
             _ => {}
+        }
+    }
+}
+
+/// What a job running on its own thread reported since the last look, handed to the app;
+/// and whether the job still runs.
+fn job_reports(app: &mut App, rx: &mpsc::Receiver<action::Action>) -> (Vec<effect::Effect>, bool) {
+    let mut effects = Vec::new();
+    loop {
+        match rx.try_recv() {
+            Ok(a) => effects.extend(app.update(a)),
+            Err(mpsc::TryRecvError::Empty) => return (effects, true),
+            Err(mpsc::TryRecvError::Disconnected) => return (effects, false),
         }
     }
 }

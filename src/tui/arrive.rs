@@ -29,6 +29,29 @@ use super::screen::Screen;
 /// An effect's result that is the app's to handle, or else the screen's.
 pub fn arrive(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        a @ (Action::PinRequired { .. }
+        | Action::LearnerOpened { .. }
+        | Action::LearnerGone
+        | Action::ProfileSaved(_)
+        | Action::FacilitatorLogin { .. }) => people(app, a),
+        Action::FacilitatorBoard(rows) if !matches!(app.screen, Screen::Board(_)) => {
+            app.facilitator = true;
+            app.screen = Screen::Board(Box::new(Board::new(rows)));
+            Vec::new()
+        }
+        a @ (Action::ReviewLoaded(_)
+        | Action::CertificateIssued { .. }
+        | Action::CourseChecked { .. }
+        | Action::CourseRefused { .. }
+        | Action::ItemLoaded { .. }) => learning(app, a),
+        other => app.forward(other),
+    }
+}
+
+/// Who is on screen: a PIN asked, a learner opened or gone, a profile saved, the
+/// facilitator's password asked.
+fn people(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
         Action::PinRequired { learner, locked } => {
             app.screen = Screen::Pin(Box::new(Pin::new(learner, locked, app.now)));
             Vec::new()
@@ -67,11 +90,14 @@ pub fn arrive(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::Login(Box::new(Login::new(!has_password)));
             Vec::new()
         }
-        Action::FacilitatorBoard(rows) if !matches!(app.screen, Screen::Board(_)) => {
-            app.facilitator = true;
-            app.screen = Screen::Board(Box::new(Board::new(rows)));
-            Vec::new()
-        }
+        _ => Vec::new(),
+    }
+}
+
+/// What the learner opens: a quiz's review, a certificate, a course checked or refused, a
+/// lesson read from disk.
+fn learning(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
         Action::ReviewLoaded(attempts) => {
             if let Screen::Quiz(q) = &app.screen {
                 let review = Review::new(
@@ -129,7 +155,7 @@ pub fn arrive(app: &mut App, action: Action) -> Vec<Effect> {
             }
             show_item(app, Arc::new(course), index)
         }
-        other => app.forward(other),
+        _ => Vec::new(),
     }
 }
 

@@ -243,7 +243,6 @@ impl Component for Board {
 
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let th = cx.theme;
-        let width = area.width as usize;
         let mut lines = vec![
             Line::from(
                 cx.tf(
@@ -261,98 +260,18 @@ impl Component for Board {
         let list_rows = (area.height as usize / 2).saturating_sub(2).max(3);
         let first = self.selected.saturating_sub(list_rows - 1);
         for (i, r) in self.rows.iter().enumerate().skip(first).take(list_rows) {
-            let mut flags = Vec::new();
-            if r.learner.has_pin {
-                flags.push(cx.t("facilitator.flag_pin"));
-            }
-            if let Some(s) = r.locked {
-                flags.push(cx.tf(
-                    "facilitator.flag_paused",
-                    &[("time", pause_words(cx.lang, s).into())],
-                ));
-            }
-            if r.learner.archived {
-                flags.push(cx.t("facilitator.flag_archived"));
-            }
-            let totals = r.totals();
-            let on = i == self.selected;
-            lines.push(Line::from(vec![
-                Span::raw(if on { "▶ " } else { "  " }),
-                Span::styled(
-                    truncate(&r.learner.name, 24),
-                    if on { th.selected } else { th.title },
-                ),
-                Span::raw(format!("  {}/{}  ", totals.finished, totals.required)),
-                Span::styled(flags.join(" · "), th.dim),
-            ]));
+            lines.push(learner_line(cx, r, i == self.selected));
         }
         lines.push(Line::from(""));
         if let Some(r) = self.rows.get(self.selected) {
-            lines.push(Line::from(
-                cx.tf(
-                    "facilitator.courses_of",
-                    &[("name", r.learner.name.as_str().into())],
-                )
-                .bold(),
-            ));
-            for c in &r.courses {
-                let fraction = c.progress.fraction();
-                let quizzes = cx.tf(
-                    "facilitator.quizzes",
-                    &[
-                        ("passed", c.quizzes_passed.into()),
-                        ("total", c.quizzes.into()),
-                    ],
-                );
-                let title_width = width.saturating_sub(18 + super::widgets::cells(&quizzes));
-                lines.push(Line::from(vec![
-                    Span::styled(progress_bar(fraction, 10), th.progress),
-                    Span::raw(format!(" {:>3}% ", (fraction * 100.0).round() as u32)),
-                    Span::raw(truncate(&c.title, title_width.max(8))),
-                    Span::styled(format!("  {quizzes}"), th.dim),
-                ]));
-            }
-            lines.push(Line::from(""));
+            lines.extend(course_lines(cx, r, area.width as usize));
         }
-        let name = self.current().map_or("", |l| l.name.as_str());
-        let prompt = match &self.pending {
-            Some(Pending::ResetPin) => {
-                Some(cx.tf("facilitator.confirm_reset", &[("name", name.into())]))
-            }
-            Some(Pending::Delete) => {
-                Some(cx.tf("facilitator.confirm_delete", &[("name", name.into())]))
-            }
-            Some(Pending::MergeInto { from }) => Some(cx.tf(
-                "facilitator.merge_pick",
-                &[("name", from.name.as_str().into())],
-            )),
-            Some(Pending::MergeConfirm { from }) => Some(cx.tf(
-                "facilitator.confirm_merge",
-                &[("from", from.name.as_str().into()), ("into", name.into())],
-            )),
-            Some(Pending::Grant { quizzes, choice }) => {
-                for (i, (_, _, title)) in quizzes.iter().enumerate() {
-                    let on = i == *choice;
-                    lines.push(Line::from(vec![
-                        Span::raw(if on { "▶ " } else { "  " }),
-                        Span::styled(
-                            truncate(title, width.saturating_sub(2)),
-                            if on { th.selected } else { Default::default() },
-                        ),
-                    ]));
-                }
-                Some(cx.tf("facilitator.confirm_grant", &[("name", name.into())]))
-            }
-            None => None,
-        };
+        lines.extend(self.prompt_lines(cx, area.width as usize));
         if let Some(m) = &self.message {
             lines.push(Line::from(Span::styled(m.text(cx.lang), th.partial)));
         }
-        if let Some(p) = prompt {
-            lines.push(Line::from(Span::styled(p, th.partial)));
-        }
         // The question and what to press stay in view: the list above gives way first.
-        let wanted = wrapped_height(&lines, area.width);
+        let wanted = super::widgets::wrapped_height(&lines, area.width);
         let scroll = wanted.saturating_sub(area.height as usize) as u16;
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -365,15 +284,98 @@ impl Component for Board {
     }
 }
 
-/// Rows `lines` take once wrapped at `width`.
-pub fn wrapped_height(lines: &[Line], width: u16) -> usize {
-    let width = usize::from(width.max(1));
-    lines
-        .iter()
-        .map(|l| super::widgets::wrap(&line_text(l), width).len().max(1))
-        .sum()
+impl Board {
+    /// The question of a change waiting for an answer, with the quizzes to choose from.
+    fn prompt_lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
+        let th = cx.theme;
+        let name = self.current().map_or("", |l| l.name.as_str());
+        let mut lines = Vec::new();
+        let prompt = match &self.pending {
+            Some(Pending::ResetPin) => cx.tf("facilitator.confirm_reset", &[("name", name.into())]),
+            Some(Pending::Delete) => cx.tf("facilitator.confirm_delete", &[("name", name.into())]),
+            Some(Pending::MergeInto { from }) => cx.tf(
+                "facilitator.merge_pick",
+                &[("name", from.name.as_str().into())],
+            ),
+            Some(Pending::MergeConfirm { from }) => cx.tf(
+                "facilitator.confirm_merge",
+                &[("from", from.name.as_str().into()), ("into", name.into())],
+            ),
+            Some(Pending::Grant { quizzes, choice }) => {
+                for (i, (_, _, title)) in quizzes.iter().enumerate() {
+                    let on = i == *choice;
+                    lines.push(Line::from(vec![
+                        Span::raw(if on { "▶ " } else { "  " }),
+                        Span::styled(
+                            truncate(title, width.saturating_sub(2)),
+                            if on { th.selected } else { Default::default() },
+                        ),
+                    ]));
+                }
+                cx.tf("facilitator.confirm_grant", &[("name", name.into())])
+            }
+            None => return lines,
+        };
+        lines.push(Line::from(Span::styled(prompt, th.partial)));
+        lines
+    }
 }
 
-fn line_text(line: &Line) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
+/// A learner in the list: name, what is done of what is required, and flags.
+fn learner_line(cx: &Cx, r: &LearnerSummary, on: bool) -> Line<'static> {
+    let th = cx.theme;
+    let mut flags = Vec::new();
+    if r.learner.has_pin {
+        flags.push(cx.t("facilitator.flag_pin"));
+    }
+    if let Some(s) = r.locked {
+        flags.push(cx.tf(
+            "facilitator.flag_paused",
+            &[("time", pause_words(cx.lang, s).into())],
+        ));
+    }
+    if r.learner.archived {
+        flags.push(cx.t("facilitator.flag_archived"));
+    }
+    let totals = r.totals();
+    Line::from(vec![
+        Span::raw(if on { "▶ " } else { "  " }),
+        Span::styled(
+            truncate(&r.learner.name, 24),
+            if on { th.selected } else { th.title },
+        ),
+        Span::raw(format!("  {}/{}  ", totals.finished, totals.required)),
+        Span::styled(flags.join(" · "), th.dim),
+    ])
+}
+
+/// The selected learner's progress in each course, by the learner's own rule.
+fn course_lines(cx: &Cx, r: &LearnerSummary, width: usize) -> Vec<Line<'static>> {
+    let th = cx.theme;
+    let mut lines = vec![Line::from(
+        cx.tf(
+            "facilitator.courses_of",
+            &[("name", r.learner.name.as_str().into())],
+        )
+        .bold(),
+    )];
+    for c in &r.courses {
+        let fraction = c.progress.fraction();
+        let quizzes = cx.tf(
+            "facilitator.quizzes",
+            &[
+                ("passed", c.quizzes_passed.into()),
+                ("total", c.quizzes.into()),
+            ],
+        );
+        let title_width = width.saturating_sub(18 + super::widgets::cells(&quizzes));
+        lines.push(Line::from(vec![
+            Span::styled(progress_bar(fraction, 10), th.progress),
+            Span::raw(format!(" {:>3}% ", (fraction * 100.0).round() as u32)),
+            Span::raw(truncate(&c.title, title_width.max(8))),
+            Span::styled(format!("  {quizzes}"), th.dim),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines
 }

@@ -19,7 +19,7 @@ use super::job::{DriveFind, Job};
 use super::keys::{Binding, ENTER, ESC, MOVE, Press, key};
 use super::screen::{Component, Cx, Step};
 use super::theme::Theme;
-use super::widgets::{progress_bar, truncate};
+use super::widgets::{progress_bar, truncate, wrapped_height};
 
 use Press::Char;
 
@@ -302,6 +302,7 @@ fn candidate_lines(
 fn render(state: &Import, lang: Lang, th: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let mut lines = vec![Line::from(lang.t("import.title").bold()), Line::from("")];
+    let mut selected_line = 0;
     match state {
         Import::Scanning => lines.push(Line::from(lang.t("import.scanning"))),
         Import::Found {
@@ -309,42 +310,16 @@ fn render(state: &Import, lang: Lang, th: &Theme, area: Rect, buf: &mut Buffer) 
             selected,
             confirm,
         } => {
-            if drives.is_empty() {
-                lines.push(Line::from(lang.t("import.no_drives")));
-            }
-            let mut n = 0;
-            for d in drives {
-                lines.push(Line::from(Span::styled(
-                    truncate(
-                        &lang.tf(
-                            "import.drive",
-                            &[("path", d.drive.display().to_string().into())],
-                        ),
-                        width,
-                    ),
-                    th.title,
-                )));
-                if d.bundles.is_empty() {
-                    lines.push(Line::from(Span::styled(
-                        format!(
-                            "  {}",
-                            lang.tf("import.no_bundles", &[("extent", d.extent.as_str().into())])
-                        ),
-                        th.dim,
-                    )));
-                }
-                for c in &d.bundles {
-                    lines.extend(candidate_lines(lang, c, n == *selected, th, width));
-                    n += 1;
-                }
-            }
-            lines.push(Line::from(""));
+            let (found, at) = found_lines(lang, th, drives, *selected, width);
+            selected_line = lines.len() + at;
+            lines.extend(found);
             if let Some(q) = confirm {
                 let question = match &q.title {
                     Some(title) => lang.tf("import.confirm_one", &[("title", title.into())]),
                     None => lang.tf("import.confirm_many", &[("count", q.unvouched.into())]),
                 };
                 lines.push(Line::from(Span::styled(question, th.error)));
+                selected_line = lines.len();
             }
         }
         Import::Importing { done, total } => {
@@ -362,38 +337,82 @@ fn render(state: &Import, lang: Lang, th: &Theme, area: Rect, buf: &mut Buffer) 
                 th.progress,
             )));
         }
-        Import::Done { rows } => {
-            for r in rows {
-                let (word, style) = match &r.outcome {
-                    Outcome::Installed => (lang.t("import.row_installed"), th.good),
-                    Outcome::Updated { .. } => (lang.t("import.row_updated"), th.good),
-                    Outcome::Skipped => (lang.t("import.row_skipped"), th.dim),
-                    Outcome::Refused => (lang.t("import.row_refused"), th.bad),
-                };
-                let name = r
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| r.source.display().to_string());
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{word:<10}"), style),
-                    Span::raw(truncate(
-                        &crate::sanitize::clean_line(&format!(
-                            "{name} {}",
-                            r.version.as_deref().unwrap_or("")
-                        )),
-                        width.saturating_sub(10),
-                    )),
-                ]));
-                lines.push(Line::from(Span::styled(
-                    format!("          {}", crate::sanitize::clean_line(&r.reason)),
-                    th.dim,
-                )));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(lang.t("import.done_help"), th.dim)));
-        }
+        Import::Done { rows } => lines.extend(done_lines(lang, th, rows, width)),
     }
+    // Many bundles: the list scrolls to keep the selected one (and its note) in view.
+    let above = wrapped_height(&lines[..(selected_line + 2).min(lines.len())], area.width);
+    let scroll = above.saturating_sub(area.height as usize) as u16;
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
         .render(area, buf);
+}
+
+/// Each drive with its bundles, and the line of the selected bundle.
+fn found_lines(
+    lang: Lang,
+    th: &Theme,
+    drives: &[DriveFind],
+    selected: usize,
+    width: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let mut lines = Vec::new();
+    if drives.is_empty() {
+        lines.push(Line::from(lang.t("import.no_drives")));
+    }
+    let mut n = 0;
+    let mut at = 0;
+    for d in drives {
+        let drive = lang.tf(
+            "import.drive",
+            &[("path", d.drive.display().to_string().into())],
+        );
+        lines.push(Line::from(Span::styled(truncate(&drive, width), th.title)));
+        if d.bundles.is_empty() {
+            let none = lang.tf("import.no_bundles", &[("extent", d.extent.as_str().into())]);
+            lines.push(Line::from(Span::styled(format!("  {none}"), th.dim)));
+        }
+        for c in &d.bundles {
+            if n == selected {
+                at = lines.len();
+            }
+            lines.extend(candidate_lines(lang, c, n == selected, th, width));
+            n += 1;
+        }
+    }
+    lines.push(Line::from(""));
+    (lines, at)
+}
+
+/// What each install did, and why.
+fn done_lines(lang: Lang, th: &Theme, rows: &[ImportRow], width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for r in rows {
+        let (word, style) = match &r.outcome {
+            Outcome::Installed => (lang.t("import.row_installed"), th.good),
+            Outcome::Updated { .. } => (lang.t("import.row_updated"), th.good),
+            Outcome::Skipped => (lang.t("import.row_skipped"), th.dim),
+            Outcome::Refused => (lang.t("import.row_refused"), th.bad),
+        };
+        let name = r
+            .title
+            .clone()
+            .unwrap_or_else(|| r.source.display().to_string());
+        let version = r.version.as_deref().unwrap_or("");
+        let clean = crate::sanitize::clean_line;
+        lines.push(Line::from(vec![
+            Span::styled(format!("{word:<10}"), style),
+            Span::raw(truncate(
+                &clean(&format!("{name} {version}")),
+                width.saturating_sub(10),
+            )),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!("          {}", clean(&r.reason)),
+            th.dim,
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(lang.t("import.done_help"), th.dim)));
+    lines
 }

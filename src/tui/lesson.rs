@@ -16,7 +16,7 @@ use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
 use super::keys::{Binding, ESC, Press, SCROLL_ENDS, SCROLL_LINE, SCROLL_PAGE, key};
-use super::screen::{Component, Cx, Step};
+use super::screen::{Component, Cx, Step, beside};
 
 use Press::Char;
 
@@ -185,22 +185,7 @@ impl Lesson {
                 return Step::runs(self.leave_effects()).then(goto);
             }
             Action::NextItem | Action::PrevItem => {
-                let next = if action == Action::NextItem {
-                    self.index + 1
-                } else {
-                    self.index.wrapping_sub(1)
-                };
-                let goto = if next < self.course.item_count() {
-                    Goto::Item {
-                        course_id: self.course.id.clone(),
-                        index: next,
-                    }
-                } else {
-                    Goto::Outline {
-                        course_id: self.course.id.clone(),
-                        select: self.index,
-                    }
-                };
+                let goto = beside(&self.course, self.index, action == Action::NextItem);
                 return Step::runs(self.leave_effects()).then(goto);
             }
             _ => return Step::none(),

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use crate::course::markdown::MdStyles;
 use crate::course::{Course, ItemKind};
-use crate::quiz::{AttemptPlan, Grade, Points, QuestionKind, Quiz, Response, grade};
+use crate::quiz::{AttemptPlan, QuestionKind, Quiz, grade};
 use crate::store::{Attempt, AttemptResult};
 
 use super::action::Action;
@@ -21,7 +21,7 @@ use super::quiz_answer::{Mode, mode};
 use super::quiz_keys as keys;
 use super::quiz_run::{Run, Submitted, finish, record};
 use super::quiz_text::{all_feedback, markdown_option, option_width, text_width};
-use super::screen::{Component, Cx, Step};
+use super::screen::{Component, Cx, Step, beside};
 
 #[derive(Debug)]
 pub struct QuizScreen {
@@ -180,41 +180,41 @@ impl QuizScreen {
 
     fn step(&mut self, action: Action, seed: u64) -> Step {
         self.hint = None;
-        let course_id = self.course.id.clone();
         match action {
-            Action::Back => {
-                return Step::go(Goto::Outline {
-                    course_id,
-                    select: self.index,
-                });
-            }
+            Action::Back => Step::go(Goto::Outline {
+                course_id: self.course.id.clone(),
+                select: self.index,
+            }),
             Action::Failed(problem) => {
                 self.save_failed(problem);
-                return Step::none();
+                Step::none()
             }
-            Action::NextItem | Action::PrevItem => {
-                let next = if action == Action::NextItem {
-                    self.index + 1
-                } else {
-                    self.index.wrapping_sub(1)
-                };
-                let goto = if next < self.course.item_count() {
-                    Goto::Item {
-                        course_id,
-                        index: next,
-                    }
-                } else {
-                    Goto::Outline {
-                        course_id,
-                        select: self.index,
-                    }
-                };
-                return Step::go(goto);
-            }
+            Action::NextItem => Step::go(beside(&self.course, self.index, true)),
+            Action::PrevItem => Step::go(beside(&self.course, self.index, false)),
             Action::Review if !matches!(self.phase, Phase::Asking(_) | Phase::Loading) => {
-                let quiz_id = self.quiz().id.clone();
-                return Step::run(Effect::LoadReview { course_id, quiz_id });
+                Step::run(Effect::LoadReview {
+                    course_id: self.course.id.clone(),
+                    quiz_id: self.quiz().id.clone(),
+                })
             }
+            a @ (Action::QuizLoaded { .. }
+            | Action::AttemptStarted(_)
+            | Action::AnswerSaved(_)
+            | Action::AttemptFinished { .. }) => {
+                self.arrive(a);
+                Step::none()
+            }
+            Action::Confirm if matches!(self.phase, Phase::Results { .. }) => {
+                Step::go(beside(&self.course, self.index, true))
+            }
+            other => Step::runs(self.press(other, seed)),
+        }
+    }
+
+    /// What the store answered: the attempts so far, an attempt started, an answer or the
+    /// end of an attempt recorded.
+    fn arrive(&mut self, action: Action) {
+        match action {
             Action::QuizLoaded {
                 attempts,
                 granted,
@@ -225,17 +225,16 @@ impl QuizScreen {
                 // Read again while the result is on screen (the learner came back to it):
                 // the result stays, with the attempts left brought up to date.
                 if matches!(self.phase, Phase::Results { .. }) {
-                    return Step::none();
+                    return;
                 }
-                let open = open.map(|(attempt, answers)| self.resume_run(attempt, answers));
+                let quiz = self.quiz();
+                let open = open.map(|(attempt, answers)| Run::resume(quiz, attempt, answers));
                 self.phase = Phase::Intro { open };
-                return Step::none();
             }
             Action::AttemptStarted(id) => {
                 if let Phase::Asking(run) = &mut self.phase {
                     run.attempt = Some(id);
                 }
-                return Step::none();
             }
             Action::AnswerSaved(question_id) => {
                 if let Phase::Asking(run) = &mut self.phase
@@ -247,21 +246,22 @@ impl QuizScreen {
                     run.error = None;
                     run.scroll = 0;
                 }
-                return Step::none();
             }
             Action::AttemptFinished { result, attempts } => {
                 self.attempts = attempts;
                 let phase = std::mem::replace(&mut self.phase, Phase::Loading);
-                if let Phase::Asking(run) = phase {
-                    self.phase = Phase::Results { run, result };
-                } else {
-                    self.phase = phase;
-                }
-                return Step::none();
+                self.phase = match phase {
+                    Phase::Asking(run) => Phase::Results { run, result },
+                    other => other,
+                };
             }
             _ => {}
         }
-        let effects = match &mut self.phase {
+    }
+
+    /// A key of the phase on screen.
+    fn press(&mut self, action: Action, seed: u64) -> Vec<Effect> {
+        match &mut self.phase {
             Phase::Loading => Vec::new(),
             Phase::Intro { open } => match action {
                 Action::Confirm if open.is_some() => {
@@ -273,38 +273,10 @@ impl QuizScreen {
                 Action::Confirm | Action::Retry if open.is_none() => self.start(seed),
                 _ => Vec::new(),
             },
-            Phase::Results { .. } => match action {
-                Action::Retry => self.start(seed),
-                Action::Confirm => return self.step(Action::NextItem, seed),
-                _ => Vec::new(),
-            },
+            Phase::Results { .. } if action == Action::Retry => self.start(seed),
+            Phase::Results { .. } => Vec::new(),
             Phase::Asking(_) => self.ask(action),
-        };
-        Step::runs(effects)
-    }
-
-    fn resume_run(&self, attempt: Attempt, answers: Vec<crate::store::Answer>) -> Run {
-        let quiz = self.quiz();
-        let plan = AttemptPlan::from_record(&attempt.plan)
-            .filter(|p| p.questions.iter().all(|q| quiz.question(&q.id).is_some()))
-            .unwrap_or_else(|| AttemptPlan::new(quiz, attempt.seed as u64));
-        let mut run = Run::new(plan, Some(attempt.id));
-        for a in answers {
-            if let Some(r) = Response::from_record(&a.response) {
-                run.answers.insert(
-                    a.question_id,
-                    (
-                        r,
-                        Grade {
-                            score: Points::new(a.score).unwrap_or_default(),
-                            max: Points::new(a.max_score).unwrap_or_default(),
-                        },
-                    ),
-                );
-            }
         }
-        run.advance_to_unanswered(quiz);
-        run
     }
 
     fn start(&mut self, seed: u64) -> Vec<Effect> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::quiz::grade::feedback;
 use crate::quiz::plan::PlannedQuestion;
 use crate::quiz::{AttemptPlan, Grade, Points, Question, Quiz, Response, passes};
-use crate::store::AttemptId;
+use crate::store::{Answer, Attempt, AttemptId};
 
 use super::effect::Effect;
 use super::problem::Problem;
@@ -96,6 +96,31 @@ impl Run {
         self.submitted = None;
         self.error = None;
         self.scroll = 0;
+    }
+
+    /// An unfinished attempt read back: its plan (drawn again from the seed if the quiz no
+    /// longer has its questions), its answers, at the first question not answered.
+    pub fn resume(quiz: &Quiz, attempt: Attempt, answers: Vec<Answer>) -> Run {
+        let plan = AttemptPlan::from_record(&attempt.plan)
+            .filter(|p| p.questions.iter().all(|q| quiz.question(&q.id).is_some()))
+            .unwrap_or_else(|| AttemptPlan::new(quiz, attempt.seed as u64));
+        let mut run = Run::new(plan, Some(attempt.id));
+        for a in answers {
+            if let Some(r) = Response::from_record(&a.response) {
+                run.answers.insert(
+                    a.question_id,
+                    (
+                        r,
+                        Grade {
+                            score: Points::new(a.score).unwrap_or_default(),
+                            max: Points::new(a.max_score).unwrap_or_default(),
+                        },
+                    ),
+                );
+            }
+        }
+        run.advance_to_unanswered(quiz);
+        run
     }
 
     pub fn is_complete(&self) -> bool {

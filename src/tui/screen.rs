@@ -73,6 +73,27 @@ impl Cx<'_> {
     }
 }
 
+/// The item after (`forward`) or before `index` in the course, or the outline past either
+/// end: where "next" and "previous" lead from a lesson or a quiz.
+pub fn beside(course: &crate::course::Course, index: usize, forward: bool) -> Goto {
+    let next = if forward {
+        index + 1
+    } else {
+        index.wrapping_sub(1)
+    };
+    if next < course.item_count() {
+        Goto::Item {
+            course_id: course.id.clone(),
+            index: next,
+        }
+    } else {
+        Goto::Outline {
+            course_id: course.id.clone(),
+            select: index,
+        }
+    }
+}
+
 /// What an update asks for: effects to run, a move to another screen, something to say.
 #[derive(Debug, Default, PartialEq)]
 pub struct Step {

@@ -129,6 +129,19 @@ pub fn hang(first: &str, text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Rows `lines` take once wrapped at `width`.
+pub fn wrapped_height(lines: &[ratatui::text::Line], width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| wrap(&line_text(l), width).len().max(1))
+        .sum()
+}
+
+fn line_text(line: &ratatui::text::Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
