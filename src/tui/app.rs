@@ -27,9 +27,6 @@ use super::theme::Theme;
 pub enum Goto {
     Exit,
     Picker,
-    NewLearner(String),
-    /// The learner's own profile.
-    Profile,
     /// The facilitator's import screen; scanning the drives starts at once.
     Import,
     Library,
@@ -289,6 +286,9 @@ impl App {
             self.notice = Some(notice);
         }
         let mut effects = step.effects;
+        if let Some(screen) = step.open {
+            self.screen = screen;
+        }
         if let Some(goto) = step.goto {
             effects.extend(self.goto(goto));
         }

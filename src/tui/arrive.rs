@@ -16,12 +16,10 @@ use super::import::Import;
 use super::job::Job;
 use super::lesson::Lesson;
 use super::login::Login;
-use super::new_learner::NewLearner;
 use super::outline::Outline;
 use super::picker::Picker;
 use super::pin::Pin;
 use super::problem::{Notice, Problem};
-use super::profile::Profile;
 use super::quiz::{Phase, QuizScreen};
 use super::review::Review;
 use super::screen::Screen;
@@ -163,17 +161,6 @@ impl App {
     pub fn goto(&mut self, goto: Goto) -> Vec<Effect> {
         match goto {
             Goto::Exit => self.quit_effects(),
-            Goto::NewLearner(name) => {
-                self.screen = Screen::NewLearner(Box::new(NewLearner::new(name)));
-                Vec::new()
-            }
-            Goto::Profile => {
-                if let Some(l) = &self.learner {
-                    let profile = Profile::new(l.clone(), self.lang, self.theme.name);
-                    self.screen = Screen::Profile(Box::new(profile));
-                }
-                Vec::new()
-            }
             Goto::Import if self.facilitator => {
                 self.screen = Screen::Import(Box::new(Import::Scanning));
                 vec![Effect::Job(Job::Scan {

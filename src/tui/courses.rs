@@ -15,7 +15,8 @@ use super::action::Action;
 use super::app::Goto;
 use super::effect::Effect;
 use super::keys::{Binding, ENDS, ENTER, ESC, MOVE, Press, key};
-use super::screen::{Component, Cx, Step};
+use super::profile::Profile;
+use super::screen::{Component, Cx, Screen, Step};
 use super::widgets::{progress_bar, truncate};
 
 use Press::Char;
@@ -71,7 +72,12 @@ impl Component for Courses {
             Action::Home => self.selected = 0,
             Action::End => self.selected = last,
             Action::Back => return Step::go(Goto::Picker),
-            Action::OpenProfile => return Step::go(Goto::Profile),
+            Action::OpenProfile => {
+                if let Some(l) = cx.learner {
+                    let profile = Profile::new(l.clone(), cx.lang, cx.theme.name);
+                    return Step::open(Screen::Profile(Box::new(profile)));
+                }
+            }
             Action::Confirm if has_continue && self.selected == 0 => {
                 return Step::go(Goto::Continue);
             }

@@ -16,7 +16,8 @@ use super::app::Goto;
 use super::effect::Effect;
 use super::input::Input;
 use super::keys::{Binding, DOWN, ENDS, ENTER, ERASE, ESC, Press, UP, key};
-use super::screen::{Component, Cx, Step};
+use super::new_learner::NewLearner;
+use super::screen::{Component, Cx, Screen, Step};
 use super::widgets::pause_words;
 
 /// Longest display name accepted, in characters.
@@ -142,7 +143,10 @@ impl Component for Picker {
                 let rows = self.rows(cx.learners);
                 return match self.selected.and_then(|s| rows.get(s)) {
                     Some(Row::Existing(l)) => Step::run(Effect::OpenLearner(l.id.clone())),
-                    Some(Row::Create(name)) => Step::go(Goto::NewLearner(name.clone())),
+                    Some(Row::Create(name)) => {
+                        let form = NewLearner::new(name.clone());
+                        Step::open(Screen::NewLearner(Box::new(form)))
+                    }
                     None => Step::none(),
                 };
             }

@@ -1,7 +1,7 @@
 //! A screen is a component: its own state, one table of keys, an `update` that turns an
 //! action into a [`Step`], and a `draw`. The app holds whichever is on show and gives each
 //! the same [`Cx`]: what it may read of the rest. A new screen is a new file and one line
-//! in [`screens!`] below.
+//! in [`screens!`] below; the screen it is reached from opens it with [`Step::open`].
 
 use std::collections::HashMap;
 
@@ -94,11 +94,13 @@ pub fn beside(course: &crate::course::Course, index: usize, forward: bool) -> Go
     }
 }
 
-/// What an update asks for: effects to run, a move to another screen, something to say.
-#[derive(Debug, Default, PartialEq)]
+/// What an update asks for: effects to run, a move to another screen (a place the app knows
+/// how to reach, or a screen the update made itself), something to say.
+#[derive(Debug, Default)]
 pub struct Step {
     pub effects: Vec<Effect>,
     pub goto: Option<Goto>,
+    pub open: Option<Screen>,
     pub notice: Option<Notice>,
 }
 
@@ -124,6 +126,14 @@ impl Step {
     pub fn runs(effects: Vec<Effect>) -> Step {
         Step {
             effects,
+            ..Step::default()
+        }
+    }
+
+    /// Shows `screen` next: a screen made by the one before it (a form opened from a list).
+    pub fn open(screen: Screen) -> Step {
+        Step {
+            open: Some(screen),
             ..Step::default()
         }
     }
