@@ -7,7 +7,7 @@
 
 mod archive;
 mod checks;
-mod durable;
+pub(crate) mod durable;
 mod folder;
 pub mod keys;
 pub mod manifest;

@@ -4,6 +4,17 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// How `hatua report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for people, with small bar charts.
+    Table,
+    /// One CSV section per table, for spreadsheets.
+    Csv,
+    /// Everything as one JSON document, for tools.
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -118,6 +129,41 @@ pub enum Command {
         /// The course id.
         #[arg(long)]
         course: Option<String>,
+    },
+    /// Write this site's records to a drive: one signed file of xAPI statements and CSV
+    /// tables, holding what no export held before (or everything, with --all).
+    Export {
+        /// The folder to write into (a drive, or a folder on it).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        /// Every record, not only what is new since the last export.
+        #[arg(long)]
+        all: bool,
+        /// Put learners' names in the file. Without it a learner is an opaque id and her
+        /// site: some courses deal with gender-based violence.
+        #[arg(long)]
+        with_names: bool,
+    },
+    /// Merge other sites' exports into this data folder (the trainer's hub). Merging a file
+    /// twice adds nothing.
+    Merge {
+        /// Export files (`*.hatua-records.zip`), or folders to look in.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Reports from the records: per course, quiz, question and learner.
+    Report {
+        /// Only this site (its id or name); on a hub, every site merged is included.
+        #[arg(long)]
+        site: Option<String>,
+        /// Only this course (its id).
+        #[arg(long)]
+        course: Option<String>,
+        /// One learner's report (name or id).
+        #[arg(long)]
+        learner: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
     },
     /// Facilitator settings.
     Admin {

@@ -5,6 +5,8 @@ pub mod bundles;
 pub mod certificates;
 pub mod gift;
 pub mod learners;
+pub mod records;
+pub mod report;
 pub mod validate;
 
 pub use validate::validate;

@@ -13,6 +13,7 @@ const KEYS: &[&str] = &[
     "theme",
     "drives",
     "install",
+    "site_name",
 ];
 
 /// The themes a learner or this file can choose, by name.
@@ -35,6 +36,9 @@ pub struct Config {
     pub drives: Vec<String>,
     /// Which courses may be installed: trusted publishers' only, signed ones, or any.
     pub install: InstallPolicy,
+    /// The name of this site on exports, certificates and reports; when unset, the name the
+    /// facilitator gave when setting the password.
+    pub site_name: Option<String>,
 }
 
 impl Default for Config {
@@ -48,6 +52,7 @@ impl Default for Config {
                 .map(ToString::to_string)
                 .collect(),
             install: InstallPolicy::default(),
+            site_name: None,
         }
     }
 }
@@ -146,6 +151,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             ),
         }
     }
+    if let Some(site) = f.opt_string(&mut d, "site_name") {
+        let clean = crate::sanitize::clean_line(site.get_ref())
+            .trim()
+            .to_string();
+        if clean.is_empty() || clean.chars().count() > 80 {
+            d.error_at(
+                &name,
+                text,
+                site.span(),
+                "`site_name` must be 1 to 80 characters".to_string(),
+                Some("for example: site_name = \"Kisumu women's centre\"".to_string()),
+            );
+        } else {
+            config.site_name = Some(clean);
+        }
+    }
     f.finish(&mut d);
     if d.is_empty() {
         return Ok(config);
@@ -174,7 +195,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nsite_name = \"Kisumu centre\"\n",
         )
         .unwrap();
         assert_eq!(
@@ -185,6 +206,7 @@ mod tests {
                 theme: "monochrome".into(),
                 drives: vec!["/srv/usb/*".into()],
                 install: InstallPolicy::Signed,
+                site_name: Some("Kisumu centre".into()),
             }
         );
     }

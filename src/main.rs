@@ -51,6 +51,36 @@ fn main() -> ExitCode {
             learner,
             course,
         }) => hatua::commands::certificates::run(cli.data_dir.as_deref(), action, learner, course),
+        Some(Command::Export {
+            to,
+            all,
+            with_names,
+        }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                hatua::commands::records::export(
+                    cli.data_dir.as_deref(),
+                    &to,
+                    all,
+                    with_names,
+                    &config,
+                )
+            }),
+        Some(Command::Merge { files }) => {
+            hatua::commands::records::merge(cli.data_dir.as_deref(), &files)
+        }
+        Some(Command::Report {
+            site,
+            course,
+            learner,
+            format,
+        }) => hatua::commands::report::run(
+            cli.data_dir.as_deref(),
+            site.as_deref(),
+            course.as_deref(),
+            learner.as_deref(),
+            format,
+        ),
         Some(Command::Admin { action }) => {
             hatua::commands::learners::admin(cli.data_dir.as_deref(), action)
         }

@@ -40,6 +40,29 @@ pub fn is_required(course: &Course, item: &crate::course::Item) -> bool {
     }
 }
 
+/// What completing `course` takes: each required item, and the status that counts as done
+/// for it (a lesson read, a quiz passed). [`course_progress`] counts by it; the board and
+/// the reports hand it to the store to count many learners at once.
+pub fn requirements(course: &Course) -> Vec<crate::store::tally::Required> {
+    course
+        .items()
+        .filter(|i| is_required(course, i))
+        .map(|i| crate::store::tally::Required {
+            course_id: course.id.clone(),
+            item_id: i.id.clone(),
+            status: done_status(&i.kind),
+        })
+        .collect()
+}
+
+/// The status that counts an item as done.
+fn done_status(kind: &ItemKind) -> ItemStatus {
+    match kind {
+        ItemKind::Lesson(_) => ItemStatus::Done,
+        ItemKind::Quiz(_) => ItemStatus::Passed,
+    }
+}
+
 /// The learner's progress, given each item's status by id.
 pub fn course_progress(course: &Course, status: impl Fn(&str) -> ItemStatus) -> CourseProgress {
     let mut p = CourseProgress {
@@ -48,11 +71,7 @@ pub fn course_progress(course: &Course, status: impl Fn(&str) -> ItemStatus) -> 
     };
     for item in course.items().filter(|i| is_required(course, i)) {
         p.required += 1;
-        let done = match &item.kind {
-            ItemKind::Lesson(_) => matches!(status(&item.id), ItemStatus::Done),
-            ItemKind::Quiz(_) => matches!(status(&item.id), ItemStatus::Passed),
-        };
-        if done {
+        if status(&item.id) == done_status(&item.kind) {
             p.finished += 1;
         }
     }

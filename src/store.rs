@@ -4,11 +4,13 @@
 mod attempts;
 mod certificates;
 mod grants;
+pub mod harvest;
 mod learners;
 mod merge;
 mod pins;
 mod progress;
 mod settings;
+pub mod tally;
 #[cfg(test)]
 mod tests;
 
@@ -41,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/004_certificates.sql"),
     include_str!("store/migrations/005_profiles.sql"),
     include_str!("store/migrations/006_plans_as_json.sql"),
+    include_str!("store/migrations/007_sites.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.
@@ -357,6 +360,11 @@ fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()
 const TIMESTAMP: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
 
+/// The current time as the records store times: for files that sit beside them.
+pub fn timestamp_now() -> Result<String, StoreError> {
+    now()
+}
+
 /// The current UTC time as stored.
 fn now() -> Result<String, StoreError> {
     timestamp(OffsetDateTime::now_utc())
@@ -365,6 +373,11 @@ fn now() -> Result<String, StoreError> {
 /// `at` as stored; the part below a millisecond is dropped.
 fn timestamp(at: OffsetDateTime) -> Result<String, StoreError> {
     Ok(at.to_offset(UtcOffset::UTC).format(TIMESTAMP)?)
+}
+
+/// A time as the records store it, read back; `None` for anything else.
+pub fn parse_time(text: &str) -> Option<OffsetDateTime> {
+    parse_timestamp(text)
 }
 
 /// Reads a time written by [`timestamp`]; `None` for any other text.

@@ -36,6 +36,7 @@ library-details = about { $minutes } min · { $items } items
 library-unavailable = unavailable
 library-unavailable_hint = Ask your trainer for a fixed copy; `hatua validate` shows every problem.
 library-continue = Continue where you left off
+library-continue_to = Continue where you left off: { $title }
 library-refused = This course cannot open: { $reason }
 
 ## signin

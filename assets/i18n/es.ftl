@@ -28,6 +28,7 @@ library-details = unos { $minutes } min · { $items } actividades
 library-unavailable = no disponible
 library-unavailable_hint = Pida una copia corregida a su formador o formadora; `hatua validate` muestra todos los problemas.
 library-continue = Seguir donde lo dejó
+library-continue_to = Seguir donde lo dejó: { $title }
 library-refused = Este curso no se puede abrir: { $reason }
 
 ## signin

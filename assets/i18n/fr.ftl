@@ -28,6 +28,7 @@ library-details = environ { $minutes } min · { $items } activités
 library-unavailable = indisponible
 library-unavailable_hint = Demandez une copie corrigée à votre formatrice ou formateur ; `hatua validate` montre tous les problèmes.
 library-continue = Reprendre où vous en étiez
+library-continue_to = Reprendre où vous en étiez : { $title }
 library-refused = Ce cours ne peut pas s’ouvrir : { $reason }
 
 ## signin

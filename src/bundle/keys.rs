@@ -112,6 +112,11 @@ impl PublisherKey {
         hex::encode(self.key.verifying_key().to_bytes())
     }
 
+    /// The signature of `bytes`, 64 bytes as lowercase hex.
+    pub fn sign_bytes(&self, bytes: &[u8]) -> String {
+        hex::encode(self.key.sign(bytes).to_bytes())
+    }
+
     /// Signs the manifest's canonical text and puts the signature in it.
     pub fn sign(&self, manifest: &mut Manifest) {
         let value = self.key.sign(&manifest.signed_bytes());
@@ -120,6 +125,22 @@ impl PublisherKey {
             value: hex::encode(value.to_bytes()),
         });
     }
+}
+
+/// Whether `signature` (hex) is `public_key`'s (hex) signature of `bytes`, checked strictly
+/// (weak keys and malleable signatures refused).
+pub fn signature_holds(public_key: &str, bytes: &[u8], signature: &str) -> bool {
+    let mut key = [0u8; 32];
+    let mut value = [0u8; 64];
+    if hex::decode_to_slice(public_key, &mut key).is_err()
+        || hex::decode_to_slice(signature, &mut value).is_err()
+    {
+        return false;
+    }
+    VerifyingKey::from_bytes(&key).is_ok_and(|key| {
+        key.verify_strict(bytes, &ed25519_dalek::Signature::from_bytes(&value))
+            .is_ok()
+    })
 }
 
 /// A public key given as `ed25519:<hex>`, bare hex, or a whole `.pub` file (comment lines

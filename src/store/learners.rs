@@ -109,9 +109,9 @@ impl Store {
     /// The learners to pick from: all but the archived ones, by name. Alphabetical, so the
     /// list does not show who used the desk last.
     pub fn learners(&self) -> Result<Vec<Learner>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(select_learners!("WHERE archived_at IS NULL"))?;
+        let mut stmt = self.conn.prepare_cached(select_learners!(
+            "WHERE archived_at IS NULL AND site_id IS NULL"
+        ))?;
         let learners = stmt
             .query_map([], row_to_learner)?
             .collect::<Result<_, _>>()?;
@@ -120,7 +120,9 @@ impl Store {
 
     /// Every learner, archived ones too, by name: for the facilitator.
     pub fn all_learners(&self) -> Result<Vec<Learner>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(select_learners!(""))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_learners!("WHERE site_id IS NULL"))?;
         let learners = stmt
             .query_map([], row_to_learner)?
             .collect::<Result<_, _>>()?;
@@ -131,9 +133,12 @@ impl Store {
     /// coordinator at a shell, never for the shared screen.
     pub fn learners_recent_first(&self, all: bool) -> Result<Vec<Learner>, StoreError> {
         let sql = if all {
-            select_learners!(recent_order!())
+            select_learners!("WHERE site_id IS NULL ", recent_order!())
         } else {
-            select_learners!("WHERE archived_at IS NULL ", recent_order!())
+            select_learners!(
+                "WHERE archived_at IS NULL AND site_id IS NULL ",
+                recent_order!()
+            )
         };
         let learners = self
             .conn
@@ -327,7 +332,9 @@ pub fn name_key(name: &str) -> String {
 /// SQLite's `lower` folds only ASCII, and a workstation has tens of learners, not millions.
 fn same_name(conn: &Connection, name: &str) -> Result<Vec<LearnerId>, StoreError> {
     let key = name_key(name);
-    let mut stmt = conn.prepare_cached("SELECT id, name FROM learners ORDER BY rowid")?;
+    // Learners merged from other sites' exports have names of their own sites.
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name FROM learners WHERE site_id IS NULL ORDER BY rowid")?;
     let mut rows = stmt.query([])?;
     let mut ids = Vec::new();
     while let Some(row) = rows.next()? {
@@ -369,7 +376,7 @@ pub(super) fn expect_one(changed: usize, learner: &LearnerId) -> Result<(), Stor
     Ok(())
 }
 
-fn row_to_learner(row: &Row) -> rusqlite::Result<Learner> {
+pub(super) fn row_to_learner(row: &Row) -> rusqlite::Result<Learner> {
     Ok(Learner {
         id: LearnerId(row.get(0)?),
         name: row.get(1)?,

@@ -229,6 +229,26 @@ pub(super) fn record_status(
     status: ItemStatus,
     at: &str,
 ) -> Result<ItemStatus, StoreError> {
+    let shown = apply_status(conn, learner, course_id, item_id, status, at)?;
+    conn.prepare_cached(
+        "INSERT INTO completions (id, learner_id, course_id, item_id, status, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![new_id(), learner.0, course_id, item_id, status, at])?;
+    Ok(shown)
+}
+
+/// Brings an item's derived status up to date with a status reached at `at` (a pass or a
+/// completion is never taken back), without recording it as a fact: for facts recorded
+/// elsewhere and merged here.
+pub(super) fn apply_status(
+    conn: &Connection,
+    learner: &LearnerId,
+    course_id: &str,
+    item_id: &str,
+    status: ItemStatus,
+    at: &str,
+) -> Result<ItemStatus, StoreError> {
     let current: Option<ItemStatus> = conn
         .prepare_cached(
             "SELECT status FROM item_progress
@@ -246,11 +266,6 @@ pub(super) fn record_status(
     )?
     .execute(params![learner.0, course_id, item_id, shown, at])
     .map_err(|e| or_unknown_learner(e, learner))?;
-    conn.prepare_cached(
-        "INSERT INTO completions (id, learner_id, course_id, item_id, status, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![new_id(), learner.0, course_id, item_id, status, at])?;
     Ok(shown)
 }
 

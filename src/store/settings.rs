@@ -100,7 +100,7 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row(params![key], |row| row.get(0))

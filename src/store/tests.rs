@@ -105,7 +105,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -131,12 +131,16 @@ fn migrations_create_the_schema_and_set_user_version() {
         "attempts",
         "certificates",
         "completions",
+        "exported",
+        "exports",
         "item_progress",
         "learners",
         "merged_learners",
+        "merges",
         "places",
         "retired_certificates",
         "settings",
+        "sites",
     ];
     assert_eq!(names("table"), tables);
     assert_eq!(
@@ -145,7 +149,8 @@ fn migrations_create_the_schema_and_set_user_version() {
             "attempt_grants_by_quiz",
             "attempts_by_quiz",
             "certificates_by_learner",
-            "completions_by_item"
+            "completions_by_item",
+            "learners_by_site"
         ]
     );
 }

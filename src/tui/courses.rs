@@ -107,7 +107,7 @@ impl Component for Courses {
             let on = self.selected == 0;
             let label = match title.is_empty() {
                 true => cx.t("library.continue"),
-                false => format!("{}: {title}", cx.t("library.continue")),
+                false => cx.tf("library.continue_to", &[("title", title.into())]),
             };
             lines.push(Line::from(vec![
                 Span::raw(if on { "▶ " } else { "  " }),

@@ -7,6 +7,7 @@
 )]
 
 pub mod pty;
+pub mod records;
 pub mod run;
 
 use std::fs;

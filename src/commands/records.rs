@@ -1,0 +1,155 @@
+//! `hatua export` and `hatua merge`: records out of a site onto a drive, and into a hub.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::config::Config;
+use crate::harvest;
+use crate::library::Library;
+use crate::site::Site;
+use crate::store::Store;
+use crate::store::harvest::Range;
+
+fn open(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
+    let dir = crate::paths::data_dir(data_dir).context(
+        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
+    )?;
+    Ok((Store::open(&dir.join(crate::paths::DATABASE_FILE))?, dir))
+}
+
+/// `hatua export --to DIR [--all] [--with-names]`.
+pub fn export(
+    data_dir: Option<&Path>,
+    to: &Path,
+    all: bool,
+    with_names: bool,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
+    let (mut store, dir) = open(data_dir)?;
+    let site = Site::open(&mut store, &dir, config.site_name.as_deref())?;
+    let library = Library::load(Some(&dir));
+    let range = if all { Range::All } else { Range::New };
+    let planned = harvest::plan(&store, &library, range)?;
+    let mut out = crate::sanitize::stdout();
+    if planned.is_empty() {
+        writeln!(
+            out,
+            "Nothing new since the last export: no file written. `--all` writes every record."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{}: {} learners with new records, {} attempts, {} answers{}",
+        site.name,
+        planned.learners,
+        planned.attempts(),
+        planned.answers(),
+        if with_names {
+            "; learners' names included"
+        } else {
+            "; no names (each learner is an id)"
+        }
+    )?;
+    let written = harvest::write(
+        &mut store,
+        &site,
+        &library,
+        &planned,
+        to,
+        with_names,
+        &mut |_, _| {},
+    )?;
+    writeln!(
+        out,
+        "Wrote {} ({} statements, {} KB).",
+        written.path.display(),
+        written.statements,
+        written.bytes.div_ceil(1024)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The export files among `paths`: files as given, folders searched one level down.
+pub fn export_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|f| {
+                    f.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.ends_with(".hatua-records.zip") && !n.starts_with('.'))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
+/// `hatua merge FILE...`: one line per file, as a table; exit 1 when a file was refused.
+pub fn merge(data_dir: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (mut store, _) = open(data_dir)?;
+    let files = export_files(paths);
+    let mut out = crate::sanitize::stdout();
+    let mut err = crate::sanitize::stderr();
+    if files.is_empty() {
+        anyhow::bail!("no export files (*.hatua-records.zip) found in the paths given");
+    }
+    writeln!(
+        out,
+        "{:<24} {:>8} {:>8} {:>8} {:>8}  FILE",
+        "SITE", "LEARNERS", "ATTEMPTS", "ANSWERS", "SKIPPED"
+    )?;
+    let mut refused = 0;
+    for f in files {
+        match harvest::merge_file(&mut store, &f) {
+            Ok(m) => {
+                let name: String = m.site_name.chars().take(24).collect();
+                writeln!(
+                    out,
+                    "{:<24} {:>8} {:>8} {:>8} {:>8}  {}{}",
+                    name,
+                    m.counts.learners,
+                    m.counts.attempts,
+                    m.counts.answers,
+                    m.counts.skipped,
+                    f.display(),
+                    if m.new_site {
+                        "  (a site new here)"
+                    } else {
+                        ""
+                    }
+                )?;
+                if m.counts.waiting > 0 {
+                    writeln!(
+                        err,
+                        "hatua: {}: {} answers wait for their attempts, in an earlier export of this site not merged yet; merge it, then this file again",
+                        f.display(),
+                        m.counts.waiting
+                    )?;
+                }
+            }
+            Err(e) => {
+                refused += 1;
+                writeln!(err, "hatua: {e}")?;
+            }
+        }
+    }
+    Ok(if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

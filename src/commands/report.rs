@@ -1,0 +1,102 @@
+//! `hatua report`: the reports of this site, or of every site merged at a hub.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::ReportFormat;
+use crate::library::Library;
+use crate::reports::{self, Filter, render};
+use crate::store::Store;
+use crate::store::tally::Learners;
+
+pub fn run(
+    data_dir: Option<&Path>,
+    site: Option<&str>,
+    course: Option<&str>,
+    learner: Option<&str>,
+    format: ReportFormat,
+) -> anyhow::Result<ExitCode> {
+    let dir = crate::paths::data_dir(data_dir).context(
+        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
+    )?;
+    let store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let library = Library::load(Some(&dir));
+    let sites = store.sites()?;
+    let own_id = store.setting("site_id")?;
+    let own_name = store.setting(crate::site::NAME_SETTING)?;
+    let (learners, scope) = match site {
+        None if sites.is_empty() => (Learners::Local, "This site".to_string()),
+        None => (
+            Learners::All,
+            format!("This site and {} merged here", sites.len()),
+        ),
+        Some(s) if Some(s) == own_id.as_deref() || Some(s) == own_name.as_deref() => {
+            (Learners::Local, "This site".to_string())
+        }
+        Some(s) => match sites.iter().find(|(id, name)| id == s || name == s) {
+            Some((id, name)) => (Learners::Site(id.clone()), format!("Site {name}")),
+            None => anyhow::bail!(
+                "no site is called or has the id “{s}” here; the sites merged are: {}",
+                if sites.is_empty() {
+                    "none".to_string()
+                } else {
+                    sites
+                        .iter()
+                        .map(|s| s.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+        },
+    };
+    if let Some(c) = course
+        && library.course(c).is_none()
+    {
+        anyhow::bail!("no course has the id “{c}” here; `hatua courses` lists them");
+    }
+    let filter = Filter {
+        learners,
+        course: course.map(str::to_string),
+    };
+    let only = match learner {
+        Some(l) => Some(
+            store
+                .find_learner(l)?
+                .with_context(|| format!("no learner is called or has the id “{l}”"))?
+                .id
+                .0,
+        ),
+        None => None,
+    };
+    let report = reports::report(&store, &library, &filter)?;
+    // The question tables for one course; learners' tables for one learner, or for tools.
+    let mut questions = Vec::new();
+    if let Some(c) = course.and_then(|c| library.course(c)) {
+        for q in report.quizzes.iter().filter(|q| q.course_id == c.id) {
+            let rows = reports::question_reports(&store, &filter.learners, c, &q.quiz_id)?;
+            questions.push((format!("{}/{}", q.course_id, q.quiz_id), rows));
+        }
+    }
+    let learners = if only.is_some() || format != ReportFormat::Table {
+        reports::learner_reports(&store, &library, &filter, only.as_deref())?
+    } else {
+        Vec::new()
+    };
+    let full = render::Full {
+        scope,
+        report,
+        questions,
+        learners,
+    };
+    let text = match format {
+        ReportFormat::Table => render::table(&full),
+        ReportFormat::Csv => render::csv(&full),
+        ReportFormat::Json => render::json(&full),
+    };
+    let mut out = crate::sanitize::stdout();
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

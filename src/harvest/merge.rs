@@ -1,0 +1,196 @@
+//! Merging exports at a hub: each file checked against its signed manifest (a changed byte is
+//! refused, naming the file inside that changed), its site recognised by id and key, and its
+//! records added by id in one transaction, so a file merged twice adds nothing and a merge
+//! cut short leaves the hub as it was.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::store::Store;
+use crate::store::harvest::{MergeCounts, SiteRow};
+
+use super::manifest::{MANIFEST_FILE, ManifestError, RecordsManifest};
+use super::tables::read_tables;
+use super::{SITE_FILE, STATEMENTS_FILE};
+
+/// The most a table or `site.toml` may hold, uncompressed; statements are hashed as they
+/// stream and never held.
+const MAX_TABLE: u64 = 1 << 30;
+
+/// What merging one file did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub file: PathBuf,
+    pub site_id: String,
+    pub site_name: String,
+    /// The site was not known here before this file.
+    pub new_site: bool,
+    pub counts: MergeCounts,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("{}: cannot be read: {message}", path.display())]
+    Read { path: PathBuf, message: String },
+    #[error("{}: is not a Hatua records export: {message}", path.display())]
+    NotAnExport { path: PathBuf, message: String },
+    #[error("{}: refused: {source}", path.display())]
+    Manifest {
+        path: PathBuf,
+        source: ManifestError,
+    },
+    #[error(
+        "{}: refused: it says it comes from site {site} but is signed with another key than \
+         that site's earlier exports. If the site's data folder was rebuilt, check with its \
+         facilitator before merging",
+        path.display()
+    )]
+    OtherKey { path: PathBuf, site: String },
+    #[error("{}: {source}", path.display())]
+    Table {
+        path: PathBuf,
+        source: super::tables::TableError,
+    },
+    #[error("{}: the records could not be added: {source}", path.display())]
+    Store {
+        path: PathBuf,
+        source: crate::store::StoreError,
+    },
+}
+
+#[derive(serde::Deserialize)]
+struct SiteToml {
+    export_id: String,
+    site_id: String,
+    site_name: String,
+    public_key: String,
+}
+
+/// Reads every entry of the zip: tables and `site.toml` kept, statements only hashed.
+fn read_zip(path: &Path) -> Result<(HashMap<String, Vec<u8>>, String), MergeError> {
+    let read_error = |message: String| MergeError::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+        MergeError::NotAnExport {
+            path: path.to_path_buf(),
+            message: format!("not a zip archive ({e})"),
+        }
+    })?;
+    let mut files = HashMap::new();
+    let mut statements_hash = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| read_error(e.to_string()))?;
+        let name = entry.name().to_string();
+        if name == STATEMENTS_FILE {
+            let mut hash = Sha256::new();
+            let mut buf = vec![0u8; 1 << 16];
+            loop {
+                let n = entry
+                    .read(&mut buf)
+                    .map_err(|e| read_error(e.to_string()))?;
+                if n == 0 {
+                    break;
+                }
+                hash.update(&buf[..n]);
+            }
+            statements_hash = hex::encode(hash.finalize());
+            continue;
+        }
+        if files.contains_key(&name) {
+            return Err(read_error(format!("{name} is in it twice")));
+        }
+        let mut bytes = Vec::new();
+        entry
+            .by_ref()
+            .take(MAX_TABLE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| read_error(e.to_string()))?;
+        if bytes.len() as u64 > MAX_TABLE {
+            return Err(read_error(format!(
+                "{name} is larger than any export writes"
+            )));
+        }
+        files.insert(name, bytes);
+    }
+    Ok((files, statements_hash))
+}
+
+/// Checks `path` and merges its records into `store`.
+pub fn merge_file(store: &mut Store, path: &Path) -> Result<Merged, MergeError> {
+    let (files, statements_hash) = read_zip(path)?;
+    let refused = |source: ManifestError| MergeError::Manifest {
+        path: path.to_path_buf(),
+        source,
+    };
+    let manifest_text = files
+        .get(MANIFEST_FILE)
+        .ok_or_else(|| refused(ManifestError::Missing))?;
+    let manifest =
+        RecordsManifest::parse(&String::from_utf8_lossy(manifest_text)).map_err(refused)?;
+    let statements = (!statements_hash.is_empty()).then_some(statements_hash);
+    check_hashes(&manifest, &files, statements.as_deref()).map_err(refused)?;
+    let site: SiteToml = files
+        .get(SITE_FILE)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| toml::from_str(t).ok())
+        .ok_or_else(|| MergeError::NotAnExport {
+            path: path.to_path_buf(),
+            message: format!("its {SITE_FILE} cannot be read"),
+        })?;
+    if site.site_id != manifest.site_id
+        || site.public_key != manifest.public_key
+        || site.export_id != manifest.export_id
+    {
+        return Err(refused(ManifestError::BadSignature));
+    }
+    let store_error = |source| MergeError::Store {
+        path: path.to_path_buf(),
+        source,
+    };
+    let known = store.site_key(&site.site_id).map_err(store_error)?;
+    if known.as_ref().is_some_and(|k| *k != manifest.public_key) {
+        return Err(MergeError::OtherKey {
+            path: path.to_path_buf(),
+            site: site.site_name,
+        });
+    }
+    let harvest = read_tables(&files).map_err(|source| MergeError::Table {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let row = SiteRow {
+        id: site.site_id.clone(),
+        name: crate::sanitize::clean_line(&site.site_name),
+        public_key: manifest.public_key.clone(),
+    };
+    let file = path.display().to_string();
+    let counts = store
+        .merge_harvest(&row, &manifest.export_id, &file, &harvest)
+        .map_err(store_error)?;
+    Ok(Merged {
+        file: path.to_path_buf(),
+        site_id: row.id,
+        site_name: row.name,
+        new_site: known.is_none(),
+        counts,
+    })
+}
+
+fn check_hashes(
+    manifest: &RecordsManifest,
+    files: &HashMap<String, Vec<u8>>,
+    statements: Option<&str>,
+) -> Result<(), ManifestError> {
+    // The statements were hashed as they streamed, the rest here.
+    let hashed = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), crate::bundle::manifest::hash_bytes(b)))
+        .chain(statements.map(|h| (STATEMENTS_FILE, h.to_string())));
+    manifest.check(hashed)
+}

@@ -1,0 +1,448 @@
+//! xAPI 1.0.3 statements from a site's records: lessons completed, attempts started,
+//! questions answered (as `cmi.interaction`s), quizzes passed or failed, courses completed.
+//! docs/xapi.md is the reference for every field.
+//!
+//! A statement's id is a UUIDv5 of the kind and id of the record it tells, so the same
+//! record always gives the same statement, and a Learning Record Store that has it already
+//! keeps one.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use crate::course::{Course, ItemKind};
+use crate::library::Library;
+use crate::quiz::grade::Response;
+use crate::quiz::{Question, QuestionKind, Quiz};
+use crate::store::ItemStatus;
+use crate::store::harvest::{AnswerRow, AttemptRow, CompletionRow, Harvest};
+
+/// The namespace of statement ids (a UUIDv4 made once for Hatua): `uuid5(NS, kind:id)`.
+pub const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6b1d_58a5_0c9e_4f3d_9a71_2c84_e0b3_f6a2);
+
+/// Where Hatua's own IRIs live. `.invalid` is reserved: these name things, never pages.
+pub const IRI_BASE: &str = "https://hatua.invalid";
+
+/// Context extensions: the site, the course's version, the program that wrote it.
+pub const EXT_SITE: &str = "https://hatua.invalid/xapi/extensions/site";
+pub const EXT_COURSE_VERSION: &str = "https://hatua.invalid/xapi/extensions/course-version";
+pub const EXT_TOOL: &str = "https://hatua.invalid/xapi/extensions/tool";
+
+const ADL: &str = "http://adlnet.gov/expapi/verbs/";
+const ACTIVITY: &str = "http://adlnet.gov/expapi/activities/";
+
+/// The statement id of a record: `kind` is `completion`, `attempt`, `answer`, `result` or
+/// `course-completed`; `id` the record's own id.
+pub fn statement_id(kind: &str, id: &str) -> String {
+    uuid::Uuid::new_v5(&NAMESPACE, format!("{kind}:{id}").as_bytes()).to_string()
+}
+
+pub fn course_iri(course_id: &str) -> String {
+    format!("{IRI_BASE}/courses/{course_id}")
+}
+
+pub fn item_iri(course_id: &str, item_id: &str, quiz: bool) -> String {
+    let kind = if quiz { "quizzes" } else { "lessons" };
+    format!("{}/{kind}/{item_id}", course_iri(course_id))
+}
+
+pub fn question_iri(course_id: &str, quiz_id: &str, question_id: &str) -> String {
+    format!(
+        "{}/questions/{question_id}",
+        item_iri(course_id, quiz_id, true)
+    )
+}
+
+/// What every statement of a site shares.
+pub struct Writer<'a> {
+    pub site_id: &'a str,
+    pub home_page: String,
+    pub library: &'a Library,
+    /// Learner id → name, when the facilitator chose to send names.
+    pub names: Option<HashMap<&'a str, &'a str>>,
+}
+
+impl Writer<'_> {
+    fn actor(&self, learner: &str) -> Value {
+        let mut actor = json!({
+            "objectType": "Agent",
+            "account": { "homePage": self.home_page, "name": learner },
+        });
+        if let Some(name) = self.names.as_ref().and_then(|n| n.get(learner)) {
+            actor["name"] = json!(name);
+        }
+        actor
+    }
+
+    fn course(&self, id: &str) -> Option<&Course> {
+        self.library.course(id).map(|c| c.as_ref())
+    }
+
+    fn context(&self, course_id: &str, version: Option<&str>, registration: Option<&str>) -> Value {
+        let mut extensions = serde_json::Map::new();
+        extensions.insert(EXT_SITE.into(), json!(self.site_id));
+        extensions.insert(
+            EXT_TOOL.into(),
+            json!(format!("hatua {}", env!("CARGO_PKG_VERSION"))),
+        );
+        let course = self.course(course_id);
+        if let Some(v) = version.or(course.map(|c| c.version.as_str())) {
+            extensions.insert(EXT_COURSE_VERSION.into(), json!(v));
+        }
+        let mut context = json!({
+            "platform": "Hatua",
+            "contextActivities": { "grouping": [self.course_activity(course_id)] },
+            "extensions": extensions,
+        });
+        if let Some(lang) = course.map(|c| c.language.as_str()) {
+            context["language"] = json!(lang);
+        }
+        if let Some(r) = registration {
+            context["registration"] = json!(r);
+        }
+        context
+    }
+
+    fn lang(&self, course_id: &str) -> String {
+        self.course(course_id)
+            .map_or_else(|| "und".to_string(), |c| c.language.clone())
+    }
+
+    fn course_activity(&self, course_id: &str) -> Value {
+        let mut a = json!({
+            "objectType": "Activity",
+            "id": course_iri(course_id),
+            "definition": { "type": format!("{ACTIVITY}course") },
+        });
+        if let Some(c) = self.course(course_id) {
+            a["definition"]["name"] = json!({ self.lang(course_id): c.title });
+        }
+        a
+    }
+
+    fn item_activity(&self, course_id: &str, item_id: &str, quiz: bool) -> Value {
+        let kind = if quiz { "assessment" } else { "lesson" };
+        let mut a = json!({
+            "objectType": "Activity",
+            "id": item_iri(course_id, item_id, quiz),
+            "definition": { "type": format!("{ACTIVITY}{kind}") },
+        });
+        let title = self
+            .course(course_id)
+            .and_then(|c| c.items().find(|i| i.id == item_id))
+            .map(|i| i.title.clone());
+        if let Some(t) = title {
+            a["definition"]["name"] = json!({ self.lang(course_id): t });
+        }
+        a
+    }
+
+    fn quiz(&self, course_id: &str, quiz_id: &str) -> Option<&Quiz> {
+        self.course(course_id)?
+            .items()
+            .find(|i| i.id == quiz_id)
+            .and_then(|i| match &i.kind {
+                ItemKind::Quiz(q) => Some(q),
+                ItemKind::Lesson(_) => None,
+            })
+    }
+
+    /// A lesson read to its end.
+    pub fn completion(&self, r: &CompletionRow) -> Option<Value> {
+        // A quiz's pass or fail is told by its attempt's result.
+        if r.status != ItemStatus::Done {
+            return None;
+        }
+        Some(json!({
+            "id": statement_id("completion", &r.id),
+            "actor": self.actor(&r.learner_id),
+            "verb": verb("completed"),
+            "object": self.item_activity(&r.course_id, &r.item_id, false),
+            "result": { "completion": true },
+            "context": self.context(&r.course_id, None, None),
+            "timestamp": r.recorded_at,
+        }))
+    }
+
+    /// An attempt started.
+    pub fn attempt(&self, a: &AttemptRow) -> Value {
+        json!({
+            "id": statement_id("attempt", &a.id),
+            "actor": self.actor(&a.learner_id),
+            "verb": verb("attempted"),
+            "object": self.item_activity(&a.course_id, &a.quiz_id, true),
+            "context": self.context(&a.course_id, Some(&a.course_version), Some(&a.id)),
+            "timestamp": a.started_at,
+        })
+    }
+
+    /// A finished attempt's result: passed or failed, with the score.
+    pub fn result(&self, a: &AttemptRow) -> Option<Value> {
+        let r = a.result.as_ref()?;
+        Some(json!({
+            "id": statement_id("result", &a.id),
+            "actor": self.actor(&a.learner_id),
+            "verb": verb(if r.passed { "passed" } else { "failed" }),
+            "object": self.item_activity(&a.course_id, &a.quiz_id, true),
+            "result": {
+                "score": score(r.score, r.max_score),
+                "success": r.passed,
+                "completion": true,
+            },
+            "context": self.context(&a.course_id, Some(&a.course_version), Some(&a.id)),
+            "timestamp": r.finished_at,
+        }))
+    }
+
+    /// A question answered, as a `cmi.interaction` with its right answers.
+    pub fn answer(&self, s: &AnswerRow, version: Option<&str>) -> Value {
+        let question = self
+            .quiz(&s.course_id, &s.quiz_id)
+            .and_then(|q| q.question(&s.question_id));
+        let response = Response::from_record(&s.response);
+        let mut object = json!({
+            "objectType": "Activity",
+            "id": question_iri(&s.course_id, &s.quiz_id, &s.question_id),
+            "definition": interaction(question, response.as_ref(), &self.lang(&s.course_id)),
+        });
+        if object["definition"]
+            .as_object()
+            .is_some_and(|d| d.is_empty())
+        {
+            object.as_object_mut().map(|o| o.remove("definition"));
+        }
+        let mut result = json!({
+            "score": score(s.score, s.max_score),
+            "success": s.correct,
+            "completion": true,
+        });
+        if let Some(r) = &response {
+            result["response"] = json!(response_text(r));
+        }
+        let mut context = self.context(&s.course_id, version, Some(&s.attempt_id));
+        context["contextActivities"]["parent"] =
+            json!([self.item_activity(&s.course_id, &s.quiz_id, true)]);
+        json!({
+            "id": statement_id("answer", &s.id),
+            "actor": self.actor(&s.learner_id),
+            "verb": verb("answered"),
+            "object": object,
+            "result": result,
+            "context": context,
+            "timestamp": s.answered_at,
+        })
+    }
+
+    /// A course completed under its own rule, at the time the last required item was done.
+    pub fn course_completed(&self, learner: &str, course_id: &str, at: &str) -> Value {
+        json!({
+            "id": statement_id("course-completed", &format!("{learner}:{course_id}")),
+            "actor": self.actor(learner),
+            "verb": verb("completed"),
+            "object": self.course_activity(course_id),
+            "result": { "completion": true },
+            "context": self.context(course_id, None, None),
+            "timestamp": at,
+        })
+    }
+}
+
+fn verb(name: &str) -> Value {
+    json!({ "id": format!("{ADL}{name}"), "display": { "en-US": name } })
+}
+
+/// A score as xAPI wants it: raw, its range, and scaled 0–1.
+fn score(raw: f64, max: f64) -> Value {
+    let scaled = if max > 0.0 {
+        (raw / max).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    json!({ "raw": raw, "min": 0.0, "max": max.max(raw), "scaled": scaled })
+}
+
+/// The ids xAPI responses name options by: `choice-1` is the file's first choice.
+fn choice_id(i: usize) -> String {
+    format!("choice-{}", i + 1)
+}
+
+fn item_id(i: usize) -> String {
+    format!("item-{}", i + 1)
+}
+
+fn source_id(i: usize) -> String {
+    format!("left-{}", i + 1)
+}
+
+fn target_id(i: usize) -> String {
+    format!("right-{}", i + 1)
+}
+
+/// The learner's response in xAPI's format for its interaction type.
+pub fn response_text(r: &Response) -> String {
+    match r {
+        Response::Choice(i) => choice_id(*i),
+        Response::Choices(v) => v
+            .iter()
+            .map(|i| choice_id(*i))
+            .collect::<Vec<_>>()
+            .join("[,]"),
+        Response::Bool(b) => b.to_string(),
+        Response::Text(t) => t.clone(),
+        Response::Number(n) => number(*n),
+        Response::Order(v) => v
+            .iter()
+            .map(|i| item_id(*i))
+            .collect::<Vec<_>>()
+            .join("[,]"),
+        Response::Match(v) => v
+            .iter()
+            .enumerate()
+            .filter_map(|(l, r)| r.map(|r| format!("{}[.]{}", source_id(l), target_id(r))))
+            .collect::<Vec<_>>()
+            .join("[,]"),
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The interaction's definition: its type, and what the course says of it (prompt, options,
+/// right answers) when the course is here.
+fn interaction(question: Option<&Question>, response: Option<&Response>, lang: &str) -> Value {
+    let kind = match (question.map(|q| &q.kind), response) {
+        (Some(QuestionKind::Single { .. } | QuestionKind::Multiple { .. }), _)
+        | (None, Some(Response::Choice(_) | Response::Choices(_))) => "choice",
+        (Some(QuestionKind::TrueFalse { .. }), _) | (None, Some(Response::Bool(_))) => "true-false",
+        (Some(QuestionKind::Text { .. }), _) | (None, Some(Response::Text(_))) => "fill-in",
+        (Some(QuestionKind::Number { .. }), _) | (None, Some(Response::Number(_))) => "numeric",
+        (Some(QuestionKind::Order { .. }), _) | (None, Some(Response::Order(_))) => "sequencing",
+        (Some(QuestionKind::Match { .. }), _) | (None, Some(Response::Match(_))) => "matching",
+        (None, None) => return json!({}),
+    };
+    let mut d = json!({
+        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+        "interactionType": kind,
+    });
+    let Some(q) = question else {
+        return d;
+    };
+    let text = |s: &str| json!({ lang: s });
+    d["description"] = text(&q.prompt);
+    let components = |ids: Vec<String>, texts: Vec<&str>| -> Value {
+        ids.into_iter()
+            .zip(texts)
+            .map(|(id, t)| json!({ "id": id, "description": text(t) }))
+            .collect()
+    };
+    match &q.kind {
+        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
+            d["choices"] = components(
+                (0..choices.len()).map(choice_id).collect(),
+                choices.iter().map(|c| c.text.as_str()).collect(),
+            );
+            let right: Vec<String> = (0..choices.len())
+                .filter(|&i| choices[i].correct)
+                .map(choice_id)
+                .collect();
+            d["correctResponsesPattern"] = json!([right.join("[,]")]);
+        }
+        QuestionKind::TrueFalse { answer, .. } => {
+            d["correctResponsesPattern"] = json!([answer.to_string()]);
+        }
+        QuestionKind::Text { answers } => {
+            let right: Vec<String> = answers
+                .iter()
+                .filter(|a| a.weight >= 100.0)
+                .map(|a| format!("{{case_matters=false}}{}", a.text))
+                .collect();
+            d["correctResponsesPattern"] = json!(right);
+        }
+        QuestionKind::Number { answers } => {
+            let right: Vec<String> = answers
+                .iter()
+                .filter(|a| a.weight >= 100.0)
+                .map(|a| {
+                    if a.min == a.max {
+                        number(a.min)
+                    } else {
+                        format!("{}[:]{}", number(a.min), number(a.max))
+                    }
+                })
+                .collect();
+            d["correctResponsesPattern"] = json!(right);
+        }
+        QuestionKind::Order { items } => {
+            d["choices"] = components(
+                (0..items.len()).map(item_id).collect(),
+                items.iter().map(String::as_str).collect(),
+            );
+            let right: Vec<String> = (0..items.len()).map(item_id).collect();
+            d["correctResponsesPattern"] = json!([right.join("[,]")]);
+        }
+        QuestionKind::Match { pairs, distractors } => {
+            d["source"] = components(
+                (0..pairs.len()).map(source_id).collect(),
+                pairs.iter().map(|(l, _)| l.as_str()).collect(),
+            );
+            let rights: Vec<&str> = pairs
+                .iter()
+                .map(|(_, r)| r.as_str())
+                .chain(distractors.iter().map(String::as_str))
+                .collect();
+            d["target"] = components((0..rights.len()).map(target_id).collect(), rights);
+            let right: Vec<String> = (0..pairs.len())
+                .map(|i| format!("{}[.]{}", source_id(i), target_id(i)))
+                .collect();
+            d["correctResponsesPattern"] = json!([right.join("[,]")]);
+        }
+    }
+    d
+}
+
+/// Hands every statement an export holds to `out`, one at a time (two hundred thousand
+/// answers are never all in memory as JSON): lessons, attempts, answers, results, and
+/// courses completed (`completed` gives, per learner and course, when the course became
+/// complete). Returns how many there were.
+pub fn each_statement<E>(
+    w: &Writer,
+    h: &Harvest,
+    completed: &[(String, String, String)],
+    mut out: impl FnMut(&Value) -> Result<(), E>,
+) -> Result<usize, E> {
+    let versions: HashMap<&str, &str> = h
+        .attempts
+        .iter()
+        .map(|a| (a.id.as_str(), a.course_version.as_str()))
+        .collect();
+    let mut n = 0;
+    let mut put = |v: Value| {
+        n += 1;
+        out(&v)
+    };
+    for c in &h.completions {
+        if let Some(v) = w.completion(c) {
+            put(v)?;
+        }
+    }
+    for a in &h.attempts {
+        put(w.attempt(a))?;
+    }
+    for s in &h.answers {
+        put(w.answer(s, versions.get(s.attempt_id.as_str()).copied()))?;
+    }
+    for a in &h.attempts {
+        if let Some(v) = w.result(a) {
+            put(v)?;
+        }
+    }
+    for (learner, course, at) in completed {
+        put(w.course_completed(learner, course, at))?;
+    }
+    Ok(n)
+}
