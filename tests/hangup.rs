@@ -147,7 +147,7 @@ fn a_closed_terminal_ends_the_player_and_keeps_the_learners_place() {
     term.press("\r");
     term.wait_for("lesson · not started");
     term.press("\r");
-    term.wait_for("% ");
+    term.wait_for("%)");
     for _ in 0..4 {
         term.press("\x1b[B");
     }

@@ -202,6 +202,23 @@ impl Store {
         Ok(rows)
     }
 
+    /// The quizzes each learner has passed: (learner, course, quiz).
+    pub fn passed_quizzes(
+        &self,
+        who: &Learners,
+    ) -> Result<std::collections::HashSet<(String, String, String)>, StoreError> {
+        let (cond, p) = who.condition();
+        let sql = format!(
+            "SELECT p.learner_id, p.course_id, p.item_id FROM item_progress p
+             JOIN learners l ON l.id = p.learner_id WHERE {cond} AND p.status = 'passed'"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params![p], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// Every certificate's code, per learner: (course id, code).
     pub fn certificate_codes(
         &self,

@@ -159,15 +159,16 @@ pub trait Component {
     /// choosing): the keymap, the help and the footer are made from this table alone.
     fn table(&self) -> &'static [Binding];
 
-    /// Keys that apply only in the state on show, after the table's: scrolling when there
-    /// is more than fits, a hint while one is left.
+    /// Keys that apply only in the state on show: scrolling when there is more than fits, a
+    /// hint while one is left.
     fn more(&self) -> Vec<&'static Binding> {
         Vec::new()
     }
 
-    /// The screen's keys now: [`Component::table`], then [`Component::more`].
+    /// The screen's keys now: [`Component::more`] (what applies now, first), then
+    /// [`Component::table`].
     fn keys(&self) -> Vec<&'static Binding> {
-        self.table().iter().chain(self.more()).collect()
+        self.more().into_iter().chain(self.table()).collect()
     }
 
     /// Whether letters are text here (a name, a PIN, a typed answer): `?` is then a letter
