@@ -24,21 +24,7 @@ pub fn gift2toml(file: &Path, output: Option<&Path>, force: bool) -> anyhow::Res
             out.display()
         );
     }
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    if bytes.len() > MAX_TEXT_BYTES {
-        bail!(
-            "{} is {} KiB; a quiz may be at most {} KiB. Split it into several files.",
-            file.display(),
-            bytes.len() / 1024,
-            MAX_TEXT_BYTES / 1024
-        );
-    }
-    let Ok(text) = String::from_utf8(bytes) else {
-        bail!(
-            "{} is not UTF-8 text. Open it in your editor and save it with the UTF-8 encoding.",
-            file.display()
-        );
-    };
+    let text = read_text(file)?;
     let name = file.display().to_string();
     let mut d = Diagnostics::new();
     let mut read = gift::read_as(
@@ -81,14 +67,7 @@ pub fn gift2toml(file: &Path, output: Option<&Path>, force: bool) -> anyhow::Res
             .write_all(toml.as_bytes())
             .context("cannot write to standard output")?,
         Some(out) => {
-            if same_file(file, out) {
-                bail!(
-                    "{} is the GIFT file itself; choose another name for the TOML quiz, such as {}",
-                    out.display(),
-                    file.with_extension("toml").display()
-                );
-            }
-            std::fs::write(out, toml).with_context(|| format!("cannot write {}", out.display()))?;
+            write_toml(file, out, &toml)?;
             writeln!(
                 err,
                 "wrote {} question{} to {}",
@@ -103,6 +82,39 @@ pub fn gift2toml(file: &Path, output: Option<&Path>, force: bool) -> anyhow::Res
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The GIFT file's text: no larger than a quiz may be, and UTF-8.
+fn read_text(file: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        bail!(
+            "{} is {} KiB; a quiz may be at most {} KiB. Split it into several files.",
+            file.display(),
+            bytes.len() / 1024,
+            MAX_TEXT_BYTES / 1024
+        );
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!(
+            "{} is not UTF-8 text. Open it in your editor and save it with the UTF-8 encoding.",
+            file.display()
+        );
+    };
+    Ok(text)
+}
+
+/// Writes the TOML quiz to `out`, which must not be the GIFT file itself.
+fn write_toml(file: &Path, out: &Path, toml: &str) -> anyhow::Result<()> {
+    if same_file(file, out) {
+        bail!(
+            "{} is the GIFT file itself; choose another name for the TOML quiz, such as {}",
+            out.display(),
+            file.with_extension("toml").display()
+        );
+    }
+    std::fs::write(out, toml).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(())
 }
 
 /// The quiz id: the file's name without its extension, made into an id if it is not one

@@ -33,28 +33,7 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
     let (mut store, dir) = open_store(data_dir)?;
     let mut out = crate::sanitize::stdout();
     match action {
-        LearnersCommand::List { all } => {
-            let learners = store.learners_recent_first(all)?;
-            writeln!(
-                out,
-                "{:<36}  {}  {:<4}  {:<8}  LAST SEEN",
-                "ID",
-                pad("NAME", 24),
-                "PIN",
-                "STATE"
-            )?;
-            for l in learners {
-                writeln!(
-                    out,
-                    "{:<36}  {}  {:<4}  {:<8}  {}",
-                    l.id.0,
-                    pad(&l.name, 24),
-                    if l.has_pin { "yes" } else { "no" },
-                    if l.archived { "archived" } else { "active" },
-                    l.last_seen_at.as_deref().unwrap_or("never")
-                )?;
-            }
-        }
+        LearnersCommand::List { all } => list(&store, &mut out, all)?,
         LearnersCommand::Add { name, pin_stdin } => {
             let pin = if pin_stdin {
                 Some(read_secret("PIN (4 to 8 digits): ", true)?)
@@ -76,36 +55,10 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
             writeln!(out, "renamed {} to {}", l.name, renamed.name)?;
         }
         LearnersCommand::Remove { learner, yes } => {
-            let l = find(&store, &learner)?;
-            if !yes
-                && !confirm(&format!(
-                    "Delete {} and every record of theirs? This cannot be undone. [y/N] ",
-                    l.name
-                ))?
-            {
-                writeln!(out, "nothing was deleted")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            crate::certificate::delete_learner(&mut store, &dir, &l.id)?;
-            writeln!(
-                out,
-                "deleted {} with their records and certificate files; their certificates' codes still check out, without the name",
-                l.name
-            )?;
+            remove(&mut store, &dir, &mut out, &learner, yes)?;
         }
         LearnersCommand::Merge { keep, other, yes } => {
-            let (k, o) = (find(&store, &keep)?, find(&store, &other)?);
-            if !yes
-                && !confirm(&format!(
-                    "Move every record of {} to {} and remove the profile {}? [y/N] ",
-                    o.name, k.name, o.name
-                ))?
-            {
-                writeln!(out, "nothing was merged")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            store.merge_learners(&k.id, &o.id)?;
-            writeln!(out, "merged {} into {}", o.name, k.name)?;
+            merge(&mut store, &mut out, (&keep, &other), yes)?;
         }
         LearnersCommand::Grant {
             learner,
@@ -147,6 +100,80 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `hatua learners list`: a table, most recently seen first.
+fn list(store: &Store, out: &mut impl Write, all: bool) -> anyhow::Result<()> {
+    let learners = store.learners_recent_first(all)?;
+    writeln!(
+        out,
+        "{:<36}  {}  {:<4}  {:<8}  LAST SEEN",
+        "ID",
+        pad("NAME", 24),
+        "PIN",
+        "STATE"
+    )?;
+    for l in learners {
+        writeln!(
+            out,
+            "{:<36}  {}  {:<4}  {:<8}  {}",
+            l.id.0,
+            pad(&l.name, 24),
+            if l.has_pin { "yes" } else { "no" },
+            if l.archived { "archived" } else { "active" },
+            l.last_seen_at.as_deref().unwrap_or("never")
+        )?;
+    }
+    Ok(())
+}
+
+/// `hatua learners remove`: the learner, their records and certificate files, once confirmed.
+fn remove(
+    store: &mut Store,
+    dir: &Path,
+    out: &mut impl Write,
+    learner: &str,
+    yes: bool,
+) -> anyhow::Result<()> {
+    let l = find(store, learner)?;
+    if !yes
+        && !confirm(&format!(
+            "Delete {} and every record of theirs? This cannot be undone. [y/N] ",
+            l.name
+        ))?
+    {
+        writeln!(out, "nothing was deleted")?;
+        return Ok(());
+    }
+    crate::certificate::delete_learner(store, dir, &l.id)?;
+    writeln!(
+        out,
+        "deleted {} with their records and certificate files; their certificates' codes still check out, without the name",
+        l.name
+    )?;
+    Ok(())
+}
+
+/// `hatua learners merge`: every record of `other` moved to `keep`, once confirmed.
+fn merge(
+    store: &mut Store,
+    out: &mut impl Write,
+    (keep, other): (&str, &str),
+    yes: bool,
+) -> anyhow::Result<()> {
+    let (k, o) = (find(store, keep)?, find(store, other)?);
+    if !yes
+        && !confirm(&format!(
+            "Move every record of {} to {} and remove the profile {}? [y/N] ",
+            o.name, k.name, o.name
+        ))?
+    {
+        writeln!(out, "nothing was merged")?;
+        return Ok(());
+    }
+    store.merge_learners(&k.id, &o.id)?;
+    writeln!(out, "merged {} into {}", o.name, k.name)?;
+    Ok(())
 }
 
 pub fn admin(data_dir: Option<&Path>, action: AdminCommand) -> anyhow::Result<ExitCode> {

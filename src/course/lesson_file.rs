@@ -25,32 +25,7 @@ pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item>
             );
             return None;
         }
-        // Same length as the file's start, so positions in it are positions in the file.
-        let toml_text = format!("#++{}", &text[3..front.end]);
-        let src = TomlSource {
-            file: path,
-            text: &toml_text,
-        };
-        let table = src.parse(d);
-        let f = Fields::new(src, &table, FRONT_MATTER_KEYS, "the front matter");
-        if let Some(v) = f.opt_string(d, "id") {
-            if is_valid_id(v.get_ref()) {
-                id = v.into_inner();
-            } else {
-                d.error_at(
-                    path,
-                    text,
-                    v.span(),
-                    format!("`{}` is not a valid lesson id", v.get_ref()),
-                    Some(ID_HINT.to_string()),
-                );
-            }
-        }
-        title = f.opt_string(d, "title").map(|t| clean_line(t.get_ref()));
-        minutes = f
-            .opt_int(d, "minutes", 0..=10_000)
-            .map(|m| *m.get_ref() as u32);
-        f.finish(d);
+        (title, minutes) = read_front_matter(path, text, &front, &mut id, d);
     } else if !is_valid_id(&id) {
         d.file_error(
             path,
@@ -97,6 +72,43 @@ struct FrontMatter {
     /// Byte offset where the closing `+++` line starts.
     end: usize,
     unterminated: bool,
+}
+
+/// The front matter's fields: a valid `id` replaces `id`; the title and minutes are returned.
+fn read_front_matter(
+    path: &str,
+    text: &str,
+    front: &FrontMatter,
+    id: &mut String,
+    d: &mut Diagnostics,
+) -> (Option<String>, Option<u32>) {
+    // Same length as the file's start, so positions in it are positions in the file.
+    let toml_text = format!("#++{}", &text[3..front.end]);
+    let src = TomlSource {
+        file: path,
+        text: &toml_text,
+    };
+    let table = src.parse(d);
+    let f = Fields::new(src, &table, FRONT_MATTER_KEYS, "the front matter");
+    if let Some(v) = f.opt_string(d, "id") {
+        if is_valid_id(v.get_ref()) {
+            *id = v.into_inner();
+        } else {
+            d.error_at(
+                path,
+                text,
+                v.span(),
+                format!("`{}` is not a valid lesson id", v.get_ref()),
+                Some(ID_HINT.to_string()),
+            );
+        }
+    }
+    let title = f.opt_string(d, "title").map(|t| clean_line(t.get_ref()));
+    let minutes = f
+        .opt_int(d, "minutes", 0..=10_000)
+        .map(|m| *m.get_ref() as u32);
+    f.finish(d);
+    (title, minutes)
 }
 
 fn split_front_matter(text: &str) -> (Option<FrontMatter>, &str) {

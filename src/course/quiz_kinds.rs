@@ -29,34 +29,7 @@ pub(super) fn choices(
     };
     let mut choices = Vec::new();
     for c in tables {
-        let t = c.string(d, "text", "\"...\"");
-        let correct = c.opt_bool(d, "correct").is_some_and(|v| *v.get_ref());
-        let feedback = c.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
-        let weight = c.opt_number_in(d, "weight", -100.0..=100.0);
-        // Partial credit belongs to `multiple`; on a `single` question a weight would
-        // quietly make a choice right, so it is refused where it is written.
-        let weight = match weight {
-            Some(w) if single => {
-                d.error_at(
-                    path,
-                    text,
-                    w.span(),
-                    format!("`weight` gives partial credit, which {} cannot: it is `single`", q.what()),
-                    Some("mark the one right choice with `correct = true` and remove `weight`, or make the question `type = \"multiple\"`".to_string()),
-                );
-                None
-            }
-            w => w.map(|w| *w.get_ref()),
-        };
-        c.finish(d);
-        if let Some(t) = t {
-            choices.push(Choice {
-                text: clean(t.get_ref()),
-                correct: correct || weight.is_some_and(|w| w > 0.0),
-                feedback,
-                weight,
-            });
-        }
+        choices.extend(choice(q, c, d, single));
     }
     let right = choices.iter().filter(|c| c.correct).count();
     let span = q.value_span("choices");
@@ -90,6 +63,42 @@ pub(super) fn choices(
         QuestionKind::Single { choices }
     } else {
         QuestionKind::Multiple { choices }
+    })
+}
+
+/// One `[[questions.choices]]` table; `None` when it has no `text`.
+fn choice(
+    q: &Fields<'_, '_>,
+    c: Fields<'_, '_>,
+    d: &mut Diagnostics,
+    single: bool,
+) -> Option<Choice> {
+    let src = q.source();
+    let t = c.string(d, "text", "\"...\"");
+    let correct = c.opt_bool(d, "correct").is_some_and(|v| *v.get_ref());
+    let feedback = c.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
+    let weight = c.opt_number_in(d, "weight", -100.0..=100.0);
+    // Partial credit belongs to `multiple`; on a `single` question a weight would
+    // quietly make a choice right, so it is refused where it is written.
+    let weight = match weight {
+        Some(w) if single => {
+            d.error_at(
+                src.file,
+                src.text,
+                w.span(),
+                format!("`weight` gives partial credit, which {} cannot: it is `single`", q.what()),
+                Some("mark the one right choice with `correct = true` and remove `weight`, or make the question `type = \"multiple\"`".to_string()),
+            );
+            None
+        }
+        w => w.map(|w| *w.get_ref()),
+    };
+    c.finish(d);
+    Some(Choice {
+        text: clean(t?.get_ref()),
+        correct: correct || weight.is_some_and(|w| w > 0.0),
+        feedback,
+        weight,
     })
 }
 

@@ -75,22 +75,7 @@ fn choices(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<Quest
             .filter(|f| !f.is_empty());
         let right = is(p.marker, '=');
         if single {
-            rights += usize::from(right);
-            if right && rights == 2 {
-                cx.error(
-                    at.clone(),
-                    "a question with `=` choices has one right answer, and this is a second",
-                    "keep one `=` and mark the others `~`; or, to let learners pick several, drop every `=` and give the right choices weights such as `~%50%`",
-                );
-                ok = false;
-            }
-            if weight.is_some_and(|w| w != if right { 100.0 } else { 0.0 }) {
-                cx.warn(
-                    at,
-                    "a question with one right answer is all or nothing in Hatua, so this weight is ignored",
-                    "to give partial credit, drop every `=` and give each choice a weight such as `~%50%`",
-                );
-            }
+            ok &= one_right_answer(cx, at, right, weight, &mut rights);
             choices.push(Choice {
                 text,
                 correct: right,
@@ -121,6 +106,45 @@ fn choices(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<Quest
     if single {
         return Some(QuestionKind::Single { choices });
     }
+    weighted(cx, choices, here)
+}
+
+/// The rules of a choice in a list with `=`: one right answer, all or nothing. `rights`
+/// counts the right choices so far; `false` when this one is a second.
+fn one_right_answer(
+    cx: &mut Cx<'_>,
+    at: std::ops::Range<usize>,
+    right: bool,
+    weight: Option<f64>,
+    rights: &mut usize,
+) -> bool {
+    let mut ok = true;
+    *rights += usize::from(right);
+    if right && *rights == 2 {
+        cx.error(
+            at.clone(),
+            "a question with `=` choices has one right answer, and this is a second",
+            "keep one `=` and mark the others `~`; or, to let learners pick several, drop every `=` and give the right choices weights such as `~%50%`",
+        );
+        ok = false;
+    }
+    if weight.is_some_and(|w| w != if right { 100.0 } else { 0.0 }) {
+        cx.warn(
+            at,
+            "a question with one right answer is all or nothing in Hatua, so this weight is ignored",
+            "to give partial credit, drop every `=` and give each choice a weight such as `~%50%`",
+        );
+    }
+    ok
+}
+
+/// A list without `=`, where learners pick several: the positive weights must add up to
+/// something, and should add up to 100%.
+fn weighted(
+    cx: &mut Cx<'_>,
+    choices: Vec<Choice>,
+    here: std::ops::Range<usize>,
+) -> Option<QuestionKind> {
     let positive: f64 = choices
         .iter()
         .filter_map(|c| c.weight)
