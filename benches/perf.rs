@@ -145,6 +145,8 @@ fn first_frame(data_dir: &Path) -> Duration {
 
 #[path = "perf/large_course.rs"]
 mod large_course;
+#[path = "perf/records.rs"]
+mod records;
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
@@ -156,6 +158,10 @@ fn main() {
         .collect();
     if only.iter().any(|a| a == "large-course") {
         large_course::run(tmp.path());
+        return;
+    }
+    if only.iter().any(|a| a == "records") {
+        records::run(tmp.path());
         return;
     }
 
@@ -350,4 +356,7 @@ fn main() {
 
     // 5. A very large course: open, open again, read a lesson.
     large_course::run(tmp.path());
+
+    // 6. Records at a programme's size: export, merge, board, reports.
+    records::run(tmp.path());
 }

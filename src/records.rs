@@ -20,7 +20,10 @@ pub struct LearnerSummary {
     pub learner: Learner,
     /// Seconds left of a PIN pause.
     pub locked: Option<u64>,
+    /// The courses the learner has begun.
     pub courses: Vec<CourseSummary>,
+    /// What completing every course available takes, begun or not.
+    pub required: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +42,7 @@ impl LearnerSummary {
     /// Everything this learner must do, across courses, and what is done.
     pub fn totals(&self) -> CourseProgress {
         CourseProgress {
-            required: self.courses.iter().map(|c| c.progress.required).sum(),
+            required: self.required,
             finished: self.courses.iter().map(|c| c.progress.finished).sum(),
         }
     }
@@ -67,7 +70,8 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
     let now = time::OffsetDateTime::now_utc();
     let courses: Vec<&crate::course::Course> = library.ready().map(|c| c.as_ref()).collect();
     let required: Vec<_> = courses.iter().flat_map(|c| requirements(c)).collect();
-    let tallies = store.course_tallies(&Learners::Local, &required)?;
+    let tallies = store.course_counts(&Learners::Local, &required)?;
+    let required_total = required.len();
     let counts = store.all_attempt_counts()?;
     // The quizzes of each course, and how many items its rule requires.
     let shape: Vec<(usize, Vec<QuizOf>)> = courses
@@ -84,6 +88,22 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
         })
         .collect();
     let passed_quizzes = store.passed_quizzes(&Learners::Local)?;
+    // Each learner's begun courses, found by learner rather than tried course by course.
+    let mut begun: HashMap<&str, Vec<(&str, &crate::store::tally::CourseTally)>> = HashMap::new();
+    for ((learner, course), t) in &tallies {
+        begun.entry(learner).or_default().push((course, t));
+    }
+    let by_id: HashMap<&str, (&crate::course::Course, &(usize, Vec<QuizOf>))> = courses
+        .iter()
+        .zip(&shape)
+        .map(|(c, s)| (c.id.as_str(), (*c, s)))
+        .collect();
+    // In the library's order, as the learner's course list shows them.
+    let order: HashMap<&str, usize> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     let mut rows = Vec::new();
     for learner in store.all_learners()? {
         let locked = if learner.has_pin {
@@ -91,36 +111,34 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
         } else {
             None
         };
-        let mut summaries = Vec::with_capacity(courses.len());
-        for (course, (required, quizzes)) in courses.iter().zip(&shape) {
-            let key = (learner.id.0.clone(), course.id.clone());
-            let tally = tallies.get(&key);
-            let passed = |quiz: &str| {
-                passed_quizzes.contains(&(
-                    learner.id.0.clone(),
-                    course.id.clone(),
-                    quiz.to_string(),
-                ))
+        let id = learner.id.0.as_str();
+        let mut mine = begun.remove(id).unwrap_or_default();
+        mine.sort_by_key(|(c, _)| order.get(c).copied().unwrap_or(usize::MAX));
+        let mut summaries = Vec::with_capacity(mine.len());
+        for (course_id, tally) in mine {
+            // Courses no longer in the library count for nothing here.
+            let Some((course, (required, quizzes))) = by_id.get(course_id) else {
+                continue;
             };
+            let key = |quiz: &str| (id.to_string(), course.id.clone(), quiz.to_string());
             let stuck = quizzes
                 .iter()
-                .filter(|(id, _, q)| {
-                    let (used, granted) = counts
-                        .get(&(learner.id.0.clone(), course.id.clone(), id.to_string()))
-                        .copied()
-                        .unwrap_or((0, 0));
-                    !passed(id) && q.attempts_left(used, granted) == Some(0)
+                .filter(|(quiz, _, q)| {
+                    let (used, granted) = counts.get(&key(quiz)).copied().unwrap_or((0, 0));
+                    used > 0
+                        && !passed_quizzes.contains(&key(quiz))
+                        && q.attempts_left(used, granted) == Some(0)
                 })
-                .map(|(id, title, _)| (id.to_string(), title.to_string()))
+                .map(|(quiz, title, _)| (quiz.to_string(), title.to_string()))
                 .collect();
             summaries.push(CourseSummary {
                 course_id: course.id.clone(),
                 title: course.title.clone(),
                 progress: CourseProgress {
                     required: *required,
-                    finished: tally.map_or(0, |t| t.finished),
+                    finished: tally.finished,
                 },
-                quizzes_passed: tally.map_or(0, |t| t.passed),
+                quizzes_passed: tally.passed,
                 quizzes: quizzes.len(),
                 stuck,
             });
@@ -129,6 +147,7 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
             learner,
             locked,
             courses: summaries,
+            required: required_total,
         });
     }
     Ok(rows)

@@ -87,6 +87,7 @@ facilitator-merge_same = Choose another profile to merge into: a profile cannot 
 facilitator-mismatch = The two passwords are not the same. Type them again.
 facilitator-board_title = Learners ({ $count })
 facilitator-no_learners = No learners yet.
+facilitator-no_courses = No course begun yet.
 facilitator-flag_pin = PIN
 facilitator-flag_paused = paused { $time }
 facilitator-flag_archived = archived

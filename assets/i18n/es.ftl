@@ -79,6 +79,7 @@ facilitator-merge_same = Elija otro perfil: un perfil no se puede fusionar consi
 facilitator-mismatch = Las dos contraseñas no son iguales. Escríbalas otra vez.
 facilitator-board_title = Personas inscritas ({ $count })
 facilitator-no_learners = Todavía no hay personas inscritas.
+facilitator-no_courses = Todavía no ha empezado ningún curso.
 facilitator-flag_pin = PIN
 facilitator-flag_paused = en pausa { $time }
 facilitator-flag_archived = archivado

@@ -79,6 +79,7 @@ facilitator-merge_same = Choisissez un autre profil : un profil ne peut pas êtr
 facilitator-mismatch = Les deux mots de passe ne sont pas identiques. Tapez-les à nouveau.
 facilitator-board_title = Personnes inscrites ({ $count })
 facilitator-no_learners = Aucune personne inscrite pour l’instant.
+facilitator-no_courses = Aucun cours commencé pour l’instant.
 facilitator-flag_pin = PIN
 facilitator-flag_paused = en pause { $time }
 facilitator-flag_archived = archivé

@@ -26,6 +26,10 @@ use super::{ExportError, SITE_FILE, STATEMENTS_FILE};
 /// the compression either way.
 const DEFLATE_LEVEL: i64 = 1;
 
+/// Statements travel from the thread that makes them to the one that compresses them in
+/// pieces of about this many bytes.
+const CHUNK: usize = 1 << 20;
+
 /// What an export would hold, read before anything is written, so the screen can say what
 /// is new.
 #[derive(Debug)]
@@ -241,19 +245,12 @@ fn write_zip(
         .compression_level(Some(DEFLATE_LEVEL))
         .unix_permissions(0o644);
     let mut hashes: Vec<(String, Vec<u8>)> = Vec::new();
-    let names = with_names.then(|| {
+    let names: Option<HashMap<&str, &str>> = with_names.then(|| {
         h.learners
             .iter()
             .map(|l| (l.id.as_str(), l.name.as_str()))
             .collect()
     });
-    let writer = Writer {
-        site_id: &site.id,
-        home_page: site.home_page(),
-        library,
-        names,
-    };
-    // Statements, streamed: hashed as they are written.
     let total =
         h.completions.len() + 2 * h.attempts.len() + h.answers.len() + planned.completed.len();
     zip.start_file(STATEMENTS_FILE, options.large_file(true))?;
@@ -261,15 +258,38 @@ fn write_zip(
         inner: &mut zip,
         hash: Sha256::new(),
     };
-    let mut done = 0;
-    let statements = each_statement(&writer, h, &planned.completed, |v| {
-        serde_json::to_writer(&mut out, v)?;
-        out.write_all(b"\n")?;
-        done += 1;
-        if done % 1000 == 0 {
+    // Two cores: one makes the statements, the other compresses them.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(8);
+    let statements = std::thread::scope(|scope| -> std::io::Result<usize> {
+        let home = site.home_page();
+        let producer = scope.spawn(move || -> std::io::Result<usize> {
+            let mut writer = Writer::new(&site.id, home, library, names);
+            let mut buf = Vec::with_capacity(CHUNK + 4096);
+            let n = each_statement(&mut writer, h, &planned.completed, |v| {
+                serde_json::to_writer(&mut buf, v)?;
+                buf.push(b'\n');
+                if buf.len() >= CHUNK {
+                    let full = std::mem::replace(&mut buf, Vec::with_capacity(CHUNK + 4096));
+                    // The writer stopped (a write failed): stop making statements.
+                    send.send(full)
+                        .map_err(|_| std::io::Error::other("stopped"))?;
+                }
+                Ok::<(), std::io::Error>(())
+            })?;
+            if !buf.is_empty() {
+                let _ = send.send(buf);
+            }
+            Ok(n)
+        });
+        let mut done = 0;
+        for chunk in receive {
+            out.write_all(&chunk)?;
+            done += chunk.iter().filter(|b| **b == b'\n').count();
             progress(done, total);
         }
-        Ok::<(), std::io::Error>(())
+        producer
+            .join()
+            .map_err(|_| std::io::Error::other("the statements stopped"))?
     })?;
     let statements_hash = hex::encode(out.hash.finalize());
     let mut files: Vec<(&str, Vec<u8>)> = write_tables(h, &site.id, with_names, &planned.courses);

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::course::{Course, ItemKind};
 use crate::library::Library;
 use crate::quiz::grade::Response;
-use crate::quiz::{Question, QuestionKind, Quiz};
+use crate::quiz::{Question, QuestionKind};
 use crate::store::ItemStatus;
 use crate::store::harvest::{AnswerRow, AttemptRow, CompletionRow, Harvest};
 
@@ -53,16 +53,70 @@ pub fn question_iri(course_id: &str, quiz_id: &str, question_id: &str) -> String
     )
 }
 
-/// What every statement of a site shares.
-pub struct Writer<'a> {
-    pub site_id: &'a str,
-    pub home_page: String,
-    pub library: &'a Library,
-    /// Learner id → name, when the facilitator chose to send names.
-    pub names: Option<HashMap<&'a str, &'a str>>,
+/// What the statements of one course need, looked up once rather than per statement.
+struct CourseFacts<'a> {
+    course: &'a Course,
+    /// Item id → (title, is a quiz).
+    items: HashMap<&'a str, (&'a str, bool)>,
+    /// (quiz id, question id) → the question.
+    questions: HashMap<(&'a str, &'a str), &'a Question>,
 }
 
-impl Writer<'_> {
+/// Writes the statements of one export. An activity's definition (its name, a question's
+/// options and right answers) goes with the first statement about it in the file; the
+/// rest name it by its id, as a Learning Record Store keeps one definition per activity.
+pub struct Writer<'a> {
+    site_id: &'a str,
+    home_page: String,
+    /// Learner id → name, when the facilitator chose to send names.
+    names: Option<HashMap<&'a str, &'a str>>,
+    courses: HashMap<&'a str, CourseFacts<'a>>,
+    defined: std::collections::HashSet<String>,
+    tool: String,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        site_id: &'a str,
+        home_page: String,
+        library: &'a Library,
+        names: Option<HashMap<&'a str, &'a str>>,
+    ) -> Writer<'a> {
+        let courses = library
+            .ready()
+            .map(|c| {
+                let course = c.as_ref();
+                let mut items = HashMap::new();
+                let mut questions = HashMap::new();
+                for i in course.items() {
+                    let quiz = matches!(i.kind, ItemKind::Quiz(_));
+                    items.insert(i.id.as_str(), (i.title.as_str(), quiz));
+                    if let ItemKind::Quiz(q) = &i.kind {
+                        for question in &q.questions {
+                            questions.insert((i.id.as_str(), question.id.as_str()), question);
+                        }
+                    }
+                }
+                (
+                    course.id.as_str(),
+                    CourseFacts {
+                        course,
+                        items,
+                        questions,
+                    },
+                )
+            })
+            .collect();
+        Writer {
+            site_id,
+            home_page,
+            names,
+            courses,
+            defined: std::collections::HashSet::new(),
+            tool: format!("hatua {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
     fn actor(&self, learner: &str) -> Value {
         let mut actor = json!({
             "objectType": "Agent",
@@ -74,28 +128,35 @@ impl Writer<'_> {
         actor
     }
 
-    fn course(&self, id: &str) -> Option<&Course> {
-        self.library.course(id).map(|c| c.as_ref())
+    fn course(&self, id: &str) -> Option<&CourseFacts<'a>> {
+        self.courses.get(id)
+    }
+
+    fn lang(&self, course_id: &str) -> &str {
+        self.course(course_id)
+            .map_or("und", |c| c.course.language.as_str())
+    }
+
+    /// Whether `iri` still needs its definition in this file (and notes that it has one).
+    fn first_time(&mut self, iri: &str) -> bool {
+        !self.defined.contains(iri) && self.defined.insert(iri.to_string())
     }
 
     fn context(&self, course_id: &str, version: Option<&str>, registration: Option<&str>) -> Value {
         let mut extensions = serde_json::Map::new();
         extensions.insert(EXT_SITE.into(), json!(self.site_id));
-        extensions.insert(
-            EXT_TOOL.into(),
-            json!(format!("hatua {}", env!("CARGO_PKG_VERSION"))),
-        );
-        let course = self.course(course_id);
+        extensions.insert(EXT_TOOL.into(), json!(self.tool));
+        let course = self.course(course_id).map(|c| c.course);
         if let Some(v) = version.or(course.map(|c| c.version.as_str())) {
             extensions.insert(EXT_COURSE_VERSION.into(), json!(v));
         }
         let mut context = json!({
             "platform": "Hatua",
-            "contextActivities": { "grouping": [self.course_activity(course_id)] },
+            "contextActivities": { "grouping": [reference(&course_iri(course_id))] },
             "extensions": extensions,
         });
-        if let Some(lang) = course.map(|c| c.language.as_str()) {
-            context["language"] = json!(lang);
+        if let Some(c) = course {
+            context["language"] = json!(c.language);
         }
         if let Some(r) = registration {
             context["registration"] = json!(r);
@@ -103,52 +164,35 @@ impl Writer<'_> {
         context
     }
 
-    fn lang(&self, course_id: &str) -> String {
-        self.course(course_id)
-            .map_or_else(|| "und".to_string(), |c| c.language.clone())
-    }
-
-    fn course_activity(&self, course_id: &str) -> Value {
-        let mut a = json!({
-            "objectType": "Activity",
-            "id": course_iri(course_id),
-            "definition": { "type": format!("{ACTIVITY}course") },
-        });
-        if let Some(c) = self.course(course_id) {
-            a["definition"]["name"] = json!({ self.lang(course_id): c.title });
+    fn course_activity(&mut self, course_id: &str) -> Value {
+        let iri = course_iri(course_id);
+        let mut a = reference(&iri);
+        if self.first_time(&iri) {
+            let mut d = json!({ "type": format!("{ACTIVITY}course") });
+            if let Some(c) = self.course(course_id) {
+                d["name"] = json!({ self.lang(course_id): c.course.title });
+            }
+            a["definition"] = d;
         }
         a
     }
 
-    fn item_activity(&self, course_id: &str, item_id: &str, quiz: bool) -> Value {
-        let kind = if quiz { "assessment" } else { "lesson" };
-        let mut a = json!({
-            "objectType": "Activity",
-            "id": item_iri(course_id, item_id, quiz),
-            "definition": { "type": format!("{ACTIVITY}{kind}") },
-        });
-        let title = self
-            .course(course_id)
-            .and_then(|c| c.items().find(|i| i.id == item_id))
-            .map(|i| i.title.clone());
-        if let Some(t) = title {
-            a["definition"]["name"] = json!({ self.lang(course_id): t });
+    fn item_activity(&mut self, course_id: &str, item_id: &str, quiz: bool) -> Value {
+        let iri = item_iri(course_id, item_id, quiz);
+        let mut a = reference(&iri);
+        if self.first_time(&iri) {
+            let kind = if quiz { "assessment" } else { "lesson" };
+            let mut d = json!({ "type": format!("{ACTIVITY}{kind}") });
+            if let Some((title, _)) = self.course(course_id).and_then(|c| c.items.get(item_id)) {
+                d["name"] = json!({ self.lang(course_id): title });
+            }
+            a["definition"] = d;
         }
         a
-    }
-
-    fn quiz(&self, course_id: &str, quiz_id: &str) -> Option<&Quiz> {
-        self.course(course_id)?
-            .items()
-            .find(|i| i.id == quiz_id)
-            .and_then(|i| match &i.kind {
-                ItemKind::Quiz(q) => Some(q),
-                ItemKind::Lesson(_) => None,
-            })
     }
 
     /// A lesson read to its end.
-    pub fn completion(&self, r: &CompletionRow) -> Option<Value> {
+    pub fn completion(&mut self, r: &CompletionRow) -> Option<Value> {
         // A quiz's pass or fail is told by its attempt's result.
         if r.status != ItemStatus::Done {
             return None;
@@ -165,7 +209,7 @@ impl Writer<'_> {
     }
 
     /// An attempt started.
-    pub fn attempt(&self, a: &AttemptRow) -> Value {
+    pub fn attempt(&mut self, a: &AttemptRow) -> Value {
         json!({
             "id": statement_id("attempt", &a.id),
             "actor": self.actor(&a.learner_id),
@@ -177,7 +221,7 @@ impl Writer<'_> {
     }
 
     /// A finished attempt's result: passed or failed, with the score.
-    pub fn result(&self, a: &AttemptRow) -> Option<Value> {
+    pub fn result(&mut self, a: &AttemptRow) -> Option<Value> {
         let r = a.result.as_ref()?;
         Some(json!({
             "id": statement_id("result", &a.id),
@@ -194,22 +238,23 @@ impl Writer<'_> {
         }))
     }
 
-    /// A question answered, as a `cmi.interaction` with its right answers.
-    pub fn answer(&self, s: &AnswerRow, version: Option<&str>) -> Value {
-        let question = self
-            .quiz(&s.course_id, &s.quiz_id)
-            .and_then(|q| q.question(&s.question_id));
+    /// A question answered, as a `cmi.interaction` (with its right answers, the first time).
+    pub fn answer(&mut self, s: &AnswerRow, version: Option<&str>) -> Value {
+        let iri = question_iri(&s.course_id, &s.quiz_id, &s.question_id);
         let response = Response::from_record(&s.response);
-        let mut object = json!({
-            "objectType": "Activity",
-            "id": question_iri(&s.course_id, &s.quiz_id, &s.question_id),
-            "definition": interaction(question, response.as_ref(), &self.lang(&s.course_id)),
-        });
-        if object["definition"]
-            .as_object()
-            .is_some_and(|d| d.is_empty())
-        {
-            object.as_object_mut().map(|o| o.remove("definition"));
+        let mut object = reference(&iri);
+        if self.first_time(&iri) {
+            let question = self
+                .course(&s.course_id)
+                .and_then(|c| {
+                    c.questions
+                        .get(&(s.quiz_id.as_str(), s.question_id.as_str()))
+                })
+                .copied();
+            let d = interaction(question, response.as_ref(), self.lang(&s.course_id));
+            if d.as_object().is_some_and(|d| !d.is_empty()) {
+                object["definition"] = d;
+            }
         }
         let mut result = json!({
             "score": score(s.score, s.max_score),
@@ -221,7 +266,7 @@ impl Writer<'_> {
         }
         let mut context = self.context(&s.course_id, version, Some(&s.attempt_id));
         context["contextActivities"]["parent"] =
-            json!([self.item_activity(&s.course_id, &s.quiz_id, true)]);
+            json!([reference(&item_iri(&s.course_id, &s.quiz_id, true))]);
         json!({
             "id": statement_id("answer", &s.id),
             "actor": self.actor(&s.learner_id),
@@ -234,7 +279,7 @@ impl Writer<'_> {
     }
 
     /// A course completed under its own rule, at the time the last required item was done.
-    pub fn course_completed(&self, learner: &str, course_id: &str, at: &str) -> Value {
+    pub fn course_completed(&mut self, learner: &str, course_id: &str, at: &str) -> Value {
         json!({
             "id": statement_id("course-completed", &format!("{learner}:{course_id}")),
             "actor": self.actor(learner),
@@ -245,6 +290,11 @@ impl Writer<'_> {
             "timestamp": at,
         })
     }
+}
+
+/// An activity named by its id alone.
+fn reference(iri: &str) -> Value {
+    json!({ "objectType": "Activity", "id": iri })
 }
 
 fn verb(name: &str) -> Value {
@@ -410,7 +460,7 @@ fn interaction(question: Option<&Question>, response: Option<&Response>, lang: &
 /// courses completed (`completed` gives, per learner and course, when the course became
 /// complete). Returns how many there were.
 pub fn each_statement<E>(
-    w: &Writer,
+    w: &mut Writer,
     h: &Harvest,
     completed: &[(String, String, String)],
     mut out: impl FnMut(&Value) -> Result<(), E>,

@@ -273,192 +273,276 @@ pub struct TableError {
     pub message: String,
 }
 
-/// The rows of a table as maps from column to text.
-fn rows(file: &str, bytes: &[u8]) -> Result<Vec<HashMap<String, String>>, TableError> {
-    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
-    let mut r = csv::Reader::from_reader(bytes);
-    let fail = |line: u64, message: String| TableError {
-        file: file.to_string(),
-        line,
-        message,
-    };
-    let header = r.headers().map_err(|e| fail(1, e.to_string()))?.clone();
-    let mut out = Vec::new();
-    for record in r.records() {
-        let record =
-            record.map_err(|e| fail(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != header.len() {
-            return Err(fail(line, "a row with the wrong number of columns".into()));
-        }
-        out.push(
-            header
-                .iter()
-                .map(String::from)
-                .zip(record.iter().map(String::from))
-                .collect(),
-        );
+/// A table read back: its columns by name, and its rows.
+struct Table {
+    file: &'static str,
+    columns: HashMap<String, usize>,
+    rows: Vec<csv::StringRecord>,
+}
+
+impl Table {
+    fn read(file: &'static str, files: &HashMap<String, Vec<u8>>) -> Result<Table, TableError> {
+        let fail = |line: u64, message: String| TableError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        let bytes = files
+            .get(file)
+            .ok_or_else(|| fail(0, "the file is missing".into()))?;
+        let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
+        let mut r = csv::Reader::from_reader(bytes);
+        let columns = r
+            .headers()
+            .map_err(|e| fail(1, e.to_string()))?
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), i))
+            .collect();
+        let rows = r
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| fail(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        Ok(Table {
+            file,
+            columns,
+            rows,
+        })
     }
-    Ok(out)
+
+    /// A column's position, or the error of its absence.
+    fn col(&self, name: &str) -> Result<usize, TableError> {
+        self.columns.get(name).copied().ok_or_else(|| TableError {
+            file: self.file.to_string(),
+            line: 1,
+            message: format!("no column `{name}`"),
+        })
+    }
+
+    /// The text in column `i` of row `r`.
+    fn text(&self, r: &csv::StringRecord, i: usize) -> String {
+        r.get(i).unwrap_or_default().to_string()
+    }
+
+    fn bad(&self, r: &csv::StringRecord, col: &str, why: &str) -> TableError {
+        TableError {
+            file: self.file.to_string(),
+            line: r.position().map_or(0, |p| p.line()),
+            message: format!("`{col}` {why}"),
+        }
+    }
+
+    /// A score: a finite number, not below zero.
+    fn score(&self, r: &csv::StringRecord, i: usize, col: &str) -> Result<f64, TableError> {
+        r.get(i)
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .ok_or_else(|| self.bad(r, col, "is not a score"))
+    }
+
+    fn flag(&self, r: &csv::StringRecord, i: usize, col: &str) -> Result<bool, TableError> {
+        r.get(i)
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| self.bad(r, col, "is not true or false"))
+    }
+
+    fn status(&self, r: &csv::StringRecord, i: usize) -> Result<ItemStatus, TableError> {
+        r.get(i)
+            .and_then(ItemStatus::parse)
+            .ok_or_else(|| self.bad(r, "status", "is not a status Hatua knows"))
+    }
+}
+
+fn maybe(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// Reads the tables of an export (by file name) back into records.
 pub fn read_tables(files: &HashMap<String, Vec<u8>>) -> Result<Harvest, TableError> {
-    let get = |name: &str| -> Result<Vec<HashMap<String, String>>, TableError> {
-        match files.get(name) {
-            Some(bytes) => rows(name, bytes),
-            None => Err(TableError {
-                file: name.to_string(),
-                line: 0,
-                message: "the file is missing".into(),
-            }),
-        }
-    };
     let mut h = Harvest::default();
-    let field =
-        |file: &str, row: &HashMap<String, String>, col: &str| -> Result<String, TableError> {
-            row.get(col).cloned().ok_or_else(|| TableError {
-                file: file.to_string(),
-                line: 0,
-                message: format!("no column `{col}`"),
-            })
-        };
-    let maybe = |s: String| (!s.is_empty()).then_some(s);
-    let parsed = |file: &str, col: &str, text: &str| TableError {
-        file: file.to_string(),
-        line: 0,
-        message: format!("`{col}` is `{text}`, which is not what it should be"),
-    };
-    for r in get(LEARNERS)? {
-        let f = |c| field(LEARNERS, &r, c);
+    let t = Table::read(LEARNERS, files)?;
+    let [id, name, created, seen, archived] = [
+        "learner_id",
+        "name",
+        "created_at",
+        "last_seen_at",
+        "archived_at",
+    ]
+    .map(|c| t.col(c));
+    let (id, name, created, seen, archived) = (id?, name?, created?, seen?, archived?);
+    for r in &t.rows {
         h.learners.push(LearnerRow {
-            id: f("learner_id")?,
-            name: f("name")?,
-            created_at: f("created_at")?,
-            last_seen_at: maybe(f("last_seen_at")?),
-            archived_at: maybe(f("archived_at")?),
+            id: t.text(r, id),
+            name: t.text(r, name),
+            created_at: t.text(r, created),
+            last_seen_at: maybe(t.text(r, seen)),
+            archived_at: maybe(t.text(r, archived)),
         });
     }
-    for r in get(ITEMS)? {
-        let f = |c| field(ITEMS, &r, c);
-        let status = f("status")?;
+    let t = Table::read(ITEMS, files)?;
+    let cols = [
+        "learner_id",
+        "course_id",
+        "item_id",
+        "status",
+        "position",
+        "updated_at",
+    ]
+    .map(|c| t.col(c));
+    let [learner, course, item, status, position, updated] = cols;
+    let (learner, course, item, status, position, updated) =
+        (learner?, course?, item?, status?, position?, updated?);
+    for r in &t.rows {
         h.items.push(ItemRow {
-            learner_id: f("learner_id")?,
-            course_id: f("course_id")?,
-            item_id: f("item_id")?,
-            status: ItemStatus::parse(&status).ok_or_else(|| parsed(ITEMS, "status", &status))?,
-            position: f("position")?
-                .parse()
-                .map_err(|_| parsed(ITEMS, "position", "?"))?,
-            updated_at: f("updated_at")?,
+            learner_id: t.text(r, learner),
+            course_id: t.text(r, course),
+            item_id: t.text(r, item),
+            status: t.status(r, status)?,
+            position: r
+                .get(position)
+                .and_then(|p| p.parse().ok())
+                .ok_or_else(|| t.bad(r, "position", "is not a whole number"))?,
+            updated_at: t.text(r, updated),
         });
     }
-    for r in get(COMPLETIONS)? {
-        let f = |c| field(COMPLETIONS, &r, c);
-        let status = f("status")?;
+    let t = Table::read(COMPLETIONS, files)?;
+    let cols = [
+        "completion_id",
+        "learner_id",
+        "course_id",
+        "item_id",
+        "status",
+        "recorded_at",
+    ]
+    .map(|c| t.col(c));
+    let [id, learner, course, item, status, at] = cols;
+    let (id, learner, course, item, status, at) = (id?, learner?, course?, item?, status?, at?);
+    for r in &t.rows {
         h.completions.push(CompletionRow {
-            id: f("completion_id")?,
-            learner_id: f("learner_id")?,
-            course_id: f("course_id")?,
-            item_id: f("item_id")?,
-            status: ItemStatus::parse(&status)
-                .ok_or_else(|| parsed(COMPLETIONS, "status", &status))?,
-            recorded_at: f("recorded_at")?,
+            id: t.text(r, id),
+            learner_id: t.text(r, learner),
+            course_id: t.text(r, course),
+            item_id: t.text(r, item),
+            status: t.status(r, status)?,
+            recorded_at: t.text(r, at),
         });
     }
-    read_attempts(&get(ATTEMPTS)?, &mut h)?;
-    read_answers(&get(ANSWERS)?, &mut h)?;
-    for r in get(CERTIFICATES)? {
-        let f = |c| field(CERTIFICATES, &r, c);
-        let score = f("score")?;
-        h.certificates.push(CertificateRow {
-            code: f("code")?,
-            learner_id: f("learner_id")?,
-            learner_name: f("learner_name")?,
-            course_id: f("course_id")?,
-            course_title: f("course_title")?,
-            course_version: f("course_version")?,
-            score: score
-                .parse()
-                .ok()
-                .filter(|s| *s <= 100)
-                .ok_or_else(|| parsed(CERTIFICATES, "score", &score))?,
-            issued_on: f("issued_on")?,
-            issued_at: f("issued_at")?,
-        });
-    }
+    read_attempts(&Table::read(ATTEMPTS, files)?, &mut h)?;
+    read_answers(&Table::read(ANSWERS, files)?, &mut h)?;
+    read_certificates(&Table::read(CERTIFICATES, files)?, &mut h)?;
     Ok(h)
 }
 
-/// A finite number, as every score must be.
-fn finite(file: &str, col: &str, text: &str) -> Result<f64, TableError> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite() && *n >= 0.0)
-        .ok_or_else(|| TableError {
-            file: file.to_string(),
-            line: 0,
-            message: format!("`{col}` is `{text}`, which is not a score"),
-        })
-}
-
-fn flag(file: &str, col: &str, text: &str) -> Result<bool, TableError> {
-    text.parse().map_err(|_| TableError {
-        file: file.to_string(),
-        line: 0,
-        message: format!("`{col}` is `{text}`, not true or false"),
-    })
-}
-
-fn read_attempts(rows: &[HashMap<String, String>], h: &mut Harvest) -> Result<(), TableError> {
-    let col = |r: &HashMap<String, String>, c: &str| r.get(c).cloned().unwrap_or_default();
-    for r in rows {
-        let finished = col(r, "finished_at");
-        let result = if finished.is_empty() {
+fn read_attempts(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
+    let c = |n: &str| t.col(n);
+    let (id, learner, course, version, quiz, seed, plan, started) = (
+        c("attempt_id")?,
+        c("learner_id")?,
+        c("course_id")?,
+        c("course_version")?,
+        c("quiz_id")?,
+        c("seed")?,
+        c("plan")?,
+        c("started_at")?,
+    );
+    let (finished, score, max, passed) = (
+        c("finished_at")?,
+        c("score")?,
+        c("max_score")?,
+        c("passed")?,
+    );
+    for r in &t.rows {
+        let finished_at = t.text(r, finished);
+        let result = if finished_at.is_empty() {
             None
         } else {
             Some(ResultRow {
-                score: finite(ATTEMPTS, "score", &col(r, "score"))?,
-                max_score: finite(ATTEMPTS, "max_score", &col(r, "max_score"))?,
-                passed: flag(ATTEMPTS, "passed", &col(r, "passed"))?,
-                finished_at: finished,
+                score: t.score(r, score, "score")?,
+                max_score: t.score(r, max, "max_score")?,
+                passed: t.flag(r, passed, "passed")?,
+                finished_at,
             })
         };
-        let seed = col(r, "seed");
         h.attempts.push(AttemptRow {
-            id: col(r, "attempt_id"),
-            learner_id: col(r, "learner_id"),
-            course_id: col(r, "course_id"),
-            course_version: col(r, "course_version"),
-            quiz_id: col(r, "quiz_id"),
-            seed: seed.parse().map_err(|_| TableError {
-                file: ATTEMPTS.into(),
-                line: 0,
-                message: format!("`seed` is `{seed}`, not a whole number"),
-            })?,
-            plan: col(r, "plan"),
-            started_at: col(r, "started_at"),
+            id: t.text(r, id),
+            learner_id: t.text(r, learner),
+            course_id: t.text(r, course),
+            course_version: t.text(r, version),
+            quiz_id: t.text(r, quiz),
+            seed: r
+                .get(seed)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| t.bad(r, "seed", "is not a whole number"))?,
+            plan: t.text(r, plan),
+            started_at: t.text(r, started),
             result,
         });
     }
     Ok(())
 }
 
-fn read_answers(rows: &[HashMap<String, String>], h: &mut Harvest) -> Result<(), TableError> {
-    let col = |r: &HashMap<String, String>, c: &str| r.get(c).cloned().unwrap_or_default();
-    for r in rows {
+fn read_answers(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
+    let c = |n: &str| t.col(n);
+    let (id, attempt, learner, course, quiz, question, response) = (
+        c("answer_id")?,
+        c("attempt_id")?,
+        c("learner_id")?,
+        c("course_id")?,
+        c("quiz_id")?,
+        c("question_id")?,
+        c("response")?,
+    );
+    let (score, max, correct, at) = (
+        c("score")?,
+        c("max_score")?,
+        c("correct")?,
+        c("answered_at")?,
+    );
+    h.answers.reserve(t.rows.len());
+    for r in &t.rows {
         h.answers.push(AnswerRow {
-            id: col(r, "answer_id"),
-            attempt_id: col(r, "attempt_id"),
-            learner_id: col(r, "learner_id"),
-            course_id: col(r, "course_id"),
-            quiz_id: col(r, "quiz_id"),
-            question_id: col(r, "question_id"),
-            response: col(r, "response"),
-            score: finite(ANSWERS, "score", &col(r, "score"))?,
-            max_score: finite(ANSWERS, "max_score", &col(r, "max_score"))?,
-            correct: flag(ANSWERS, "correct", &col(r, "correct"))?,
-            answered_at: col(r, "answered_at"),
+            id: t.text(r, id),
+            attempt_id: t.text(r, attempt),
+            learner_id: t.text(r, learner),
+            course_id: t.text(r, course),
+            quiz_id: t.text(r, quiz),
+            question_id: t.text(r, question),
+            response: t.text(r, response),
+            score: t.score(r, score, "score")?,
+            max_score: t.score(r, max, "max_score")?,
+            correct: t.flag(r, correct, "correct")?,
+            answered_at: t.text(r, at),
+        });
+    }
+    Ok(())
+}
+
+fn read_certificates(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
+    let c = |n: &str| t.col(n);
+    let (code, learner, name, course, title, version) = (
+        c("code")?,
+        c("learner_id")?,
+        c("learner_name")?,
+        c("course_id")?,
+        c("course_title")?,
+        c("course_version")?,
+    );
+    let (score, on, at) = (c("score")?, c("issued_on")?, c("issued_at")?);
+    for r in &t.rows {
+        h.certificates.push(CertificateRow {
+            code: t.text(r, code),
+            learner_id: t.text(r, learner),
+            learner_name: t.text(r, name),
+            course_id: t.text(r, course),
+            course_title: t.text(r, title),
+            course_version: t.text(r, version),
+            score: r
+                .get(score)
+                .and_then(|s| s.parse().ok())
+                .filter(|s| *s <= 100)
+                .ok_or_else(|| t.bad(r, "score", "is not a percent"))?,
+            issued_on: t.text(r, on),
+            issued_at: t.text(r, at),
         });
     }
     Ok(())

@@ -4,8 +4,12 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::progress::apply_status;
-use super::{ItemStatus, LearnerId, Store, StoreError, now};
+use super::{ItemStatus, Store, StoreError, now};
+
+/// The page cache while merging, in KiB (a negative `cache_size` counts KiB): 64 MiB.
+const MERGE_CACHE_KIB: i64 = -65_536;
+/// SQLite's own default, restored after a merge.
+const DEFAULT_CACHE_KIB: i64 = -2_000;
 
 /// A learner as exported: no PIN, no preferences.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,7 +248,11 @@ impl Store {
                 "INSERT INTO exported (record, export_id) VALUES (?1, ?2)
                  ON CONFLICT (record) DO NOTHING",
             )?;
-            for m in harvest.marks().iter().chain(extra) {
+            // In key order: appended to the index rather than scattered through it.
+            let mut marks = harvest.marks();
+            marks.extend(extra.iter().cloned());
+            marks.sort_unstable();
+            for m in marks {
                 mark.execute(params![m, export.id])?;
             }
             Ok(())
@@ -307,7 +315,11 @@ impl Store {
         h: &Harvest,
     ) -> Result<MergeCounts, StoreError> {
         let at = now()?;
-        self.transact(|tx| {
+        // A merge writes hundreds of thousands of rows in one transaction: with a larger page
+        // cache the indexes stay in memory while it does.
+        self.conn
+            .pragma_update(None, "cache_size", MERGE_CACHE_KIB)?;
+        let merged = self.transact(|tx| {
             tx.prepare_cached(
                 "INSERT INTO sites (id, name, public_key, first_merged_at, last_merged_at)
                  VALUES (?1, ?2, ?3, ?4, ?4)
@@ -333,7 +345,10 @@ impl Store {
                 counts.skipped as i64
             ])?;
             Ok(counts)
-        })
+        });
+        self.conn
+            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        merged
     }
 }
 
@@ -378,8 +393,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
     })?;
     let sql = format!(
         "SELECT c.id, c.learner_id, c.course_id, c.item_id, c.status, c.recorded_at
-         FROM completions c JOIN learners l ON l.id = c.learner_id WHERE {local} {}
-         ORDER BY c.recorded_at, c.id",
+         FROM completions c JOIN learners l ON l.id = c.learner_id WHERE {local} {}",
         unmarked("completion", "c.id")
     );
     h.completions = query(conn, &sql, |r| {
@@ -405,7 +419,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
                 a.started_at, r.score, r.max_score, r.passed, r.finished_at
          FROM attempts a JOIN learners l ON l.id = a.learner_id
          LEFT JOIN attempt_results r ON r.attempt_id = a.id
-         WHERE {local} {attempt_news} ORDER BY a.started_at, a.id"
+         WHERE {local} {attempt_news}"
     );
     h.attempts = query(conn, &sql, row_to_attempt)?;
     let sql = format!(
@@ -413,7 +427,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
                 s.response, s.score, s.max_score, s.correct, s.answered_at
          FROM answers s JOIN attempts a ON a.id = s.attempt_id
          JOIN learners l ON l.id = a.learner_id
-         WHERE {local} {} ORDER BY s.answered_at, s.id",
+         WHERE {local} {}",
         unmarked("answer", "s.id")
     );
     h.answers = query(conn, &sql, |r| {
@@ -494,6 +508,19 @@ pub fn anonymous_name(id: &str) -> String {
     format!("learner {}", id.chars().take(8).collect::<String>())
 }
 
+/// An item's state from an export: added, or brought forward as `followed_by` would.
+pub(super) const MERGE_ITEM: &str = "
+    INSERT INTO item_progress (learner_id, course_id, item_id, status, position, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+    ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET
+        status = CASE
+            WHEN item_progress.status = 'passed' THEN 'passed'
+            WHEN item_progress.status = 'done' AND excluded.status = 'passed' THEN 'passed'
+            WHEN item_progress.status = 'done' THEN 'done'
+            ELSE excluded.status
+        END,
+        updated_at = max(item_progress.updated_at, excluded.updated_at)";
+
 fn merge_into(tx: &Transaction, site: &str, h: &Harvest) -> Result<MergeCounts, StoreError> {
     let mut c = MergeCounts::default();
     let added = |n: usize, into: &mut usize, skipped: &mut usize| {
@@ -523,22 +550,27 @@ fn merge_into(tx: &Transaction, site: &str, h: &Harvest) -> Result<MergeCounts, 
         ])?;
         added(n, &mut c.learners, &mut c.skipped);
     }
+    // Where a learner is in an item is derived state: brought forward, never back, by the
+    // rule of `ItemStatus::followed_by` (a test holds the two to the same answers).
+    let mut item = tx.prepare_cached(MERGE_ITEM)?;
     for i in &h.items {
-        // Where a learner is in an item is derived state: brought forward, never back.
-        apply_status(
-            tx,
-            &LearnerId(i.learner_id.clone()),
-            &i.course_id,
-            &i.item_id,
+        item.execute(params![
+            i.learner_id,
+            i.course_id,
+            i.item_id,
             i.status,
-            &i.updated_at,
-        )?;
+            i.position,
+            i.updated_at
+        ])?;
     }
     let mut completion = tx.prepare_cached(
         "INSERT INTO completions (id, learner_id, course_id, item_id, status, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
     )?;
-    for r in &h.completions {
+    // In key order, so each index grows at its end rather than being cut into.
+    let mut completions: Vec<&CompletionRow> = h.completions.iter().collect();
+    completions.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for r in completions {
         let n = completion.execute(params![
             r.id,
             r.learner_id,
@@ -547,10 +579,7 @@ fn merge_into(tx: &Transaction, site: &str, h: &Harvest) -> Result<MergeCounts, 
             r.status,
             r.recorded_at
         ])?;
-        if n > 0 {
-            let who = LearnerId(r.learner_id.clone());
-            apply_status(tx, &who, &r.course_id, &r.item_id, r.status, &r.recorded_at)?;
-        }
+        // Statuses come from the items' table above, which an export holds in full.
         added(n, &mut c.completions, &mut c.skipped);
     }
     merge_attempts(tx, h, &mut c)?;
@@ -586,7 +615,9 @@ fn merge_attempts(tx: &Transaction, h: &Harvest, c: &mut MergeCounts) -> Result<
         "INSERT INTO attempt_results (attempt_id, score, max_score, passed, finished_at)
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (attempt_id) DO NOTHING",
     )?;
-    for a in &h.attempts {
+    let mut attempts: Vec<&AttemptRow> = h.attempts.iter().collect();
+    attempts.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for a in attempts {
         let n = attempt.execute(params![
             a.id,
             a.learner_id,
@@ -606,14 +637,20 @@ fn merge_attempts(tx: &Transaction, h: &Harvest, c: &mut MergeCounts) -> Result<
             result.execute(params![a.id, r.score, r.max_score, r.passed, r.finished_at])?;
         }
     }
+    let in_file: std::collections::HashSet<&str> =
+        h.attempts.iter().map(|a| a.id.as_str()).collect();
     let mut attempt_here = tx.prepare_cached("SELECT 1 FROM attempts WHERE id = ?1")?;
     let mut answer = tx.prepare_cached(
         "INSERT INTO answers (id, attempt_id, question_id, response, score, max_score, correct,
                               answered_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
     )?;
-    for s in &h.answers {
-        if !attempt_here.exists(params![s.attempt_id])? {
+    let mut answers: Vec<&AnswerRow> = h.answers.iter().collect();
+    answers.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for s in answers {
+        if !in_file.contains(s.attempt_id.as_str())
+            && !attempt_here.exists(params![s.attempt_id])?
+        {
             c.waiting += 1;
             continue;
         }
@@ -634,4 +671,34 @@ fn merge_attempts(tx: &Transaction, h: &Harvest, c: &mut MergeCounts) -> Result<
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_merged_items_status_moves_on_as_the_desk_would_move_it() {
+        use ItemStatus::*;
+        let all = [NotStarted, InProgress, Done, Passed, Failed];
+        let mut store = Store::open_in_memory().unwrap();
+        let learner = store.add_learner("Amina", None).unwrap().id;
+        for (n, before) in all.iter().enumerate() {
+            for (m, after) in all.iter().enumerate() {
+                let item = format!("item-{n}-{m}");
+                for s in [before, after] {
+                    store
+                        .conn
+                        .execute(MERGE_ITEM, params![learner.0, "c", item, s, 0, "t"])
+                        .unwrap();
+                }
+                let shown = store.item_progress(&learner, "c").unwrap()[&item].status;
+                assert_eq!(
+                    shown,
+                    before.followed_by(*after),
+                    "{before:?} then {after:?}"
+                );
+            }
+        }
+    }
 }

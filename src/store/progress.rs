@@ -44,7 +44,7 @@ impl ItemStatus {
     /// The status an item shows once `next` is recorded over this one. Done and Passed are
     /// earned and never taken back (a later failed attempt does not undo a pass), except
     /// that Done becomes Passed.
-    fn followed_by(self, next: ItemStatus) -> ItemStatus {
+    pub(crate) fn followed_by(self, next: ItemStatus) -> ItemStatus {
         match (self, next) {
             (ItemStatus::Passed, _) => ItemStatus::Passed,
             (ItemStatus::Done, ItemStatus::Passed) => ItemStatus::Passed,

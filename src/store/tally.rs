@@ -92,7 +92,16 @@ impl Store {
         who: &Learners,
         required: &[Required],
     ) -> Result<HashMap<(String, String), CourseTally>, StoreError> {
-        self.read(|conn| tallies(conn, who, required))
+        self.read(|conn| tallies(conn, who, required, true))
+    }
+
+    /// [`Store::course_tallies`] without the times (what the board needs): faster.
+    pub fn course_counts(
+        &self,
+        who: &Learners,
+        required: &[Required],
+    ) -> Result<HashMap<(String, String), CourseTally>, StoreError> {
+        self.read(|conn| tallies(conn, who, required, false))
     }
 
     /// Every finished attempt of the learners, with its result.
@@ -266,6 +275,7 @@ fn tallies(
     conn: &Connection,
     who: &Learners,
     required: &[Required],
+    with_times: bool,
 ) -> Result<HashMap<(String, String), CourseTally>, StoreError> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS required (
@@ -299,6 +309,9 @@ fn tallies(
         t.finished = r.get::<_, i64>(2)? as usize;
         t.passed = r.get::<_, i64>(3)? as usize;
         t.touched = r.get::<_, i64>(4)? as usize;
+    }
+    if !with_times {
+        return Ok(out);
     }
     // When each required item was first done; the latest is when the course was finished.
     let sql = format!(

@@ -359,6 +359,12 @@ fn course_lines(cx: &Cx, r: &LearnerSummary, width: usize) -> Vec<Line<'static>>
         )
         .bold(),
     )];
+    if r.courses.is_empty() {
+        lines.push(Line::from(Span::styled(
+            cx.t("facilitator.no_courses"),
+            th.dim,
+        )));
+    }
     for c in &r.courses {
         let fraction = c.progress.fraction();
         let quizzes = cx.tf(

@@ -1,0 +1,345 @@
+//! Records at a programme's size: 2,000 learners, 50 courses, 200,000 answers. Export
+//! against writing the same statements with serde_json and syncing; merge into an empty hub
+//! and into one that has it all; the facilitator's board and the reports at that size.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use hatua::library::Library;
+use hatua::store::harvest::{
+    AnswerRow, AttemptRow, CompletionRow, Harvest, ItemRow, LearnerRow, Range, ResultRow, SiteRow,
+};
+use hatua::store::{ItemStatus, Store};
+
+const LEARNERS: usize = 2_000;
+const COURSES: usize = 50;
+/// Courses each learner takes, each with one attempt at its 10-question quiz.
+const TAKEN: usize = 10;
+const QUESTIONS: usize = 10;
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// Fifty courses of two lessons and a ten-question quiz, installed in `data/courses`.
+fn courses(data: &Path) {
+    for c in 0..COURSES {
+        let dir = data.join(format!("courses/course-{c:02}"));
+        std::fs::create_dir_all(dir.join("lessons")).unwrap();
+        std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+        std::fs::write(
+            dir.join("course.toml"),
+            format!(
+                "format = 1\nid = \"course-{c:02}\"\nversion = \"1.0.0\"\ntitle = \"Course {c}\"\n\
+                 language = \"en\"\nsummary = \"A course.\"\nauthors = [\"bench\"]\n\
+                 license = \"CC0-1.0\"\nminutes = 10\n\n[[modules]]\nid = \"m\"\ntitle = \"M\"\n\
+                 items = [\"lessons/a.md\", \"lessons/b.md\", \"quizzes/q.toml\"]\n"
+            ),
+        )
+        .unwrap();
+        for l in ["a", "b"] {
+            std::fs::write(
+                dir.join(format!("lessons/{l}.md")),
+                format!("# Lesson {l}\n\nText.\n\n## Sources\n\n- x\n"),
+            )
+            .unwrap();
+        }
+        let mut quiz = String::from("id = \"q\"\ntitle = \"Quiz\"\npass_mark = 60\n");
+        for q in 0..QUESTIONS {
+            quiz.push_str(&format!(
+                "\n[[questions]]\nid = \"q{q}\"\ntype = \"single\"\nprompt = \"Question {q}?\"\n\
+                 [[questions.choices]]\ntext = \"right\"\ncorrect = true\n\
+                 [[questions.choices]]\ntext = \"wrong\"\n"
+            ));
+        }
+        std::fs::write(dir.join("quizzes/q.toml"), quiz).unwrap();
+    }
+}
+
+fn id(kind: u128, n: usize) -> String {
+    uuid::Uuid::from_u128((kind << 96) | n as u128).to_string()
+}
+
+/// The records: every learner reads both lessons of ten courses and makes one attempt at
+/// each quiz, answering each question right or wrong by a fixed pattern.
+fn harvest() -> Harvest {
+    let mut h = Harvest::default();
+    let at = |n: usize| {
+        format!(
+            "2026-{:02}-{:02}T09:{:02}:00.000Z",
+            1 + n % 12,
+            1 + n % 28,
+            n % 60
+        )
+    };
+    let mut n = 0;
+    for l in 0..LEARNERS {
+        let learner = id(1, l);
+        h.learners.push(LearnerRow {
+            id: learner.clone(),
+            name: format!("Learner {l}"),
+            created_at: at(l),
+            last_seen_at: Some(at(l + 1)),
+            archived_at: None,
+        });
+        for t in 0..TAKEN {
+            let course = format!("course-{:02}", (l + t * 7) % COURSES);
+            for lesson in ["a", "b"] {
+                n += 1;
+                h.completions.push(CompletionRow {
+                    id: id(2, n),
+                    learner_id: learner.clone(),
+                    course_id: course.clone(),
+                    item_id: lesson.into(),
+                    status: ItemStatus::Done,
+                    recorded_at: at(n),
+                });
+                h.items.push(ItemRow {
+                    learner_id: learner.clone(),
+                    course_id: course.clone(),
+                    item_id: lesson.into(),
+                    status: ItemStatus::Done,
+                    position: 0,
+                    updated_at: at(n),
+                });
+            }
+            let attempt = id(3, l * TAKEN + t);
+            let mut score = 0.0;
+            for q in 0..QUESTIONS {
+                n += 1;
+                let right = (l + q + t) % 3 != 0;
+                score += if right { 1.0 } else { 0.0 };
+                h.answers.push(AnswerRow {
+                    id: id(4, n),
+                    attempt_id: attempt.clone(),
+                    learner_id: learner.clone(),
+                    course_id: course.clone(),
+                    quiz_id: "q".into(),
+                    question_id: format!("q{q}"),
+                    response: format!("choice:{}", usize::from(!right)),
+                    score: if right { 1.0 } else { 0.0 },
+                    max_score: 1.0,
+                    correct: right,
+                    answered_at: at(n),
+                });
+            }
+            let passed = score >= 6.0;
+            let status = if passed {
+                ItemStatus::Passed
+            } else {
+                ItemStatus::Failed
+            };
+            n += 1;
+            h.completions.push(CompletionRow {
+                id: id(2, n),
+                learner_id: learner.clone(),
+                course_id: course.clone(),
+                item_id: "q".into(),
+                status,
+                recorded_at: at(n),
+            });
+            h.items.push(ItemRow {
+                learner_id: learner.clone(),
+                course_id: course.clone(),
+                item_id: "q".into(),
+                status,
+                position: 0,
+                updated_at: at(n),
+            });
+            h.attempts.push(AttemptRow {
+                id: attempt,
+                learner_id: learner.clone(),
+                course_id: course.clone(),
+                course_version: "1.0.0".into(),
+                quiz_id: "q".into(),
+                seed: 1,
+                plan: "[]".into(),
+                started_at: at(n),
+                result: Some(ResultRow {
+                    score,
+                    max_score: QUESTIONS as f64,
+                    passed,
+                    finished_at: at(n),
+                }),
+            });
+        }
+    }
+    h
+}
+
+/// A site's data folder holding the records as its own learners'.
+fn site(data: &Path, h: &Harvest) -> Store {
+    courses(data);
+    let db = data.join("hatua.db");
+    let mut store = Store::open(&db).unwrap();
+    let row = SiteRow {
+        id: "generator".into(),
+        name: "generator".into(),
+        public_key: "0".repeat(64),
+    };
+    store
+        .merge_harvest(&row, "generated", "generated", h)
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE learners SET site_id = NULL; DELETE FROM sites; DELETE FROM merges;",
+    )
+    .unwrap();
+    drop(conn);
+    Store::open(&db).unwrap()
+}
+
+pub fn run(tmp: &Path) {
+    let h = harvest();
+    println!(
+        "\nrecords: {} learners, {COURSES} courses, {} answers, {} attempts",
+        h.learners.len(),
+        h.answers.len(),
+        h.attempts.len()
+    );
+    let data = tmp.join("records-site");
+    let mut store = site(&data, &h);
+    let library = Library::load(Some(&data));
+    let site = hatua::site::Site::open(&mut store, &data, Some("Bench centre")).unwrap();
+
+    // Board and reports at this size.
+    let board = time(5, || hatua::records::board(&store, &library).unwrap().len());
+    println!(
+        "facilitator board, 2,000 learners    {:>10}   (target < 100 ms)",
+        ms(board)
+    );
+    let filter = hatua::reports::Filter {
+        learners: hatua::store::tally::Learners::Local,
+        course: None,
+    };
+    let report = time(5, || {
+        hatua::reports::report(&store, &library, &filter).unwrap()
+    });
+    println!(
+        "reports: courses and quizzes         {:>10}   (target < 100 ms)",
+        ms(report)
+    );
+    let course = library.course("course-00").unwrap();
+    let items = time(5, || {
+        hatua::reports::question_reports(&store, &filter.learners, course, "q").unwrap()
+    });
+    println!("reports: one quiz's item analysis    {:>10}", ms(items));
+    let learners = time(3, || {
+        hatua::reports::learner_reports(&store, &library, &filter, None).unwrap()
+    });
+    println!("reports: every learner's             {:>10}", ms(learners));
+
+    // Export, against serde_json writing the same statements and syncing.
+    let planned = hatua::harvest::plan(&store, &library, Range::All).unwrap();
+    let mut writer =
+        hatua::harvest::statements::Writer::new(&site.id, site.home_page(), &library, None);
+    let mut values = Vec::new();
+    hatua::harvest::statements::each_statement(
+        &mut writer,
+        &planned.harvest,
+        &planned.completed,
+        |v| {
+            values.push(v.clone());
+            Ok::<(), ()>(())
+        },
+    )
+    .unwrap();
+    let baseline_file = tmp.join("baseline.jsonl");
+    let baseline = time(3, || {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&baseline_file).unwrap());
+        for v in &values {
+            serde_json::to_writer(&mut out, v).unwrap();
+            out.write_all(b"\n").unwrap();
+        }
+        out.into_inner().unwrap().sync_all().unwrap();
+    });
+    let raw = std::fs::metadata(&baseline_file).unwrap().len();
+    drop(values);
+    let drive = tmp.join("records-drive");
+    let mut file = None;
+    let export = time(3, || {
+        let planned = hatua::harvest::plan(&store, &library, Range::All).unwrap();
+        let w = hatua::harvest::write(
+            &mut store,
+            &site,
+            &library,
+            &planned,
+            &drive,
+            false,
+            &mut |_, _| {},
+        )
+        .unwrap();
+        file = Some(w.path.clone());
+        w
+    });
+    let file = file.unwrap();
+    let zipped = std::fs::metadata(&file).unwrap().len();
+    println!(
+        "export 200,000 answers               {:>10}   (serde_json + sync baseline {}, {:.1}x; target 3x; {} MB of JSON, {} MB zipped)",
+        ms(export),
+        ms(baseline),
+        export.as_secs_f64() / baseline.as_secs_f64(),
+        raw / 1_000_000,
+        zipped / 1_000_000
+    );
+
+    // Merge into an empty hub, then into one that has it all.
+    let mut n = 0;
+    let empty = time(3, || {
+        n += 1;
+        let hub = tmp.join(format!("records-hub-{n}"));
+        std::fs::create_dir_all(&hub).unwrap();
+        let mut hub_store = Store::open(&hub.join("hatua.db")).unwrap();
+        hatua::harvest::merge_file(&mut hub_store, &file).unwrap()
+    });
+    let hub = tmp.join("records-hub-1");
+    let mut hub_store = Store::open(&hub.join("hatua.db")).unwrap();
+    let again = time(3, || {
+        hatua::harvest::merge_file(&mut hub_store, &file).unwrap()
+    });
+    println!(
+        "merge it into an empty hub           {:>10}   (target < 2 s)",
+        ms(empty)
+    );
+    println!("merge it again (all present)         {:>10}", ms(again));
+    let mut sizes = BTreeMap::new();
+    sizes.insert(
+        "hub",
+        std::fs::metadata(hub.join("hatua.db")).unwrap().len(),
+    );
+    let hub_report = time(5, || {
+        hatua::reports::report(
+            &hub_store,
+            &library,
+            &hatua::reports::Filter {
+                learners: hatua::store::tally::Learners::All,
+                course: None,
+            },
+        )
+        .unwrap()
+    });
+    println!(
+        "reports at the hub                   {:>10}   (target < 100 ms)",
+        ms(hub_report)
+    );
+}
