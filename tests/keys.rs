@@ -133,13 +133,27 @@ fn desk(data: &Path) -> Player {
         store.add_learner("Kwame", None).unwrap();
         store.add_learner("Nadia", None).unwrap();
         store.set_facilitator_password(PASSWORD).unwrap();
+        store.set_setting("site_name", "Kisumu centre").unwrap();
+        // A lesson read, so that an export has something to hold.
+        let amina = store.find_learner("Amina").unwrap().unwrap();
+        store
+            .mark_read(&amina.id, "minimal", "first", "hash")
+            .unwrap();
     }
-    let copy = data.join(format!("desk-{}.db", next_copy()));
-    std::fs::copy(&db, &copy).unwrap();
-    let mut p = Player::new(Store::open(&copy).unwrap(), (80, 24));
+    // Each player its own data folder, as jobs open the store they find there.
+    let own = data.join(format!("desk-{}", next_copy()));
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::copy(&db, own.join("hatua.db")).unwrap();
+    let mut p = Player::new(Store::open(&own.join("hatua.db")).unwrap(), (80, 24));
     p.app.library = fixture_library(&["minimal", "all-types", "keys"]);
-    p.app.data_dir = Some(data.to_path_buf());
+    p.app.data_dir = Some(own);
     p
+}
+
+/// Runs the jobs asked for against the player's own data folder.
+fn run_jobs(p: &mut Player) {
+    let dir = p.app.data_dir.clone().expect("a data folder");
+    p.run_jobs(&dir);
 }
 
 fn next_copy() -> usize {
@@ -246,7 +260,7 @@ fn import_found(data: &Path) -> Player {
     let mut p = board(data);
     p.app.drive_patterns = vec![format!("{}/*", drives.display())];
     p.press([ch('i')]);
-    p.run_jobs(data);
+    run_jobs(&mut p);
     p
 }
 
@@ -268,6 +282,83 @@ fn import_done(data: &Path) -> Player {
     let install = data.join(format!("install-{}", next_copy()));
     p.press([ch('y')]);
     p.run_jobs(&install);
+    p
+}
+
+/// A drive with nothing on it yet, for exports.
+fn drives(p: &Player) -> String {
+    let dir = p.app.data_dir.clone().expect("a data folder");
+    std::fs::create_dir_all(dir.join("export-drives/USB")).unwrap();
+    format!("{}/*", dir.join("export-drives").display())
+}
+
+fn export_ready(data: &Path) -> Player {
+    let mut p = board(data);
+    p.app.drive_patterns = vec![drives(&p)];
+    p.press([ch('e')]);
+    run_jobs(&mut p);
+    p
+}
+
+fn export_written(data: &Path) -> Player {
+    let mut p = export_ready(data);
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    p
+}
+
+fn reports_courses(data: &Path) -> Player {
+    let mut p = board(data);
+    p.press([ch('o')]);
+    run_jobs(&mut p);
+    p
+}
+
+fn reports_quizzes(data: &Path) -> Player {
+    let mut p = reports_courses(data);
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    p
+}
+
+fn reports_questions(data: &Path) -> Player {
+    let mut p = reports_quizzes(data);
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    p.press([DOWN]);
+    p
+}
+
+/// A drive holding two exports of this desk.
+fn hub_found(data: &Path) -> Player {
+    let mut p = export_written(data);
+    p.press([ESC, ch('e')]);
+    run_jobs(&mut p);
+    p.press([ch('a')]);
+    run_jobs(&mut p);
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    p.press([ESC, ch('h')]);
+    run_jobs(&mut p);
+    p
+}
+
+fn hub_done(data: &Path) -> Player {
+    let mut p = hub_found(data);
+    p.press([ch('a')]);
+    run_jobs(&mut p);
+    p
+}
+
+/// The first password typed twice; the site's name asked.
+fn login_site(_data: &Path) -> Player {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.press([F2]);
+    p.type_text(PASSWORD);
+    p.press([ENTER]);
+    p.type_text(PASSWORD);
+    p.press([ENTER]);
+    p.type_text("x");
     p
 }
 
@@ -396,6 +487,7 @@ fn states() -> Vec<State> {
         state("profile, on a choice", profile_choice),
         state("facilitator password", login),
         state("first facilitator password", login_create),
+        state("first facilitator password, the site's name", login_site),
         state("board", board),
         state("board asking yes or no", board_confirm),
         state("board choosing a profile", board_choose),
@@ -403,6 +495,13 @@ fn states() -> Vec<State> {
         state("import, bundles found", import_found),
         state("import, asking before installing", import_confirm),
         state("import, done", import_done),
+        state("export, ready", export_ready),
+        state("export, written", export_written),
+        state("reports: courses", reports_courses),
+        state("reports: a course's quizzes", reports_quizzes),
+        state("reports: a quiz's questions", reports_questions),
+        state("merge from a drive, found", hub_found),
+        state("merge from a drive, done", hub_done),
         state("courses", library),
         state("outline", outline),
         state("lesson", lesson),

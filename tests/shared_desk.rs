@@ -174,6 +174,14 @@ fn the_facilitator_sets_a_password_then_resets_a_pin_archives_and_deletes() {
     p.press([ENTER]);
     p.type_text("trainer-pass");
     p.press([ENTER]);
+    // With the first password, the site's name, which exports and reports carry.
+    assert!(p.screen().contains("Name of this site:"), "{}", p.screen());
+    p.type_text("Kisumu centre");
+    p.press([ENTER]);
+    assert_eq!(
+        p.store.setting("site_name").unwrap().as_deref(),
+        Some("Kisumu centre")
+    );
     let screen = p.screen();
     assert!(screen.contains("Learners (2)"), "{screen}");
     assert!(!screen.contains("trainer-pass"));

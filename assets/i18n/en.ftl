@@ -80,6 +80,8 @@ facilitator-password = Password:
 facilitator-new_password = New password:
 facilitator-again = Password again:
 facilitator-create_intro = No facilitator password is set on this computer yet. Choose one of at least { $min } characters, and keep it away from learners.
+facilitator-site_name = Name of this site:
+facilitator-site_help = The name exports, certificates and reports give this place, like “Kisumu women's centre”.
 facilitator-login_help = Enter goes on. Esc goes back to the list of learners.
 facilitator-wrong_password = That password is not right.
 facilitator-too_short = A facilitator password needs at least { $min } characters.
@@ -125,6 +127,38 @@ import-row_updated = updated
 import-row_skipped = skipped
 import-row_refused = refused
 import-done_help = Learners' progress is kept by item: a newer version of a course keeps what each learner did.
+
+## export
+
+export-title = Export records to drive
+export-looking = Looking for drives and counting what is new…
+export-no_drives = No removable drive was found. Plug one in and press r to look again.
+export-counts_new = New since the last export from { $site }: { $learners } learners with new records, { $attempts } attempts, { $answers } answers. Press Enter to write them to the drive above.
+export-counts_all = Every record of { $site }: { $learners } learners, { $attempts } attempts, { $answers } answers. Press Enter to write them to the drive above.
+export-nothing_new = Nothing is new since the last export. Press a to export every record again.
+export-nothing_at_all = There are no records to export yet.
+export-names = Put learners' names in the file (Space)
+export-names_warning = Without names, each learner is an id and her site. Some courses deal with gender-based violence: send names only if the programme needs them and the drive is kept safe.
+export-writing = Writing… { $done } of { $total } statements
+export-written = ✓ Written to { $file }. Take the drive to the trainer; the next export holds only what is new after this one.
+
+## reports
+
+reports-title = Reports
+reports-counting = Counting…
+reports-courses_head = COURSE · STARTED · COMPLETED · RATE · BEST AVG · CERTIFICATES
+reports-quizzes_head = QUIZ · ATTEMPTS · PASSED · SCORES 0–100%
+reports-questions_head = QUESTION · ANSWERS · RIGHT · DISCRIMINATION
+reports-most_wrong = Wrong answer given most: { $answer } ({ $count })
+reports-low_discrimination = Learners who did well on the quiz do no better on this question: check that it is clear and keyed right.
+
+## hub
+
+hub-title = Merge records from drive
+hub-looking = Looking for records exports on the drives…
+hub-none = No records export (*.hatua-records.zip) was found on the drives. Plug one in and press r to look again.
+hub-merging = Merging…
+hub-merged = { $site }: { $learners } learners, { $attempts } attempts, { $answers } answers added; { $skipped } already here.
 
 ## review
 
@@ -268,6 +302,14 @@ footer-sign_out = sign out
 footer-install = install
 footer-install_all = install all
 footer-rescan = look again
+footer-export = export
+footer-reports = reports
+footer-hub = merge drive
+footer-names = names
+footer-all_new = all or new
+footer-write = write
+footer-merge_one = merge
+footer-merge_all = merge all
 
 ## help
 
@@ -353,6 +395,16 @@ keys-match_number = match the item with the option of that number
 keys-next_question = go on to the next question
 keys-scroll_page_ends = scroll a page; go to the start or the end
 keys-try_again = try again to record the end of the attempt
+keys-export = export this site's records to a drive
+keys-reports = reports: courses, quizzes, questions
+keys-hub = merge other sites' records from a drive (a trainer's hub)
+keys-export_names = put learners' names in the file, or not
+keys-export_all = every record, or only what is new
+keys-export_write = write the export to the selected drive
+keys-back_up = back
+keys-report_open = open the selected course or quiz
+keys-merge_one = merge the selected export
+keys-merge_all = merge every export found
 
 ## error
 # What went wrong, as a learner or facilitator reads it on screen, with what to do next.

@@ -72,6 +72,8 @@ facilitator-password = Contraseña:
 facilitator-new_password = Contraseña nueva:
 facilitator-again = Repita la contraseña:
 facilitator-create_intro = Todavía no hay contraseña de facilitación en esta computadora. Elija una de al menos { $min } caracteres y no la comparta con las personas participantes.
+facilitator-site_name = Nombre de este sitio:
+facilitator-site_help = El nombre que las exportaciones, certificados e informes dan a este lugar, como «Centro de mujeres de Kisumu».
 facilitator-login_help = Enter para seguir. Esc vuelve a la lista de perfiles.
 facilitator-wrong_password = Esa contraseña no es correcta.
 facilitator-too_short = Una contraseña de facilitación necesita al menos { $min } caracteres.
@@ -117,6 +119,38 @@ import-row_updated = actualizado
 import-row_skipped = omitido
 import-row_refused = rechazado
 import-done_help = El progreso se conserva actividad por actividad: una versión nueva de un curso conserva lo que hizo cada persona.
+
+## export
+
+export-title = Exportar datos a una memoria
+export-looking = Buscando memorias y contando lo nuevo…
+export-no_drives = No se encontró ninguna memoria ni disco extraíble. Conecte uno y pulse r.
+export-counts_new = Nuevo desde la última exportación de { $site }: { $learners } personas con datos nuevos, { $attempts } intentos, { $answers } respuestas. Pulse Enter para escribirlos en la memoria de arriba.
+export-counts_all = Todos los datos de { $site }: { $learners } personas, { $attempts } intentos, { $answers } respuestas. Pulse Enter para escribirlos en la memoria de arriba.
+export-nothing_new = No hay nada nuevo desde la última exportación. Pulse a para exportarlo todo de nuevo.
+export-nothing_at_all = Todavía no hay datos que exportar.
+export-names = Poner los nombres de las personas en el archivo (Espacio)
+export-names_warning = Sin nombres, cada persona es un identificador y su sitio. Algunos cursos tratan la violencia por razón de género: envíe los nombres solo si el programa los necesita y la memoria se guarda en lugar seguro.
+export-writing = Escribiendo… { $done } de { $total } declaraciones
+export-written = ✓ Escrito en { $file }. Lleve la memoria a la persona formadora; la próxima exportación solo tendrá lo nuevo después de esta.
+
+## reports
+
+reports-title = Informes
+reports-counting = Contando…
+reports-courses_head = CURSO · EMPEZADO · TERMINADO · TASA · MEJOR PROM. · CERTIFICADOS
+reports-quizzes_head = CUESTIONARIO · INTENTOS · APROBADOS · RESULTADOS 0–100 %
+reports-questions_head = PREGUNTA · RESPUESTAS · CORRECTAS · DISCRIMINACIÓN
+reports-most_wrong = Respuesta incorrecta más dada: { $answer } ({ $count })
+reports-low_discrimination = Quienes salieron bien en el cuestionario no aciertan más esta pregunta: compruebe que es clara y que la respuesta correcta está bien marcada.
+
+## hub
+
+hub-title = Combinar datos de una memoria
+hub-looking = Buscando exportaciones de datos en las memorias…
+hub-none = No se encontró ninguna exportación de datos (*.hatua-records.zip). Conecte una memoria y pulse r.
+hub-merging = Combinando…
+hub-merged = { $site }: { $learners } personas, { $attempts } intentos, { $answers } respuestas añadidos; { $skipped } ya estaban.
 
 ## review
 
@@ -258,6 +292,14 @@ footer-sign_out = salir
 footer-install = instalar
 footer-install_all = instalar todo
 footer-rescan = buscar de nuevo
+footer-export = exportar
+footer-reports = informes
+footer-hub = combinar memoria
+footer-names = nombres
+footer-all_new = todo o nuevo
+footer-write = escribir
+footer-merge_one = combinar
+footer-merge_all = combinar todo
 
 ## help
 
@@ -343,6 +385,16 @@ keys-match_number = emparejar el elemento con la opción de ese número
 keys-next_question = pasar a la pregunta siguiente
 keys-scroll_page_ends = desplazar una página; ir al principio o al final
 keys-try_again = volver a intentar guardar el final del intento
+keys-export = exportar los datos de este sitio a una memoria
+keys-reports = informes: cursos, cuestionarios, preguntas
+keys-hub = combinar datos de otros sitios desde una memoria
+keys-export_names = poner los nombres en el archivo, o no
+keys-export_all = todos los datos, o solo los nuevos
+keys-export_write = escribir la exportación en la memoria elegida
+keys-back_up = volver
+keys-report_open = abrir el curso o cuestionario elegido
+keys-merge_one = combinar la exportación elegida
+keys-merge_all = combinar todas las exportaciones encontradas
 
 ## error
 

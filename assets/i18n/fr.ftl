@@ -72,6 +72,8 @@ facilitator-password = Mot de passe :
 facilitator-new_password = Nouveau mot de passe :
 facilitator-again = Répétez le mot de passe :
 facilitator-create_intro = Aucun mot de passe d’animation n’est encore défini sur cet ordinateur. Choisissez-en un d’au moins { $min } caractères, et ne le communiquez pas aux personnes en formation.
+facilitator-site_name = Nom de ce site :
+facilitator-site_help = Le nom que les exports, attestations et rapports donnent à ce lieu, comme « Centre des femmes de Kisumu ».
 facilitator-login_help = Enter pour continuer. Esc pour revenir à la liste des profils.
 facilitator-wrong_password = Ce mot de passe n’est pas le bon.
 facilitator-too_short = Un mot de passe d’animation doit comporter au moins { $min } caractères.
@@ -117,6 +119,38 @@ import-row_updated = mis à jour
 import-row_skipped = ignoré
 import-row_refused = refusé
 import-done_help = La progression est conservée activité par activité : une nouvelle version d’un cours garde ce que chaque personne a fait.
+
+## export
+
+export-title = Exporter les données vers une clé
+export-looking = Recherche des clés et décompte des nouveautés…
+export-no_drives = Aucune clé ni disque amovible n’a été trouvé. Branchez-en un et appuyez sur r.
+export-counts_new = Nouveau depuis le dernier export de { $site } : { $learners } personnes avec de nouvelles données, { $attempts } essais, { $answers } réponses. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
+export-counts_all = Toutes les données de { $site } : { $learners } personnes, { $attempts } essais, { $answers } réponses. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
+export-nothing_new = Rien de nouveau depuis le dernier export. Appuyez sur a pour tout exporter à nouveau.
+export-nothing_at_all = Il n’y a encore aucune donnée à exporter.
+export-names = Mettre les noms des personnes dans le fichier (Espace)
+export-names_warning = Sans les noms, chaque personne est un identifiant et son site. Certains cours traitent de la violence fondée sur le genre : n’envoyez les noms que si le programme en a besoin et que la clé est gardée en lieu sûr.
+export-writing = Écriture… { $done } sur { $total } déclarations
+export-written = ✓ Écrit dans { $file }. Apportez la clé à la personne qui forme ; le prochain export ne contiendra que ce qui est nouveau après celui-ci.
+
+## reports
+
+reports-title = Rapports
+reports-counting = Calcul…
+reports-courses_head = COURS · COMMENCÉ · TERMINÉ · TAUX · MEILLEUR MOY. · ATTESTATIONS
+reports-quizzes_head = QUIZ · ESSAIS · RÉUSSIS · RÉSULTATS 0–100 %
+reports-questions_head = QUESTION · RÉPONSES · JUSTES · DISCRIMINATION
+reports-most_wrong = Mauvaise réponse la plus donnée : { $answer } ({ $count })
+reports-low_discrimination = Les personnes qui ont bien réussi le quiz ne font pas mieux à cette question : vérifiez qu’elle est claire et que la bonne réponse est juste.
+
+## hub
+
+hub-title = Fusionner les données d’une clé
+hub-looking = Recherche d’exports de données sur les clés…
+hub-none = Aucun export de données (*.hatua-records.zip) n’a été trouvé. Branchez une clé et appuyez sur r.
+hub-merging = Fusion…
+hub-merged = { $site } : { $learners } personnes, { $attempts } essais, { $answers } réponses ajoutés ; { $skipped } déjà présents.
 
 ## review
 
@@ -258,6 +292,14 @@ footer-sign_out = sortir
 footer-install = installer
 footer-install_all = tout installer
 footer-rescan = relancer
+footer-export = exporter
+footer-reports = rapports
+footer-hub = fusionner clé
+footer-names = noms
+footer-all_new = tout ou nouveau
+footer-write = écrire
+footer-merge_one = fusionner
+footer-merge_all = tout fusionner
 
 ## help
 
@@ -343,6 +385,16 @@ keys-match_number = associer l’élément à l’option de ce numéro
 keys-next_question = passer à la question suivante
 keys-scroll_page_ends = défiler d’une page ; aller au début ou à la fin
 keys-try_again = réessayer d’enregistrer la fin de l’essai
+keys-export = exporter les données de ce site vers une clé
+keys-reports = rapports : cours, quiz, questions
+keys-hub = fusionner les données d’autres sites depuis une clé
+keys-export_names = mettre les noms dans le fichier, ou non
+keys-export_all = toutes les données, ou seulement les nouvelles
+keys-export_write = écrire l’export sur la clé choisie
+keys-back_up = retour
+keys-report_open = ouvrir le cours ou le quiz choisi
+keys-merge_one = fusionner l’export choisi
+keys-merge_all = fusionner tous les exports trouvés
 
 ## error
 

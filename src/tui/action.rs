@@ -101,6 +101,26 @@ pub enum Action {
         total: usize,
     },
     ImportDone(Vec<ImportRow>),
+    /// From the board: the export, the reports, merging other sites' exports.
+    OpenExport,
+    OpenReports,
+    OpenMerge,
+    /// On the export screen: names in the file or not; all records or only new ones.
+    ToggleNames,
+    ToggleAll,
+    ExportPlanned {
+        drives: Vec<std::path::PathBuf>,
+        counts: super::job::ExportCounts,
+        site: String,
+    },
+    ExportProgress {
+        done: usize,
+        total: usize,
+    },
+    ExportWritten(std::path::PathBuf),
+    ExportsFound(Vec<std::path::PathBuf>),
+    Merged(Vec<Result<crate::harvest::Merged, String>>),
+    ReportReady(Box<super::job::ReportView>),
     /// The courses changed on disk (an import finished).
     LibraryReloaded(Box<Library>),
     /// An installed course passed its check and can open.
@@ -121,6 +141,8 @@ pub enum Action {
     },
     FacilitatorLogin {
         has_password: bool,
+        /// The site has a name already (given when the password was first set).
+        site_named: bool,
     },
     FacilitatorBoard(Vec<LearnerSummary>),
     /// Too many wrong facilitator passwords: seconds until the next try.

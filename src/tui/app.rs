@@ -80,6 +80,8 @@ pub struct App {
     pub drive_patterns: Vec<String>,
     /// Which courses the site lets in.
     pub install_policy: InstallPolicy,
+    /// The site's name from the config, when it gives one.
+    pub site_name: Option<String>,
     /// The current learner's theme and language, or the site's.
     pub theme: Theme,
     pub lang: Lang,
@@ -109,6 +111,7 @@ macro_rules! cx {
             seed: $app.seed,
             drive_patterns: &$app.drive_patterns,
             install_policy: $app.install_policy,
+            site_name: $app.site_name.as_deref(),
         }
     };
 }
@@ -143,6 +146,7 @@ impl App {
                 .map(ToString::to_string)
                 .collect(),
             install_policy: InstallPolicy::default(),
+            site_name: None,
             theme: Theme::default(),
             lang: Lang::default(),
             default_theme: "default".to_string(),
@@ -161,6 +165,7 @@ impl App {
     pub fn set_defaults(&mut self, config: &crate::config::Config) {
         self.default_theme = config.theme.clone();
         self.default_lang = Lang::from_code(&config.language).unwrap_or_default();
+        self.site_name = config.site_name.clone();
         self.apply_preferences(None, None);
     }
 

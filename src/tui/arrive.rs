@@ -84,8 +84,12 @@ fn people(app: &mut App, action: Action) -> Vec<Effect> {
             app.say(Notice::Good(Problem::new("profile.saved")));
             effects
         }
-        Action::FacilitatorLogin { has_password } => {
-            app.screen = Screen::Login(Box::new(Login::new(!has_password)));
+        Action::FacilitatorLogin {
+            has_password,
+            site_named,
+        } => {
+            let ask_site = !has_password && !site_named && app.site_name.is_none();
+            app.screen = Screen::Login(Box::new(Login::new(!has_password, ask_site)));
             Vec::new()
         }
         _ => Vec::new(),

@@ -16,7 +16,7 @@ use super::app::Goto;
 use super::effect::Effect;
 use super::keys::{Binding, ENDS, ENTER, ESC, MOVE, Press, key};
 use super::problem::Problem;
-use super::screen::{Component, Cx, Step};
+use super::screen::{Component, Cx, Screen, Step};
 use super::widgets::{pause_words, progress_bar, truncate};
 
 use Press::Char;
@@ -30,6 +30,9 @@ const KEYS: &[Binding] = &[
     key(&[Char('m')], &[Action::Merge], "keys.merge").shown("footer.merge", 1),
     key(&[Char('g')], &[Action::Grant], "keys.grant").shown("footer.grant", 1),
     key(&[Char('i')], &[Action::OpenImport], "keys.import").shown("footer.import", 4),
+    key(&[Char('e')], &[Action::OpenExport], "keys.export").shown("footer.export", 4),
+    key(&[Char('o')], &[Action::OpenReports], "keys.reports").shown("footer.reports", 4),
+    key(&[Char('h')], &[Action::OpenMerge], "keys.hub").shown("footer.hub", 1),
     key(&[Char('q'), ESC], &[Action::Back], "keys.sign_out").shown("footer.sign_out", 7),
 ];
 
@@ -188,7 +191,7 @@ impl Component for Board {
         }
     }
 
-    fn update(&mut self, action: Action, _cx: &Cx) -> Step {
+    fn update(&mut self, action: Action, cx: &Cx) -> Step {
         if let Action::FacilitatorBoard(rows) = action {
             self.rows = rows;
             self.selected = self.selected.min(self.last());
@@ -207,6 +210,33 @@ impl Component for Board {
         self.message = None;
         if self.moved(&action) {
             return Step::none();
+        }
+        // Screens of the site's records, whoever is selected.
+        let open = |screen: Screen, job: Effect| Step {
+            effects: vec![job],
+            open: Some(screen),
+            ..Step::default()
+        };
+        match action {
+            Action::OpenExport => {
+                return open(
+                    Screen::Export(Box::default()),
+                    super::export::Export::plan(cx, false),
+                );
+            }
+            Action::OpenReports => {
+                return open(
+                    Screen::Reports(Box::default()),
+                    super::reports::Reports::first_job(),
+                );
+            }
+            Action::OpenMerge => {
+                return open(
+                    Screen::Hub(Box::new(super::hub::Hub::Looking)),
+                    super::hub::Hub::find(cx),
+                );
+            }
+            _ => {}
         }
         let Some(current) = self.current().cloned() else {
             return match action {

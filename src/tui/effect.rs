@@ -63,7 +63,8 @@ pub enum Effect {
     },
     OpenFacilitator,
     FacilitatorSignIn(Secret),
-    SetFacilitatorPassword(Secret),
+    /// The first facilitator password, and the site's name when it was asked for.
+    SetFacilitatorPassword(Secret, Option<String>),
     /// Back to the facilitator's board, freshly read (only ever sent while signed in).
     RefreshBoard,
     ResetPin(LearnerId),

@@ -23,6 +23,45 @@ pub enum Job {
         paths: Vec<PathBuf>,
         policy: InstallPolicy,
     },
+    /// The drives an export can go to, and what it would hold.
+    ExportPlan {
+        patterns: Vec<String>,
+        all: bool,
+        site_name: Option<String>,
+    },
+    /// Write an export into `dir`.
+    Export {
+        dir: PathBuf,
+        all: bool,
+        with_names: bool,
+        site_name: Option<String>,
+    },
+    /// Look for records exports on the drives.
+    FindExports { patterns: Vec<String> },
+    /// Merge these exports into this data folder.
+    Merge { files: Vec<PathBuf> },
+    /// A report: the courses; one course's quizzes; one quiz's questions.
+    Report {
+        course: Option<String>,
+        quiz: Option<String>,
+    },
+}
+
+/// What an export would hold, as the export screen says it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportCounts {
+    pub learners: usize,
+    pub attempts: usize,
+    pub answers: usize,
+    pub empty: bool,
+}
+
+/// A report, as the reports screen shows one level of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportView {
+    Courses(Vec<crate::reports::CourseReport>),
+    Quizzes(Vec<crate::reports::QuizReport>),
+    Questions(Vec<crate::reports::QuestionReport>),
 }
 
 /// The bundles found on one drive.
@@ -74,6 +113,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
                 data_dir,
             )))));
         }
+        other => super::job_records::run(other, data_dir, send),
     }
 }
 

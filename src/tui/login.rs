@@ -30,7 +30,7 @@ const KEYS: &[Binding] = &[
     BACK,
 ];
 
-/// Choosing the first password: two fields.
+/// Choosing the first password: two fields, and the site's name.
 const CREATE_KEYS: &[Binding] = &[
     Binding::typing("keys.type_password"),
     ERASE,
@@ -49,7 +49,9 @@ pub struct Login {
     pub again: Input,
     /// No password is set yet: this chooses one.
     pub creating: bool,
-    /// 0: the password, 1: the password again.
+    /// The site's name, asked with the first password when nothing names the site yet.
+    pub site: Option<Input>,
+    /// 0: the password, 1: the password again, 2: the site's name.
     pub focus: usize,
     pub message: Option<Problem>,
     /// After too many wrong passwords, when trying again is allowed.
@@ -57,11 +59,12 @@ pub struct Login {
 }
 
 impl Login {
-    pub fn new(creating: bool) -> Login {
+    pub fn new(creating: bool, ask_site: bool) -> Login {
         Login {
             password: Input::password(),
             again: Input::password(),
             creating,
+            site: ask_site.then(|| Input::text(80)),
             focus: 0,
             message: None,
             paused_until: None,
@@ -69,11 +72,15 @@ impl Login {
     }
 
     fn field(&mut self) -> &mut Input {
-        if self.focus == 0 {
-            &mut self.password
-        } else {
-            &mut self.again
+        match (self.focus, &mut self.site) {
+            (0, _) => &mut self.password,
+            (2, Some(site)) => site,
+            _ => &mut self.again,
         }
+    }
+
+    fn last_field(&self) -> usize {
+        if self.site.is_some() { 2 } else { 1 }
     }
 
     fn paused_for(&self, now: Instant) -> Option<u64> {
@@ -103,10 +110,19 @@ impl Login {
             self.focus = 0;
             return Step::none();
         }
+        if self.focus < self.last_field() {
+            self.focus += 1;
+            return Step::none();
+        }
         let secret = Secret(std::mem::take(&mut self.password.text));
         self.again.clear();
         self.focus = 0;
-        Step::run(Effect::SetFacilitatorPassword(secret))
+        let site = self
+            .site
+            .as_ref()
+            .map(|s| s.text.trim().to_string())
+            .filter(|s| !s.is_empty());
+        Step::run(Effect::SetFacilitatorPassword(secret, site))
     }
 }
 
@@ -130,8 +146,8 @@ impl Component for Login {
                 self.message = None;
             }
             Action::Erase => self.field().pop(),
-            Action::Up if self.creating => self.focus = 0,
-            Action::Down if self.creating => self.focus = 1,
+            Action::Up if self.creating => self.focus = self.focus.saturating_sub(1),
+            Action::Down if self.creating => self.focus = (self.focus + 1).min(self.last_field()),
             Action::Back => return Step::go(Goto::Picker),
             Action::Confirm => return self.submit(),
             Action::Failed(problem) => self.message = Some(problem),
@@ -161,6 +177,14 @@ impl Component for Login {
                 self.again
                     .line(&cx.t("facilitator.again"), self.focus == 1, th),
             );
+            if let Some(site) = &self.site {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(
+                    cx.t("facilitator.site_help"),
+                    th.dim,
+                )));
+                lines.push(site.line(&cx.t("facilitator.site_name"), self.focus == 2, th));
+            }
         } else {
             lines.push(
                 self.password

@@ -44,6 +44,8 @@ pub struct Cx<'a> {
     pub seed: u64,
     pub drive_patterns: &'a [String],
     pub install_policy: InstallPolicy,
+    /// The site's name from the config, when it gives one.
+    pub site_name: Option<&'a str>,
 }
 
 impl Cx<'_> {
@@ -258,4 +260,7 @@ screens! {
     Lesson(super::lesson::Lesson),
     Quiz(super::quiz::QuizScreen),
     Review(super::review::Review),
+    Export(super::export::Export),
+    Reports(super::reports::Reports),
+    Hub(super::hub::Hub),
 }

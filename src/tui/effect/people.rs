@@ -67,6 +67,7 @@ pub(super) fn facilitator(
 ) -> Result<Vec<Action>, StoreError> {
     Ok(match effect {
         Effect::OpenFacilitator => vec![Action::FacilitatorLogin {
+            site_named: store.setting(crate::site::NAME_SETTING)?.is_some(),
             has_password: store.has_facilitator_password()?,
         }],
         Effect::FacilitatorSignIn(password) => {
@@ -78,7 +79,10 @@ pub(super) fn facilitator(
                 }
             }
         }
-        Effect::SetFacilitatorPassword(password) => {
+        Effect::SetFacilitatorPassword(password, site_name) => {
+            if let Some(name) = site_name {
+                store.set_setting(crate::site::NAME_SETTING, &name)?;
+            }
             store.set_facilitator_password(&password.0)?;
             vec![board(store, cx.library)?]
         }

@@ -1,0 +1,152 @@
+//! The records jobs, run on their own thread like the import: planning and writing an
+//! export, finding and merging exports, computing a report. Each opens the store itself.
+
+use std::path::{Path, PathBuf};
+
+use crate::harvest;
+use crate::library::Library;
+use crate::site::Site;
+use crate::store::Store;
+use crate::store::harvest::Range;
+use crate::store::tally::Learners;
+
+use super::action::Action;
+use super::job::{ExportCounts, Job, ReportView};
+use super::problem::Problem;
+
+fn open(data_dir: &Path) -> Result<Store, Problem> {
+    Store::open(&data_dir.join(crate::paths::DATABASE_FILE)).map_err(|e| Problem::from(&e))
+}
+
+/// The learners a report covers: this desk's, or on a hub every site's too.
+pub fn report_scope(store: &Store) -> Learners {
+    match store.sites() {
+        Ok(sites) if !sites.is_empty() => Learners::All,
+        _ => Learners::Local,
+    }
+}
+
+pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
+    let failed = |p: Problem| Action::Failed(p);
+    match job {
+        Job::ExportPlan {
+            patterns,
+            all,
+            site_name,
+        } => {
+            let drives = crate::library::find::drives(&patterns);
+            let counts = (|| -> Result<(String, ExportCounts), Problem> {
+                let mut store = open(data_dir)?;
+                let site = Site::open(&mut store, data_dir, site_name.as_deref())
+                    .map_err(Problem::other)?;
+                let library = Library::load(Some(data_dir));
+                let range = if all { Range::All } else { Range::New };
+                let planned = harvest::plan(&store, &library, range).map_err(Problem::other)?;
+                Ok((
+                    site.name,
+                    ExportCounts {
+                        learners: planned.learners,
+                        attempts: planned.attempts(),
+                        answers: planned.answers(),
+                        empty: planned.is_empty(),
+                    },
+                ))
+            })();
+            send(match counts {
+                Ok((site, counts)) => Action::ExportPlanned {
+                    drives,
+                    counts,
+                    site,
+                },
+                Err(p) => failed(p),
+            });
+        }
+        Job::Export {
+            dir,
+            all,
+            with_names,
+            site_name,
+        } => {
+            let written = (|| -> Result<PathBuf, Problem> {
+                let mut store = open(data_dir)?;
+                let site = Site::open(&mut store, data_dir, site_name.as_deref())
+                    .map_err(Problem::other)?;
+                let library = Library::load(Some(data_dir));
+                let range = if all { Range::All } else { Range::New };
+                let planned = harvest::plan(&store, &library, range).map_err(Problem::other)?;
+                let mut progress = |done, total| send(Action::ExportProgress { done, total });
+                harvest::write(
+                    &mut store,
+                    &site,
+                    &library,
+                    &planned,
+                    &dir,
+                    with_names,
+                    &mut progress,
+                )
+                .map(|w| w.path)
+                .map_err(Problem::other)
+            })();
+            send(match written {
+                Ok(path) => Action::ExportWritten(path),
+                Err(p) => failed(p),
+            });
+        }
+        Job::FindExports { patterns } => {
+            let mut files = Vec::new();
+            for drive in crate::library::find::drives(&patterns) {
+                let places: Vec<PathBuf> = [drive.clone(), drive.join(EXPORT_FOLDER)]
+                    .into_iter()
+                    .filter(|p| p.is_dir())
+                    .collect();
+                files.extend(crate::commands::records::export_files(&places));
+            }
+            send(Action::ExportsFound(files));
+        }
+        Job::Merge { files } => {
+            let results = match open(data_dir) {
+                Ok(mut store) => files
+                    .iter()
+                    .map(|f| harvest::merge_file(&mut store, f).map_err(|e| e.to_string()))
+                    .collect(),
+                Err(p) => {
+                    send(failed(p));
+                    return;
+                }
+            };
+            send(Action::Merged(results));
+        }
+        Job::Report { course, quiz } => {
+            let view = (|| -> Result<ReportView, Problem> {
+                let store = open(data_dir)?;
+                let library = Library::load(Some(data_dir));
+                let filter = crate::reports::Filter {
+                    learners: report_scope(&store),
+                    course: course.clone(),
+                };
+                let store_problem = |e: crate::store::StoreError| Problem::from(&e);
+                match (course.as_deref().and_then(|c| library.course(c)), quiz) {
+                    (Some(c), Some(q)) => {
+                        crate::reports::question_reports(&store, &filter.learners, c, &q)
+                            .map(ReportView::Questions)
+                            .map_err(store_problem)
+                    }
+                    (Some(_), None) => crate::reports::report(&store, &library, &filter)
+                        .map(|r| ReportView::Quizzes(r.quizzes))
+                        .map_err(store_problem),
+                    _ => crate::reports::report(&store, &library, &filter)
+                        .map(|r| ReportView::Courses(r.courses))
+                        .map_err(store_problem),
+                }
+            })();
+            send(match view {
+                Ok(v) => Action::ReportReady(Box::new(v)),
+                Err(p) => failed(p),
+            });
+        }
+        Job::Scan { .. } | Job::Import { .. } => {}
+    }
+}
+
+/// The folder on a drive exports are written into, and looked for in.
+pub const EXPORT_FOLDER: &str = "hatua-records";

@@ -1,0 +1,284 @@
+//! The facilitator's Reports screen: the courses (who started, completed, scores,
+//! certificates); Enter on one shows its quizzes (attempts, pass rate, a bar chart of
+//! scores); Enter on a quiz shows its questions' item analysis. On a site: that site; on a
+//! hub: every site merged there.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::reports::render::sparkline;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::job::{Job, ReportView};
+use super::keys::{Binding, ENTER, ESC, MOVE, Press, key};
+use super::screen::{Component, Cx, Step};
+use super::widgets::{cells, para, truncate};
+
+use Press::Char;
+
+const BACK: Binding =
+    key(&[Char('q'), ESC], &[Action::Back], "keys.back_up").shown("footer.back", 7);
+
+const LIST: &[Binding] = &[
+    key(&[ENTER], &[Action::Confirm], "keys.report_open").shown("footer.open", 8),
+    BACK,
+];
+
+const LEAF: &[Binding] = &[BACK];
+
+const CHOOSE: Binding = MOVE.shown("footer.choose", 5);
+
+const LOADING: &[Binding] = &[BACK];
+
+/// Where the screen is: the courses, a course's quizzes, a quiz's questions.
+#[derive(Debug, Clone, PartialEq)]
+enum Level {
+    Courses,
+    Quizzes {
+        course: String,
+        title: String,
+    },
+    Questions {
+        course: String,
+        quiz: String,
+        title: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct Reports {
+    level: Level,
+    view: Option<ReportView>,
+    selected: usize,
+    /// The levels above, to go back to as they were.
+    above: Vec<(Level, Option<ReportView>, usize)>,
+}
+
+impl Default for Reports {
+    fn default() -> Reports {
+        Reports::new()
+    }
+}
+
+impl Reports {
+    pub fn new() -> Reports {
+        Reports {
+            level: Level::Courses,
+            view: None,
+            selected: 0,
+            above: Vec::new(),
+        }
+    }
+
+    /// The job that computes the courses' report, to start with.
+    pub fn first_job() -> Effect {
+        Effect::Job(Job::Report {
+            course: None,
+            quiz: None,
+        })
+    }
+
+    fn rows(&self) -> usize {
+        match &self.view {
+            Some(ReportView::Courses(v)) => v.len(),
+            Some(ReportView::Quizzes(v)) => v.len(),
+            Some(ReportView::Questions(v)) => v.len(),
+            None => 0,
+        }
+    }
+
+    fn open(&mut self) -> Step {
+        let (level, job) = match (&self.view, &self.level) {
+            (Some(ReportView::Courses(v)), _) => {
+                let Some(c) = v.get(self.selected) else {
+                    return Step::none();
+                };
+                (
+                    Level::Quizzes {
+                        course: c.course_id.clone(),
+                        title: c.title.clone(),
+                    },
+                    Job::Report {
+                        course: Some(c.course_id.clone()),
+                        quiz: None,
+                    },
+                )
+            }
+            (Some(ReportView::Quizzes(v)), Level::Quizzes { course, .. }) => {
+                let Some(q) = v.get(self.selected) else {
+                    return Step::none();
+                };
+                (
+                    Level::Questions {
+                        course: course.clone(),
+                        quiz: q.quiz_id.clone(),
+                        title: q.title.clone(),
+                    },
+                    Job::Report {
+                        course: Some(course.clone()),
+                        quiz: Some(q.quiz_id.clone()),
+                    },
+                )
+            }
+            _ => return Step::none(),
+        };
+        let here = std::mem::replace(&mut self.level, level);
+        self.above.push((here, self.view.take(), self.selected));
+        self.selected = 0;
+        Step::run(Effect::Job(job))
+    }
+
+    fn lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
+        let th = cx.theme;
+        let mut lines = Vec::new();
+        let row = |on: bool, text: String| {
+            Line::from(vec![
+                Span::raw(if on { "▶ " } else { "  " }),
+                Span::styled(text, if on { th.selected } else { Default::default() }),
+            ])
+        };
+        let name_width = width.saturating_sub(34).clamp(12, 40);
+        let pct = |f: f64| format!("{:.0}%", f * 100.0);
+        match &self.view {
+            None => lines.push(Line::from(cx.t("reports.counting"))),
+            Some(ReportView::Courses(v)) => {
+                lines.push(Line::from(Span::styled(
+                    cx.t("reports.courses_head"),
+                    th.dim,
+                )));
+                for (i, c) in v.iter().enumerate() {
+                    let name = truncate(&c.title, name_width);
+                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
+                    let best = c
+                        .average_best_score
+                        .map_or("—".into(), |s| format!("{s:.0}%"));
+                    lines.push(row(
+                        i == self.selected,
+                        format!(
+                            "{name}{pad} {:>4} {:>4} {:>5} {:>5} {:>4}",
+                            c.started,
+                            c.completed,
+                            pct(c.completion_rate),
+                            best,
+                            c.certificates
+                        ),
+                    ));
+                }
+            }
+            Some(ReportView::Quizzes(v)) => {
+                lines.push(Line::from(Span::styled(
+                    cx.t("reports.quizzes_head"),
+                    th.dim,
+                )));
+                for (i, q) in v.iter().enumerate() {
+                    let name = truncate(&q.title, name_width);
+                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
+                    lines.push(row(
+                        i == self.selected,
+                        format!(
+                            "{name}{pad} {:>5} {:>5} [{}]",
+                            q.attempts,
+                            pct(q.pass_rate),
+                            sparkline(&q.distribution)
+                        ),
+                    ));
+                }
+            }
+            Some(ReportView::Questions(v)) => {
+                lines.push(Line::from(Span::styled(
+                    cx.t("reports.questions_head"),
+                    th.dim,
+                )));
+                for (i, q) in v.iter().enumerate() {
+                    let name = truncate(&q.prompt, name_width);
+                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
+                    let f = q.facility.map_or("—".into(), pct);
+                    let d = q.discrimination.map_or("—".into(), |d| format!("{d:.2}"));
+                    lines.push(row(
+                        i == self.selected,
+                        format!("{name}{pad} {:>5} {:>5} {:>6}", q.answers, f, d),
+                    ));
+                }
+                if let Some(q) = v.get(self.selected) {
+                    lines.push(Line::from(""));
+                    lines.extend(para(&q.prompt, width, th.title));
+                    if let Some((wrong, n)) = &q.most_picked_wrong {
+                        let text = cx.tf(
+                            "reports.most_wrong",
+                            &[("answer", wrong.as_str().into()), ("count", (*n).into())],
+                        );
+                        lines.extend(para(&text, width, th.partial));
+                    }
+                    if q.discrimination.is_some_and(|d| d < 0.2) {
+                        lines.extend(para(&cx.t("reports.low_discrimination"), width, th.bad));
+                    }
+                }
+            }
+        }
+        lines
+    }
+}
+
+impl Component for Reports {
+    fn table(&self) -> &'static [Binding] {
+        match (&self.view, &self.level) {
+            (None, _) => LOADING,
+            (Some(ReportView::Questions(_)), _) => LEAF,
+            _ => LIST,
+        }
+    }
+
+    /// Moving, when there is more than one row to move between.
+    fn more(&self) -> Vec<&'static Binding> {
+        if self.rows() > 1 {
+            vec![&CHOOSE]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn update(&mut self, action: Action, _cx: &Cx) -> Step {
+        let last = self.rows().saturating_sub(1);
+        match action {
+            Action::ReportReady(view) => self.view = Some(*view),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Confirm => return self.open(),
+            Action::Back => match self.above.pop() {
+                Some((level, view, selected)) => {
+                    self.level = level;
+                    self.view = view;
+                    self.selected = selected;
+                }
+                None => return Step::run(Effect::RefreshBoard),
+            },
+            _ => {}
+        }
+        Step::none()
+    }
+
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let width = area.width as usize;
+        let heading = match &self.level {
+            Level::Courses => cx.t("reports.title"),
+            Level::Quizzes { title, .. } | Level::Questions { title, .. } => title.clone(),
+        };
+        let mut lines = vec![Line::from(heading.bold()), Line::from("")];
+        lines.extend(self.lines(cx, width));
+        // The selected row in view, the header above it.
+        let height = area.height as usize;
+        let at = self.selected + 3;
+        let scroll = at.saturating_sub(height.saturating_sub(1));
+        Paragraph::new(lines)
+            .scroll((scroll as u16, 0))
+            .render(area, buf);
+    }
+
+    fn title(&self, cx: &Cx) -> Option<String> {
+        Some(cx.t("reports.title"))
+    }
+}
