@@ -26,6 +26,20 @@ pub fn report_scope(store: &Store) -> Learners {
     }
 }
 
+/// The store, the site, the courses, and what an export of `all` (or what is new) holds.
+fn planned(
+    data_dir: &Path,
+    all: bool,
+    site_name: Option<&str>,
+) -> Result<(Store, Site, Library, harvest::Planned), Problem> {
+    let mut store = open(data_dir)?;
+    let site = Site::open(&mut store, data_dir, site_name).map_err(Problem::other)?;
+    let library = Library::load(Some(data_dir));
+    let range = if all { Range::All } else { Range::New };
+    let planned = harvest::plan(&store, &library, range).map_err(Problem::other)?;
+    Ok((store, site, library, planned))
+}
+
 pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
     let failed = |p: Problem| Action::Failed(p);
     match job {
@@ -36,12 +50,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
         } => {
             let drives = crate::library::find::drives(&patterns);
             let counts = (|| -> Result<(String, ExportCounts), Problem> {
-                let mut store = open(data_dir)?;
-                let site = Site::open(&mut store, data_dir, site_name.as_deref())
-                    .map_err(Problem::other)?;
-                let library = Library::load(Some(data_dir));
-                let range = if all { Range::All } else { Range::New };
-                let planned = harvest::plan(&store, &library, range).map_err(Problem::other)?;
+                let (_, site, _, planned) = planned(data_dir, all, site_name.as_deref())?;
                 Ok((
                     site.name,
                     ExportCounts {
@@ -68,12 +77,8 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
             site_name,
         } => {
             let written = (|| -> Result<PathBuf, Problem> {
-                let mut store = open(data_dir)?;
-                let site = Site::open(&mut store, data_dir, site_name.as_deref())
-                    .map_err(Problem::other)?;
-                let library = Library::load(Some(data_dir));
-                let range = if all { Range::All } else { Range::New };
-                let planned = harvest::plan(&store, &library, range).map_err(Problem::other)?;
+                let (mut store, site, library, planned) =
+                    planned(data_dir, all, site_name.as_deref())?;
                 let mut progress = |done, total| send(Action::ExportProgress { done, total });
                 harvest::write(
                     &mut store,
