@@ -97,6 +97,7 @@ pub fn issue(
     learner: &Learner,
     course: &Course,
     today: &str,
+    site: &str,
 ) -> Result<(CertificateRecord, PathBuf, PathBuf), CertificateError> {
     let progress = store.item_progress(&learner.id, &course.id)?;
     let p = course_progress(course, |id| {
@@ -137,7 +138,10 @@ pub fn issue(
         source,
     })?;
     let [html, text] = files_of(&dir, &record);
-    for (path, body) in [(&html, render_html(&record)), (&text, render_text(&record))] {
+    for (path, body) in [
+        (&html, render_html(&record, site)),
+        (&text, render_text(&record, site)),
+    ] {
         std::fs::write(path, body).map_err(|source| CertificateError::Write {
             path: path.clone(),
             source,
@@ -237,20 +241,27 @@ fn slug(name: &str) -> String {
 }
 
 /// The plain-text copy: readable in any editor, printable on any printer.
-pub fn render_text(r: &CertificateRecord) -> String {
+pub fn render_text(r: &CertificateRecord, site: &str) -> String {
     format!(
         "CERTIFICATE OF COMPLETION\n\n\
          This certifies that\n\n    {}\n\n\
          has completed the course\n\n    {} (version {})\n\n\
-         on {}, with a score of {}%.\n\n\
+         on {}, with a score of {}%, at {}.\n\n\
          Verification code: {}\n\
          Check it with: hatua certificate verify {}\n",
-        r.learner_name, r.course_title, r.course_version, r.issued_on, r.score, r.code, r.code
+        r.learner_name,
+        r.course_title,
+        r.course_version,
+        r.issued_on,
+        r.score,
+        site,
+        r.code,
+        r.code
     )
 }
 
 /// A printable page; every fact is escaped, since names and titles are text from people.
-pub fn render_html(r: &CertificateRecord) -> String {
+pub fn render_html(r: &CertificateRecord, site: &str) -> String {
     let e = escape;
     format!(
         r#"<!DOCTYPE html>
@@ -275,7 +286,7 @@ pub fn render_html(r: &CertificateRecord) -> String {
   <p class="name">{name}</p>
   <p>has completed the course</p>
   <p class="course">{title}</p>
-  <p>version {version}, on {date}, with a score of {score}%.</p>
+  <p>version {version}, on {date}, with a score of {score}%, at {site}.</p>
   <p class="code">Verification code: {code}</p>
   <p><small>Check it with <code>hatua certificate verify {code}</code></small></p>
 </div>
@@ -287,6 +298,7 @@ pub fn render_html(r: &CertificateRecord) -> String {
         version = e(&r.course_version),
         date = e(&r.issued_on),
         score = r.score,
+        site = e(site),
         code = e(&r.code),
     )
 }
@@ -333,9 +345,15 @@ mod tests {
             score: 90,
             issued_on: "2026-11-28".into(),
         };
-        let html = render_html(&r);
+        let html = render_html(&r, "Kisumu <centre>");
         assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
         assert!(html.contains("Rights &amp; duties"));
-        assert!(render_text(&r).contains("Verification code: AAAA-BBBB-CCCC"));
+        assert!(
+            html.contains("at Kisumu &lt;centre&gt;."),
+            "the site, escaped"
+        );
+        let text = render_text(&r, "Kisumu centre");
+        assert!(text.contains("Verification code: AAAA-BBBB-CCCC"));
+        assert!(text.contains("with a score of 90%, at Kisumu centre."));
     }
 }

@@ -50,7 +50,17 @@ fn main() -> ExitCode {
             action,
             learner,
             course,
-        }) => hatua::commands::certificates::run(cli.data_dir.as_deref(), action, learner, course),
+        }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                hatua::commands::certificates::run(
+                    cli.data_dir.as_deref(),
+                    action,
+                    learner,
+                    course,
+                    config.site_name.as_deref(),
+                )
+            }),
         Some(Command::Export {
             to,
             all,
@@ -74,13 +84,18 @@ fn main() -> ExitCode {
             course,
             learner,
             format,
-        }) => hatua::commands::report::run(
-            cli.data_dir.as_deref(),
-            site.as_deref(),
-            course.as_deref(),
-            learner.as_deref(),
-            format,
-        ),
+        }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                hatua::commands::report::run(
+                    cli.data_dir.as_deref(),
+                    site.as_deref(),
+                    course.as_deref(),
+                    learner.as_deref(),
+                    format,
+                    config.site_name.as_deref(),
+                )
+            }),
         Some(Command::Admin { action }) => {
             hatua::commands::learners::admin(cli.data_dir.as_deref(), action)
         }

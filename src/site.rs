@@ -83,6 +83,20 @@ impl Site {
     }
 }
 
+/// The site's name without its key: the config's `site_name`, else the name the
+/// facilitator gave, else a name from its id (made now if it has none). For certificates
+/// and reports, which need no key.
+pub fn display_name(store: &mut Store, config_name: Option<&str>) -> Result<String, StoreError> {
+    if let Some(n) = config_name {
+        return Ok(n.to_string());
+    }
+    if let Some(n) = store.setting(NAME_SETTING)? {
+        return Ok(n);
+    }
+    let id = store.setting_or_insert(ID_SETTING, || uuid::Uuid::new_v4().to_string())?;
+    Ok(default_name(&id))
+}
+
 /// The name of a site nobody named: "site" and the first part of its id.
 pub fn default_name(id: &str) -> String {
     format!("site {}", id.chars().take(8).collect::<String>())

@@ -307,10 +307,12 @@ pub fn run_effects(
         }
         let learner = app.learner.as_ref().map(|l| l.id.clone());
         let data_dir = app.data_dir.clone();
+        let site_name = app.site_name.clone();
         let cx = effect::Context {
             library: &app.library,
             learner: learner.as_ref(),
             data_dir: data_dir.as_deref(),
+            site_name: site_name.as_deref(),
         };
         for action in effect::run(store, &cx, e) {
             queue.extend(app.update(action));

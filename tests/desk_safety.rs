@@ -119,8 +119,15 @@ fn merging_keeps_the_further_status_and_certificates_still_check_out() {
     store
         .set_status(&keep.id, "minimal", "check", ItemStatus::Failed)
         .unwrap();
-    let (record, _, _) =
-        certificate::issue(&mut store, dir.path(), &other, &course, "2026-11-30").unwrap();
+    let (record, _, _) = certificate::issue(
+        &mut store,
+        dir.path(),
+        &other,
+        &course,
+        "2026-11-30",
+        "Kisumu centre",
+    )
+    .unwrap();
     store.merge_learners(&keep.id, &other.id).unwrap();
     let progress = store.item_progress(&keep.id, "minimal").unwrap();
     assert_eq!(
@@ -157,8 +164,15 @@ fn desk_with_certificate() -> (tempfile::TempDir, Store, hatua::store::Certifica
         .course()
         .unwrap()
         .clone();
-    let (record, html, text) =
-        certificate::issue(&mut store, dir.path(), &amina, &course, "2026-11-30").unwrap();
+    let (record, html, text) = certificate::issue(
+        &mut store,
+        dir.path(),
+        &amina,
+        &course,
+        "2026-11-30",
+        "Kisumu centre",
+    )
+    .unwrap();
     assert!(html.is_file() && text.is_file());
     (dir, store, record)
 }

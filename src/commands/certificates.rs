@@ -16,6 +16,7 @@ pub fn run(
     action: Option<CertificateCommand>,
     learner: Option<String>,
     course: Option<String>,
+    site_name: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
@@ -62,8 +63,15 @@ pub fn run(
     let course = library.course(&course_id).with_context(|| {
         format!("no course has the id `{course_id}`; `hatua courses` lists them")
     })?;
-    let (record, html, text) =
-        certificate::issue(&mut store, &dir, &learner, course, &certificate::today())?;
+    let site = crate::site::display_name(&mut store, site_name)?;
+    let (record, html, text) = certificate::issue(
+        &mut store,
+        &dir,
+        &learner,
+        course,
+        &certificate::today(),
+        &site,
+    )?;
     writeln!(
         out,
         "wrote the certificate of {} for “{}”:",

@@ -18,23 +18,28 @@ pub fn run(
     course: Option<&str>,
     learner: Option<&str>,
     format: ReportFormat,
+    site_name_config: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
     )?;
-    let store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
     let library = Library::load(Some(&dir));
     let sites = store.sites()?;
     let own_id = store.setting("site_id")?;
     let own_name = store.setting(crate::site::NAME_SETTING)?;
+    let this_site = format!(
+        "Site {}",
+        crate::site::display_name(&mut store, site_name_config)?
+    );
     let (learners, scope) = match site {
-        None if sites.is_empty() => (Learners::Local, "This site".to_string()),
+        None if sites.is_empty() => (Learners::Local, this_site),
         None => (
             Learners::All,
-            format!("This site and {} merged here", sites.len()),
+            format!("{this_site} and {} sites merged here", sites.len()),
         ),
         Some(s) if Some(s) == own_id.as_deref() || Some(s) == own_name.as_deref() => {
-            (Learners::Local, "This site".to_string())
+            (Learners::Local, this_site)
         }
         Some(s) => match sites.iter().find(|(id, name)| id == s || name == s) {
             Some((id, name)) => (Learners::Site(id.clone()), format!("Site {name}")),

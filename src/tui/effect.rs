@@ -145,6 +145,8 @@ pub struct Context<'a> {
     pub library: &'a Library,
     pub learner: Option<&'a LearnerId>,
     pub data_dir: Option<&'a Path>,
+    /// The config's name for the site, which certificates print.
+    pub site_name: Option<&'a str>,
 }
 
 /// Runs one effect. Errors come back as [`Action::Failed`] with a problem the screen shows

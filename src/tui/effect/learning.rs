@@ -45,7 +45,8 @@ pub(super) fn reading(
                 return Ok(Vec::new());
             };
             let today = crate::certificate::today();
-            match crate::certificate::issue(store, data_dir, &learner, course, &today) {
+            let site = crate::site::display_name(store, cx.site_name)?;
+            match crate::certificate::issue(store, data_dir, &learner, course, &today, &site) {
                 Ok((record, html, _)) => vec![Action::CertificateIssued {
                     html,
                     code: record.code,
