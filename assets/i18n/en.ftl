@@ -133,8 +133,26 @@ import-done_help = Learners' progress is kept by item: a newer version of a cour
 export-title = Export records to drive
 export-looking = Looking for drives and counting what is new…
 export-no_drives = No removable drive was found. Plug one in and press r to look again.
-export-counts_new = New since the last export from { $site }: { $learners } learners with new records, { $attempts } attempts, { $answers } answers. Press Enter to write them to the drive above.
-export-counts_all = Every record of { $site }: { $learners } learners, { $attempts } attempts, { $answers } answers. Press Enter to write them to the drive above.
+export-counts_new = New since the last export from { $site }: { $learners ->
+        [one] 1 learner
+       *[other] { $learners } learners
+    } with new records, { $attempts ->
+        [one] 1 attempt
+       *[other] { $attempts } attempts
+    }, { $answers ->
+        [one] 1 answer
+       *[other] { $answers } answers
+    }. Press Enter to write them to the drive above.
+export-counts_all = Every record of { $site }: { $learners ->
+        [one] 1 learner
+       *[other] { $learners } learners
+    }, { $attempts ->
+        [one] 1 attempt
+       *[other] { $attempts } attempts
+    }, { $answers ->
+        [one] 1 answer
+       *[other] { $answers } answers
+    }. Press Enter to write them to the drive above.
 export-nothing_new = Nothing is new since the last export. Press a to export every record again.
 export-nothing_at_all = There are no records to export yet.
 export-names = Put learners' names in the file (Space)
@@ -158,7 +176,16 @@ hub-title = Merge records from drive
 hub-looking = Looking for records exports on the drives…
 hub-none = No records export (*.hatua-records.zip) was found on the drives. Plug one in and press r to look again.
 hub-merging = Merging…
-hub-merged = { $site }: { $learners } learners, { $attempts } attempts, { $answers } answers added; { $skipped } already here.
+hub-merged = { $site }: added { $learners ->
+        [one] 1 learner
+       *[other] { $learners } learners
+    }, { $attempts ->
+        [one] 1 attempt
+       *[other] { $attempts } attempts
+    }, { $answers ->
+        [one] 1 answer
+       *[other] { $answers } answers
+    }; { $skipped } records were here already.
 
 ## review
 

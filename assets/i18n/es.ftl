@@ -125,8 +125,26 @@ import-done_help = El progreso se conserva actividad por actividad: una versión
 export-title = Exportar datos a una memoria
 export-looking = Buscando memorias y contando lo nuevo…
 export-no_drives = No se encontró ninguna memoria ni disco extraíble. Conecte uno y pulse r.
-export-counts_new = Nuevo desde la última exportación de { $site }: { $learners } personas con datos nuevos, { $attempts } intentos, { $answers } respuestas. Pulse Enter para escribirlos en la memoria de arriba.
-export-counts_all = Todos los datos de { $site }: { $learners } personas, { $attempts } intentos, { $answers } respuestas. Pulse Enter para escribirlos en la memoria de arriba.
+export-counts_new = Nuevo desde la última exportación de { $site }: { $learners ->
+        [one] 1 persona
+       *[other] { $learners } personas
+    } con datos nuevos, { $attempts ->
+        [one] 1 intento
+       *[other] { $attempts } intentos
+    }, { $answers ->
+        [one] 1 respuesta
+       *[other] { $answers } respuestas
+    }. Pulse Enter para escribirlos en la memoria de arriba.
+export-counts_all = Todos los datos de { $site }: { $learners ->
+        [one] 1 persona
+       *[other] { $learners } personas
+    }, { $attempts ->
+        [one] 1 intento
+       *[other] { $attempts } intentos
+    }, { $answers ->
+        [one] 1 respuesta
+       *[other] { $answers } respuestas
+    }. Pulse Enter para escribirlos en la memoria de arriba.
 export-nothing_new = No hay nada nuevo desde la última exportación. Pulse a para exportarlo todo de nuevo.
 export-nothing_at_all = Todavía no hay datos que exportar.
 export-names = Poner los nombres de las personas en el archivo (Espacio)
@@ -150,7 +168,16 @@ hub-title = Combinar datos de una memoria
 hub-looking = Buscando exportaciones de datos en las memorias…
 hub-none = No se encontró ninguna exportación de datos (*.hatua-records.zip). Conecte una memoria y pulse r.
 hub-merging = Combinando…
-hub-merged = { $site }: { $learners } personas, { $attempts } intentos, { $answers } respuestas añadidos; { $skipped } ya estaban.
+hub-merged = { $site }: se añadieron { $learners ->
+        [one] 1 persona
+       *[other] { $learners } personas
+    }, { $attempts ->
+        [one] 1 intento
+       *[other] { $attempts } intentos
+    }, { $answers ->
+        [one] 1 respuesta
+       *[other] { $answers } respuestas
+    }; { $skipped } registros ya estaban.
 
 ## review
 

@@ -125,8 +125,26 @@ import-done_help = La progression est conservée activité par activité : une n
 export-title = Exporter les données vers une clé
 export-looking = Recherche des clés et décompte des nouveautés…
 export-no_drives = Aucune clé ni disque amovible n’a été trouvé. Branchez-en un et appuyez sur r.
-export-counts_new = Nouveau depuis le dernier export de { $site } : { $learners } personnes avec de nouvelles données, { $attempts } essais, { $answers } réponses. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
-export-counts_all = Toutes les données de { $site } : { $learners } personnes, { $attempts } essais, { $answers } réponses. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
+export-counts_new = Nouveau depuis le dernier export de { $site } : { $learners ->
+        [one] { $learners } personne
+       *[other] { $learners } personnes
+    } avec de nouvelles données, { $attempts ->
+        [one] { $attempts } essai
+       *[other] { $attempts } essais
+    }, { $answers ->
+        [one] { $answers } réponse
+       *[other] { $answers } réponses
+    }. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
+export-counts_all = Toutes les données de { $site } : { $learners ->
+        [one] { $learners } personne
+       *[other] { $learners } personnes
+    }, { $attempts ->
+        [one] { $attempts } essai
+       *[other] { $attempts } essais
+    }, { $answers ->
+        [one] { $answers } réponse
+       *[other] { $answers } réponses
+    }. Appuyez sur Enter pour les écrire sur la clé ci-dessus.
 export-nothing_new = Rien de nouveau depuis le dernier export. Appuyez sur a pour tout exporter à nouveau.
 export-nothing_at_all = Il n’y a encore aucune donnée à exporter.
 export-names = Mettre les noms des personnes dans le fichier (Espace)
@@ -150,7 +168,16 @@ hub-title = Fusionner les données d’une clé
 hub-looking = Recherche d’exports de données sur les clés…
 hub-none = Aucun export de données (*.hatua-records.zip) n’a été trouvé. Branchez une clé et appuyez sur r.
 hub-merging = Fusion…
-hub-merged = { $site } : { $learners } personnes, { $attempts } essais, { $answers } réponses ajoutés ; { $skipped } déjà présents.
+hub-merged = { $site } : { $learners ->
+        [one] { $learners } personne
+       *[other] { $learners } personnes
+    }, { $attempts ->
+        [one] { $attempts } essai
+       *[other] { $attempts } essais
+    }, { $answers ->
+        [one] { $answers } réponse
+       *[other] { $answers } réponses
+    } ajoutés ; { $skipped } données étaient déjà là.
 
 ## review
 
