@@ -1,5 +1,9 @@
 //! Certificates of completion: the facts, a verification code that is a hash of them, a
-//! printable HTML page and a plain-text copy, and checking a code against the records.
+//! statement of them signed with the site's key (checkable anywhere, offline), a printable
+//! page and a plain-text copy, and checking a code against the records.
+
+pub mod page;
+pub mod signed;
 
 use std::path::{Path, PathBuf};
 
@@ -89,15 +93,46 @@ pub fn score(store: &Store, learner: &Learner, course: &Course) -> Result<u32, S
     })
 }
 
+/// Who stands behind a course, in `lang`: the publisher who signed it, or what it is.
+pub fn publisher_words(
+    lang: crate::i18n::Lang,
+    library: &crate::library::Library,
+    course_id: &str,
+) -> String {
+    use crate::bundle::Standing;
+    use crate::library::Origin;
+    let entry = library
+        .entries
+        .iter()
+        .find(|e| e.course().is_some_and(|c| c.id == course_id));
+    match entry.map(|e| (e.origin(), e.standing())) {
+        Some((Origin::BuiltIn, _)) => lang.t("certificate.builtin"),
+        Some((_, Some(Standing::SignedBy { name }))) => name.clone(),
+        Some((_, Some(Standing::UnknownSigner { .. }))) => lang.t("certificate.unknown_signer"),
+        _ => lang.t("certificate.unsigned"),
+    }
+}
+
+/// Who issues a certificate, and how it reads.
+pub struct Issuer<'a> {
+    /// The site, whose key signs the statement.
+    pub site: &'a crate::site::Site,
+    /// Who stands behind the course, in words.
+    pub publisher: String,
+    /// The learner's language.
+    pub lang: crate::i18n::Lang,
+}
+
 /// Issues a certificate to a learner who has completed the course: records it and writes
-/// the HTML page and the text copy. Returns the record and the two files.
+/// the HTML page and the text copy, both carrying the signed statement. Returns the record
+/// and the two files.
 pub fn issue(
     store: &mut Store,
     data_dir: &Path,
     learner: &Learner,
     course: &Course,
     today: &str,
-    site: &str,
+    issuer: &Issuer,
 ) -> Result<(CertificateRecord, PathBuf, PathBuf), CertificateError> {
     let progress = store.item_progress(&learner.id, &course.id)?;
     let p = course_progress(course, |id| {
@@ -138,10 +173,27 @@ pub fn issue(
         source,
     })?;
     let [html, text] = files_of(&dir, &record);
-    for (path, body) in [
-        (&html, render_html(&record, site)),
-        (&text, render_text(&record, site)),
-    ] {
+    let claim = signed::Claim {
+        name: record.learner_name.clone(),
+        course_id: record.course_id.clone(),
+        course_title: record.course_title.clone(),
+        course_version: record.course_version.clone(),
+        publisher: issuer.publisher.clone(),
+        score: record.score,
+        date: record.issued_on.clone(),
+        site_id: issuer.site.id.clone(),
+        site_name: issuer.site.name.clone(),
+        code: record.code.clone(),
+    };
+    let statement = signed::sign(&claim, &issuer.site.public_key(), |b| issuer.site.sign(b));
+    let page = page::Page {
+        record: &record,
+        site: &issuer.site.name,
+        publisher: &issuer.publisher,
+        signed: &statement,
+        lang: issuer.lang,
+    };
+    for (path, body) in [(&html, page::html(&page)), (&text, page::text(&page))] {
         std::fs::write(path, body).map_err(|source| CertificateError::Write {
             path: path.clone(),
             source,
@@ -240,77 +292,6 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// The plain-text copy: readable in any editor, printable on any printer.
-pub fn render_text(r: &CertificateRecord, site: &str) -> String {
-    format!(
-        "CERTIFICATE OF COMPLETION\n\n\
-         This certifies that\n\n    {}\n\n\
-         has completed the course\n\n    {} (version {})\n\n\
-         on {}, with a score of {}%, at {}.\n\n\
-         Verification code: {}\n\
-         Check it with: hatua certificate verify {}\n",
-        r.learner_name,
-        r.course_title,
-        r.course_version,
-        r.issued_on,
-        r.score,
-        site,
-        r.code,
-        r.code
-    )
-}
-
-/// A printable page; every fact is escaped, since names and titles are text from people.
-pub fn render_html(r: &CertificateRecord, site: &str) -> String {
-    let e = escape;
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Certificate: {title}</title>
-<style>
-  body {{ font-family: Georgia, serif; margin: 0; }}
-  .page {{ border: 6px double #333; margin: 2cm; padding: 2cm; text-align: center; }}
-  h1 {{ font-size: 2.2em; letter-spacing: .1em; margin-bottom: 1.5em; }}
-  .name {{ font-size: 2em; margin: .5em 0; }}
-  .course {{ font-size: 1.5em; margin: .5em 0; }}
-  .code {{ font-family: monospace; font-size: 1.2em; margin-top: 2em; }}
-  @media print {{ .page {{ margin: 1cm; }} }}
-</style>
-</head>
-<body>
-<div class="page">
-  <h1>Certificate of completion</h1>
-  <p>This certifies that</p>
-  <p class="name">{name}</p>
-  <p>has completed the course</p>
-  <p class="course">{title}</p>
-  <p>version {version}, on {date}, with a score of {score}%, at {site}.</p>
-  <p class="code">Verification code: {code}</p>
-  <p><small>Check it with <code>hatua certificate verify {code}</code></small></p>
-</div>
-</body>
-</html>
-"#,
-        title = e(&r.course_title),
-        name = e(&r.learner_name),
-        version = e(&r.course_version),
-        date = e(&r.issued_on),
-        score = r.score,
-        site = e(site),
-        code = e(&r.code),
-    )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,29 +312,5 @@ mod tests {
         ] {
             assert_ne!(base, other);
         }
-    }
-
-    #[test]
-    fn names_are_escaped_in_the_page() {
-        let r = CertificateRecord {
-            code: "AAAA-BBBB-CCCC".into(),
-            learner_id: crate::store::LearnerId("x".into()),
-            learner_name: "<script>alert(1)</script>".into(),
-            course_id: "c".into(),
-            course_title: "Rights & duties".into(),
-            course_version: "1.0.0".into(),
-            score: 90,
-            issued_on: "2026-11-28".into(),
-        };
-        let html = render_html(&r, "Kisumu <centre>");
-        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
-        assert!(html.contains("Rights &amp; duties"));
-        assert!(
-            html.contains("at Kisumu &lt;centre&gt;."),
-            "the site, escaped"
-        );
-        let text = render_text(&r, "Kisumu centre");
-        assert!(text.contains("Verification code: AAAA-BBBB-CCCC"));
-        assert!(text.contains("with a score of 90%, at Kisumu centre."));
     }
 }

@@ -243,13 +243,18 @@ pub enum LearnersCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CertificateCommand {
-    /// Check a certificate's verification code against this computer's records.
-    Verify { code: String },
+    /// Check a certificate: its file (.html or .txt), the signed statement it carries
+    /// (`HATUA1.…`), or its short code on the desk that issued it.
+    Verify {
+        #[arg(value_name = "FILE|PAYLOAD|CODE")]
+        certificate: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TrustCommand {
-    /// Trust a publisher's key: a .pub file from `hatua keygen`, or `ed25519:<hex>`.
+    /// Trust a publisher's or a site's key: a .pub file (from `hatua keygen`, or a site's
+    /// site.key.pub), or `ed25519:<hex>`. Courses and certificates it signed then show its name.
     Add {
         key: String,
         /// The name shown as "signed by <name>".

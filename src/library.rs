@@ -48,6 +48,14 @@ impl Entry {
         }
     }
 
+    /// Who signed the course, when it is ready and installed.
+    pub fn standing(&self) -> Option<&Standing> {
+        match self {
+            Entry::Ready { standing, .. } => standing.as_ref(),
+            Entry::Unavailable { .. } => None,
+        }
+    }
+
     pub fn course(&self) -> Option<&Arc<Course>> {
         match self {
             Entry::Ready { course, .. } => Some(course),

@@ -59,6 +59,7 @@ fn main() -> ExitCode {
                     learner,
                     course,
                     config.site_name.as_deref(),
+                    Some(config.language.as_str()),
                 )
             }),
         Some(Command::Export {

@@ -313,6 +313,7 @@ pub fn run_effects(
             learner: learner.as_ref(),
             data_dir: data_dir.as_deref(),
             site_name: site_name.as_deref(),
+            lang: app.lang,
         };
         for action in effect::run(store, &cx, e) {
             queue.extend(app.update(action));

@@ -119,13 +119,14 @@ fn merging_keeps_the_further_status_and_certificates_still_check_out() {
     store
         .set_status(&keep.id, "minimal", "check", ItemStatus::Failed)
         .unwrap();
+    let site = site(&mut store, dir.path());
     let (record, _, _) = certificate::issue(
         &mut store,
         dir.path(),
         &other,
         &course,
         "2026-11-30",
-        "Kisumu centre",
+        &issuer(&site),
     )
     .unwrap();
     store.merge_learners(&keep.id, &other.id).unwrap();
@@ -143,6 +144,20 @@ fn merging_keeps_the_further_status_and_certificates_still_check_out() {
         store.merge_learners(&keep.id, &keep.id),
         Err(hatua::store::StoreError::MergeSame)
     ));
+}
+
+/// The desk in `dir`, "Kisumu centre".
+fn site(store: &mut Store, dir: &std::path::Path) -> hatua::site::Site {
+    hatua::site::Site::open(store, dir, Some("Kisumu centre")).unwrap()
+}
+
+/// Certificates issued by `site`, in English.
+fn issuer(site: &hatua::site::Site) -> certificate::Issuer<'_> {
+    certificate::Issuer {
+        site,
+        publisher: "Hatua".into(),
+        lang: hatua::i18n::Lang::En,
+    }
 }
 
 /// A desk on disk with a completed course and a certificate for Amina.
@@ -164,13 +179,14 @@ fn desk_with_certificate() -> (tempfile::TempDir, Store, hatua::store::Certifica
         .course()
         .unwrap()
         .clone();
+    let site = site(&mut store, dir.path());
     let (record, html, text) = certificate::issue(
         &mut store,
         dir.path(),
         &amina,
         &course,
         "2026-11-30",
-        "Kisumu centre",
+        &issuer(&site),
     )
     .unwrap();
     assert!(html.is_file() && text.is_file());

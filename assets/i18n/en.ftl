@@ -187,6 +187,21 @@ hub-merged = { $site }: added { $learners ->
        *[other] { $answers } answers
     }; { $skipped } records were here already.
 
+## certificate
+# The certificate a learner prints: in her language, on one A4 page.
+
+certificate-title = Certificate of completion
+certificate-certifies = This certifies that
+certificate-completed = has completed the course
+certificate-details = version { $version }, on { $date }, with a score of { $score }%, at { $site }.
+certificate-publisher = Course published by { $publisher }.
+certificate-code = Verification code: { $code }
+certificate-check = On the computer that issued it: hatua certificate verify { $code }. Anywhere else, the signed statement below (or its QR code) checks offline: hatua certificate verify with the statement or this file.
+certificate-signed = Signed statement
+certificate-builtin = Hatua (a built-in course)
+certificate-unknown_signer = a publisher whose key this site does not know
+certificate-unsigned = nobody (an unsigned course)
+
 ## review
 
 review-title = Past attempts: { $quiz }

@@ -179,6 +179,20 @@ hub-merged = { $site }: se añadieron { $learners ->
        *[other] { $answers } respuestas
     }; { $skipped } registros ya estaban.
 
+## certificate
+
+certificate-title = Certificado de finalización
+certificate-certifies = Se certifica que
+certificate-completed = ha terminado el curso
+certificate-details = versión { $version }, el { $date }, con un resultado del { $score } %, en { $site }.
+certificate-publisher = Curso publicado por { $publisher }.
+certificate-code = Código de verificación: { $code }
+certificate-check = En la computadora que lo emitió: hatua certificate verify { $code }. En cualquier otro lugar, la declaración firmada de abajo (o su código QR) se comprueba sin conexión: hatua certificate verify con la declaración o este archivo.
+certificate-signed = Declaración firmada
+certificate-builtin = Hatua (un curso incluido)
+certificate-unknown_signer = un editor cuya clave este sitio no conoce
+certificate-unsigned = nadie (un curso sin firmar)
+
 ## review
 
 review-title = Intentos anteriores: { $quiz }

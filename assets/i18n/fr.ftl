@@ -179,6 +179,20 @@ hub-merged = { $site } : { $learners ->
        *[other] { $answers } réponses
     } ajoutés ; { $skipped } données étaient déjà là.
 
+## certificate
+
+certificate-title = Attestation de réussite
+certificate-certifies = La présente atteste que
+certificate-completed = a terminé le cours
+certificate-details = version { $version }, le { $date }, avec un résultat de { $score } %, à { $site }.
+certificate-publisher = Cours publié par { $publisher }.
+certificate-code = Code de vérification : { $code }
+certificate-check = Sur l’ordinateur qui l’a délivrée : hatua certificate verify { $code }. Ailleurs, la déclaration signée ci-dessous (ou son code QR) se vérifie hors ligne : hatua certificate verify avec la déclaration ou ce fichier.
+certificate-signed = Déclaration signée
+certificate-builtin = Hatua (un cours intégré)
+certificate-unknown_signer = un éditeur dont ce site ne connaît pas la clé
+certificate-unsigned = personne (un cours non signé)
+
 ## review
 
 review-title = Tentatives passées : { $quiz }

@@ -21,8 +21,8 @@ pub const TRUST_FILE: &str = "trust.toml";
 /// A name is shown beside every course the publisher signs; longer is not a name.
 const MAX_NAME_CHARS: usize = 80;
 
-const HEADER: &str = "# The publishers this workstation trusts: a course bundle signed with one of these keys\n\
-                      # shows the publisher's name. Written by Hatua.\n";
+const HEADER: &str = "# The publishers and sites this workstation trusts: a course bundle or a certificate\n\
+                      # signed with one of these keys shows its name. Written by Hatua.\n";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Publisher {

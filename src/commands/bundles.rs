@@ -113,7 +113,7 @@ pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCo
             store.add(&hex, &name)?;
             writeln!(
                 out,
-                "courses signed with ed25519:{hex} now show as signed by {}",
+                "courses and certificates signed with ed25519:{hex} now show as signed by {}",
                 crate::sanitize::visible_line(&name)
             )?;
         }

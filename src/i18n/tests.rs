@@ -95,6 +95,7 @@ const SECTIONS: &[&str] = &[
     "export",
     "reports",
     "hub",
+    "certificate",
     "review",
     "outline",
     "status",

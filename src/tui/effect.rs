@@ -147,6 +147,8 @@ pub struct Context<'a> {
     pub data_dir: Option<&'a Path>,
     /// The config's name for the site, which certificates print.
     pub site_name: Option<&'a str>,
+    /// The language on screen, for what an effect writes for people (a certificate).
+    pub lang: crate::i18n::Lang,
 }
 
 /// Runs one effect. Errors come back as [`Action::Failed`] with a problem the screen shows

@@ -45,8 +45,21 @@ pub(super) fn reading(
                 return Ok(Vec::new());
             };
             let today = crate::certificate::today();
-            let site = crate::site::display_name(store, cx.site_name)?;
-            match crate::certificate::issue(store, data_dir, &learner, course, &today, &site) {
+            let site = match crate::site::Site::open(store, data_dir, cx.site_name) {
+                Ok(site) => site,
+                Err(e) => return Ok(vec![Action::Failed(Problem::other(e))]),
+            };
+            let lang = learner
+                .language
+                .as_deref()
+                .and_then(crate::i18n::Lang::from_code)
+                .unwrap_or(cx.lang);
+            let issuer = crate::certificate::Issuer {
+                site: &site,
+                publisher: crate::certificate::publisher_words(lang, cx.library, &course.id),
+                lang,
+            };
+            match crate::certificate::issue(store, data_dir, &learner, course, &today, &issuer) {
                 Ok((record, html, _)) => vec![Action::CertificateIssued {
                     html,
                     code: record.code,
