@@ -151,6 +151,33 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Send the records on to the organisation's Learning Record Store (xAPI): every
+    /// statement it has not acknowledged yet, from this site or, on a hub, every merged one.
+    /// The password comes from a prompt, --password-stdin, or HATUA_LRS_PASSWORD.
+    Sync {
+        /// The LRS's xAPI address, e.g. https://lrs.example.org/xAPI (or `lrs_url` in the
+        /// config file).
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// The user (the LRS's key) to log in as (or `lrs_user` in the config file).
+        #[arg(long)]
+        user: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Put learners' names in the statements. Without it a learner is an opaque id and
+        /// her site.
+        #[arg(long)]
+        with_names: bool,
+        /// How many times a batch is tried again when the network or the LRS fails (waiting
+        /// 1, 2, 4… seconds).
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        retries: u32,
+        /// Statements a request: lower it if the LRS or a proxy refuses large requests.
+        #[arg(long, default_value_t = 500, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        batch: u32,
+    },
     /// Reports from the records: per course, quiz, question and learner.
     Report {
         /// Only this site (its id or name); on a hub, every site merged is included.

@@ -7,6 +7,7 @@ pub mod gift;
 pub mod learners;
 pub mod records;
 pub mod report;
+pub mod sync;
 pub mod validate;
 
 pub use validate::validate;

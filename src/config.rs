@@ -14,6 +14,8 @@ const KEYS: &[&str] = &[
     "drives",
     "install",
     "site_name",
+    "lrs_url",
+    "lrs_user",
 ];
 
 /// The themes a learner or this file can choose, by name.
@@ -39,6 +41,10 @@ pub struct Config {
     /// The name of this site on exports, certificates and reports; when unset, the name the
     /// facilitator gave when setting the password.
     pub site_name: Option<String>,
+    /// The organisation's Learning Record Store, where `hatua sync` sends records.
+    pub lrs_url: Option<String>,
+    /// The user (or key) `hatua sync` logs in as; the password is never kept here.
+    pub lrs_user: Option<String>,
 }
 
 impl Default for Config {
@@ -53,6 +59,8 @@ impl Default for Config {
                 .collect(),
             install: InstallPolicy::default(),
             site_name: None,
+            lrs_url: None,
+            lrs_user: None,
         }
     }
 }
@@ -167,6 +175,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             config.site_name = Some(clean);
         }
     }
+    if let Some(url) = f.opt_string(&mut d, "lrs_url") {
+        match crate::sync::Lrs::new(url.get_ref(), "", "") {
+            Ok(lrs) => config.lrs_url = Some(lrs.url),
+            Err(e) => d.error_at(
+                &name,
+                text,
+                url.span(),
+                format!("`lrs_url`: {e}"),
+                Some("for example: lrs_url = \"https://lrs.example.org/xAPI\"".to_string()),
+            ),
+        }
+    }
+    if let Some(user) = f.opt_string(&mut d, "lrs_user") {
+        let clean = crate::sanitize::clean_line(user.get_ref());
+        if clean.trim().is_empty() || clean != *user.get_ref() {
+            d.error_at(
+                &name,
+                text,
+                user.span(),
+                "`lrs_user` must be a user name on one line".to_string(),
+                None,
+            );
+        } else {
+            config.lrs_user = Some(user.into_inner());
+        }
+    }
     f.finish(&mut d);
     if d.is_empty() {
         return Ok(config);
@@ -195,7 +229,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nsite_name = \"Kisumu centre\"\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\n",
         )
         .unwrap();
         assert_eq!(
@@ -207,8 +241,12 @@ mod tests {
                 drives: vec!["/srv/usb/*".into()],
                 install: InstallPolicy::Signed,
                 site_name: Some("Kisumu centre".into()),
+                lrs_url: Some("https://lrs.example.org/xAPI".into()),
+                lrs_user: Some("kisumu".into()),
             }
         );
+        let e = parse_str("lrs_url = \"lrs.example.org\"\n").unwrap_err();
+        assert!(e.contains("config.toml:1:") && e.contains("https://"), "{e}");
     }
 
     #[test]

@@ -22,4 +22,5 @@ pub mod reports;
 pub mod sanitize;
 pub mod site;
 pub mod store;
+pub mod sync;
 pub mod tui;

@@ -62,6 +62,26 @@ fn main() -> ExitCode {
                     Some(config.language.as_str()),
                 )
             }),
+        Some(Command::Sync {
+            lrs,
+            user,
+            password_stdin,
+            with_names,
+            retries,
+            batch,
+        }) => hatua::config::load(cli.config.as_deref())
+            .map_err(anyhow::Error::from)
+            .and_then(|config| {
+                let request = hatua::commands::sync::Request {
+                    lrs: lrs.as_deref(),
+                    user: user.as_deref(),
+                    with_names,
+                    password_stdin,
+                    retries,
+                    batch: batch as usize,
+                };
+                hatua::commands::sync::run(cli.data_dir.as_deref(), &request, &config)
+            }),
         Some(Command::Export {
             to,
             all,

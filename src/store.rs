@@ -10,6 +10,7 @@ mod merge;
 mod pins;
 mod progress;
 mod settings;
+pub mod synced;
 pub mod tally;
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/005_profiles.sql"),
     include_str!("store/migrations/006_plans_as_json.sql"),
     include_str!("store/migrations/007_sites.sql"),
+    include_str!("store/migrations/008_synced.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

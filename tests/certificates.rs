@@ -352,6 +352,10 @@ fn the_page_prints_on_one_a4_sheet_in_a_real_browser() {
         .into_iter()
         .find(|b| Command::new(b).arg("--version").output().is_ok())
     else {
+        assert!(
+            std::env::var_os("HATUA_REQUIRE_CHROMIUM").is_none(),
+            "HATUA_REQUIRE_CHROMIUM is set, and there is no Chromium"
+        );
         eprintln!("SKIPPED: no Chromium here (.ci/run installs it); the page was not printed");
         return;
     };

@@ -15,7 +15,8 @@ use crate::bundle::durable::{rename_into_place, temp_beside};
 use crate::library::Library;
 use crate::site::Site;
 use crate::store::harvest::{ExportRecord, Harvest, Range};
-use crate::store::{ItemStatus, Store};
+use crate::store::tally::Learners;
+use crate::store::{ItemStatus, Store, StoreError};
 
 use super::manifest::{MANIFEST_FILE, RecordsManifest};
 use super::statements::{Writer, each_statement};
@@ -73,12 +74,22 @@ pub struct Written {
 /// Reads what an export of `range` holds: the records, and the courses completed under
 /// each course's own rule (the one the outline and the board use).
 pub fn plan(store: &Store, library: &Library, range: Range) -> Result<Planned, ExportError> {
-    let harvest = store.harvest(range)?;
+    Ok(plan_of(store, library, &Learners::Local, range)?)
+}
+
+/// Like [`plan`], for the records of `learners`: a hub reads each merged site's this way.
+pub fn plan_of(
+    store: &Store,
+    library: &Library,
+    learners: &Learners,
+    range: Range,
+) -> Result<Planned, StoreError> {
+    let harvest = store.harvest_of(learners, range)?;
     // Course progress from every item's status, not only the new ones.
     let all_items = if range == Range::All {
         harvest.items.clone()
     } else {
-        store.harvest(Range::All)?.items
+        store.harvest_of(learners, Range::All)?.items
     };
     let mut status: HashMap<(&str, &str), ItemStatuses> = HashMap::new();
     for i in &all_items {

@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::tally::Learners;
 use super::{ItemStatus, Store, StoreError, now};
 
 /// The page cache while merging, in KiB (a negative `cache_size` counts KiB): 64 MiB.
@@ -216,7 +217,12 @@ impl Store {
 
     /// This desk's records, all or those no export held yet, read on one snapshot.
     pub fn harvest(&self, range: Range) -> Result<Harvest, StoreError> {
-        self.read(|conn| read_harvest(conn, range))
+        self.harvest_of(&Learners::Local, range)
+    }
+
+    /// The records of `learners`: this desk's, one merged site's, or everyone's.
+    pub fn harvest_of(&self, learners: &Learners, range: Range) -> Result<Harvest, StoreError> {
+        self.read(|conn| read_harvest(conn, learners, range))
     }
 
     /// Remembers that `export` was written holding the records `marks` (see
@@ -352,7 +358,11 @@ impl Store {
     }
 }
 
-fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> {
+fn read_harvest(
+    conn: &Connection,
+    learners: &Learners,
+    range: Range,
+) -> Result<Harvest, StoreError> {
     let new_only = range == Range::New;
     // Records of this desk only, and in incremental mode only those not marked.
     let unmarked = |kind: &str, id: &str| {
@@ -362,13 +372,13 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
             String::new()
         }
     };
-    let local = "l.site_id IS NULL";
+    let (local, param) = learners.condition();
     let mut h = Harvest::default();
     let sql = format!(
         "SELECT l.id, l.name, l.created_at, l.last_seen_at, l.archived_at FROM learners l
          WHERE {local} ORDER BY l.rowid"
     );
-    h.learners = query(conn, &sql, |r| {
+    h.learners = query(conn, &sql, param, |r| {
         Ok(LearnerRow {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -381,7 +391,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
         "SELECT p.learner_id, p.course_id, p.item_id, p.status, p.position, p.updated_at
          FROM item_progress p JOIN learners l ON l.id = p.learner_id WHERE {local}"
     );
-    h.items = query(conn, &sql, |r| {
+    h.items = query(conn, &sql, param, |r| {
         Ok(ItemRow {
             learner_id: r.get(0)?,
             course_id: r.get(1)?,
@@ -396,7 +406,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
          FROM completions c JOIN learners l ON l.id = c.learner_id WHERE {local} {}",
         unmarked("completion", "c.id")
     );
-    h.completions = query(conn, &sql, |r| {
+    h.completions = query(conn, &sql, param, |r| {
         Ok(CompletionRow {
             id: r.get(0)?,
             learner_id: r.get(1)?,
@@ -421,7 +431,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
          LEFT JOIN attempt_results r ON r.attempt_id = a.id
          WHERE {local} {attempt_news}"
     );
-    h.attempts = query(conn, &sql, row_to_attempt)?;
+    h.attempts = query(conn, &sql, param, row_to_attempt)?;
     let sql = format!(
         "SELECT s.id, s.attempt_id, a.learner_id, a.course_id, a.quiz_id, s.question_id,
                 s.response, s.score, s.max_score, s.correct, s.answered_at
@@ -430,7 +440,7 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
          WHERE {local} {}",
         unmarked("answer", "s.id")
     );
-    h.answers = query(conn, &sql, |r| {
+    h.answers = query(conn, &sql, param, |r| {
         Ok(AnswerRow {
             id: r.get(0)?,
             attempt_id: r.get(1)?,
@@ -452,17 +462,21 @@ fn read_harvest(conn: &Connection, range: Range) -> Result<Harvest, StoreError> 
          ORDER BY c.issued_at, c.code",
         unmarked("certificate", "c.code")
     );
-    h.certificates = query(conn, &sql, row_to_certificate)?;
+    h.certificates = query(conn, &sql, param, row_to_certificate)?;
     Ok(h)
 }
 
+/// Runs `sql`, whose `?1` is `param`.
 fn query<T>(
     conn: &Connection,
     sql: &str,
+    param: Option<&str>,
     f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>, StoreError> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], f)?.collect::<Result<_, _>>()?;
+    let rows = stmt
+        .query_map(params![param], f)?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 

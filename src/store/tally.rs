@@ -25,7 +25,7 @@ pub enum Learners {
 
 impl Learners {
     /// The SQL condition on `l` (the learners table), always naming `?1`, and what `?1` is.
-    fn condition(&self) -> (&'static str, Option<&str>) {
+    pub(super) fn condition(&self) -> (&'static str, Option<&str>) {
         match self {
             Learners::Local => ("(l.site_id IS NULL AND ?1 IS NULL)", None),
             Learners::Site(id) => ("l.site_id = ?1", Some(id)),

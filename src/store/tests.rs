@@ -107,7 +107,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -143,6 +143,9 @@ fn migrations_create_the_schema_and_set_user_version() {
         "retired_certificates",
         "settings",
         "sites",
+        "sync_rejected",
+        "synced",
+        "syncs",
     ];
     assert_eq!(names("table"), tables);
     assert_eq!(
