@@ -246,7 +246,10 @@ mod tests {
             }
         );
         let e = parse_str("lrs_url = \"lrs.example.org\"\n").unwrap_err();
-        assert!(e.contains("config.toml:1:") && e.contains("https://"), "{e}");
+        assert!(
+            e.contains("config.toml:1:") && e.contains("https://"),
+            "{e}"
+        );
     }
 
     #[test]

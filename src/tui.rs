@@ -35,6 +35,7 @@ mod quiz_view;
 pub mod reports;
 pub mod review;
 pub mod screen;
+pub mod sync;
 pub mod theme;
 pub mod view;
 mod widgets;

@@ -3,6 +3,9 @@
 //! must reach the action the table names and change what the person sees. A key listed
 //! but dead, or shadowed by another, fails here.
 
+#[allow(dead_code, reason = "only the scripted LRS is used here")]
+#[path = "common/lrs.rs"]
+mod lrs;
 mod player;
 
 use std::path::Path;
@@ -350,6 +353,46 @@ fn hub_done(data: &Path) -> Player {
     p
 }
 
+/// The sync form, its address and user from the config: the focus on the password, half
+/// typed.
+fn sync_form(data: &Path) -> Player {
+    let mut p = sync_form_for(data, "http://127.0.0.1:9/xAPI");
+    p.type_text("sec");
+    p
+}
+
+fn sync_form_for(data: &Path, url: &str) -> Player {
+    let mut p = board(data);
+    p.app.lrs_url = Some(url.to_string());
+    p.app.lrs_user = Some("kisumu".to_string());
+    p.press([ch('s')]);
+    run_jobs(&mut p);
+    p
+}
+
+fn sync_names(data: &Path) -> Player {
+    let mut p = sync_form(data);
+    p.press([DOWN]);
+    p
+}
+
+/// Sending: the job asked for, not yet run.
+fn sync_sending(data: &Path) -> Player {
+    let mut p = sync_form(data);
+    p.type_text("secret");
+    p.press([ENTER]);
+    p
+}
+
+fn sync_done(data: &Path) -> Player {
+    let lrs = lrs::FakeLrs::start(|_, _| lrs::Reply::Store);
+    let mut p = sync_form_for(data, &lrs.url);
+    p.type_text("secret");
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    p
+}
+
 /// The first password typed twice; the site's name asked.
 fn login_site(_data: &Path) -> Player {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
@@ -502,6 +545,10 @@ fn states() -> Vec<State> {
         state("reports: a quiz's questions", reports_questions),
         state("merge from a drive, found", hub_found),
         state("merge from a drive, done", hub_done),
+        state("send to the LRS, on a field", sync_form),
+        state("send to the LRS, on the names", sync_names),
+        state("send to the LRS, sending", sync_sending),
+        state("send to the LRS, done", sync_done),
         state("courses", library),
         state("outline", outline),
         state("lesson", lesson),

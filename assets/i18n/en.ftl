@@ -187,6 +187,34 @@ hub-merged = { $site }: added { $learners ->
        *[other] { $answers } answers
     }; { $skipped } records were here already.
 
+## sync
+sync-title = Send records to the LRS
+sync-intro = The organisation's Learning Record Store keeps the records of every site. Only what it has not acknowledged yet is sent, and a sync cut short carries on next time.
+sync-address = Address
+sync-user = User
+sync-password = Password
+sync-names = Put learners' names in the statements (Space)
+sync-names_warning = Without names, each learner is an id and her site. Send names only if the programme needs them.
+sync-never = Nothing has been sent to an LRS from here yet.
+sync-last_done = Last sync, { $when }, to { $lrs }: { $sent } sent, { $there } already there, { $rejected } rejected.
+sync-last_cut = The last sync, { $when }, to { $lrs }, stopped before the end: { $sent } sent, { $there } already there. The next one sends the rest.
+sync-fill_in = Give the LRS's address and the user to log in as.
+sync-sending = Sending… { $done } of { $total } statements
+sync-stopping = Stopping after this batch… { $done } of { $total } statements
+sync-done = ✓ Done: { $sent } sent, { $there } already there, { $rejected } rejected.
+sync-nothing = { $earlier ->
+        [0] There are no records to send yet; the address and the login work.
+        [one] Nothing new to send: the LRS has the 1 statement already.
+       *[other] Nothing new to send: the LRS has all { $earlier } statements already.
+    }
+sync-stopped = Stopped. What the LRS acknowledged is kept; the next sync sends the rest.
+sync-bad_url = “{ $url }” is not an LRS's address: it looks like https://lrs.example.org/xAPI.
+sync-login = The LRS at { $url } refused the login of “{ $user }”. Check the user and the password (the LRS's key and secret), then send again.
+sync-wrong_url = There is no LRS at { $url } (it answered HTTP { $status }). Check the address: it is the LRS's xAPI endpoint, often ending in /xAPI.
+sync-server = The LRS at { $url } had a problem of its own (HTTP { $status }): { $reason }. Try again later; nothing is lost.
+sync-unreachable = Cannot reach the LRS at { $url }: { $reason }. Check the address and the network, then send again; nothing is lost.
+sync-rejected_one = Rejected: { $what }. The LRS said: { $reason }. It is tried again at the next sync.
+
 ## certificate
 # The certificate a learner prints: in her language, on one A4 page.
 
@@ -350,6 +378,9 @@ footer-hub = merge drive
 footer-names = names
 footer-all_new = all or new
 footer-write = write
+footer-sync = send to LRS
+footer-send = send
+footer-stop = stop
 footer-merge_one = merge
 footer-merge_all = merge all
 
@@ -443,6 +474,9 @@ keys-hub = merge other sites' records from a drive (a trainer's hub)
 keys-export_names = put learners' names in the file, or not
 keys-export_all = every record, or only what is new
 keys-export_write = write the export to the selected drive
+keys-sync = send the records on to the organisation's Learning Record Store
+keys-sync_send = send the records now
+keys-sync_stop = stop after the batch being sent (what the LRS acknowledged is kept)
 keys-back_up = back
 keys-report_open = open the selected course or quiz
 keys-merge_one = merge the selected export

@@ -179,6 +179,35 @@ hub-merged = { $site }: se añadieron { $learners ->
        *[other] { $answers } respuestas
     }; { $skipped } registros ya estaban.
 
+## sync
+
+sync-title = Enviar los datos al LRS
+sync-intro = El LRS (Learning Record Store) de la organización guarda los datos de todos los sitios. Solo se envía lo que aún no ha confirmado, y un envío interrumpido continúa la próxima vez.
+sync-address = Dirección
+sync-user = Usuario
+sync-password = Contraseña
+sync-names = Poner los nombres de las personas en las declaraciones (Espacio)
+sync-names_warning = Sin nombres, cada persona es un identificador y su sitio. Envíe los nombres solo si el programa los necesita.
+sync-never = Todavía no se ha enviado nada a un LRS desde esta computadora.
+sync-last_done = Último envío, { $when }, a { $lrs }: { $sent } enviadas, { $there } ya estaban, { $rejected } rechazadas.
+sync-last_cut = El último envío, { $when }, a { $lrs }, se detuvo antes del final: { $sent } enviadas, { $there } ya estaban. El próximo envía el resto.
+sync-fill_in = Indique la dirección del LRS y el usuario con el que conectarse.
+sync-sending = Enviando… { $done } de { $total } declaraciones
+sync-stopping = Deteniendo después de este lote… { $done } de { $total } declaraciones
+sync-done = ✓ Terminado: { $sent } enviadas, { $there } ya estaban, { $rejected } rechazadas.
+sync-nothing = { $earlier ->
+        [0] Todavía no hay datos que enviar; la dirección y la conexión funcionan.
+        [one] Nada nuevo que enviar: el LRS ya tiene la declaración.
+       *[other] Nada nuevo que enviar: el LRS ya tiene las { $earlier } declaraciones.
+    }
+sync-stopped = Detenido. Lo que el LRS confirmó se conserva; el próximo envío manda el resto.
+sync-bad_url = «{ $url }» no es la dirección de un LRS: se parece a https://lrs.example.org/xAPI.
+sync-login = El LRS en { $url } rechazó el inicio de sesión de «{ $user }». Revise el usuario y la contraseña (la clave y el secreto del LRS) y vuelva a enviar.
+sync-wrong_url = No hay un LRS en { $url } (respondió HTTP { $status }). Revise la dirección: es el punto de acceso xAPI del LRS, que suele terminar en /xAPI.
+sync-server = El LRS en { $url } tuvo un problema propio (HTTP { $status }): { $reason }. Vuelva a intentarlo más tarde; no se pierde nada.
+sync-unreachable = No se puede conectar con el LRS en { $url }: { $reason }. Revise la dirección y la red y vuelva a enviar; no se pierde nada.
+sync-rejected_one = Rechazada: { $what }. El LRS respondió: { $reason }. Se volverá a intentar en el próximo envío.
+
 ## certificate
 
 certificate-title = Certificado de finalización
@@ -339,6 +368,9 @@ footer-hub = combinar memoria
 footer-names = nombres
 footer-all_new = todo o nuevo
 footer-write = escribir
+footer-sync = enviar al LRS
+footer-send = enviar
+footer-stop = detener
 footer-merge_one = combinar
 footer-merge_all = combinar todo
 
@@ -432,6 +464,9 @@ keys-hub = combinar datos de otros sitios desde una memoria
 keys-export_names = poner los nombres en el archivo, o no
 keys-export_all = todos los datos, o solo los nuevos
 keys-export_write = escribir la exportación en la memoria elegida
+keys-sync = enviar los datos al Learning Record Store de la organización
+keys-sync_send = enviar los datos ahora
+keys-sync_stop = detener después del lote en curso (lo que el LRS confirmó se conserva)
 keys-back_up = volver
 keys-report_open = abrir el curso o cuestionario elegido
 keys-merge_one = combinar la exportación elegida

@@ -179,6 +179,35 @@ hub-merged = { $site } : { $learners ->
        *[other] { $answers } réponses
     } ajoutés ; { $skipped } données étaient déjà là.
 
+## sync
+
+sync-title = Envoyer les données au LRS
+sync-intro = Le LRS (Learning Record Store) de l’organisation conserve les données de tous les sites. Seul ce qu’il n’a pas encore confirmé est envoyé, et un envoi interrompu reprend la fois suivante.
+sync-address = Adresse
+sync-user = Utilisateur
+sync-password = Mot de passe
+sync-names = Mettre les noms des personnes dans les déclarations (Espace)
+sync-names_warning = Sans les noms, chaque personne est un identifiant et son site. N’envoyez les noms que si le programme en a besoin.
+sync-never = Rien n’a encore été envoyé à un LRS depuis cet ordinateur.
+sync-last_done = Dernier envoi, { $when }, vers { $lrs } : { $sent } envoyées, { $there } déjà présentes, { $rejected } refusées.
+sync-last_cut = Le dernier envoi, { $when }, vers { $lrs }, s’est arrêté avant la fin : { $sent } envoyées, { $there } déjà présentes. Le prochain envoie le reste.
+sync-fill_in = Indiquez l’adresse du LRS et l’utilisateur avec lequel se connecter.
+sync-sending = Envoi… { $done } sur { $total } déclarations
+sync-stopping = Arrêt après ce lot… { $done } sur { $total } déclarations
+sync-done = ✓ Terminé : { $sent } envoyées, { $there } déjà présentes, { $rejected } refusées.
+sync-nothing = { $earlier ->
+        [0] Il n’y a encore rien à envoyer ; l’adresse et la connexion fonctionnent.
+        [one] Rien de nouveau à envoyer : le LRS a déjà la déclaration.
+       *[other] Rien de nouveau à envoyer : le LRS a déjà les { $earlier } déclarations.
+    }
+sync-stopped = Arrêté. Ce que le LRS a confirmé est conservé ; le prochain envoi envoie le reste.
+sync-bad_url = « { $url } » n’est pas l’adresse d’un LRS : elle ressemble à https://lrs.example.org/xAPI.
+sync-login = Le LRS à { $url } a refusé la connexion de « { $user } ». Vérifiez l’utilisateur et le mot de passe (la clé et le secret du LRS), puis envoyez à nouveau.
+sync-wrong_url = Il n’y a pas de LRS à { $url } (il a répondu HTTP { $status }). Vérifiez l’adresse : c’est le point d’accès xAPI du LRS, qui se termine souvent par /xAPI.
+sync-server = Le LRS à { $url } a eu un problème (HTTP { $status }) : { $reason }. Réessayez plus tard ; rien n’est perdu.
+sync-unreachable = Impossible de joindre le LRS à { $url } : { $reason }. Vérifiez l’adresse et le réseau, puis envoyez à nouveau ; rien n’est perdu.
+sync-rejected_one = Refusée : { $what }. Le LRS a répondu : { $reason }. Elle sera renvoyée au prochain envoi.
+
 ## certificate
 
 certificate-title = Attestation de réussite
@@ -339,6 +368,9 @@ footer-hub = fusionner clé
 footer-names = noms
 footer-all_new = tout ou nouveau
 footer-write = écrire
+footer-sync = envoyer au LRS
+footer-send = envoyer
+footer-stop = arrêter
 footer-merge_one = fusionner
 footer-merge_all = tout fusionner
 
@@ -432,6 +464,9 @@ keys-hub = fusionner les données d’autres sites depuis une clé
 keys-export_names = mettre les noms dans le fichier, ou non
 keys-export_all = toutes les données, ou seulement les nouvelles
 keys-export_write = écrire l’export sur la clé choisie
+keys-sync = envoyer les données au Learning Record Store de l’organisation
+keys-sync_send = envoyer les données maintenant
+keys-sync_stop = arrêter après le lot en cours (ce que le LRS a confirmé est conservé)
 keys-back_up = retour
 keys-report_open = ouvrir le cours ou le quiz choisi
 keys-merge_one = fusionner l’export choisi

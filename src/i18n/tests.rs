@@ -95,6 +95,7 @@ const SECTIONS: &[&str] = &[
     "export",
     "reports",
     "hub",
+    "sync",
     "certificate",
     "review",
     "outline",

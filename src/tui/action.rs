@@ -105,6 +105,14 @@ pub enum Action {
     OpenExport,
     OpenReports,
     OpenMerge,
+    /// From the board: sending the records on to the LRS.
+    OpenSync,
+    SyncStatus(Option<crate::store::synced::SyncRecord>),
+    SyncProgress {
+        done: usize,
+        total: usize,
+    },
+    SyncDone(Box<crate::sync::Summary>),
     /// On the export screen: names in the file or not; all records or only new ones.
     ToggleNames,
     ToggleAll,

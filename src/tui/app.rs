@@ -82,6 +82,9 @@ pub struct App {
     pub install_policy: InstallPolicy,
     /// The site's name from the config, when it gives one.
     pub site_name: Option<String>,
+    /// The organisation's LRS and its user, from the config.
+    pub lrs_url: Option<String>,
+    pub lrs_user: Option<String>,
     /// The current learner's theme and language, or the site's.
     pub theme: Theme,
     pub lang: Lang,
@@ -112,6 +115,8 @@ macro_rules! cx {
             drive_patterns: &$app.drive_patterns,
             install_policy: $app.install_policy,
             site_name: $app.site_name.as_deref(),
+            lrs_url: $app.lrs_url.as_deref(),
+            lrs_user: $app.lrs_user.as_deref(),
         }
     };
 }
@@ -147,6 +152,8 @@ impl App {
                 .collect(),
             install_policy: InstallPolicy::default(),
             site_name: None,
+            lrs_url: None,
+            lrs_user: None,
             theme: Theme::default(),
             lang: Lang::default(),
             default_theme: "default".to_string(),
@@ -166,6 +173,8 @@ impl App {
         self.default_theme = config.theme.clone();
         self.default_lang = Lang::from_code(&config.language).unwrap_or_default();
         self.site_name = config.site_name.clone();
+        self.lrs_url = config.lrs_url.clone();
+        self.lrs_user = config.lrs_user.clone();
         self.apply_preferences(None, None);
     }
 

@@ -33,6 +33,7 @@ const KEYS: &[Binding] = &[
     key(&[Char('e')], &[Action::OpenExport], "keys.export").shown("footer.export", 4),
     key(&[Char('o')], &[Action::OpenReports], "keys.reports").shown("footer.reports", 4),
     key(&[Char('h')], &[Action::OpenMerge], "keys.hub").shown("footer.hub", 1),
+    key(&[Char('s')], &[Action::OpenSync], "keys.sync").shown("footer.sync", 3),
     key(&[Char('q'), ESC], &[Action::Back], "keys.sign_out").shown("footer.sign_out", 7),
 ];
 
@@ -234,6 +235,12 @@ impl Component for Board {
                 return open(
                     Screen::Hub(Box::new(super::hub::Hub::Looking)),
                     super::hub::Hub::find(cx),
+                );
+            }
+            Action::OpenSync => {
+                return open(
+                    Screen::Sync(Box::new(super::sync::Sync::new(cx))),
+                    super::sync::Sync::status_job(),
                 );
             }
             _ => {}

@@ -40,6 +40,16 @@ pub enum Job {
     FindExports { patterns: Vec<String> },
     /// Merge these exports into this data folder.
     Merge { files: Vec<PathBuf> },
+    /// The last sync, for the sync screen.
+    SyncStatus,
+    /// Send the records on to an LRS.
+    Sync {
+        url: String,
+        user: String,
+        password: super::effect::Secret,
+        with_names: bool,
+        stop: super::sync::StopFlag,
+    },
     /// A report: the courses; one course's quizzes; one quiz's questions.
     Report {
         course: Option<String>,

@@ -149,7 +149,96 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
                 Err(p) => failed(p),
             });
         }
+        Job::SyncStatus => send(
+            match open(data_dir).and_then(|s| s.last_sync().map_err(|e| Problem::from(&e))) {
+                Ok(last) => Action::SyncStatus(last),
+                Err(p) => failed(p),
+            },
+        ),
+        Job::Sync {
+            url,
+            user,
+            password,
+            with_names,
+            stop,
+        } => {
+            let done = sync(data_dir, &url, &user, &password.0, with_names, &stop, send);
+            send(match done {
+                Ok(summary) => Action::SyncDone(Box::new(summary)),
+                Err(p) => failed(p),
+            });
+        }
         Job::Scan { .. } | Job::Import { .. } => {}
+    }
+}
+
+/// Sends the records on to the LRS at `url`, saying how far it got.
+fn sync(
+    data_dir: &Path,
+    url: &str,
+    user: &str,
+    password: &str,
+    with_names: bool,
+    stop: &super::sync::StopFlag,
+    send: &mut dyn FnMut(Action),
+) -> Result<crate::sync::Summary, Problem> {
+    let lrs = crate::sync::Lrs::new(url, user, password)
+        .map_err(|error| sync_problem(crate::sync::SyncError::Lrs { error, done: 0 }))?;
+    let mut store = open(data_dir)?;
+    // Only the site's id is needed: its name goes in no statement.
+    let site = Site::open(&mut store, data_dir, None).map_err(Problem::other)?;
+    let library = Library::load(Some(data_dir));
+    let sources = crate::sync::sources(&store, &site.id).map_err(|e| Problem::from(&e))?;
+    let options = crate::sync::Options {
+        with_names,
+        ..crate::sync::Options::default()
+    };
+    let mut progress = |p: crate::sync::Progress| {
+        send(Action::SyncProgress {
+            done: p.done,
+            total: p.total,
+        });
+    };
+    crate::sync::sync(
+        &mut store,
+        &library,
+        &lrs,
+        &sources,
+        &options,
+        &mut progress,
+        &|| stop.stopped(),
+    )
+    .map_err(sync_problem)
+}
+
+/// What stopped a sync, as the sync screen says it (what was kept, the screen's line about
+/// the last sync says).
+fn sync_problem(e: crate::sync::SyncError) -> Problem {
+    use crate::sync::{LrsError, SyncError};
+    match e {
+        SyncError::Store(e) => Problem::from(&e),
+        SyncError::Site(e) => Problem::other(e),
+        SyncError::Stopped { .. } => Problem::new("sync.stopped"),
+        SyncError::Lrs { error, .. } => match error {
+            LrsError::BadUrl { url, .. } => Problem::new("sync.bad_url").with("url", url),
+            LrsError::Login { url, user, .. } => Problem::new("sync.login")
+                .with("url", url)
+                .with("user", user),
+            LrsError::WrongUrl { url, status } => Problem::new("sync.wrong_url")
+                .with("url", url)
+                .with("status", status),
+            LrsError::Server {
+                url,
+                status,
+                reason,
+            } => Problem::new("sync.server")
+                .with("url", url)
+                .with("status", status)
+                .with("reason", reason),
+            LrsError::Unreachable { url, message } => Problem::new("sync.unreachable")
+                .with("url", url)
+                .with("reason", message),
+        },
     }
 }
 

@@ -46,6 +46,9 @@ pub struct Cx<'a> {
     pub install_policy: InstallPolicy,
     /// The site's name from the config, when it gives one.
     pub site_name: Option<&'a str>,
+    /// The organisation's LRS and its user, from the config, when it gives them.
+    pub lrs_url: Option<&'a str>,
+    pub lrs_user: Option<&'a str>,
 }
 
 impl Cx<'_> {
@@ -263,4 +266,5 @@ screens! {
     Export(super::export::Export),
     Reports(super::reports::Reports),
     Hub(super::hub::Hub),
+    Sync(super::sync::Sync),
 }
