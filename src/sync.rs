@@ -132,6 +132,23 @@ pub fn lrs_key(url: &str) -> String {
     url.trim().trim_end_matches('/').to_string()
 }
 
+/// Sends the records of the data folder `data_dir` — its own site's, and every merged
+/// site's — that `lrs` has not acknowledged. See [`sync`].
+pub fn sync_folder(
+    data_dir: &std::path::Path,
+    lrs: &Lrs,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+    stop: &dyn Fn() -> bool,
+) -> Result<Summary, SyncError> {
+    let mut store = Store::open(&data_dir.join(crate::paths::DATABASE_FILE))?;
+    // Only the site's id is needed: its name goes in no statement.
+    let site = crate::site::Site::open(&mut store, data_dir, None)?;
+    let library = Library::load(Some(data_dir));
+    let sources = sources(&store, &site.id)?;
+    sync(&mut store, &library, lrs, &sources, options, progress, stop)
+}
+
 /// Sends every statement of `sources` that `lrs` has not acknowledged. `progress` hears
 /// how far it got after each batch; `stop` is asked between batches.
 pub fn sync(

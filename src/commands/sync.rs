@@ -7,9 +7,6 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::config::Config;
-use crate::library::Library;
-use crate::site::Site;
-use crate::store::Store;
 use crate::sync::{self, Lrs, Options, Progress, Summary};
 
 /// The environment variable a script can give the LRS password in.
@@ -50,10 +47,6 @@ pub fn run(
     let dir = crate::paths::data_dir(data_dir).context(
         "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
     )?;
-    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
-    let site = Site::open(&mut store, &dir, config.site_name.as_deref())?;
-    let library = Library::load(Some(&dir));
-    let sources = sync::sources(&store, &site.id)?;
     let options = Options {
         with_names: request.with_names,
         retries: request.retries,
@@ -66,15 +59,7 @@ pub fn run(
             let _ = write!(std::io::stderr(), "\r{}", progress_line(p, 30));
         }
     };
-    let result = sync::sync(
-        &mut store,
-        &library,
-        &lrs,
-        &sources,
-        &options,
-        &mut progress,
-        &|| false,
-    );
+    let result = sync::sync_folder(&dir, &lrs, &options, &mut progress, &|| false);
     if bar {
         writeln!(err)?;
     }

@@ -184,11 +184,6 @@ fn sync(
 ) -> Result<crate::sync::Summary, Problem> {
     let lrs = crate::sync::Lrs::new(url, user, password)
         .map_err(|error| sync_problem(crate::sync::SyncError::Lrs { error, done: 0 }))?;
-    let mut store = open(data_dir)?;
-    // Only the site's id is needed: its name goes in no statement.
-    let site = Site::open(&mut store, data_dir, None).map_err(Problem::other)?;
-    let library = Library::load(Some(data_dir));
-    let sources = crate::sync::sources(&store, &site.id).map_err(|e| Problem::from(&e))?;
     let options = crate::sync::Options {
         with_names,
         ..crate::sync::Options::default()
@@ -199,16 +194,8 @@ fn sync(
             total: p.total,
         });
     };
-    crate::sync::sync(
-        &mut store,
-        &library,
-        &lrs,
-        &sources,
-        &options,
-        &mut progress,
-        &|| stop.stopped(),
-    )
-    .map_err(sync_problem)
+    crate::sync::sync_folder(data_dir, &lrs, &options, &mut progress, &|| stop.stopped())
+        .map_err(sync_problem)
 }
 
 /// What stopped a sync, as the sync screen says it (what was kept, the screen's line about
