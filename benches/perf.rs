@@ -147,6 +147,8 @@ fn first_frame(data_dir: &Path) -> Duration {
 mod large_course;
 #[path = "perf/records.rs"]
 mod records;
+#[path = "perf/sync.rs"]
+mod sync;
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
@@ -162,6 +164,10 @@ fn main() {
     }
     if only.iter().any(|a| a == "records") {
         records::run(tmp.path());
+        return;
+    }
+    if only.iter().any(|a| a == "sync") {
+        sync::run(tmp.path());
         return;
     }
 
@@ -359,4 +365,5 @@ fn main() {
 
     // 6. Records at a programme's size: export, merge, board, reports.
     records::run(tmp.path());
+    sync::run(tmp.path());
 }

@@ -41,7 +41,7 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 /// Fifty courses of two lessons and a ten-question quiz, installed in `data/courses`.
-fn courses(data: &Path) {
+pub fn courses(data: &Path) {
     for c in 0..COURSES {
         let dir = data.join(format!("courses/course-{c:02}"));
         std::fs::create_dir_all(dir.join("lessons")).unwrap();
@@ -82,6 +82,11 @@ fn id(kind: u128, n: usize) -> String {
 /// The records: every learner reads both lessons of ten courses and makes one attempt at
 /// each quiz, answering each question right or wrong by a fixed pattern.
 fn harvest() -> Harvest {
+    harvest_of(LEARNERS)
+}
+
+/// The records of the first `learners` learners (100 answers each).
+pub fn harvest_of(learners: usize) -> Harvest {
     let mut h = Harvest::default();
     let at = |n: usize| {
         format!(
@@ -92,7 +97,7 @@ fn harvest() -> Harvest {
         )
     };
     let mut n = 0;
-    for l in 0..LEARNERS {
+    for l in 0..learners {
         let learner = id(1, l);
         h.learners.push(LearnerRow {
             id: learner.clone(),
