@@ -8,120 +8,7 @@ use hatua::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     install_panic_message();
-    let cli = Cli::parse();
-    let result = match cli.command {
-        None => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| hatua::tui::run(cli.data_dir.as_deref(), &config)),
-        Some(Command::Validate { path, format }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                hatua::commands::validate(&path, format, cli.data_dir.as_deref(), &config)
-            }),
-        Some(Command::New { dir }) => hatua::commands::author::new_course(&dir),
-        Some(Command::Preview { dir }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| hatua::tui::preview(&dir, cli.data_dir.as_deref(), &config)),
-        Some(Command::Pack { dir, output, sign }) => {
-            hatua::commands::bundles::pack(&dir, &output, sign.as_deref())
-        }
-        Some(Command::Keygen { file }) => hatua::commands::bundles::keygen(&file),
-        Some(Command::Trust { action }) => {
-            hatua::commands::bundles::trust(cli.data_dir.as_deref(), action)
-        }
-        Some(Command::Import { paths, force }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                hatua::commands::bundles::import(cli.data_dir.as_deref(), &paths, force, &config)
-            }),
-        Some(Command::Remove { course_id }) => {
-            hatua::commands::bundles::remove(cli.data_dir.as_deref(), &course_id)
-        }
-        Some(Command::Gift2Toml {
-            file,
-            output,
-            force,
-        }) => hatua::commands::gift::gift2toml(&file, output.as_deref(), force),
-        Some(Command::Courses) => hatua::commands::courses(cli.data_dir.as_deref()),
-        Some(Command::Learners { action }) => {
-            hatua::commands::learners::run(cli.data_dir.as_deref(), action)
-        }
-        Some(Command::Certificate {
-            action,
-            learner,
-            course,
-        }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                hatua::commands::certificates::run(
-                    cli.data_dir.as_deref(),
-                    action,
-                    learner,
-                    course,
-                    config.site_name.as_deref(),
-                    Some(config.language.as_str()),
-                )
-            }),
-        Some(Command::Sync {
-            lrs,
-            user,
-            password_stdin,
-            with_names,
-            retries,
-            batch,
-        }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                let request = hatua::commands::sync::Request {
-                    lrs: lrs.as_deref(),
-                    user: user.as_deref(),
-                    with_names,
-                    password_stdin,
-                    retries,
-                    batch: batch as usize,
-                };
-                hatua::commands::sync::run(cli.data_dir.as_deref(), &request, &config)
-            }),
-        Some(Command::Export {
-            to,
-            all,
-            with_names,
-        }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                hatua::commands::records::export(
-                    cli.data_dir.as_deref(),
-                    &to,
-                    all,
-                    with_names,
-                    &config,
-                )
-            }),
-        Some(Command::Merge { files }) => {
-            hatua::commands::records::merge(cli.data_dir.as_deref(), &files)
-        }
-        Some(Command::Report {
-            site,
-            course,
-            learner,
-            format,
-        }) => hatua::config::load(cli.config.as_deref())
-            .map_err(anyhow::Error::from)
-            .and_then(|config| {
-                hatua::commands::report::run(
-                    cli.data_dir.as_deref(),
-                    site.as_deref(),
-                    course.as_deref(),
-                    learner.as_deref(),
-                    format,
-                    config.site_name.as_deref(),
-                )
-            }),
-        Some(Command::Admin { action }) => {
-            hatua::commands::learners::admin(cli.data_dir.as_deref(), action)
-        }
-    };
-    match result {
+    match run(Cli::parse()) {
         Ok(code) => code,
         // `hatua learners list | head -1`: the reader has what it wanted. Nothing to say.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
@@ -129,6 +16,96 @@ fn main() -> ExitCode {
             let _ = writeln!(hatua::sanitize::stderr(), "hatua: {}", sentence(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs the command asked for. The configuration file is read only by the commands that
+/// use it, so a broken one stops nothing else.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data_dir = cli.data_dir.as_deref();
+    let config = || hatua::config::load(cli.config.as_deref());
+    match cli.command {
+        None => hatua::tui::run(data_dir, &config()?),
+        Some(Command::Validate { path, format }) => {
+            hatua::commands::validate(&path, format, data_dir, &config()?)
+        }
+        Some(Command::New { dir }) => hatua::commands::author::new_course(&dir),
+        Some(Command::Preview { dir }) => hatua::tui::preview(&dir, data_dir, &config()?),
+        Some(Command::Pack { dir, output, sign }) => {
+            hatua::commands::bundles::pack(&dir, &output, sign.as_deref())
+        }
+        Some(Command::Keygen { file }) => hatua::commands::bundles::keygen(&file),
+        Some(Command::Trust { action }) => hatua::commands::bundles::trust(data_dir, action),
+        Some(Command::Import { paths, force }) => {
+            hatua::commands::bundles::import(data_dir, &paths, force, &config()?)
+        }
+        Some(Command::Remove { course_id }) => {
+            hatua::commands::bundles::remove(data_dir, &course_id)
+        }
+        Some(Command::Gift2Toml {
+            file,
+            output,
+            force,
+        }) => hatua::commands::gift::gift2toml(&file, output.as_deref(), force),
+        Some(Command::Courses) => hatua::commands::courses(data_dir),
+        Some(Command::Learners { action }) => hatua::commands::learners::run(data_dir, action),
+        Some(Command::Certificate {
+            action,
+            learner,
+            course,
+        }) => {
+            let config = config()?;
+            hatua::commands::certificates::run(
+                data_dir,
+                action,
+                learner,
+                course,
+                config.site_name.as_deref(),
+                Some(config.language.as_str()),
+            )
+        }
+        Some(Command::Sync {
+            lrs,
+            user,
+            password_stdin,
+            with_names,
+            retries,
+            batch,
+        }) => {
+            let config = config()?;
+            let request = hatua::commands::sync::Request {
+                lrs: lrs.as_deref(),
+                user: user.as_deref(),
+                with_names,
+                password_stdin,
+                retries,
+                batch: batch as usize,
+            };
+            hatua::commands::sync::run(data_dir, &request, &config)
+        }
+        Some(Command::Export {
+            to,
+            all,
+            with_names,
+        }) => hatua::commands::records::export(data_dir, &to, all, with_names, &config()?),
+        Some(Command::Merge { files }) => hatua::commands::records::merge(data_dir, &files),
+        Some(Command::Report {
+            site,
+            course,
+            learner,
+            format,
+        }) => {
+            let config = config()?;
+            hatua::commands::report::run(
+                data_dir,
+                site.as_deref(),
+                course.as_deref(),
+                learner.as_deref(),
+                format,
+                config.site_name.as_deref(),
+            )
+        }
+        Some(Command::Admin { action }) => hatua::commands::learners::admin(data_dir, action),
     }
 }
 

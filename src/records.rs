@@ -3,12 +3,12 @@
 //! learner's own outline, certificates, reports and exports use too, so a facilitator and a
 //! learner never see different completions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::course::ItemKind;
 use crate::library::Library;
 use crate::progress::{CourseProgress, requirements};
-use crate::store::tally::Learners;
+use crate::store::tally::{AllAttemptCounts, Learners};
 use crate::store::{ItemProgress, Learner, LearnerId, Store, StoreError};
 
 /// A learner's progress: course id → item id → progress.
@@ -73,20 +73,7 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
     let tallies = store.course_counts(&Learners::Local, &required)?;
     let required_total = required.len();
     let counts = store.all_attempt_counts()?;
-    // The quizzes of each course, and how many items its rule requires.
-    let shape: Vec<(usize, Vec<QuizOf>)> = courses
-        .iter()
-        .map(|c| {
-            let quizzes = c
-                .items()
-                .filter_map(|i| match &i.kind {
-                    ItemKind::Quiz(q) => Some((i.id.as_str(), i.title.as_str(), q)),
-                    ItemKind::Lesson(_) => None,
-                })
-                .collect();
-            (requirements(c).len(), quizzes)
-        })
-        .collect();
+    let shape: Vec<(usize, Vec<QuizOf>)> = courses.iter().map(|c| shape_of(c)).collect();
     let passed_quizzes = store.passed_quizzes(&Learners::Local)?;
     // Each learner's begun courses, found by learner rather than tried course by course.
     let mut begun: HashMap<&str, Vec<(&str, &crate::store::tally::CourseTally)>> = HashMap::new();
@@ -120,17 +107,6 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
             let Some((course, (required, quizzes))) = by_id.get(course_id) else {
                 continue;
             };
-            let key = |quiz: &str| (id.to_string(), course.id.clone(), quiz.to_string());
-            let stuck = quizzes
-                .iter()
-                .filter(|(quiz, _, q)| {
-                    let (used, granted) = counts.get(&key(quiz)).copied().unwrap_or((0, 0));
-                    used > 0
-                        && !passed_quizzes.contains(&key(quiz))
-                        && q.attempts_left(used, granted) == Some(0)
-                })
-                .map(|(quiz, title, _)| (quiz.to_string(), title.to_string()))
-                .collect();
             summaries.push(CourseSummary {
                 course_id: course.id.clone(),
                 title: course.title.clone(),
@@ -140,7 +116,7 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
                 },
                 quizzes_passed: tally.passed,
                 quizzes: quizzes.len(),
-                stuck,
+                stuck: stuck_quizzes(id, course, quizzes, &counts, &passed_quizzes),
             });
         }
         rows.push(LearnerSummary {
@@ -151,6 +127,40 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
         });
     }
     Ok(rows)
+}
+
+/// The quizzes of a course, and how many items its rule requires.
+fn shape_of(c: &crate::course::Course) -> (usize, Vec<QuizOf<'_>>) {
+    let quizzes = c
+        .items()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Quiz(q) => Some((i.id.as_str(), i.title.as_str(), q)),
+            ItemKind::Lesson(_) => None,
+        })
+        .collect();
+    (requirements(c).len(), quizzes)
+}
+
+/// The quizzes (id, title) of `course` whose every attempt the learner `id` has used
+/// without passing.
+fn stuck_quizzes(
+    id: &str,
+    course: &crate::course::Course,
+    quizzes: &[QuizOf],
+    counts: &AllAttemptCounts,
+    passed_quizzes: &HashSet<(String, String, String)>,
+) -> Vec<(String, String)> {
+    let key = |quiz: &str| (id.to_string(), course.id.clone(), quiz.to_string());
+    quizzes
+        .iter()
+        .filter(|(quiz, _, q)| {
+            let (used, granted) = counts.get(&key(quiz)).copied().unwrap_or((0, 0));
+            used > 0
+                && !passed_quizzes.contains(&key(quiz))
+                && q.attempts_left(used, granted) == Some(0)
+        })
+        .map(|(quiz, title, _)| (quiz.to_string(), title.to_string()))
+        .collect()
 }
 
 #[cfg(test)]

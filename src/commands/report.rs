@@ -25,38 +25,7 @@ pub fn run(
     )?;
     let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
     let library = Library::load(Some(&dir));
-    let sites = store.sites()?;
-    let own_id = store.setting("site_id")?;
-    let own_name = store.setting(crate::site::NAME_SETTING)?;
-    let this_site = format!(
-        "Site {}",
-        crate::site::display_name(&mut store, site_name_config)?
-    );
-    let (learners, scope) = match site {
-        None if sites.is_empty() => (Learners::Local, this_site),
-        None => (
-            Learners::All,
-            format!("{this_site} and {} sites merged here", sites.len()),
-        ),
-        Some(s) if Some(s) == own_id.as_deref() || Some(s) == own_name.as_deref() => {
-            (Learners::Local, this_site)
-        }
-        Some(s) => match sites.iter().find(|(id, name)| id == s || name == s) {
-            Some((id, name)) => (Learners::Site(id.clone()), format!("Site {name}")),
-            None => anyhow::bail!(
-                "no site is called or has the id “{s}” here; the sites merged are: {}",
-                if sites.is_empty() {
-                    "none".to_string()
-                } else {
-                    sites
-                        .iter()
-                        .map(|s| s.1.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
-            ),
-        },
-    };
+    let (learners, scope) = resolve_site(&mut store, site, site_name_config)?;
     if let Some(c) = course
         && library.course(c).is_none()
     {
@@ -104,4 +73,45 @@ pub fn run(
     let mut out = crate::sanitize::stdout();
     out.write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The learners `--site` names and the heading that says so: by default this site's, or on a
+/// hub every site's; a site is named by its id or its name, this one's included.
+fn resolve_site(
+    store: &mut Store,
+    site: Option<&str>,
+    site_name_config: Option<&str>,
+) -> anyhow::Result<(Learners, String)> {
+    let sites = store.sites()?;
+    let own_id = store.setting("site_id")?;
+    let own_name = store.setting(crate::site::NAME_SETTING)?;
+    let this_site = format!(
+        "Site {}",
+        crate::site::display_name(store, site_name_config)?
+    );
+    Ok(match site {
+        None if sites.is_empty() => (Learners::Local, this_site),
+        None => (
+            Learners::All,
+            format!("{this_site} and {} sites merged here", sites.len()),
+        ),
+        Some(s) if Some(s) == own_id.as_deref() || Some(s) == own_name.as_deref() => {
+            (Learners::Local, this_site)
+        }
+        Some(s) => match sites.iter().find(|(id, name)| id == s || name == s) {
+            Some((id, name)) => (Learners::Site(id.clone()), format!("Site {name}")),
+            None => anyhow::bail!(
+                "no site is called or has the id “{s}” here; the sites merged are: {}",
+                if sites.is_empty() {
+                    "none".to_string()
+                } else {
+                    sites
+                        .iter()
+                        .map(|s| s.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+        },
+    })
 }

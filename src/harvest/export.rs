@@ -255,18 +255,64 @@ fn write_zip(
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL))
         .unix_permissions(0o644);
+    let total =
+        h.completions.len() + 2 * h.attempts.len() + h.answers.len() + planned.completed.len();
+    zip.start_file(STATEMENTS_FILE, options.large_file(true))?;
+    let (statements, statements_hash) = write_statements(
+        &mut zip, site, library, planned, with_names, total, progress,
+    )?;
+    let mut files: Vec<(&str, Vec<u8>)> = write_tables(h, &site.id, with_names, &planned.courses);
+    files.push((
+        SITE_FILE,
+        site_toml(site, planned, export_id, with_names).into_bytes(),
+    ));
     let mut hashes: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, bytes) in &files {
+        zip.start_file(*name, options)?;
+        zip.write_all(bytes)?;
+        hashes.push((name.to_string(), bytes.clone()));
+    }
+    let mut hashed: std::collections::BTreeMap<String, String> = hashes
+        .iter()
+        .map(|(n, b)| (n.clone(), crate::bundle::manifest::hash_bytes(b)))
+        .collect();
+    hashed.insert(STATEMENTS_FILE.to_string(), statements_hash);
+    let signed =
+        RecordsManifest::sign_hashes(export_id, &site.id, hashed, &site.public_key(), |b| {
+            site.sign(b)
+        });
+    zip.start_file(MANIFEST_FILE, options)?;
+    zip.write_all(signed.to_toml().as_bytes())?;
+    let file = zip
+        .finish()
+        .map_err(std::io::Error::other)?
+        .into_inner()
+        .map_err(|e| e.into_error())?;
+    file.sync_all()?;
+    progress(total, total);
+    Ok((statements, file.metadata()?.len()))
+}
+
+/// Writes every statement to `out`, one JSON object a line, telling `progress` as they go;
+/// returns how many there were and the SHA-256 of what was written, for the manifest.
+fn write_statements(
+    out: impl Write,
+    site: &Site,
+    library: &Library,
+    planned: &Planned,
+    with_names: bool,
+    total: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> std::io::Result<(usize, String)> {
+    let h = &planned.harvest;
     let names: Option<HashMap<&str, &str>> = with_names.then(|| {
         h.learners
             .iter()
             .map(|l| (l.id.as_str(), l.name.as_str()))
             .collect()
     });
-    let total =
-        h.completions.len() + 2 * h.attempts.len() + h.answers.len() + planned.completed.len();
-    zip.start_file(STATEMENTS_FILE, options.large_file(true))?;
     let mut out = Hashing {
-        inner: &mut zip,
+        inner: out,
         hash: Sha256::new(),
     };
     // Two cores: one makes the statements, the other compresses them.
@@ -302,36 +348,7 @@ fn write_zip(
             .join()
             .map_err(|_| std::io::Error::other("the statements stopped"))?
     })?;
-    let statements_hash = hex::encode(out.hash.finalize());
-    let mut files: Vec<(&str, Vec<u8>)> = write_tables(h, &site.id, with_names, &planned.courses);
-    files.push((
-        SITE_FILE,
-        site_toml(site, planned, export_id, with_names).into_bytes(),
-    ));
-    for (name, bytes) in &files {
-        zip.start_file(*name, options)?;
-        zip.write_all(bytes)?;
-        hashes.push((name.to_string(), bytes.clone()));
-    }
-    let mut hashed: std::collections::BTreeMap<String, String> = hashes
-        .iter()
-        .map(|(n, b)| (n.clone(), crate::bundle::manifest::hash_bytes(b)))
-        .collect();
-    hashed.insert(STATEMENTS_FILE.to_string(), statements_hash);
-    let signed =
-        RecordsManifest::sign_hashes(export_id, &site.id, hashed, &site.public_key(), |b| {
-            site.sign(b)
-        });
-    zip.start_file(MANIFEST_FILE, options)?;
-    zip.write_all(signed.to_toml().as_bytes())?;
-    let file = zip
-        .finish()
-        .map_err(std::io::Error::other)?
-        .into_inner()
-        .map_err(|e| e.into_error())?;
-    file.sync_all()?;
-    progress(total, total);
-    Ok((statements, file.metadata()?.len()))
+    Ok((statements, hex::encode(out.hash.finalize())))
 }
 
 /// `site.toml`: who wrote the export, when, and what range of records it holds.

@@ -6,14 +6,18 @@
 //! record always gives the same statement, and a Learning Record Store that has it already
 //! keeps one.
 
+mod interaction;
+
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+pub use interaction::response_text;
+
 use crate::course::{Course, ItemKind};
 use crate::library::Library;
+use crate::quiz::Question;
 use crate::quiz::grade::Response;
-use crate::quiz::{Question, QuestionKind};
 use crate::store::ItemStatus;
 use crate::store::harvest::{AnswerRow, AttemptRow, CompletionRow, Harvest};
 
@@ -251,7 +255,7 @@ impl<'a> Writer<'a> {
                         .get(&(s.quiz_id.as_str(), s.question_id.as_str()))
                 })
                 .copied();
-            let d = interaction(question, response.as_ref(), self.lang(&s.course_id));
+            let d = interaction::definition(question, response.as_ref(), self.lang(&s.course_id));
             if d.as_object().is_some_and(|d| !d.is_empty()) {
                 object["definition"] = d;
             }
@@ -309,150 +313,6 @@ fn score(raw: f64, max: f64) -> Value {
         0.0
     };
     json!({ "raw": raw, "min": 0.0, "max": max.max(raw), "scaled": scaled })
-}
-
-/// The ids xAPI responses name options by: `choice-1` is the file's first choice.
-fn choice_id(i: usize) -> String {
-    format!("choice-{}", i + 1)
-}
-
-fn item_id(i: usize) -> String {
-    format!("item-{}", i + 1)
-}
-
-fn source_id(i: usize) -> String {
-    format!("left-{}", i + 1)
-}
-
-fn target_id(i: usize) -> String {
-    format!("right-{}", i + 1)
-}
-
-/// The learner's response in xAPI's format for its interaction type.
-pub fn response_text(r: &Response) -> String {
-    match r {
-        Response::Choice(i) => choice_id(*i),
-        Response::Choices(v) => v
-            .iter()
-            .map(|i| choice_id(*i))
-            .collect::<Vec<_>>()
-            .join("[,]"),
-        Response::Bool(b) => b.to_string(),
-        Response::Text(t) => t.clone(),
-        Response::Number(n) => number(*n),
-        Response::Order(v) => v
-            .iter()
-            .map(|i| item_id(*i))
-            .collect::<Vec<_>>()
-            .join("[,]"),
-        Response::Match(v) => v
-            .iter()
-            .enumerate()
-            .filter_map(|(l, r)| r.map(|r| format!("{}[.]{}", source_id(l), target_id(r))))
-            .collect::<Vec<_>>()
-            .join("[,]"),
-    }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// The interaction's definition: its type, and what the course says of it (prompt, options,
-/// right answers) when the course is here.
-fn interaction(question: Option<&Question>, response: Option<&Response>, lang: &str) -> Value {
-    let kind = match (question.map(|q| &q.kind), response) {
-        (Some(QuestionKind::Single { .. } | QuestionKind::Multiple { .. }), _)
-        | (None, Some(Response::Choice(_) | Response::Choices(_))) => "choice",
-        (Some(QuestionKind::TrueFalse { .. }), _) | (None, Some(Response::Bool(_))) => "true-false",
-        (Some(QuestionKind::Text { .. }), _) | (None, Some(Response::Text(_))) => "fill-in",
-        (Some(QuestionKind::Number { .. }), _) | (None, Some(Response::Number(_))) => "numeric",
-        (Some(QuestionKind::Order { .. }), _) | (None, Some(Response::Order(_))) => "sequencing",
-        (Some(QuestionKind::Match { .. }), _) | (None, Some(Response::Match(_))) => "matching",
-        (None, None) => return json!({}),
-    };
-    let mut d = json!({
-        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-        "interactionType": kind,
-    });
-    let Some(q) = question else {
-        return d;
-    };
-    let text = |s: &str| json!({ lang: s });
-    d["description"] = text(&q.prompt);
-    let components = |ids: Vec<String>, texts: Vec<&str>| -> Value {
-        ids.into_iter()
-            .zip(texts)
-            .map(|(id, t)| json!({ "id": id, "description": text(t) }))
-            .collect()
-    };
-    match &q.kind {
-        QuestionKind::Single { choices } | QuestionKind::Multiple { choices } => {
-            d["choices"] = components(
-                (0..choices.len()).map(choice_id).collect(),
-                choices.iter().map(|c| c.text.as_str()).collect(),
-            );
-            let right: Vec<String> = (0..choices.len())
-                .filter(|&i| choices[i].correct)
-                .map(choice_id)
-                .collect();
-            d["correctResponsesPattern"] = json!([right.join("[,]")]);
-        }
-        QuestionKind::TrueFalse { answer, .. } => {
-            d["correctResponsesPattern"] = json!([answer.to_string()]);
-        }
-        QuestionKind::Text { answers } => {
-            let right: Vec<String> = answers
-                .iter()
-                .filter(|a| a.weight >= 100.0)
-                .map(|a| format!("{{case_matters=false}}{}", a.text))
-                .collect();
-            d["correctResponsesPattern"] = json!(right);
-        }
-        QuestionKind::Number { answers } => {
-            let right: Vec<String> = answers
-                .iter()
-                .filter(|a| a.weight >= 100.0)
-                .map(|a| {
-                    if a.min == a.max {
-                        number(a.min)
-                    } else {
-                        format!("{}[:]{}", number(a.min), number(a.max))
-                    }
-                })
-                .collect();
-            d["correctResponsesPattern"] = json!(right);
-        }
-        QuestionKind::Order { items } => {
-            d["choices"] = components(
-                (0..items.len()).map(item_id).collect(),
-                items.iter().map(String::as_str).collect(),
-            );
-            let right: Vec<String> = (0..items.len()).map(item_id).collect();
-            d["correctResponsesPattern"] = json!([right.join("[,]")]);
-        }
-        QuestionKind::Match { pairs, distractors } => {
-            d["source"] = components(
-                (0..pairs.len()).map(source_id).collect(),
-                pairs.iter().map(|(l, _)| l.as_str()).collect(),
-            );
-            let rights: Vec<&str> = pairs
-                .iter()
-                .map(|(_, r)| r.as_str())
-                .chain(distractors.iter().map(String::as_str))
-                .collect();
-            d["target"] = components((0..rights.len()).map(target_id).collect(), rights);
-            let right: Vec<String> = (0..pairs.len())
-                .map(|i| format!("{}[.]{}", source_id(i), target_id(i)))
-                .collect();
-            d["correctResponsesPattern"] = json!([right.join("[,]")]);
-        }
-    }
-    d
 }
 
 /// Hands every statement an export holds to `out`, one at a time (two hundred thousand

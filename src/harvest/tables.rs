@@ -1,12 +1,15 @@
 //! The CSV tables of an export: what a spreadsheet opens (UTF-8 with a byte-order mark, so
 //! Excel shows accents right) and what a hub merges back into records.
+//!
+//! Writing, one function a table, is here; reading them back is in `read`.
+
+mod read;
 
 use std::collections::HashMap;
 
-use crate::store::ItemStatus;
-use crate::store::harvest::{
-    AnswerRow, AttemptRow, CertificateRow, CompletionRow, Harvest, ItemRow, LearnerRow, ResultRow,
-};
+pub use read::{TableError, read_tables};
+
+use crate::store::harvest::Harvest;
 
 /// Excel reads a CSV file as UTF-8 only when it starts with this.
 const BOM: &str = "\u{feff}";
@@ -18,6 +21,24 @@ pub const COMPLETIONS: &str = "completions.csv";
 pub const ATTEMPTS: &str = "attempts.csv";
 pub const ANSWERS: &str = "answers.csv";
 pub const CERTIFICATES: &str = "certificates.csv";
+
+/// The columns of items.csv and completions.csv, in their order: written and read by name.
+const ITEM_COLUMNS: [&str; 6] = [
+    "learner_id",
+    "course_id",
+    "item_id",
+    "status",
+    "position",
+    "updated_at",
+];
+const COMPLETION_COLUMNS: [&str; 6] = [
+    "completion_id",
+    "learner_id",
+    "course_id",
+    "item_id",
+    "status",
+    "recorded_at",
+];
 
 /// One learner's progress in one course, for the progress table.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,141 +75,110 @@ pub fn write_tables(
     names: bool,
     courses: &[CourseRow],
 ) -> Vec<(&'static str, Vec<u8>)> {
-    let name_of = |n: &str| if names { n.to_string() } else { String::new() };
+    vec![
+        (LEARNERS, learners_table(h, site_id, names)),
+        (PROGRESS, progress_table(h, names, courses)),
+        (ITEMS, items_table(h)),
+        (COMPLETIONS, completions_table(h)),
+        (ATTEMPTS, attempts_table(h)),
+        (ANSWERS, answers_table(h)),
+        (CERTIFICATES, certificates_table(h, names)),
+    ]
+}
+
+/// A learner's name, or nothing when the facilitator did not ask for names.
+fn name_of(names: bool, n: &str) -> String {
+    if names { n.to_string() } else { String::new() }
+}
+
+fn learners_table(h: &Harvest, site_id: &str, names: bool) -> Vec<u8> {
+    table(
+        &[
+            "learner_id",
+            "site_id",
+            "name",
+            "created_at",
+            "last_seen_at",
+            "archived_at",
+        ],
+        h.learners.iter().map(|l| {
+            vec![
+                l.id.clone(),
+                site_id.to_string(),
+                name_of(names, &l.name),
+                l.created_at.clone(),
+                opt(&l.last_seen_at),
+                opt(&l.archived_at),
+            ]
+        }),
+    )
+}
+
+fn progress_table(h: &Harvest, names: bool, courses: &[CourseRow]) -> Vec<u8> {
     let known: HashMap<&str, &str> = h
         .learners
         .iter()
         .map(|l| (l.id.as_str(), l.name.as_str()))
         .collect();
-    vec![
-        (
-            LEARNERS,
-            table(
-                &[
-                    "learner_id",
-                    "site_id",
-                    "name",
-                    "created_at",
-                    "last_seen_at",
-                    "archived_at",
-                ],
-                h.learners.iter().map(|l| {
-                    vec![
-                        l.id.clone(),
-                        site_id.to_string(),
-                        name_of(&l.name),
-                        l.created_at.clone(),
-                        opt(&l.last_seen_at),
-                        opt(&l.archived_at),
-                    ]
-                }),
-            ),
-        ),
-        (
-            PROGRESS,
-            table(
-                &[
-                    "learner_id",
-                    "name",
-                    "course_id",
-                    "course_title",
-                    "required",
-                    "finished",
-                    "complete",
-                    "completed_at",
-                ],
-                courses.iter().map(|c| {
-                    vec![
-                        c.learner_id.clone(),
-                        name_of(known.get(c.learner_id.as_str()).copied().unwrap_or("")),
-                        c.course_id.clone(),
-                        c.course_title.clone(),
-                        c.required.to_string(),
-                        c.finished.to_string(),
-                        (c.finished >= c.required).to_string(),
-                        opt(&c.completed_at),
-                    ]
-                }),
-            ),
-        ),
-        (
-            ITEMS,
-            table(
-                &[
-                    "learner_id",
-                    "course_id",
-                    "item_id",
-                    "status",
-                    "position",
-                    "updated_at",
-                ],
-                h.items.iter().map(|i| {
-                    vec![
-                        i.learner_id.clone(),
-                        i.course_id.clone(),
-                        i.item_id.clone(),
-                        i.status.as_str().to_string(),
-                        i.position.to_string(),
-                        i.updated_at.clone(),
-                    ]
-                }),
-            ),
-        ),
-        (
-            COMPLETIONS,
-            table(
-                &[
-                    "completion_id",
-                    "learner_id",
-                    "course_id",
-                    "item_id",
-                    "status",
-                    "recorded_at",
-                ],
-                h.completions.iter().map(|c| {
-                    vec![
-                        c.id.clone(),
-                        c.learner_id.clone(),
-                        c.course_id.clone(),
-                        c.item_id.clone(),
-                        c.status.as_str().to_string(),
-                        c.recorded_at.clone(),
-                    ]
-                }),
-            ),
-        ),
-        (ATTEMPTS, attempts_table(h)),
-        (ANSWERS, answers_table(h)),
-        (
-            CERTIFICATES,
-            table(
-                &[
-                    "code",
-                    "learner_id",
-                    "learner_name",
-                    "course_id",
-                    "course_title",
-                    "course_version",
-                    "score",
-                    "issued_on",
-                    "issued_at",
-                ],
-                h.certificates.iter().map(|c| {
-                    vec![
-                        c.code.clone(),
-                        c.learner_id.clone(),
-                        name_of(&c.learner_name),
-                        c.course_id.clone(),
-                        c.course_title.clone(),
-                        c.course_version.clone(),
-                        c.score.to_string(),
-                        c.issued_on.clone(),
-                        c.issued_at.clone(),
-                    ]
-                }),
-            ),
-        ),
-    ]
+    table(
+        &[
+            "learner_id",
+            "name",
+            "course_id",
+            "course_title",
+            "required",
+            "finished",
+            "complete",
+            "completed_at",
+        ],
+        courses.iter().map(|c| {
+            vec![
+                c.learner_id.clone(),
+                name_of(
+                    names,
+                    known.get(c.learner_id.as_str()).copied().unwrap_or(""),
+                ),
+                c.course_id.clone(),
+                c.course_title.clone(),
+                c.required.to_string(),
+                c.finished.to_string(),
+                (c.finished >= c.required).to_string(),
+                opt(&c.completed_at),
+            ]
+        }),
+    )
+}
+
+fn items_table(h: &Harvest) -> Vec<u8> {
+    table(
+        &ITEM_COLUMNS,
+        h.items.iter().map(|i| {
+            vec![
+                i.learner_id.clone(),
+                i.course_id.clone(),
+                i.item_id.clone(),
+                i.status.as_str().to_string(),
+                i.position.to_string(),
+                i.updated_at.clone(),
+            ]
+        }),
+    )
+}
+
+fn completions_table(h: &Harvest) -> Vec<u8> {
+    table(
+        &COMPLETION_COLUMNS,
+        h.completions.iter().map(|c| {
+            vec![
+                c.id.clone(),
+                c.learner_id.clone(),
+                c.course_id.clone(),
+                c.item_id.clone(),
+                c.status.as_str().to_string(),
+                c.recorded_at.clone(),
+            ]
+        }),
+    )
 }
 
 fn attempts_table(h: &Harvest) -> Vec<u8> {
@@ -264,286 +254,31 @@ fn answers_table(h: &Harvest) -> Vec<u8> {
     )
 }
 
-/// What is wrong with a table read back.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}, line {line}: {message}")]
-pub struct TableError {
-    pub file: String,
-    pub line: u64,
-    pub message: String,
-}
-
-/// A table read back: its columns by name, and its rows.
-struct Table {
-    file: &'static str,
-    columns: HashMap<String, usize>,
-    rows: Vec<csv::StringRecord>,
-}
-
-impl Table {
-    fn read(file: &'static str, files: &HashMap<String, Vec<u8>>) -> Result<Table, TableError> {
-        let fail = |line: u64, message: String| TableError {
-            file: file.to_string(),
-            line,
-            message,
-        };
-        let bytes = files
-            .get(file)
-            .ok_or_else(|| fail(0, "the file is missing".into()))?;
-        let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
-        let mut r = csv::Reader::from_reader(bytes);
-        let columns = r
-            .headers()
-            .map_err(|e| fail(1, e.to_string()))?
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.to_string(), i))
-            .collect();
-        let rows = r
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| fail(e.position().map_or(0, |p| p.line()), e.to_string()))?;
-        Ok(Table {
-            file,
-            columns,
-            rows,
-        })
-    }
-
-    /// A column's position, or the error of its absence.
-    fn col(&self, name: &str) -> Result<usize, TableError> {
-        self.columns.get(name).copied().ok_or_else(|| TableError {
-            file: self.file.to_string(),
-            line: 1,
-            message: format!("no column `{name}`"),
-        })
-    }
-
-    /// The text in column `i` of row `r`.
-    fn text(&self, r: &csv::StringRecord, i: usize) -> String {
-        r.get(i).unwrap_or_default().to_string()
-    }
-
-    fn bad(&self, r: &csv::StringRecord, col: &str, why: &str) -> TableError {
-        TableError {
-            file: self.file.to_string(),
-            line: r.position().map_or(0, |p| p.line()),
-            message: format!("`{col}` {why}"),
-        }
-    }
-
-    /// A score: a finite number, not below zero.
-    fn score(&self, r: &csv::StringRecord, i: usize, col: &str) -> Result<f64, TableError> {
-        r.get(i)
-            .and_then(|t| t.parse::<f64>().ok())
-            .filter(|n| n.is_finite() && *n >= 0.0)
-            .ok_or_else(|| self.bad(r, col, "is not a score"))
-    }
-
-    fn flag(&self, r: &csv::StringRecord, i: usize, col: &str) -> Result<bool, TableError> {
-        r.get(i)
-            .and_then(|t| t.parse().ok())
-            .ok_or_else(|| self.bad(r, col, "is not true or false"))
-    }
-
-    fn status(&self, r: &csv::StringRecord, i: usize) -> Result<ItemStatus, TableError> {
-        r.get(i)
-            .and_then(ItemStatus::parse)
-            .ok_or_else(|| self.bad(r, "status", "is not a status Hatua knows"))
-    }
-}
-
-fn maybe(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
-}
-
-/// Reads the tables of an export (by file name) back into records.
-pub fn read_tables(files: &HashMap<String, Vec<u8>>) -> Result<Harvest, TableError> {
-    let mut h = Harvest::default();
-    let t = Table::read(LEARNERS, files)?;
-    let [id, name, created, seen, archived] = [
-        "learner_id",
-        "name",
-        "created_at",
-        "last_seen_at",
-        "archived_at",
-    ]
-    .map(|c| t.col(c));
-    let (id, name, created, seen, archived) = (id?, name?, created?, seen?, archived?);
-    for r in &t.rows {
-        h.learners.push(LearnerRow {
-            id: t.text(r, id),
-            name: t.text(r, name),
-            created_at: t.text(r, created),
-            last_seen_at: maybe(t.text(r, seen)),
-            archived_at: maybe(t.text(r, archived)),
-        });
-    }
-    let t = Table::read(ITEMS, files)?;
-    let cols = [
-        "learner_id",
-        "course_id",
-        "item_id",
-        "status",
-        "position",
-        "updated_at",
-    ]
-    .map(|c| t.col(c));
-    let [learner, course, item, status, position, updated] = cols;
-    let (learner, course, item, status, position, updated) =
-        (learner?, course?, item?, status?, position?, updated?);
-    for r in &t.rows {
-        h.items.push(ItemRow {
-            learner_id: t.text(r, learner),
-            course_id: t.text(r, course),
-            item_id: t.text(r, item),
-            status: t.status(r, status)?,
-            position: r
-                .get(position)
-                .and_then(|p| p.parse().ok())
-                .ok_or_else(|| t.bad(r, "position", "is not a whole number"))?,
-            updated_at: t.text(r, updated),
-        });
-    }
-    let t = Table::read(COMPLETIONS, files)?;
-    let cols = [
-        "completion_id",
-        "learner_id",
-        "course_id",
-        "item_id",
-        "status",
-        "recorded_at",
-    ]
-    .map(|c| t.col(c));
-    let [id, learner, course, item, status, at] = cols;
-    let (id, learner, course, item, status, at) = (id?, learner?, course?, item?, status?, at?);
-    for r in &t.rows {
-        h.completions.push(CompletionRow {
-            id: t.text(r, id),
-            learner_id: t.text(r, learner),
-            course_id: t.text(r, course),
-            item_id: t.text(r, item),
-            status: t.status(r, status)?,
-            recorded_at: t.text(r, at),
-        });
-    }
-    read_attempts(&Table::read(ATTEMPTS, files)?, &mut h)?;
-    read_answers(&Table::read(ANSWERS, files)?, &mut h)?;
-    read_certificates(&Table::read(CERTIFICATES, files)?, &mut h)?;
-    Ok(h)
-}
-
-fn read_attempts(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
-    let c = |n: &str| t.col(n);
-    let (id, learner, course, version, quiz, seed, plan, started) = (
-        c("attempt_id")?,
-        c("learner_id")?,
-        c("course_id")?,
-        c("course_version")?,
-        c("quiz_id")?,
-        c("seed")?,
-        c("plan")?,
-        c("started_at")?,
-    );
-    let (finished, score, max, passed) = (
-        c("finished_at")?,
-        c("score")?,
-        c("max_score")?,
-        c("passed")?,
-    );
-    for r in &t.rows {
-        let finished_at = t.text(r, finished);
-        let result = if finished_at.is_empty() {
-            None
-        } else {
-            Some(ResultRow {
-                score: t.score(r, score, "score")?,
-                max_score: t.score(r, max, "max_score")?,
-                passed: t.flag(r, passed, "passed")?,
-                finished_at,
-            })
-        };
-        h.attempts.push(AttemptRow {
-            id: t.text(r, id),
-            learner_id: t.text(r, learner),
-            course_id: t.text(r, course),
-            course_version: t.text(r, version),
-            quiz_id: t.text(r, quiz),
-            seed: r
-                .get(seed)
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| t.bad(r, "seed", "is not a whole number"))?,
-            plan: t.text(r, plan),
-            started_at: t.text(r, started),
-            result,
-        });
-    }
-    Ok(())
-}
-
-fn read_answers(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
-    let c = |n: &str| t.col(n);
-    let (id, attempt, learner, course, quiz, question, response) = (
-        c("answer_id")?,
-        c("attempt_id")?,
-        c("learner_id")?,
-        c("course_id")?,
-        c("quiz_id")?,
-        c("question_id")?,
-        c("response")?,
-    );
-    let (score, max, correct, at) = (
-        c("score")?,
-        c("max_score")?,
-        c("correct")?,
-        c("answered_at")?,
-    );
-    h.answers.reserve(t.rows.len());
-    for r in &t.rows {
-        h.answers.push(AnswerRow {
-            id: t.text(r, id),
-            attempt_id: t.text(r, attempt),
-            learner_id: t.text(r, learner),
-            course_id: t.text(r, course),
-            quiz_id: t.text(r, quiz),
-            question_id: t.text(r, question),
-            response: t.text(r, response),
-            score: t.score(r, score, "score")?,
-            max_score: t.score(r, max, "max_score")?,
-            correct: t.flag(r, correct, "correct")?,
-            answered_at: t.text(r, at),
-        });
-    }
-    Ok(())
-}
-
-fn read_certificates(t: &Table, h: &mut Harvest) -> Result<(), TableError> {
-    let c = |n: &str| t.col(n);
-    let (code, learner, name, course, title, version) = (
-        c("code")?,
-        c("learner_id")?,
-        c("learner_name")?,
-        c("course_id")?,
-        c("course_title")?,
-        c("course_version")?,
-    );
-    let (score, on, at) = (c("score")?, c("issued_on")?, c("issued_at")?);
-    for r in &t.rows {
-        h.certificates.push(CertificateRow {
-            code: t.text(r, code),
-            learner_id: t.text(r, learner),
-            learner_name: t.text(r, name),
-            course_id: t.text(r, course),
-            course_title: t.text(r, title),
-            course_version: t.text(r, version),
-            score: r
-                .get(score)
-                .and_then(|s| s.parse().ok())
-                .filter(|s| *s <= 100)
-                .ok_or_else(|| t.bad(r, "score", "is not a percent"))?,
-            issued_on: t.text(r, on),
-            issued_at: t.text(r, at),
-        });
-    }
-    Ok(())
+fn certificates_table(h: &Harvest, names: bool) -> Vec<u8> {
+    table(
+        &[
+            "code",
+            "learner_id",
+            "learner_name",
+            "course_id",
+            "course_title",
+            "course_version",
+            "score",
+            "issued_on",
+            "issued_at",
+        ],
+        h.certificates.iter().map(|c| {
+            vec![
+                c.code.clone(),
+                c.learner_id.clone(),
+                name_of(names, &c.learner_name),
+                c.course_id.clone(),
+                c.course_title.clone(),
+                c.course_version.clone(),
+                c.score.to_string(),
+                c.issued_on.clone(),
+                c.issued_at.clone(),
+            ]
+        }),
+    )
 }

@@ -53,6 +53,14 @@ fn cut(s: &str, n: usize) -> String {
 pub fn table(full: &Full) -> String {
     let mut t = String::new();
     let _ = writeln!(t, "{}\n", full.scope);
+    courses_table(&mut t, full);
+    quizzes_table(&mut t, full);
+    questions_tables(&mut t, full);
+    learners_table(&mut t, full);
+    t
+}
+
+fn courses_table(t: &mut String, full: &Full) {
     let _ = writeln!(
         t,
         "{:<34} {:>7} {:>9} {:>6} {:>9} {:>6} {:>11}",
@@ -71,6 +79,9 @@ pub fn table(full: &Full) -> String {
             opt(c.median_days_to_complete, |d| format!("{d:.1}")),
         );
     }
+}
+
+fn quizzes_table(t: &mut String, full: &Full) {
     let _ = writeln!(
         t,
         "\n{:<34} {:>8} {:>8} {:>6}  SCORES 0%…100%",
@@ -87,6 +98,10 @@ pub fn table(full: &Full) -> String {
             sparkline(&q.distribution)
         );
     }
+}
+
+/// One table per quiz, under its id.
+fn questions_tables(t: &mut String, full: &Full) {
     for (quiz, questions) in &full.questions {
         let _ = writeln!(
             t,
@@ -110,6 +125,9 @@ pub fn table(full: &Full) -> String {
             );
         }
     }
+}
+
+fn learners_table(t: &mut String, full: &Full) {
     for l in &full.learners {
         let _ = writeln!(
             t,
@@ -139,7 +157,6 @@ pub fn table(full: &Full) -> String {
             let _ = writeln!(t, "  certificate {code}");
         }
     }
-    t
 }
 
 /// The report as CSV sections, one table each, a blank line between.
@@ -147,37 +164,59 @@ pub fn csv(full: &Full) -> String {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
-    let mut row = |cells: Vec<String>| {
-        w.write_record(&cells).expect("writing to memory");
-    };
-    row(vec!["courses".into()]);
-    row([
-        "course_id",
-        "title",
-        "started",
-        "completed",
-        "completion_rate",
-        "average_best_score",
-        "certificates",
-        "median_days_to_complete",
-    ]
-    .map(String::from)
-    .to_vec());
+    courses_csv(&mut w, full);
+    quizzes_csv(&mut w, full);
+    questions_csv(&mut w, full);
+    learners_csv(&mut w, full);
+    let bytes = w.into_inner().expect("writing to memory");
+    // Sections of different widths: the csv writer pads nothing, so each row keeps its own.
+    String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+}
+
+type CsvWriter = csv::Writer<Vec<u8>>;
+
+fn row(w: &mut CsvWriter, cells: Vec<String>) {
+    w.write_record(&cells).expect("writing to memory");
+}
+
+fn courses_csv(w: &mut CsvWriter, full: &Full) {
+    row(w, vec!["courses".into()]);
+    row(
+        w,
+        [
+            "course_id",
+            "title",
+            "started",
+            "completed",
+            "completion_rate",
+            "average_best_score",
+            "certificates",
+            "median_days_to_complete",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
     for c in &full.report.courses {
-        row(vec![
-            c.course_id.clone(),
-            c.title.clone(),
-            c.started.to_string(),
-            c.completed.to_string(),
-            format!("{:.4}", c.completion_rate),
-            c.average_best_score
-                .map_or_else(String::new, |s| format!("{s:.2}")),
-            c.certificates.to_string(),
-            c.median_days_to_complete
-                .map_or_else(String::new, |d| format!("{d:.2}")),
-        ]);
+        row(
+            w,
+            vec![
+                c.course_id.clone(),
+                c.title.clone(),
+                c.started.to_string(),
+                c.completed.to_string(),
+                format!("{:.4}", c.completion_rate),
+                c.average_best_score
+                    .map_or_else(String::new, |s| format!("{s:.2}")),
+                c.certificates.to_string(),
+                c.median_days_to_complete
+                    .map_or_else(String::new, |d| format!("{d:.2}")),
+            ],
+        );
     }
-    row(vec!["quizzes".into()]);
+}
+
+fn quizzes_csv(w: &mut CsvWriter, full: &Full) {
+    row(w, vec!["quizzes".into()]);
     let mut head: Vec<String> = [
         "course_id",
         "quiz_id",
@@ -195,7 +234,7 @@ pub fn csv(full: &Full) -> String {
             if i == 9 { 100 } else { i * 10 + 9 }
         )
     }));
-    row(head);
+    row(w, head);
     for q in &full.report.quizzes {
         let mut r = vec![
             q.course_id.clone(),
@@ -206,70 +245,85 @@ pub fn csv(full: &Full) -> String {
             format!("{:.4}", q.pass_rate),
         ];
         r.extend(q.distribution.iter().map(ToString::to_string));
-        row(r);
+        row(w, r);
     }
-    row(vec!["questions".into()]);
-    row([
-        "quiz",
-        "question_id",
-        "prompt",
-        "answers",
-        "facility",
-        "discrimination",
-        "most_picked_wrong",
-        "most_picked_wrong_count",
-    ]
-    .map(String::from)
-    .to_vec());
+}
+
+fn questions_csv(w: &mut CsvWriter, full: &Full) {
+    row(w, vec!["questions".into()]);
+    row(
+        w,
+        [
+            "quiz",
+            "question_id",
+            "prompt",
+            "answers",
+            "facility",
+            "discrimination",
+            "most_picked_wrong",
+            "most_picked_wrong_count",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
     for (quiz, questions) in &full.questions {
         for q in questions {
-            row(vec![
-                quiz.clone(),
-                q.question_id.clone(),
-                q.prompt.clone(),
-                q.answers.to_string(),
-                q.facility.map_or_else(String::new, |f| format!("{f:.4}")),
-                q.discrimination
-                    .map_or_else(String::new, |d| format!("{d:.4}")),
-                q.most_picked_wrong
-                    .as_ref()
-                    .map_or_else(String::new, |w| w.0.clone()),
-                q.most_picked_wrong
-                    .as_ref()
-                    .map_or_else(String::new, |w| w.1.to_string()),
-            ]);
+            row(
+                w,
+                vec![
+                    quiz.clone(),
+                    q.question_id.clone(),
+                    q.prompt.clone(),
+                    q.answers.to_string(),
+                    q.facility.map_or_else(String::new, |f| format!("{f:.4}")),
+                    q.discrimination
+                        .map_or_else(String::new, |d| format!("{d:.4}")),
+                    q.most_picked_wrong
+                        .as_ref()
+                        .map_or_else(String::new, |w| w.0.clone()),
+                    q.most_picked_wrong
+                        .as_ref()
+                        .map_or_else(String::new, |w| w.1.to_string()),
+                ],
+            );
         }
     }
-    row(vec!["learners".into()]);
-    row([
-        "learner_id",
-        "name",
-        "site_id",
-        "last_seen",
-        "course_id",
-        "required",
-        "finished",
-        "complete",
-    ]
-    .map(String::from)
-    .to_vec());
+}
+
+fn learners_csv(w: &mut CsvWriter, full: &Full) {
+    row(w, vec!["learners".into()]);
+    row(
+        w,
+        [
+            "learner_id",
+            "name",
+            "site_id",
+            "last_seen",
+            "course_id",
+            "required",
+            "finished",
+            "complete",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
     for l in &full.learners {
         for c in &l.courses {
-            row(vec![
-                l.learner_id.clone(),
-                l.name.clone(),
-                l.site_id.clone().unwrap_or_default(),
-                l.last_seen.clone().unwrap_or_default(),
-                c.course_id.clone(),
-                c.required.to_string(),
-                c.finished.to_string(),
-                c.complete.to_string(),
-            ]);
+            row(
+                w,
+                vec![
+                    l.learner_id.clone(),
+                    l.name.clone(),
+                    l.site_id.clone().unwrap_or_default(),
+                    l.last_seen.clone().unwrap_or_default(),
+                    c.course_id.clone(),
+                    c.required.to_string(),
+                    c.finished.to_string(),
+                    c.complete.to_string(),
+                ],
+            );
         }
     }
-    let bytes = w.into_inner().expect("writing to memory");
-    // Sections of different widths: the csv writer pads nothing, so each row keeps its own.
-    String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
 }
 
 pub fn json(full: &Full) -> String {

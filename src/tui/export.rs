@@ -197,42 +197,12 @@ impl Component for Export {
                 all,
                 with_names,
             } => {
-                for (i, d) in drives.iter().enumerate() {
-                    let on = i == *selected;
-                    lines.push(Line::from(vec![
-                        Span::raw(if on { "▶ " } else { "  " }),
-                        Span::styled(
-                            truncate(&d.display().to_string(), width.saturating_sub(2)),
-                            if on { th.selected } else { th.title },
-                        ),
-                    ]));
-                }
+                lines.extend(drive_lines(cx, drives, *selected, width));
                 lines.push(Line::from(""));
-                let key = if counts.empty {
-                    if *all {
-                        "export.nothing_at_all"
-                    } else {
-                        "export.nothing_new"
-                    }
-                } else if *all {
-                    "export.counts_all"
-                } else {
-                    "export.counts_new"
-                };
-                let text = cx.tf(
-                    key,
-                    &[
-                        ("site", site.as_str().into()),
-                        ("learners", counts.learners.into()),
-                        ("attempts", counts.attempts.into()),
-                        ("answers", counts.answers.into()),
-                    ],
-                );
+                let text = counts_text(cx, counts, site, *all);
                 lines.extend(para(&text, width, Default::default()));
                 lines.push(Line::from(""));
-                let mark = if *with_names { "[x]" } else { "[ ]" };
-                lines.push(Line::from(format!("{mark} {}", cx.t("export.names"))));
-                lines.extend(para(&cx.t("export.names_warning"), width, th.partial));
+                lines.extend(names_lines(cx, *with_names, width));
             }
             Export::Writing { done, total } => {
                 let fraction = if *total == 0 {
@@ -265,6 +235,57 @@ impl Component for Export {
     fn title(&self, cx: &Cx) -> Option<String> {
         Some(cx.t("export.title"))
     }
+}
+
+/// The drives found, the one the export goes to marked.
+fn drive_lines(cx: &Cx, drives: &[PathBuf], selected: usize, width: usize) -> Vec<Line<'static>> {
+    let th = cx.theme;
+    drives
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let on = i == selected;
+            Line::from(vec![
+                Span::raw(if on { "▶ " } else { "  " }),
+                Span::styled(
+                    truncate(&d.display().to_string(), width.saturating_sub(2)),
+                    if on { th.selected } else { th.title },
+                ),
+            ])
+        })
+        .collect()
+}
+
+/// What the export would hold (all, or what is new), or that it would hold nothing.
+fn counts_text(cx: &Cx, counts: &ExportCounts, site: &str, all: bool) -> String {
+    let key = if counts.empty {
+        if all {
+            "export.nothing_at_all"
+        } else {
+            "export.nothing_new"
+        }
+    } else if all {
+        "export.counts_all"
+    } else {
+        "export.counts_new"
+    };
+    cx.tf(
+        key,
+        &[
+            ("site", site.into()),
+            ("learners", counts.learners.into()),
+            ("attempts", counts.attempts.into()),
+            ("answers", counts.answers.into()),
+        ],
+    )
+}
+
+/// Whether learners' names go with the file, and the warning that goes with them.
+fn names_lines(cx: &Cx, with_names: bool, width: usize) -> Vec<Line<'static>> {
+    let mark = if with_names { "[x]" } else { "[ ]" };
+    let mut lines = vec![Line::from(format!("{mark} {}", cx.t("export.names")))];
+    lines.extend(para(&cx.t("export.names_warning"), width, cx.theme.partial));
+    lines
 }
 
 impl Export {

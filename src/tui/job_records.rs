@@ -40,135 +40,150 @@ fn planned(
     Ok((store, site, library, planned))
 }
 
+/// Runs a records job, telling `send` what became of it (and, for an export, how far it is).
 pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
-    let failed = |p: Problem| Action::Failed(p);
-    match job {
+    let done = match job {
         Job::ExportPlan {
             patterns,
             all,
             site_name,
-        } => {
-            let drives = crate::library::find::drives(&patterns);
-            let counts = (|| -> Result<(String, ExportCounts), Problem> {
-                let (_, site, _, planned) = planned(data_dir, all, site_name.as_deref())?;
-                Ok((
-                    site.name,
-                    ExportCounts {
-                        learners: planned.learners,
-                        attempts: planned.attempts(),
-                        answers: planned.answers(),
-                        empty: planned.is_empty(),
-                    },
-                ))
-            })();
-            send(match counts {
-                Ok((site, counts)) => Action::ExportPlanned {
-                    drives,
-                    counts,
-                    site,
-                },
-                Err(p) => failed(p),
-            });
-        }
+        } => plan_export(data_dir, &patterns, all, site_name.as_deref()),
         Job::Export {
             dir,
             all,
             with_names,
             site_name,
-        } => {
-            let written = (|| -> Result<PathBuf, Problem> {
-                let (mut store, site, library, planned) =
-                    planned(data_dir, all, site_name.as_deref())?;
-                let mut progress = |done, total| send(Action::ExportProgress { done, total });
-                harvest::write(
-                    &mut store,
-                    &site,
-                    &library,
-                    &planned,
-                    &dir,
-                    with_names,
-                    &mut progress,
-                )
-                .map(|w| w.path)
-                .map_err(Problem::other)
-            })();
-            send(match written {
-                Ok(path) => Action::ExportWritten(path),
-                Err(p) => failed(p),
-            });
-        }
-        Job::FindExports { patterns } => {
-            let mut files = Vec::new();
-            for drive in crate::library::find::drives(&patterns) {
-                let places: Vec<PathBuf> = [drive.clone(), drive.join(EXPORT_FOLDER)]
-                    .into_iter()
-                    .filter(|p| p.is_dir())
-                    .collect();
-                files.extend(crate::commands::records::export_files(&places));
-            }
-            send(Action::ExportsFound(files));
-        }
-        Job::Merge { files } => {
-            let results = match open(data_dir) {
-                Ok(mut store) => files
-                    .iter()
-                    .map(|f| harvest::merge_file(&mut store, f).map_err(|e| e.to_string()))
-                    .collect(),
-                Err(p) => {
-                    send(failed(p));
-                    return;
-                }
-            };
-            send(Action::Merged(results));
-        }
-        Job::Report { course, quiz } => {
-            let view = (|| -> Result<ReportView, Problem> {
-                let store = open(data_dir)?;
-                let library = Library::load(Some(data_dir));
-                let filter = crate::reports::Filter {
-                    learners: report_scope(&store),
-                    course: course.clone(),
-                };
-                let store_problem = |e: crate::store::StoreError| Problem::from(&e);
-                match (course.as_deref().and_then(|c| library.course(c)), quiz) {
-                    (Some(c), Some(q)) => {
-                        crate::reports::question_reports(&store, &filter.learners, c, &q)
-                            .map(ReportView::Questions)
-                            .map_err(store_problem)
-                    }
-                    (Some(_), None) => crate::reports::report(&store, &library, &filter)
-                        .map(|r| ReportView::Quizzes(r.quizzes))
-                        .map_err(store_problem),
-                    _ => crate::reports::report(&store, &library, &filter)
-                        .map(|r| ReportView::Courses(r.courses))
-                        .map_err(store_problem),
-                }
-            })();
-            send(match view {
-                Ok(v) => Action::ReportReady(Box::new(v)),
-                Err(p) => failed(p),
-            });
-        }
-        Job::SyncStatus => send(
+        } => export(data_dir, &dir, all, with_names, site_name.as_deref(), send),
+        Job::FindExports { patterns } => find_exports(&patterns),
+        Job::Merge { files } => merge(data_dir, &files),
+        Job::Report { course, quiz } => report(data_dir, course, quiz),
+        Job::SyncStatus => {
             match open(data_dir).and_then(|s| s.last_sync().map_err(|e| Problem::from(&e))) {
                 Ok(last) => Action::SyncStatus(last),
-                Err(p) => failed(p),
-            },
-        ),
+                Err(p) => Action::Failed(p),
+            }
+        }
         Job::Sync {
             url,
             user,
             password,
             with_names,
             stop,
-        } => {
-            let done = sync(data_dir, &url, &user, &password.0, with_names, &stop, send);
-            send(match done {
-                Ok(summary) => Action::SyncDone(Box::new(summary)),
-                Err(p) => failed(p),
-            });
+        } => match sync(data_dir, &url, &user, &password.0, with_names, &stop, send) {
+            Ok(summary) => Action::SyncDone(Box::new(summary)),
+            Err(p) => Action::Failed(p),
+        },
+        Job::Scan { .. } | Job::Import { .. } => return,
+    };
+    send(done);
+}
+
+/// The drives an export can go to, and what it would hold.
+fn plan_export(data_dir: &Path, patterns: &[String], all: bool, site_name: Option<&str>) -> Action {
+    let drives = crate::library::find::drives(patterns);
+    let counts = (|| -> Result<(String, ExportCounts), Problem> {
+        let (_, site, _, planned) = planned(data_dir, all, site_name)?;
+        Ok((
+            site.name,
+            ExportCounts {
+                learners: planned.learners,
+                attempts: planned.attempts(),
+                answers: planned.answers(),
+                empty: planned.is_empty(),
+            },
+        ))
+    })();
+    match counts {
+        Ok((site, counts)) => Action::ExportPlanned {
+            drives,
+            counts,
+            site,
+        },
+        Err(p) => Action::Failed(p),
+    }
+}
+
+/// Writes the export into `dir`, telling `send` of its progress.
+fn export(
+    data_dir: &Path,
+    dir: &Path,
+    all: bool,
+    with_names: bool,
+    site_name: Option<&str>,
+    send: &mut dyn FnMut(Action),
+) -> Action {
+    let written = (|| -> Result<PathBuf, Problem> {
+        let (mut store, site, library, planned) = planned(data_dir, all, site_name)?;
+        let mut progress = |done, total| send(Action::ExportProgress { done, total });
+        harvest::write(
+            &mut store,
+            &site,
+            &library,
+            &planned,
+            dir,
+            with_names,
+            &mut progress,
+        )
+        .map(|w| w.path)
+        .map_err(Problem::other)
+    })();
+    match written {
+        Ok(path) => Action::ExportWritten(path),
+        Err(p) => Action::Failed(p),
+    }
+}
+
+/// The exports on the drives, at their top or in their records folder.
+fn find_exports(patterns: &[String]) -> Action {
+    let mut files = Vec::new();
+    for drive in crate::library::find::drives(patterns) {
+        let places: Vec<PathBuf> = [drive.clone(), drive.join(EXPORT_FOLDER)]
+            .into_iter()
+            .filter(|p| p.is_dir())
+            .collect();
+        files.extend(crate::commands::records::export_files(&places));
+    }
+    Action::ExportsFound(files)
+}
+
+/// Merges each file in turn, a failure of one leaving the others to go on.
+fn merge(data_dir: &Path, files: &[PathBuf]) -> Action {
+    match open(data_dir) {
+        Ok(mut store) => Action::Merged(
+            files
+                .iter()
+                .map(|f| harvest::merge_file(&mut store, f).map_err(|e| e.to_string()))
+                .collect(),
+        ),
+        Err(p) => Action::Failed(p),
+    }
+}
+
+/// The report's courses; with `course`, its quizzes; with `quiz` too, its questions.
+fn report(data_dir: &Path, course: Option<String>, quiz: Option<String>) -> Action {
+    let view = (|| -> Result<ReportView, Problem> {
+        let store = open(data_dir)?;
+        let library = Library::load(Some(data_dir));
+        let filter = crate::reports::Filter {
+            learners: report_scope(&store),
+            course: course.clone(),
+        };
+        let store_problem = |e: crate::store::StoreError| Problem::from(&e);
+        match (course.as_deref().and_then(|c| library.course(c)), quiz) {
+            (Some(c), Some(q)) => crate::reports::question_reports(&store, &filter.learners, c, &q)
+                .map(ReportView::Questions)
+                .map_err(store_problem),
+            (Some(_), None) => crate::reports::report(&store, &library, &filter)
+                .map(|r| ReportView::Quizzes(r.quizzes))
+                .map_err(store_problem),
+            _ => crate::reports::report(&store, &library, &filter)
+                .map(|r| ReportView::Courses(r.courses))
+                .map_err(store_problem),
         }
-        Job::Scan { .. } | Job::Import { .. } => {}
+    })();
+    match view {
+        Ok(v) => Action::ReportReady(Box::new(v)),
+        Err(p) => Action::Failed(p),
     }
 }
 

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::reports::render::sparkline;
+use crate::reports::{CourseReport, QuestionReport, QuizReport};
 
 use super::action::Action;
 use super::effect::Effect;
@@ -132,95 +133,125 @@ impl Reports {
         Step::run(Effect::Job(job))
     }
 
+    /// The level's table under the heading, the selected row marked.
     fn lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
-        let th = cx.theme;
-        let mut lines = Vec::new();
-        let row = |on: bool, text: String| {
-            Line::from(vec![
-                Span::raw(if on { "▶ " } else { "  " }),
-                Span::styled(text, if on { th.selected } else { Default::default() }),
-            ])
-        };
         let name_width = width.saturating_sub(34).clamp(12, 40);
-        let pct = |f: f64| format!("{:.0}%", f * 100.0);
         match &self.view {
-            None => lines.push(Line::from(cx.t("reports.counting"))),
-            Some(ReportView::Courses(v)) => {
-                lines.push(Line::from(Span::styled(
-                    cx.t("reports.courses_head"),
-                    th.dim,
-                )));
-                for (i, c) in v.iter().enumerate() {
-                    let name = truncate(&c.title, name_width);
-                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
-                    let best = c
-                        .average_best_score
-                        .map_or("—".into(), |s| format!("{s:.0}%"));
-                    lines.push(row(
-                        i == self.selected,
-                        format!(
-                            "{name}{pad} {:>4} {:>4} {:>5} {:>5} {:>4}",
-                            c.started,
-                            c.completed,
-                            pct(c.completion_rate),
-                            best,
-                            c.certificates
-                        ),
-                    ));
-                }
+            None => vec![Line::from(cx.t("reports.counting"))],
+            Some(ReportView::Courses(v)) => self.course_lines(cx, v, name_width),
+            Some(ReportView::Quizzes(v)) => self.quiz_lines(cx, v, name_width),
+            Some(ReportView::Questions(v)) => self.question_lines(cx, v, width, name_width),
+        }
+    }
+
+    fn course_lines(&self, cx: &Cx, v: &[CourseReport], name_width: usize) -> Vec<Line<'static>> {
+        let mut lines = vec![head(cx, "reports.courses_head")];
+        for (i, c) in v.iter().enumerate() {
+            let name = name_cell(&c.title, name_width);
+            let best = c
+                .average_best_score
+                .map_or("—".into(), |s| format!("{s:.0}%"));
+            lines.push(row(
+                cx,
+                i == self.selected,
+                format!(
+                    "{name} {:>4} {:>4} {:>5} {:>5} {:>4}",
+                    c.started,
+                    c.completed,
+                    pct(c.completion_rate),
+                    best,
+                    c.certificates
+                ),
+            ));
+        }
+        lines
+    }
+
+    fn quiz_lines(&self, cx: &Cx, v: &[QuizReport], name_width: usize) -> Vec<Line<'static>> {
+        let mut lines = vec![head(cx, "reports.quizzes_head")];
+        for (i, q) in v.iter().enumerate() {
+            let name = name_cell(&q.title, name_width);
+            lines.push(row(
+                cx,
+                i == self.selected,
+                format!(
+                    "{name} {:>5} {:>5} [{}]",
+                    q.attempts,
+                    pct(q.pass_rate),
+                    sparkline(&q.distribution)
+                ),
+            ));
+        }
+        lines
+    }
+
+    /// The questions, then the selected one in full with what to look at in it.
+    fn question_lines(
+        &self,
+        cx: &Cx,
+        v: &[QuestionReport],
+        width: usize,
+        name_width: usize,
+    ) -> Vec<Line<'static>> {
+        let th = cx.theme;
+        let mut lines = vec![head(cx, "reports.questions_head")];
+        for (i, q) in v.iter().enumerate() {
+            let name = name_cell(&q.prompt, name_width);
+            let f = q.facility.map_or("—".into(), pct);
+            let d = q.discrimination.map_or("—".into(), |d| format!("{d:.2}"));
+            lines.push(row(
+                cx,
+                i == self.selected,
+                format!("{name} {:>5} {:>5} {:>6}", q.answers, f, d),
+            ));
+        }
+        if let Some(q) = v.get(self.selected) {
+            lines.push(Line::from(""));
+            lines.extend(para(&q.prompt, width, th.title));
+            if let Some((wrong, n)) = &q.most_picked_wrong {
+                let text = cx.tf(
+                    "reports.most_wrong",
+                    &[("answer", wrong.as_str().into()), ("count", (*n).into())],
+                );
+                lines.extend(para(&text, width, th.partial));
             }
-            Some(ReportView::Quizzes(v)) => {
-                lines.push(Line::from(Span::styled(
-                    cx.t("reports.quizzes_head"),
-                    th.dim,
-                )));
-                for (i, q) in v.iter().enumerate() {
-                    let name = truncate(&q.title, name_width);
-                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
-                    lines.push(row(
-                        i == self.selected,
-                        format!(
-                            "{name}{pad} {:>5} {:>5} [{}]",
-                            q.attempts,
-                            pct(q.pass_rate),
-                            sparkline(&q.distribution)
-                        ),
-                    ));
-                }
-            }
-            Some(ReportView::Questions(v)) => {
-                lines.push(Line::from(Span::styled(
-                    cx.t("reports.questions_head"),
-                    th.dim,
-                )));
-                for (i, q) in v.iter().enumerate() {
-                    let name = truncate(&q.prompt, name_width);
-                    let pad = " ".repeat(name_width.saturating_sub(cells(&name)));
-                    let f = q.facility.map_or("—".into(), pct);
-                    let d = q.discrimination.map_or("—".into(), |d| format!("{d:.2}"));
-                    lines.push(row(
-                        i == self.selected,
-                        format!("{name}{pad} {:>5} {:>5} {:>6}", q.answers, f, d),
-                    ));
-                }
-                if let Some(q) = v.get(self.selected) {
-                    lines.push(Line::from(""));
-                    lines.extend(para(&q.prompt, width, th.title));
-                    if let Some((wrong, n)) = &q.most_picked_wrong {
-                        let text = cx.tf(
-                            "reports.most_wrong",
-                            &[("answer", wrong.as_str().into()), ("count", (*n).into())],
-                        );
-                        lines.extend(para(&text, width, th.partial));
-                    }
-                    if q.discrimination.is_some_and(|d| d < 0.2) {
-                        lines.extend(para(&cx.t("reports.low_discrimination"), width, th.bad));
-                    }
-                }
+            if q.discrimination.is_some_and(|d| d < 0.2) {
+                lines.extend(para(&cx.t("reports.low_discrimination"), width, th.bad));
             }
         }
         lines
     }
+}
+
+/// A table's column heads, dimmed.
+fn head(cx: &Cx, key: &str) -> Line<'static> {
+    Line::from(Span::styled(cx.t(key), cx.theme.dim))
+}
+
+/// A row of a table, marked and highlighted when selected.
+fn row(cx: &Cx, on: bool, text: String) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(if on { "▶ " } else { "  " }),
+        Span::styled(
+            text,
+            if on {
+                cx.theme.selected
+            } else {
+                Default::default()
+            },
+        ),
+    ])
+}
+
+/// A name cut to `width` cells and padded to it, so the columns after it line up.
+fn name_cell(text: &str, width: usize) -> String {
+    let name = truncate(text, width);
+    let pad = " ".repeat(width.saturating_sub(cells(&name)));
+    format!("{name}{pad}")
+}
+
+fn pct(f: f64) -> String {
+    format!("{:.0}%", f * 100.0)
 }
 
 impl Component for Reports {
