@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::bundle::PublisherKey;
+use crate::bundle::{BundleError, PublisherKey};
 use crate::store::{Store, StoreError};
 
 /// The site's secret key, in the data folder (its public half beside it, `.pub`).
@@ -56,12 +56,17 @@ impl Site {
             path: path.clone(),
             message,
         };
+        // The key's own reason, not its sentence: this error says which key and what to do.
+        let bundle_error = |e: BundleError| match e {
+            BundleError::Key { message, .. } => key_error(message),
+            other => key_error(other.to_string().trim_end_matches('.').to_string()),
+        };
         let key = if path.exists() {
-            PublisherKey::load(&path).map_err(|e| key_error(e.to_string()))?
+            PublisherKey::load(&path).map_err(bundle_error)?
         } else {
             std::fs::create_dir_all(data_dir).map_err(|e| key_error(e.to_string()))?;
-            let key = PublisherKey::generate().map_err(|e| key_error(e.to_string()))?;
-            key.save(&path).map_err(|e| key_error(e.to_string()))?;
+            let key = PublisherKey::generate().map_err(bundle_error)?;
+            key.save(&path).map_err(bundle_error)?;
             key
         };
         Ok(Site { id, name, key })
@@ -138,5 +143,20 @@ mod tests {
             b"record5",
             &sig
         ));
+    }
+
+    #[test]
+    fn a_damaged_site_key_is_named_once_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("hatua.db")).unwrap();
+        std::fs::write(dir.path().join(KEY_FILE), "").unwrap();
+        let message = Site::open(&mut store, dir.path(), None)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(message.contains("site.key"), "{message}");
+        assert!(message.contains("it holds no key. Exports"), "{message}");
+        assert!(!message.contains(".."), "{message}");
+        assert!(!message.contains("publisher"), "{message}");
     }
 }

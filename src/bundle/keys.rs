@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use super::BundleError;
-use super::durable::sync_parent;
+use super::durable::{sync_parent, temp_beside};
 use super::manifest::{Manifest, Signature};
 
 const SECRET_PREFIX: &str = "ed25519-secret:";
@@ -194,9 +194,14 @@ fn key_error(path: &Path, message: &str) -> BundleError {
     }
 }
 
-/// Creates `path` (failing if anything is there), with `mode` on Unix from the first byte,
-/// so the secret is never readable by others even for a moment.
+/// Creates `path` (failing if anything is there) whole or not at all: the text is written and
+/// flushed under a temporary name, with `mode` on Unix from the first byte so the secret is
+/// never readable by others even for a moment, then linked to `path`, which cannot overwrite.
+/// A kill at any moment leaves no key file, or a complete one; never an empty one that every
+/// later signature would trip on.
 fn write_new(path: &Path, text: &str, mode: u32) -> Result<(), BundleError> {
+    let temp = temp_beside(path);
+    let _ = fs::remove_file(&temp);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -206,16 +211,27 @@ fn write_new(path: &Path, text: &str, mode: u32) -> Result<(), BundleError> {
     }
     #[cfg(not(unix))]
     let _ = mode;
-    let mut file = options.open(path).map_err(|e| match e.kind() {
+    let written = options.open(&temp).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(BundleError::io(&temp, e));
+    }
+    let placed = match fs::hard_link(&temp, path) {
+        // FAT drives (portable mode) have no hard links: the check before saving stands in.
+        Err(e) if e.kind() != ErrorKind::AlreadyExists && !path.exists() => fs::rename(&temp, path),
+        linked => linked,
+    };
+    let _ = fs::remove_file(&temp);
+    placed.map_err(|e| match e.kind() {
         ErrorKind::AlreadyExists => key_error(
             path,
             "a file is already there, and Hatua never overwrites a key",
         ),
         _ => BundleError::io(path, e),
-    })?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| BundleError::io(path, e))
+    })
 }
 
 #[cfg(test)]

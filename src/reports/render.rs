@@ -159,7 +159,8 @@ fn learners_table(t: &mut String, full: &Full) {
     }
 }
 
-/// The report as CSV sections, one table each, a blank line between.
+/// The report as CSV sections, one table each: a row holding the section's name (`courses`,
+/// `quizzes`, `questions`, `learners`), its header row, then its rows.
 pub fn csv(full: &Full) -> String {
     let mut w = csv::WriterBuilder::new()
         .flexible(true)

@@ -154,3 +154,26 @@ fn signing_fills_in_the_signature_over_the_manifest() {
     key.sign(&mut again);
     assert_eq!(again, m);
 }
+
+#[test]
+fn a_key_that_cannot_be_written_whole_leaves_no_key_file() {
+    // The temporary name taken by a folder: the write fails before the key has a name, as a
+    // kill would stop it, and nothing half-made is left where the key belongs.
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("site.key");
+    fs::create_dir(temp_beside(&secret)).unwrap();
+    let err = PublisherKey::generate().unwrap().save(&secret).unwrap_err();
+    assert!(matches!(err, BundleError::Io { .. }), "{err}");
+    assert!(!secret.exists());
+
+    // A key saved whole leaves nothing beside it but its public half.
+    fs::remove_dir(temp_beside(&secret)).unwrap();
+    PublisherKey::generate().unwrap().save(&secret).unwrap();
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["site.key", "site.key.pub"]);
+    assert!(PublisherKey::load(&secret).is_ok());
+}
