@@ -24,3 +24,4 @@ pub mod site;
 pub mod store;
 pub mod sync;
 pub mod tui;
+pub mod width;

@@ -36,6 +36,7 @@ pub mod reports;
 pub mod review;
 pub mod screen;
 pub mod sync;
+mod table;
 pub mod theme;
 pub mod view;
 mod widgets;

@@ -164,9 +164,11 @@ export-written = ✓ Written to { $file }. Take the drive to the trainer; the ne
 
 reports-title = Reports
 reports-counting = Counting…
-reports-courses_head = COURSE · STARTED · COMPLETED · RATE · BEST AVG · CERTIFICATES
-reports-quizzes_head = QUIZ · ATTEMPTS · PASSED · SCORES 0–100%
-reports-questions_head = QUESTION · ANSWERS · RIGHT · DISCRIMINATION
+# The *_head entries are a table's column headings joined by " · ": keep the
+# separator and the number of headings; each stands over its column.
+reports-courses_head = Course · Started · Completed · Rate · Best avg · Certificates
+reports-quizzes_head = Quiz · Attempts · Passed · Scores 0–100%
+reports-questions_head = Question · Answers · Right · Discrimination
 reports-most_wrong = Wrong answer given most: { $answer } ({ $count })
 reports-low_discrimination = Learners who did well on the quiz do no better on this question: check that it is clear and keyed right.
 

@@ -156,9 +156,9 @@ export-written = ✓ Escrito en { $file }. Lleve la memoria a la persona formado
 
 reports-title = Informes
 reports-counting = Contando…
-reports-courses_head = CURSO · EMPEZADO · TERMINADO · TASA · MEJOR PROM. · CERTIFICADOS
-reports-quizzes_head = CUESTIONARIO · INTENTOS · APROBADOS · RESULTADOS 0–100 %
-reports-questions_head = PREGUNTA · RESPUESTAS · CORRECTAS · DISCRIMINACIÓN
+reports-courses_head = Curso · Iniciado · Terminado · Tasa · Mejor prom. · Certificados
+reports-quizzes_head = Cuestionario · Intentos · Aprobados · Resultados 0–100 %
+reports-questions_head = Pregunta · Respuestas · Correctas · Discriminación
 reports-most_wrong = Respuesta incorrecta más dada: { $answer } ({ $count })
 reports-low_discrimination = Quienes salieron bien en el cuestionario no aciertan más esta pregunta: compruebe que es clara y que la respuesta correcta está bien marcada.
 

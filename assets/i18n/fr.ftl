@@ -156,9 +156,9 @@ export-written = ✓ Écrit dans { $file }. Apportez la clé à la personne qui 
 
 reports-title = Rapports
 reports-counting = Calcul…
-reports-courses_head = COURS · COMMENCÉ · TERMINÉ · TAUX · MEILLEUR MOY. · ATTESTATIONS
-reports-quizzes_head = QUIZ · ESSAIS · RÉUSSIS · RÉSULTATS 0–100 %
-reports-questions_head = QUESTION · RÉPONSES · JUSTES · DISCRIMINATION
+reports-courses_head = Cours · Commencé · Terminé · Taux · Moy. meilleurs · Attestations
+reports-quizzes_head = Quiz · Essais · Réussis · Résultats 0–100 %
+reports-questions_head = Question · Réponses · Justes · Discrimination
 reports-most_wrong = Mauvaise réponse la plus donnée : { $answer } ({ $count })
 reports-low_discrimination = Les personnes qui ont bien réussi le quiz ne font pas mieux à cette question : vérifiez qu’elle est claire et que la bonne réponse est juste.
 

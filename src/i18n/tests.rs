@@ -44,6 +44,25 @@ fn every_catalog_parses_without_an_error() {
 }
 
 #[test]
+fn every_language_heads_each_report_table_with_as_many_columns() {
+    for key in [
+        "reports.courses_head",
+        "reports.quizzes_head",
+        "reports.questions_head",
+    ] {
+        let count = |lang: Lang| lang.t(key).split(" · ").count();
+        for lang in Lang::ALL {
+            assert_eq!(
+                count(lang),
+                count(Lang::En),
+                "{lang:?} {key}: {}",
+                lang.t(key)
+            );
+        }
+    }
+}
+
+#[test]
 fn every_language_has_the_same_messages_with_the_same_variables() {
     let english = catalog_messages(Lang::En);
     let mut ids: Vec<&str> = english.iter().map(|(id, _)| id.as_str()).collect();

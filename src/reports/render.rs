@@ -41,12 +41,13 @@ pub fn sparkline(buckets: &[usize]) -> String {
         .collect()
 }
 
+/// `s` in `n` terminal cells: cut with `…` or padded, by width on screen rather than by
+/// characters, so a name with accents written as combining marks, or in a wide script,
+/// keeps the columns after it in line.
 fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        format!("{s:<n$}")
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
+    let s = crate::width::truncate(s, n);
+    let pad = n.saturating_sub(crate::width::cells(&s));
+    format!("{s}{}", " ".repeat(pad))
 }
 
 /// The report as tables.

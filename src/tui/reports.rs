@@ -17,7 +17,8 @@ use super::effect::Effect;
 use super::job::{Job, ReportView};
 use super::keys::{Binding, ENTER, ESC, MOVE, Press, key};
 use super::screen::{Component, Cx, Step};
-use super::widgets::{cells, para, truncate};
+use super::table::Columns;
+use super::widgets::para;
 
 use Press::Char;
 
@@ -133,78 +134,52 @@ impl Reports {
         Step::run(Effect::Job(job))
     }
 
-    /// The level's table under the heading, the selected row marked.
+    /// The level's table under its headings, the selected row marked.
     fn lines(&self, cx: &Cx, width: usize) -> Vec<Line<'static>> {
-        let name_width = width.saturating_sub(34).clamp(12, 40);
         match &self.view {
             None => vec![Line::from(cx.t("reports.counting"))],
-            Some(ReportView::Courses(v)) => self.course_lines(cx, v, name_width),
-            Some(ReportView::Quizzes(v)) => self.quiz_lines(cx, v, name_width),
-            Some(ReportView::Questions(v)) => self.question_lines(cx, v, width, name_width),
+            Some(ReportView::Courses(v)) => {
+                self.table(cx, "reports.courses_head", course_rows(v), width)
+            }
+            Some(ReportView::Quizzes(v)) => {
+                self.table(cx, "reports.quizzes_head", quiz_rows(v), width)
+            }
+            Some(ReportView::Questions(v)) => self.question_lines(cx, v, width),
         }
     }
 
-    fn course_lines(&self, cx: &Cx, v: &[CourseReport], name_width: usize) -> Vec<Line<'static>> {
-        let mut lines = vec![head(cx, "reports.courses_head")];
-        for (i, c) in v.iter().enumerate() {
-            let name = name_cell(&c.title, name_width);
-            let best = c
-                .average_best_score
-                .map_or("—".into(), |s| format!("{s:.0}%"));
-            lines.push(row(
-                cx,
-                i == self.selected,
-                format!(
-                    "{name} {:>4} {:>4} {:>5} {:>5} {:>4}",
-                    c.started,
-                    c.completed,
-                    pct(c.completion_rate),
-                    best,
-                    c.certificates
-                ),
-            ));
+    /// `rows` under the headings of `head` (a catalog entry, the headings joined by ` · `),
+    /// then, when the selected row's name had to be cut to fit, that name in full.
+    fn table(
+        &self,
+        cx: &Cx,
+        head: &str,
+        rows: Vec<Vec<String>>,
+        width: usize,
+    ) -> Vec<Line<'static>> {
+        let headings: Vec<String> = cx.t(head).split(" · ").map(str::to_string).collect();
+        let columns = Columns::fit(&headings, &rows, width.saturating_sub(MARK));
+        let mut lines = vec![Line::from(Span::styled(
+            format!("{}{}", " ".repeat(MARK), columns.line(&headings)),
+            cx.theme.dim,
+        ))];
+        for (i, cells) in rows.iter().enumerate() {
+            lines.push(row(cx, i == self.selected, columns.line(cells)));
         }
-        lines
-    }
-
-    fn quiz_lines(&self, cx: &Cx, v: &[QuizReport], name_width: usize) -> Vec<Line<'static>> {
-        let mut lines = vec![head(cx, "reports.quizzes_head")];
-        for (i, q) in v.iter().enumerate() {
-            let name = name_cell(&q.title, name_width);
-            lines.push(row(
-                cx,
-                i == self.selected,
-                format!(
-                    "{name} {:>5} {:>5} [{}]",
-                    q.attempts,
-                    pct(q.pass_rate),
-                    sparkline(&q.distribution)
-                ),
-            ));
+        if let Some(name) = rows.get(self.selected).and_then(|r| r.first())
+            && columns.cuts_name(name)
+            && !matches!(self.view, Some(ReportView::Questions(_)))
+        {
+            lines.push(Line::from(""));
+            lines.extend(para(name, width, cx.theme.title));
         }
         lines
     }
 
     /// The questions, then the selected one in full with what to look at in it.
-    fn question_lines(
-        &self,
-        cx: &Cx,
-        v: &[QuestionReport],
-        width: usize,
-        name_width: usize,
-    ) -> Vec<Line<'static>> {
+    fn question_lines(&self, cx: &Cx, v: &[QuestionReport], width: usize) -> Vec<Line<'static>> {
         let th = cx.theme;
-        let mut lines = vec![head(cx, "reports.questions_head")];
-        for (i, q) in v.iter().enumerate() {
-            let name = name_cell(&q.prompt, name_width);
-            let f = q.facility.map_or("—".into(), pct);
-            let d = q.discrimination.map_or("—".into(), |d| format!("{d:.2}"));
-            lines.push(row(
-                cx,
-                i == self.selected,
-                format!("{name} {:>5} {:>5} {:>6}", q.answers, f, d),
-            ));
-        }
+        let mut lines = self.table(cx, "reports.questions_head", question_rows(v), width);
         if let Some(q) = v.get(self.selected) {
             lines.push(Line::from(""));
             lines.extend(para(&q.prompt, width, th.title));
@@ -223,9 +198,51 @@ impl Reports {
     }
 }
 
-/// A table's column heads, dimmed.
-fn head(cx: &Cx, key: &str) -> Line<'static> {
-    Line::from(Span::styled(cx.t(key), cx.theme.dim))
+/// Cells the selection mark (`▶ `) takes before each row.
+const MARK: usize = 2;
+
+fn course_rows(v: &[CourseReport]) -> Vec<Vec<String>> {
+    v.iter()
+        .map(|c| {
+            let best = c
+                .average_best_score
+                .map_or("—".into(), |s| format!("{s:.0}%"));
+            vec![
+                c.title.clone(),
+                c.started.to_string(),
+                c.completed.to_string(),
+                pct(c.completion_rate),
+                best,
+                c.certificates.to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn quiz_rows(v: &[QuizReport]) -> Vec<Vec<String>> {
+    v.iter()
+        .map(|q| {
+            vec![
+                q.title.clone(),
+                q.attempts.to_string(),
+                pct(q.pass_rate),
+                format!("[{}]", sparkline(&q.distribution)),
+            ]
+        })
+        .collect()
+}
+
+fn question_rows(v: &[QuestionReport]) -> Vec<Vec<String>> {
+    v.iter()
+        .map(|q| {
+            vec![
+                q.prompt.clone(),
+                q.answers.to_string(),
+                q.facility.map_or("—".into(), pct),
+                q.discrimination.map_or("—".into(), |d| format!("{d:.2}")),
+            ]
+        })
+        .collect()
 }
 
 /// A row of a table, marked and highlighted when selected.
@@ -241,13 +258,6 @@ fn row(cx: &Cx, on: bool, text: String) -> Line<'static> {
             },
         ),
     ])
-}
-
-/// A name cut to `width` cells and padded to it, so the columns after it line up.
-fn name_cell(text: &str, width: usize) -> String {
-    let name = truncate(text, width);
-    let pad = " ".repeat(width.saturating_sub(cells(&name)));
-    format!("{name}{pad}")
 }
 
 fn pct(f: f64) -> String {

@@ -1,5 +1,6 @@
 //! Small drawing helpers shared by the screens.
 
+pub use crate::width::{cells, truncate};
 use unicode_width::UnicodeWidthChar;
 
 /// A bar of `width` cells, filled for `fraction` (0.0–1.0).
@@ -12,26 +13,6 @@ pub fn progress_bar(fraction: f64, width: usize) -> String {
 /// (Markdown soft breaks) joins with spaces, rather than running its words together.
 pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Cuts `text` to at most `width` terminal cells, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// A pause left, as people read it: `45 s`, `2 min`, `1 min 30 s`, `1 h 5 min`. The unit
@@ -52,11 +33,6 @@ pub fn pause_words(_lang: crate::i18n::Lang, seconds: u64) -> String {
 pub fn seconds_until(until: std::time::Instant, now: std::time::Instant) -> Option<u64> {
     let left = until.saturating_duration_since(now);
     (!left.is_zero()).then(|| left.as_secs() + u64::from(left.subsec_nanos() > 0))
-}
-
-/// Cells `text` takes on a terminal.
-pub fn cells(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// `text` broken into lines of at most `width` cells, at spaces where it can be; a word
