@@ -43,6 +43,23 @@ fn a_new_learner_lands_in_the_library_with_zero_progress() {
 }
 
 #[test]
+fn every_course_bar_is_as_long_as_the_others_at_each_width() {
+    for size in [(80, 24), (60, 20)] {
+        let mut p = Player::new(Store::open_in_memory().unwrap(), size);
+        p.app.library = fixture_library(&["minimal", "all-types", "keys"]);
+        p.sign_in("Amina");
+        let screen = p.screen();
+        let bars: Vec<usize> = screen
+            .lines()
+            .filter(|l| l.contains('░'))
+            .map(|l| l.chars().filter(|c| matches!(c, '░' | '█')).count())
+            .collect();
+        assert!(bars.len() >= 3, "{screen}");
+        assert!(bars.iter().all(|&b| b == bars[0]), "{bars:?}\n{screen}");
+    }
+}
+
+#[test]
 fn reading_to_the_end_marks_a_lesson_done_and_the_outline_shows_it() {
     let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
     p.sign_in("Amina");

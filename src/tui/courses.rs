@@ -169,7 +169,8 @@ fn entry_lines(cx: &Cx, entry: &Entry, on: bool, width: usize) -> Vec<Line<'stat
                 ),
                 standing_words(cx.lang, origin, standing.as_ref())
             );
-            let bar_width = 20.min(width.saturating_sub(super::widgets::cells(&details) + 10));
+            // The same for every course, so the bars compare at a glance.
+            let bar_width = 20.min(width / 4);
             vec![
                 Line::from(vec![
                     Span::raw(marker),
