@@ -44,10 +44,7 @@ pub enum Change {
 /// characters escaped, so a hostile name cannot drive the terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error(
-        "Hatua could not read or write {}: {source}. Check that the drive is plugged in and the path is right.",
-        shown_path(path)
-    )]
+    #[error("{}", io_sentence(path, source))]
     Io { path: PathBuf, source: io::Error },
 
     #[error(
@@ -150,6 +147,22 @@ impl BundleError {
             entry: entry.to_string(),
             reason: reason.into(),
         }
+    }
+}
+
+/// What went wrong reading or writing `path`, and what to do: a full disk says so, rather
+/// than sending someone to check a cable.
+fn io_sentence(path: &Path, source: &io::Error) -> String {
+    if source.kind() == io::ErrorKind::StorageFull {
+        format!(
+            "The disk is full: Hatua could not write {}. Free some space on it and try again.",
+            shown_path(path)
+        )
+    } else {
+        format!(
+            "Hatua could not read or write {}: {source}. Check that the drive is plugged in and the path is right.",
+            shown_path(path)
+        )
     }
 }
 

@@ -28,10 +28,21 @@ pub enum ExportError {
         path.display()
     )]
     Write { path: PathBuf, message: String },
+    #[error(
+        "the drive is full: {} could not be written. Free some space on it, or use another \
+         drive; nothing was marked as exported, so the next export holds these records again",
+        path.display()
+    )]
+    Full { path: PathBuf },
 }
 
 impl ExportError {
     pub fn io(path: &Path, e: std::io::Error) -> ExportError {
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            return ExportError::Full {
+                path: path.to_path_buf(),
+            };
+        }
         ExportError::Write {
             path: path.to_path_buf(),
             message: e.to_string(),

@@ -495,6 +495,7 @@ error-attempt = This quiz attempt cannot take answers any more. Go back to the q
 error-already_answered = This question was already answered in this attempt; the first answer is kept. Go on to the next question.
 error-clock = The computer's clock gives a time Hatua cannot record. Ask someone to set the date and time, then try again.
 error-disk_full = The disk is full, so nothing was saved. Ask a facilitator to free some space, then try again.
+error-drive_full = The drive is full: { $path } could not be written. Free some space on it, or use another drive; nothing was marked as exported.
 error-read_only = Hatua's records cannot be written here (the disk or folder is read-only). Ask a facilitator, then try again.
 error-cannot_write = Hatua cannot write to { $path }. Ask a facilitator to check the folder, then try again.
 error-other = Something went wrong and nothing was changed: { $detail }. Try again; if it keeps happening, tell a facilitator.

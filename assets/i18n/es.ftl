@@ -482,6 +482,7 @@ error-attempt = Este intento ya no admite respuestas. Vuelva al cuestionario y e
 error-already_answered = Esta pregunta ya tenía respuesta en este intento; se conserva la primera. Pase a la pregunta siguiente.
 error-clock = El reloj de la computadora da una hora que Hatua no puede guardar. Pida que ajusten la fecha y la hora y vuelva a intentarlo.
 error-disk_full = El disco está lleno: no se guardó nada. Pida a la persona que facilita que libere espacio y vuelva a intentarlo.
+error-drive_full = La unidad está llena: no se pudo escribir { $path }. Libere espacio o use otra unidad; no se marcó nada como exportado.
 error-read_only = Los datos de Hatua no se pueden escribir aquí (disco o carpeta de solo lectura). Avise a la persona que facilita y vuelva a intentarlo.
 error-cannot_write = Hatua no puede escribir en { $path }. Pida a la persona que facilita que revise la carpeta y vuelva a intentarlo.
 error-other = Algo salió mal y no se cambió nada: { $detail }. Vuelva a intentarlo; si sigue pasando, avise a la persona que facilita.

@@ -482,6 +482,7 @@ error-attempt = Cet essai ne peut plus recevoir de réponses. Revenez au quiz et
 error-already_answered = Cette question a déjà reçu une réponse dans cet essai ; la première est conservée. Passez à la question suivante.
 error-clock = L’horloge de l’ordinateur donne une heure que Hatua ne peut pas enregistrer. Faites régler la date et l’heure, puis réessayez.
 error-disk_full = Le disque est plein : rien n’a été enregistré. Demandez à la personne qui anime la formation de libérer de la place, puis réessayez.
+error-drive_full = La clé ou le disque est plein : { $path } n’a pas pu être écrit. Libérez de la place ou utilisez un autre support ; rien n’a été marqué comme exporté.
 error-read_only = Les données de Hatua ne peuvent pas être écrites ici (disque ou dossier en lecture seule). Prévenez la personne qui anime la formation, puis réessayez.
 error-cannot_write = Hatua ne peut pas écrire dans { $path }. Demandez à la personne qui anime la formation de vérifier le dossier, puis réessayez.
 error-other = Un problème est survenu et rien n’a été changé : { $detail }. Réessayez ; si cela se reproduit, prévenez la personne qui anime la formation.

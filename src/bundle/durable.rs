@@ -88,3 +88,143 @@ mod tests {
         assert!(err.to_string().contains("no-such-folder"), "{err}");
     }
 }
+
+/// A writer that, once a write has failed, takes every later byte and drops it. A zip writer
+/// dropped after an error tries to finish its archive and prints its own failure to the
+/// terminal; over this, that last attempt goes quietly nowhere, and the first error, which
+/// the caller reports in a sentence, is the only one. The half-written file is deleted.
+/// It keeps the position the zip writer expects, as if the bytes had gone in.
+pub(crate) struct QuietAfterError<W> {
+    inner: W,
+    failed: bool,
+    position: u64,
+}
+
+impl<W> QuietAfterError<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        QuietAfterError {
+            inner,
+            failed: false,
+            position: 0,
+        }
+    }
+
+    pub(crate) fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: Write> Write for QuietAfterError<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = if self.failed {
+            buf.len()
+        } else {
+            self.inner.write(buf).inspect_err(|_| self.failed = true)?
+        };
+        self.position += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.inner.flush().inspect_err(|_| self.failed = true)
+    }
+}
+
+impl<W: std::io::Seek> std::io::Seek for QuietAfterError<W> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        use std::io::SeekFrom;
+        if !self.failed {
+            self.position = self.inner.seek(pos).inspect_err(|_| self.failed = true)?;
+            return Ok(self.position);
+        }
+        self.position = match pos {
+            SeekFrom::Start(n) => n,
+            SeekFrom::Current(d) | SeekFrom::End(d) => self.position.saturating_add_signed(d),
+        };
+        Ok(self.position)
+    }
+}
+
+#[cfg(test)]
+mod quiet_tests {
+    use std::io::{Seek, SeekFrom, Write};
+
+    use super::QuietAfterError;
+
+    /// Takes 10 bytes, then fails as a full disk does.
+    struct Small(Vec<u8>);
+
+    impl Write for Small {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() + buf.len() > 10 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for Small {
+        fn seek(&mut self, _: SeekFrom) -> std::io::Result<u64> {
+            Ok(self.0.len() as u64)
+        }
+    }
+
+    #[test]
+    fn the_first_error_is_returned_and_the_rest_goes_nowhere() {
+        let mut w = QuietAfterError::new(Small(Vec::new()));
+        w.write_all(b"12345678").unwrap();
+        let e = w.write_all(b"9abc").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        w.write_all(b"later").unwrap();
+        assert_eq!(w.stream_position().unwrap(), 13);
+        assert_eq!(w.into_inner().0, b"12345678");
+    }
+
+    /// A disk of `limit` bytes.
+    struct Disk {
+        bytes: std::io::Cursor<Vec<u8>>,
+        limit: u64,
+    }
+
+    impl Write for Disk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.bytes.position() + buf.len() as u64 > self.limit {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            self.bytes.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for Disk {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.bytes.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_zip_cut_short_by_a_full_disk_says_so_once_and_drops_quietly() {
+        let disk = Disk {
+            bytes: std::io::Cursor::new(Vec::new()),
+            limit: 300,
+        };
+        let mut zip = zip::ZipWriter::new(QuietAfterError::new(disk));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("a", options).unwrap();
+        let e = zip.write_all(&[1; 1000]).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull);
+        // Dropping it finishes the archive into nothing: no panic (the zip crate asserts on
+        // positions), no second error.
+        drop(zip);
+    }
+}

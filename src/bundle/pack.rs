@@ -12,7 +12,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::BundleError;
 use super::archive::Limits;
 use super::checks::is_manifest;
-use super::durable::{rename_into_place, temp_beside};
+use super::durable::{QuietAfterError, rename_into_place, temp_beside};
 use super::folder::folder_files;
 use super::keys::PublisherKey;
 use super::manifest::{MANIFEST_FILE, Manifest};
@@ -91,7 +91,7 @@ fn write_zip(out: &Path, manifest: &Manifest, source: &MemorySource) -> Result<u
     let temp = temp_beside(out);
     let written = (|| {
         let file = File::create(&temp)?;
-        let mut zip = ZipWriter::new(BufWriter::new(file));
+        let mut zip = ZipWriter::new(QuietAfterError::new(BufWriter::new(file)));
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(DEFLATE_LEVEL))
@@ -105,7 +105,11 @@ fn write_zip(out: &Path, manifest: &Manifest, source: &MemorySource) -> Result<u
             zip.start_file(path, options)?;
             zip.write_all(&bytes)?;
         }
-        let file = zip.finish()?.into_inner().map_err(|e| e.into_error())?;
+        let file = zip
+            .finish()?
+            .into_inner()
+            .into_inner()
+            .map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok::<u64, zip::result::ZipError>(file.metadata()?.len())
     })();

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use crate::bundle::durable::{rename_into_place, temp_beside};
+use crate::bundle::durable::{QuietAfterError, rename_into_place, temp_beside};
 use crate::library::Library;
 use crate::site::Site;
 use crate::store::harvest::{ExportRecord, Harvest, Range};
@@ -250,7 +250,10 @@ fn write_zip(
 ) -> std::io::Result<(usize, u64)> {
     let h = &planned.harvest;
     let file = File::create(temp)?;
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, file));
+    let mut zip = ZipWriter::new(QuietAfterError::new(BufWriter::with_capacity(
+        1 << 20,
+        file,
+    )));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL))
@@ -285,7 +288,11 @@ fn write_zip(
     zip.write_all(signed.to_toml().as_bytes())?;
     let file = zip
         .finish()
-        .map_err(std::io::Error::other)?
+        .map_err(|e| match e {
+            zip::result::ZipError::Io(e) => e,
+            other => std::io::Error::other(other),
+        })?
+        .into_inner()
         .into_inner()
         .map_err(|e| e.into_error())?;
     file.sync_all()?;

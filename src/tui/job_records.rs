@@ -125,7 +125,7 @@ fn export(
             &mut progress,
         )
         .map(|w| w.path)
-        .map_err(Problem::other)
+        .map_err(Problem::from)
     })();
     match written {
         Ok(path) => Action::ExportWritten(path),

@@ -81,6 +81,17 @@ impl From<&StoreError> for Problem {
     }
 }
 
+impl From<crate::harvest::ExportError> for Problem {
+    fn from(e: crate::harvest::ExportError) -> Problem {
+        use crate::harvest::ExportError as E;
+        match e {
+            E::Full { path } => Problem::new("error.drive_full").with("path", path.display()),
+            E::Store(e) => Problem::from(&e),
+            other => Problem::other(other),
+        }
+    }
+}
+
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Problem {
         Problem::from(&e)

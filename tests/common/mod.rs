@@ -10,6 +10,7 @@ pub mod lrs;
 pub mod pty;
 pub mod records;
 pub mod run;
+pub mod tmpfs;
 
 use std::fs;
 use std::path::{Path, PathBuf};
