@@ -265,10 +265,18 @@ impl QuizScreen {
             Phase::Loading => Vec::new(),
             Phase::Intro { open } => match action {
                 Action::Confirm if open.is_some() => {
-                    if let Some(run) = open.take() {
-                        self.phase = Phase::Asking(run);
-                    }
-                    Vec::new()
+                    let Some(run) = open.take() else {
+                        return Vec::new();
+                    };
+                    // Every question was answered before the player stopped (a kill, a power
+                    // cut): what is left of the attempt is its score.
+                    let effects = if run.is_complete() {
+                        finish(&run, self.quiz())
+                    } else {
+                        Vec::new()
+                    };
+                    self.phase = Phase::Asking(run);
+                    effects
                 }
                 Action::Confirm | Action::Retry if open.is_none() => self.start(seed),
                 _ => Vec::new(),
