@@ -15,12 +15,11 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::pty::{ENTER, Player};
+use common::pty::{DOWN, ENTER, Player};
 use common::run::{run, with_data_dir};
 use rusqlite::Connection;
 
 const LEARNER: &str = "Storm";
-const END: &str = "\x1b[F";
 
 fn kills() -> usize {
     std::env::var("HATUA_KILLS")
@@ -88,22 +87,6 @@ fn check(db: &Path) -> usize {
     n as usize
 }
 
-/// Polls until the screen holds one of `texts`; returns which. A hang guard, not a timing.
-fn wait_any(p: &Player, texts: &[&str]) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let screen = p.screen();
-        if let Some(i) = texts.iter().position(|t| screen.contains(t)) {
-            return i;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "none of {texts:?} appeared; the screen:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
 /// One life of the player: from its start to the kill.
 struct Life {
     p: Player,
@@ -154,24 +137,21 @@ fn life(data: &Path, dice: &mut Dice, tally: &mut Tally) {
         return;
     }
     // A new learner the first time, her own row after.
-    wait_any(&l.p, &["“Storm”", "▶ Storm"]);
+    l.p.wait_any(&["“Storm”", "▶ Storm"]);
     if l.press(ENTER) {
         return;
     }
     loop {
-        let at = wait_any(
-            &l.p,
-            &[
-                "Welcome, Storm!",
-                "unfinished attempt",
-                "Press Enter to start",
-                "Answer saved",
-                "Question ",
-                "r try again",
-                "The only module",
-                "Courses",
-            ],
-        );
+        let at = l.p.wait_any(&[
+            "Welcome, Storm!",
+            "unfinished attempt",
+            "Press Enter to start",
+            "Answer saved",
+            "Question ",
+            "r try again",
+            "The only module",
+            "Courses",
+        ]);
         let keys = match at {
             0..=3 => ENTER,
             4 => {
@@ -180,7 +160,7 @@ fn life(data: &Path, dice: &mut Dice, tally: &mut Tally) {
                 if l.press("1") {
                     return;
                 }
-                wait_any(&l.p, &["(•)", "[x]"]);
+                l.p.wait_any(&["(•)", "[x]"]);
                 tally.submitted += 1;
                 if l.press(ENTER) {
                     // Killed right after Enter: did the screen get to say "saved"?
@@ -190,17 +170,18 @@ fn life(data: &Path, dice: &mut Dice, tally: &mut Tally) {
                     }
                     return;
                 }
-                let saved = wait_any(&l.p, &["Answer saved", "nothing was saved"]);
+                let saved = l.p.wait_any(&["Answer saved", "nothing was saved"]);
                 assert_eq!(saved, 0, "the save failed:\n{}", l.p.screen());
                 tally.shown_saved += 1;
                 continue;
             }
             5 => "r",
             6 => {
-                if l.press(END) {
+                // The quiz is the third item.
+                if l.press(DOWN) || l.press(DOWN) {
                     return;
                 }
-                l.p.wait_for("▶ ");
+                l.p.wait_any(&["▶ ○ Check", "▶ ◐ Check", "▶ ✓ Check", "▶ ✗ Check"]);
                 ENTER
             }
             _ => {

@@ -167,6 +167,43 @@ impl Player {
         self.output.contents()
     }
 
+    /// Polls until the screen holds one of `texts`, and says which (the first in `texts`
+    /// order when several are there). A frame can arrive in several reads, so a screen
+    /// counts once it has stayed the same for a moment: half of one frame over the last
+    /// would otherwise be taken for a screen of its own.
+    pub fn wait_any(&self, texts: &[&str]) -> usize {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if let Some(i) = texts.iter().position(|t| screen.contains(t)) {
+                thread::sleep(Duration::from_millis(15));
+                if self.screen() == screen {
+                    return i;
+                }
+                continue;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "none of {texts:?} appeared within {TIMEOUT:?}; the screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Presses `keys` and waits until the screen is no longer what it was.
+    pub fn press_and_wait(&mut self, keys: &str) {
+        let before = self.screen();
+        self.press(keys);
+        let deadline = Instant::now() + TIMEOUT;
+        while self.screen() == before {
+            assert!(
+                Instant::now() < deadline,
+                "nothing changed after {keys:?}:\n{before}"
+            );
+            thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("the player's process id")
     }
