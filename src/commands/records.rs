@@ -73,35 +73,10 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The export files among `paths`: files as given, folders searched one level down.
-pub fn export_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.ends_with(".hatua-records.zip") && !n.starts_with('.'))
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files
-}
-
 /// `hatua merge FILE...`: one line per file, as a table; exit 1 when a file was refused.
 pub fn merge(data_dir: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (mut store, _) = open(data_dir)?;
-    let files = export_files(paths);
+    let files = harvest::export_files(paths);
     let mut out = crate::sanitize::stdout();
     let mut err = crate::sanitize::stderr();
     if files.is_empty() {

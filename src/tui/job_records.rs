@@ -141,7 +141,7 @@ fn find_exports(patterns: &[String]) -> Action {
             .into_iter()
             .filter(|p| p.is_dir())
             .collect();
-        files.extend(crate::commands::records::export_files(&places));
+        files.extend(crate::harvest::export_files(&places));
     }
     Action::ExportsFound(files)
 }
