@@ -513,3 +513,50 @@ fn a_statement_the_lrs_holds_in_another_form_counts_as_there() {
     );
     assert!(!lrs.stored_ids().contains(&held));
 }
+
+#[test]
+fn every_kind_of_statement_hatua_makes_is_taken_by_a_strict_lrs() {
+    let Some(lrs) = ralph("every_kind_of_statement_is_taken") else {
+        return;
+    };
+    // Every question type, answered, a lesson read, the course passed; with names, so the
+    // actor's name goes too. CI's Ralph checks each statement against its full xAPI models.
+    let dir = tempfile::tempdir().unwrap();
+    install_fixture("all-types", dir.path(), "all-types");
+    let course = hatua::course::load(&hatua::course::DirSource::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/all-types"),
+    ))
+    .course
+    .unwrap();
+    {
+        let mut store = Store::open(&dir.path().join("hatua.db")).unwrap();
+        let amina = store.add_learner("Amélie Ndèye", None).unwrap();
+        read_lessons(&mut store, &amina.id, &course);
+        use hatua::quiz::grade::Response;
+        let answer = |q: &str| match q {
+            "single" => Response::Choice(1),
+            "multiple" => Response::Choices(vec![0, 1]),
+            "truefalse" => Response::Bool(true),
+            "text" => Response::Text("Peking".into()),
+            "number" => Response::Number(12.0),
+            "order" => Response::Order(vec![0, 1, 2]),
+            _ => Response::Match(vec![Some(0), Some(2)]),
+        };
+        attempt(&mut store, &amina.id, &course, "types", answer);
+    }
+    let expected = exported_ids(dir.path());
+    let run = sync(dir.path(), &lrs, &["--with-names"]);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout.contains(&format!(
+            "{} sent, 0 already there, 0 rejected",
+            expected.len()
+        )),
+        "{}",
+        run.dump()
+    );
+    assert_eq!(
+        sorted(lrs.ids_of_site(&site_id(dir.path()))),
+        sorted(expected)
+    );
+}
