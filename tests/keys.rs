@@ -643,3 +643,32 @@ fn every_footer_fits_whole_at_80x24_and_60x20_in_every_language() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+/// A facilitator who synced last month types only the password this month: the form
+/// offers the last address and user (none in the config here), the focus on the password.
+#[test]
+fn the_sync_form_offers_the_last_address_and_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let lrs = lrs::FakeLrs::start(|_, _| lrs::Reply::Store);
+    let mut p = sync_form_for(dir.path(), &lrs.url);
+    p.type_text("secret");
+    p.press([ENTER]);
+    run_jobs(&mut p);
+    assert!(p.screen().contains("sent"), "{}", p.screen());
+    let data = p.app.data_dir.clone().unwrap();
+    drop(p);
+
+    let mut p = Player::new(Store::open(&data.join("hatua.db")).unwrap(), (80, 24));
+    p.app.data_dir = Some(data);
+    p.press([F2]);
+    p.type_text(PASSWORD);
+    p.press([ENTER, DOWN, ch('s')]);
+    run_jobs(&mut p);
+    let screen = p.screen();
+    assert!(
+        screen.contains(&format!("Address  {}", lrs.url)) && screen.contains("User     kisumu"),
+        "{screen}"
+    );
+    p.type_text("secret");
+    assert!(p.screen().contains("Password ••••••"), "{}", p.screen());
+}

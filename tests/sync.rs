@@ -560,3 +560,27 @@ fn every_kind_of_statement_hatua_makes_is_taken_by_a_strict_lrs() {
         sorted(expected)
     );
 }
+
+#[test]
+fn the_next_sync_goes_where_the_last_one_went_with_only_the_password() {
+    let lrs = FakeLrs::start(|_, _| Reply::Store);
+    let data = site("Kisumu centre", 1);
+    let first = sync_fake(data.path(), &lrs, &[]);
+    assert_eq!(first.code(), Some(0), "{}", first.dump());
+    {
+        let mut store = Store::open(&data.path().join("hatua.db")).unwrap();
+        let learner = store.find_learner("Learner 0").unwrap().unwrap();
+        attempt(&mut store, &learner.id, &minimal(), "check", right);
+    }
+    let mut command = run::with_data_dir(data.path(), &["sync"]);
+    command.env("HATUA_LRS_PASSWORD", "secret");
+    let again = run::run(command, "");
+    assert_eq!(again.code(), Some(0), "{}", again.dump());
+    assert!(
+        again
+            .stdout
+            .starts_with(&format!("Synced with {}: 5 sent", lrs.url)),
+        "{}",
+        again.dump()
+    );
+}

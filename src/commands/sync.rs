@@ -27,13 +27,23 @@ pub fn run(
     request: &Request,
     config: &Config,
 ) -> anyhow::Result<ExitCode> {
+    let dir = crate::paths::data_dir(data_dir).context(
+        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
+    )?;
+    // Where and as whom the last sync from here went, for a facilitator who syncs monthly.
+    let last = sync::last_sync(&dir);
     let url = request
         .lrs
         .or(config.lrs_url.as_deref())
+        .or(last.as_ref().map(|l| l.lrs.as_str()))
         .context("say where the LRS is: `hatua sync --lrs https://lrs.example.org/xAPI`, or `lrs_url` in the config file")?;
-    let user = request.user.or(config.lrs_user.as_deref()).context(
-        "say whom to log in as: `--user NAME` (the LRS's key), or `lrs_user` in the config file",
-    )?;
+    let user = request
+        .user
+        .or(config.lrs_user.as_deref())
+        .or(last.as_ref().and_then(|l| l.user.as_deref()))
+        .context(
+            "say whom to log in as: `--user NAME` (the LRS's key), or `lrs_user` in the config file",
+        )?;
     let password = password(request.password_stdin)?;
     let lrs = Lrs::new(url, user, &password)?;
     let mut err = crate::sanitize::stderr();
@@ -44,9 +54,6 @@ pub fn run(
             lrs.url
         )?;
     }
-    let dir = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
     let options = Options {
         with_names: request.with_names,
         retries: request.retries,

@@ -28,7 +28,12 @@ pub struct SyncRecord {
     pub rejected: u64,
     /// `done`, or the error that stopped it; `None` if it was cut off.
     pub outcome: Option<String>,
+    /// Whom the last sync logged in as.
+    pub user: Option<String>,
 }
+
+/// The setting that remembers whom the last sync logged in as.
+const LRS_USER_SETTING: &str = "lrs_user";
 
 impl Store {
     /// Every statement id `lrs` has acknowledged.
@@ -42,13 +47,19 @@ impl Store {
         })
     }
 
-    /// Begins a sync to `lrs`; returns its id.
-    pub fn start_sync(&mut self, lrs: &str) -> Result<String, StoreError> {
+    /// Begins a sync to `lrs`, logged in as `user` (who is remembered for the next one, so
+    /// a facilitator types only the password); returns its id.
+    pub fn start_sync(&mut self, lrs: &str, user: &str) -> Result<String, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
         let at = now()?;
         self.transact(|tx| {
             tx.prepare_cached("INSERT INTO syncs (id, lrs, started_at) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, lrs, at])?;
+            tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![LRS_USER_SETTING, user])?;
             Ok(())
         })?;
         Ok(id)
@@ -106,6 +117,7 @@ impl Store {
 
     /// The last sync to any LRS, if there was one.
     pub fn last_sync(&self) -> Result<Option<SyncRecord>, StoreError> {
+        let user = self.setting(LRS_USER_SETTING)?;
         Ok(self
             .conn
             .prepare_cached(
@@ -121,6 +133,7 @@ impl Store {
                     there: r.get::<_, i64>(4)? as u64,
                     rejected: r.get::<_, i64>(5)? as u64,
                     outcome: r.get(6)?,
+                    user: user.clone(),
                 })
             })
             .optional()?)

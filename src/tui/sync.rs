@@ -245,7 +245,26 @@ impl Component for Sync {
 
     fn update(&mut self, action: Action, _cx: &Cx) -> Step {
         match (&mut self.state, action) {
-            (_, Action::SyncStatus(record)) => self.last = record,
+            (_, Action::SyncStatus(record)) => {
+                // Fields the config left empty take the last sync's address and user.
+                if let Some(last) = &record {
+                    if self.url.text.is_empty() {
+                        self.url = Input::text(300).with_text(&last.lrs);
+                    }
+                    if self.user.text.is_empty()
+                        && let Some(user) = &last.user
+                    {
+                        self.user = Input::text(200).with_text(user);
+                    }
+                    if matches!(self.state, State::Form) && self.focus < PASSWORD {
+                        self.focus = [&self.url, &self.user]
+                            .iter()
+                            .position(|i| i.text.is_empty())
+                            .unwrap_or(PASSWORD);
+                    }
+                }
+                self.last = record;
+            }
             (State::Sending { done, total, .. }, Action::SyncProgress { done: d, total: t }) => {
                 (*done, *total) = (d, t);
             }
