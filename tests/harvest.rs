@@ -386,3 +386,38 @@ fn every_statement_of_every_question_type_is_valid_xapi() {
     };
     assert_eq!(ids(&text), ids(&second));
 }
+
+#[test]
+fn an_export_without_names_holds_no_name_anywhere() {
+    let course = minimal();
+    let (dir, mut store) = site("Kisumu centre");
+    // Names a byte search would find in any of the files, compressed or not.
+    let names = ["Wanjiru Achieng", "Amélie Ndèye", "Nasra Haji"];
+    for name in names {
+        let l = store.add_learner(name, None).unwrap();
+        read_lessons(&mut store, &l.id, &course);
+        attempt(&mut store, &l.id, &course, "check", right);
+    }
+    drop(store);
+    let drive = tempfile::tempdir().unwrap();
+    let file = export(dir.path(), drive.path(), &[]);
+    let raw = std::fs::read(&file).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&raw)).unwrap();
+    let mut everything = raw.clone();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        std::io::Read::read_to_end(&mut entry, &mut everything).unwrap();
+    }
+    let text = String::from_utf8_lossy(&everything);
+    for name in names {
+        for part in name.split(' ') {
+            assert!(!text.contains(part), "`{part}` of {name} left the desk");
+        }
+    }
+    // With names asked for, they are there: the search above can find them.
+    let named = export(dir.path(), drive.path(), &["--all", "--with-names"]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(named).unwrap()).unwrap();
+    let mut csv = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("learners.csv").unwrap(), &mut csv).unwrap();
+    assert!(csv.contains("Amélie Ndèye"), "{csv}");
+}
