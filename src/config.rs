@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::course::Diagnostics;
 use crate::course::fields::{Fields, TomlSource};
+use crate::harvest::merge::MergePolicy;
 use crate::library::policy::InstallPolicy;
 
 const KEYS: &[&str] = &[
@@ -13,6 +14,7 @@ const KEYS: &[&str] = &[
     "theme",
     "drives",
     "install",
+    "merge",
     "site_name",
     "lrs_url",
     "lrs_user",
@@ -38,6 +40,8 @@ pub struct Config {
     pub drives: Vec<String>,
     /// Which courses may be installed: trusted publishers' only, signed ones, or any.
     pub install: InstallPolicy,
+    /// Which sites' exports a hub merges: trusted sites' only, or any site's.
+    pub merge: MergePolicy,
     /// The name of this site on exports, certificates and reports; when unset, the name the
     /// facilitator gave when setting the password.
     pub site_name: Option<String>,
@@ -58,6 +62,7 @@ impl Default for Config {
                 .map(ToString::to_string)
                 .collect(),
             install: InstallPolicy::default(),
+            merge: MergePolicy::default(),
             site_name: None,
             lrs_url: None,
             lrs_user: None,
@@ -141,23 +146,38 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(drives) = f.opt_string_list(&mut d, "drives") {
         config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
     }
-    if let Some(install) = f.opt_string(&mut d, "install") {
-        match InstallPolicy::named(install.get_ref()) {
-            Some(policy) => config.install = policy,
-            None => d.error_at(
-                &name,
-                text,
-                install.span(),
-                format!(
-                    "`install` is `{}`, which is not a rule Hatua knows",
-                    install.get_ref()
-                ),
-                Some(format!(
-                    "use one of: {} (only trusted publishers' courses, only signed ones, or any)",
-                    InstallPolicy::NAMES.join(", ")
-                )),
-            ),
+    let rule = |d: &mut Diagnostics, key: &str, names: &[&str], meaning: &str| {
+        let value = f.opt_string(d, key)?;
+        if names.contains(&value.get_ref().as_str()) {
+            return Some(value.into_inner());
         }
+        d.error_at(
+            &name,
+            text,
+            value.span(),
+            format!(
+                "`{key}` is `{}`, which is not a rule Hatua knows",
+                value.get_ref()
+            ),
+            Some(format!("use one of: {} ({meaning})", names.join(", "))),
+        );
+        None
+    };
+    if let Some(install) = rule(
+        &mut d,
+        "install",
+        InstallPolicy::NAMES,
+        "only trusted publishers' courses, only signed ones, or any",
+    ) {
+        config.install = InstallPolicy::named(&install).unwrap_or_default();
+    }
+    if let Some(merge) = rule(
+        &mut d,
+        "merge",
+        MergePolicy::NAMES,
+        "only exports of sites in `hatua trust list`, or any site's, its key kept from its first export",
+    ) {
+        config.merge = MergePolicy::named(&merge).unwrap_or_default();
     }
     if let Some(site) = f.opt_string(&mut d, "site_name") {
         let clean = crate::sanitize::clean_line(site.get_ref())
@@ -229,7 +249,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nmerge = \"trusted\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\n",
         )
         .unwrap();
         assert_eq!(
@@ -240,6 +260,7 @@ mod tests {
                 theme: "monochrome".into(),
                 drives: vec!["/srv/usb/*".into()],
                 install: InstallPolicy::Signed,
+                merge: MergePolicy::Trusted,
                 site_name: Some("Kisumu centre".into()),
                 lrs_url: Some("https://lrs.example.org/xAPI".into()),
                 lrs_user: Some("kisumu".into()),
@@ -265,9 +286,13 @@ mod tests {
     #[test]
     fn bad_values_are_errors_with_the_choices() {
         let err = parse_str(
-            "idle_lock_minutes = \"ten\"\ntheme = \"neon\"\nlanguage = \"xx\"\ninstall = \"all\"\n",
+            "idle_lock_minutes = \"ten\"\ntheme = \"neon\"\nlanguage = \"xx\"\ninstall = \"all\"\nmerge = \"signed\"\n",
         )
         .unwrap_err();
+        assert!(
+            err.contains(":5:9: error: `merge` is `signed`") && err.contains("trusted, any"),
+            "{err}"
+        );
         assert!(
             err.contains(":4:11: error: `install` is `all`")
                 && err.contains("trusted, signed, any"),

@@ -88,7 +88,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             all,
             with_names,
         }) => hatua::commands::records::export(data_dir, &to, all, with_names, &config()?),
-        Some(Command::Merge { files }) => hatua::commands::records::merge(data_dir, &files),
+        Some(Command::Merge { files }) => {
+            hatua::commands::records::merge(data_dir, &files, config()?.merge)
+        }
         Some(Command::Report {
             site,
             course,

@@ -152,6 +152,7 @@ fn play(
     app.data_dir = Some(data_dir.to_path_buf());
     app.drive_patterns = config.drives.clone();
     app.install_policy = config.install;
+    app.merge_policy = config.merge;
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
     let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);

@@ -421,3 +421,82 @@ fn an_export_without_names_holds_no_name_anywhere() {
     std::io::Read::read_to_string(&mut zip.by_name("learners.csv").unwrap(), &mut csv).unwrap();
     assert!(csv.contains("Amélie Ndèye"), "{csv}");
 }
+
+#[test]
+fn a_hub_that_takes_trusted_sites_only_refuses_others_and_names_the_trusted() {
+    let ((a_dir, _a), (b_dir, _b)) = two_sites();
+    let drive = tempfile::tempdir().unwrap();
+    let from_a = export(a_dir.path(), drive.path(), &[]);
+    let from_b = export(b_dir.path(), drive.path(), &[]);
+    let hub = tempfile::tempdir().unwrap();
+    let config = hub.path().join("config.toml");
+    std::fs::write(&config, "merge = \"trusted\"\n").unwrap();
+    let merge = |file: &Path| {
+        let out = Command::new(HATUA)
+            .arg("--data-dir")
+            .arg(hub.path())
+            .arg("--config")
+            .arg(&config)
+            .args(["merge", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Nobody trusted yet: refused, saying how to trust the site.
+    let (ok, _, err) = merge(&from_a);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("site Kisumu centre signs with a key this hub does not trust")
+            && err.contains("hatua trust add --name \"Kisumu centre\" site.key.pub"),
+        "{err}"
+    );
+    assert!(
+        Store::open(&hub.path().join("hatua.db"))
+            .unwrap()
+            .sites()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Site A's public key trusted as the trainer names it: merged, and said so.
+    let key = a_dir.path().join("site.key.pub");
+    let out = hatua(
+        hub.path(),
+        &[
+            "trust",
+            "add",
+            "--name",
+            "Kisumu (Grace's site)",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (ok, out, err) = merge(&from_a);
+    assert!(ok, "{err}");
+    assert!(out.contains("(trusted as Kisumu (Grace's site))"), "{out}");
+    // Site B is still not trusted.
+    let (ok, _, err) = merge(&from_b);
+    assert!(!ok && err.contains("does not trust"), "{err}");
+
+    // Without the rule, any site is taken, and a new untrusted one is pointed out.
+    let (ok, out) = {
+        let out = hatua(hub.path(), &["merge", from_b.to_str().unwrap()]);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("(a site new here, not in the trusted list)"),
+        "{out}"
+    );
+}

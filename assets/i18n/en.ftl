@@ -188,6 +188,8 @@ hub-merged = { $site }: added { $learners ->
         [one] 1 answer
        *[other] { $answers } answers
     }; { $skipped } records were here already.
+hub-trusted = Signed with the key trusted as “{ $name }”.
+hub-new_site = { $name } is new here and its key is not in the trusted list: from now on, only exports signed with this key are taken from it.
 
 ## sync
 sync-title = Send records to the LRS

@@ -178,6 +178,8 @@ hub-merged = { $site }: se añadieron { $learners ->
         [one] 1 respuesta
        *[other] { $answers } respuestas
     }; { $skipped } registros ya estaban.
+hub-trusted = Firmado con la clave de confianza «{ $name }».
+hub-new_site = { $name } es nuevo aquí y su clave no está en la lista de confianza: a partir de ahora, solo se aceptarán de este sitio las exportaciones firmadas con esta clave.
 
 ## sync
 

@@ -178,6 +178,8 @@ hub-merged = { $site } : { $learners ->
         [one] { $answers } réponse
        *[other] { $answers } réponses
     } ajoutés ; { $skipped } données étaient déjà là.
+hub-trusted = Signé avec la clé approuvée sous le nom « { $name } ».
+hub-new_site = { $name } est nouveau ici et sa clé n’est pas dans la liste des clés approuvées : désormais, seuls les exports signés avec cette clé seront acceptés pour ce site.
 
 ## sync
 

@@ -315,12 +315,12 @@ pub fn run(tmp: &Path) {
         let hub = tmp.join(format!("records-hub-{n}"));
         std::fs::create_dir_all(&hub).unwrap();
         let mut hub_store = Store::open(&hub.join("hatua.db")).unwrap();
-        hatua::harvest::merge_file(&mut hub_store, &file).unwrap()
+        hatua::harvest::merge_file(&mut hub_store, &file, &Default::default()).unwrap()
     });
     let hub = tmp.join("records-hub-1");
     let mut hub_store = Store::open(&hub.join("hatua.db")).unwrap();
     let again = time(3, || {
-        hatua::harvest::merge_file(&mut hub_store, &file).unwrap()
+        hatua::harvest::merge_file(&mut hub_store, &file, &Default::default()).unwrap()
     });
     println!(
         "merge it into an empty hub           {:>10}   (target < 2 s)",

@@ -74,8 +74,13 @@ pub fn export(
 }
 
 /// `hatua merge FILE...`: one line per file, as a table; exit 1 when a file was refused.
-pub fn merge(data_dir: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (mut store, _) = open(data_dir)?;
+pub fn merge(
+    data_dir: Option<&Path>,
+    paths: &[PathBuf],
+    policy: harvest::merge::MergePolicy,
+) -> anyhow::Result<ExitCode> {
+    let (mut store, dir) = open(data_dir)?;
+    let trust = harvest::merge::SiteTrust::load(&dir, policy)?;
     let files = harvest::export_files(paths);
     let mut out = crate::sanitize::stdout();
     let mut err = crate::sanitize::stderr();
@@ -89,7 +94,7 @@ pub fn merge(data_dir: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<ExitC
     )?;
     let mut refused = 0;
     for f in files {
-        match harvest::merge_file(&mut store, &f) {
+        match harvest::merge_file(&mut store, &f, &trust) {
             Ok(m) => {
                 let name: String = m.site_name.chars().take(24).collect();
                 writeln!(
@@ -101,10 +106,10 @@ pub fn merge(data_dir: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<ExitC
                     m.counts.answers,
                     m.counts.skipped,
                     f.display(),
-                    if m.new_site {
-                        "  (a site new here)"
-                    } else {
-                        ""
+                    match (&m.trusted_as, m.new_site) {
+                        (Some(name), _) => format!("  (trusted as {name})"),
+                        (None, true) => "  (a site new here, not in the trusted list)".into(),
+                        (None, false) => String::new(),
                     }
                 )?;
                 if m.counts.waiting > 0 {

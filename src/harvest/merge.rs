@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::bundle::TrustStore;
 use crate::store::Store;
 use crate::store::harvest::{MergeCounts, SiteRow};
 
@@ -20,6 +21,49 @@ use super::{SITE_FILE, STATEMENTS_FILE};
 /// stream and never held.
 const MAX_TABLE: u64 = 1 << 30;
 
+/// Which sites' exports a hub takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MergePolicy {
+    /// Only sites whose key is in the trusted list (`hatua trust add`).
+    Trusted,
+    /// Any site; its key is kept from its first export, and a later export signed with
+    /// another key is refused.
+    #[default]
+    Any,
+}
+
+impl MergePolicy {
+    pub const NAMES: &[&str] = &["trusted", "any"];
+
+    pub fn named(name: &str) -> Option<MergePolicy> {
+        match name {
+            "trusted" => Some(MergePolicy::Trusted),
+            "any" => Some(MergePolicy::Any),
+            _ => None,
+        }
+    }
+}
+
+/// The keys a hub trusts, and what it does with a site whose key is not among them.
+#[derive(Debug, Clone, Default)]
+pub struct SiteTrust {
+    pub trusted: TrustStore,
+    pub policy: MergePolicy,
+}
+
+impl SiteTrust {
+    /// The data folder's trusted list (`trust.toml`), under `policy`.
+    pub fn load(
+        data_dir: &Path,
+        policy: MergePolicy,
+    ) -> Result<SiteTrust, crate::bundle::BundleError> {
+        Ok(SiteTrust {
+            trusted: TrustStore::load(&data_dir.join(crate::bundle::TRUST_FILE))?,
+            policy,
+        })
+    }
+}
+
 /// What merging one file did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
@@ -28,6 +72,8 @@ pub struct Merged {
     pub site_name: String,
     /// The site was not known here before this file.
     pub new_site: bool,
+    /// The name the trusted list gives the site's key, if it is there.
+    pub trusted_as: Option<String>,
     pub counts: MergeCounts,
 }
 
@@ -49,6 +95,17 @@ pub enum MergeError {
         path.display()
     )]
     OtherKey { path: PathBuf, site: String },
+    #[error(
+        "{}: refused: site {site} signs with a key this hub does not trust (ed25519:{key}). \
+         If it is one of the programme's sites, trust it with `hatua trust add --name \"{site}\" \
+         site.key.pub` (the file beside its site.key), then merge again",
+        path.display()
+    )]
+    Untrusted {
+        path: PathBuf,
+        site: String,
+        key: String,
+    },
     #[error("{}: {source}", path.display())]
     Table {
         path: PathBuf,
@@ -121,8 +178,8 @@ fn read_zip(path: &Path) -> Result<(HashMap<String, Vec<u8>>, String), MergeErro
     Ok((files, statements_hash))
 }
 
-/// Checks `path` and merges its records into `store`.
-pub fn merge_file(store: &mut Store, path: &Path) -> Result<Merged, MergeError> {
+/// Checks `path` and merges its records into `store`, if `trust` takes its site.
+pub fn merge_file(store: &mut Store, path: &Path, trust: &SiteTrust) -> Result<Merged, MergeError> {
     let (files, statements_hash) = read_zip(path)?;
     let refused = |source: ManifestError| MergeError::Manifest {
         path: path.to_path_buf(),
@@ -160,6 +217,17 @@ pub fn merge_file(store: &mut Store, path: &Path) -> Result<Merged, MergeError> 
             site: site.site_name,
         });
     }
+    let trusted_as = trust
+        .trusted
+        .name_of(&manifest.public_key)
+        .map(str::to_string);
+    if trusted_as.is_none() && trust.policy == MergePolicy::Trusted {
+        return Err(MergeError::Untrusted {
+            path: path.to_path_buf(),
+            site: crate::sanitize::clean_line(&site.site_name),
+            key: manifest.public_key.clone(),
+        });
+    }
     let harvest = read_tables(&files).map_err(|source| MergeError::Table {
         path: path.to_path_buf(),
         source,
@@ -178,6 +246,7 @@ pub fn merge_file(store: &mut Store, path: &Path) -> Result<Merged, MergeError> 
         site_id: row.id,
         site_name: row.name,
         new_site: known.is_none(),
+        trusted_as,
         counts,
     })
 }

@@ -80,6 +80,8 @@ pub struct App {
     pub drive_patterns: Vec<String>,
     /// Which courses the site lets in.
     pub install_policy: InstallPolicy,
+    /// Which sites' exports the hub screen merges.
+    pub merge_policy: crate::harvest::merge::MergePolicy,
     /// The site's name from the config, when it gives one.
     pub site_name: Option<String>,
     /// The organisation's LRS and its user, from the config.
@@ -114,6 +116,7 @@ macro_rules! cx {
             seed: $app.seed,
             drive_patterns: &$app.drive_patterns,
             install_policy: $app.install_policy,
+            merge_policy: $app.merge_policy,
             site_name: $app.site_name.as_deref(),
             lrs_url: $app.lrs_url.as_deref(),
             lrs_user: $app.lrs_user.as_deref(),
@@ -151,6 +154,7 @@ impl App {
                 .map(ToString::to_string)
                 .collect(),
             install_policy: InstallPolicy::default(),
+            merge_policy: Default::default(),
             site_name: None,
             lrs_url: None,
             lrs_user: None,

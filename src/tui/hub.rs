@@ -100,7 +100,10 @@ impl Component for Hub {
                     };
                     if !chosen.is_empty() {
                         *self = Hub::Merging;
-                        return Step::run(Effect::Job(Job::Merge { files: chosen }));
+                        return Step::run(Effect::Job(Job::Merge {
+                            files: chosen,
+                            policy: cx.merge_policy,
+                        }));
                     }
                 }
             }
@@ -145,6 +148,13 @@ impl Component for Hub {
                                 ],
                             );
                             lines.extend(para(&text, width, th.good));
+                            let (key, style) = match (&m.trusted_as, m.new_site) {
+                                (Some(_), _) => ("hub.trusted", th.dim),
+                                (None, true) => ("hub.new_site", th.partial),
+                                (None, false) => continue,
+                            };
+                            let name = m.trusted_as.as_deref().unwrap_or(&m.site_name);
+                            lines.extend(para(&cx.tf(key, &[("name", name.into())]), width, style));
                         }
                         Err(e) => lines.extend(para(e, width, th.error)),
                     }

@@ -39,7 +39,10 @@ pub enum Job {
     /// Look for records exports on the drives.
     FindExports { patterns: Vec<String> },
     /// Merge these exports into this data folder.
-    Merge { files: Vec<PathBuf> },
+    Merge {
+        files: Vec<PathBuf>,
+        policy: crate::harvest::merge::MergePolicy,
+    },
     /// The last sync, for the sync screen.
     SyncStatus,
     /// Send the records on to an LRS.

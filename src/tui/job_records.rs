@@ -55,7 +55,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
             site_name,
         } => export(data_dir, &dir, all, with_names, site_name.as_deref(), send),
         Job::FindExports { patterns } => find_exports(&patterns),
-        Job::Merge { files } => merge(data_dir, &files),
+        Job::Merge { files, policy } => merge(data_dir, &files, policy),
         Job::Report { course, quiz } => report(data_dir, course, quiz),
         Job::SyncStatus => {
             match open(data_dir).and_then(|s| s.last_sync().map_err(|e| Problem::from(&e))) {
@@ -147,12 +147,16 @@ fn find_exports(patterns: &[String]) -> Action {
 }
 
 /// Merges each file in turn, a failure of one leaving the others to go on.
-fn merge(data_dir: &Path, files: &[PathBuf]) -> Action {
+fn merge(data_dir: &Path, files: &[PathBuf], policy: harvest::merge::MergePolicy) -> Action {
+    let trust = match harvest::merge::SiteTrust::load(data_dir, policy) {
+        Ok(trust) => trust,
+        Err(e) => return Action::Failed(Problem::other(e)),
+    };
     match open(data_dir) {
         Ok(mut store) => Action::Merged(
             files
                 .iter()
-                .map(|f| harvest::merge_file(&mut store, f).map_err(|e| e.to_string()))
+                .map(|f| harvest::merge_file(&mut store, f, &trust).map_err(|e| e.to_string()))
                 .collect(),
         ),
         Err(p) => Action::Failed(p),

@@ -44,6 +44,7 @@ pub struct Cx<'a> {
     pub seed: u64,
     pub drive_patterns: &'a [String],
     pub install_policy: InstallPolicy,
+    pub merge_policy: crate::harvest::merge::MergePolicy,
     /// The site's name from the config, when it gives one.
     pub site_name: Option<&'a str>,
     /// The organisation's LRS and its user, from the config, when it gives them.
