@@ -99,6 +99,14 @@ fn courses<'a>(library: &'a Library, filter: &Filter) -> Vec<&'a Course> {
         .collect()
 }
 
+/// A quiz's title as the library knows it, else its course and quiz ids.
+pub fn quiz_title_in(library: &Library, course_id: &str, quiz_id: &str) -> String {
+    library
+        .course(course_id)
+        .and_then(|c| quiz_title(c, quiz_id))
+        .unwrap_or_else(|| format!("{course_id}/{quiz_id}"))
+}
+
 fn quiz_title(course: &Course, quiz_id: &str) -> Option<String> {
     course
         .items()

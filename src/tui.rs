@@ -33,6 +33,7 @@ pub mod quiz_run;
 pub mod quiz_text;
 mod quiz_view;
 pub mod reports;
+mod reports_learners;
 pub mod review;
 pub mod screen;
 pub mod sync;

@@ -332,6 +332,19 @@ fn reports_questions(data: &Path) -> Player {
     p
 }
 
+fn reports_learners(data: &Path) -> Player {
+    let mut p = reports_courses(data);
+    p.press([ch('l')]);
+    run_jobs(&mut p);
+    p
+}
+
+fn reports_learner(data: &Path) -> Player {
+    let mut p = reports_learners(data);
+    p.press([ENTER]);
+    p
+}
+
 /// A drive holding two exports of this desk.
 fn hub_found(data: &Path) -> Player {
     let mut p = export_written(data);
@@ -543,6 +556,8 @@ fn states() -> Vec<State> {
         state("reports: courses", reports_courses),
         state("reports: a course's quizzes", reports_quizzes),
         state("reports: a quiz's questions", reports_questions),
+        state("reports: learners", reports_learners),
+        state("reports: a learner", reports_learner),
         state("merge from a drive, found", hub_found),
         state("merge from a drive, done", hub_done),
         state("send to the LRS, on a field", sync_form),

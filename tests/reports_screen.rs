@@ -65,7 +65,7 @@ fn aligned<'s>(screen: &'s str, headings: &[&str]) -> Vec<&'s str> {
     let lines: Vec<&str> = screen.lines().collect();
     let at = lines
         .iter()
-        .position(|l| l.trim_start().starts_with(headings[0]))
+        .position(|l| l.trim_start().starts_with(headings[0]) && l.contains(headings[1]))
         .unwrap_or_else(|| panic!("no heading line:\n{screen}"));
     let head: Vec<char> = lines[at].chars().collect();
     let text: String = head.iter().collect();
@@ -136,6 +136,56 @@ fn each_course_figure_stands_under_its_heading() {
         assert_eq!(cut, size.0 < 80, "{screen}");
         let figures: Vec<&str> = minimal.split_whitespace().rev().take(5).collect();
         assert_eq!(figures, ["0", "67%", "50%", "2", "4"], "{minimal}");
+    }
+}
+
+/// The learners' report: `l` from the courses.
+fn learners(size: (u16, u16)) -> (tempfile::TempDir, Player) {
+    let (dir, mut p) = reports(size, 0);
+    p.press([ch('l')]);
+    p.run_jobs(dir.path());
+    (dir, p)
+}
+
+#[test]
+fn each_learner_figure_stands_under_its_heading_and_one_opens_in_full() {
+    for size in [(80, 24), (60, 20)] {
+        let (_dir, mut p) = learners(size);
+        let screen = p.screen();
+        insta::assert_snapshot!(format!("learners_{}x{}", size.0, size.1), screen);
+        let rows = aligned(
+            &screen,
+            &[
+                "Learner",
+                "Courses done",
+                "Best avg",
+                "Attempts",
+                "Last seen",
+            ],
+        );
+        assert_eq!(rows.len(), 4, "{screen}");
+        // Grace failed once then passed: best 100%, two attempts.
+        let grace = rows
+            .iter()
+            .find(|r| r.contains("Grace"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        let figures: Vec<&str> = grace.split_whitespace().rev().take(4).collect();
+        assert_eq!(figures, ["—", "2", "100%", "1/1"], "{grace}");
+
+        // Grace in full: her course, her quiz, no certificate yet.
+        while !p.screen().contains("▶ Grace") {
+            p.press([DOWN]);
+        }
+        p.press([ENTER]);
+        let screen = p.screen();
+        insta::assert_snapshot!(format!("learner_{}x{}", size.0, size.1), screen);
+        assert!(screen.contains("Grace Achieng' Otieno-Mwangi"), "{screen}");
+        aligned(&screen, &["Course", "Items done", "Complete"]);
+        aligned(&screen, &["Quiz", "Best", "Attempts"]);
+        assert!(screen.contains("No certificate yet."), "{screen}");
+        // Back to the list, the same row chosen.
+        p.press([ESC]);
+        assert!(p.screen().contains("▶ Grace"), "{}", p.screen());
     }
 }
 

@@ -49,6 +49,9 @@ fn every_language_heads_each_report_table_with_as_many_columns() {
         "reports.courses_head",
         "reports.quizzes_head",
         "reports.questions_head",
+        "reports.learners_head",
+        "reports.learner_courses_head",
+        "reports.learner_quizzes_head",
     ] {
         let count = |lang: Lang| lang.t(key).split(" · ").count();
         for lang in Lang::ALL {

@@ -104,6 +104,8 @@ pub enum Action {
     /// From the board: the export, the reports, merging other sites' exports.
     OpenExport,
     OpenReports,
+    /// On the reports screen: each learner's report.
+    ReportLearners,
     OpenMerge,
     /// From the board: sending the records on to the LRS.
     OpenSync,

@@ -53,6 +53,8 @@ pub enum Job {
         with_names: bool,
         stop: super::sync::StopFlag,
     },
+    /// Each learner's report, for the reports screen.
+    LearnerReports,
     /// A report: the courses; one course's quizzes; one quiz's questions.
     Report {
         course: Option<String>,
@@ -73,6 +75,8 @@ pub struct ExportCounts {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReportView {
     Courses(Vec<crate::reports::CourseReport>),
+    /// Each learner, with her quizzes' titles in the order of her quizzes.
+    Learners(Vec<(crate::reports::LearnerReport, Vec<String>)>),
     Quizzes(Vec<crate::reports::QuizReport>),
     Questions(Vec<crate::reports::QuestionReport>),
 }

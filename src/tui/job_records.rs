@@ -57,6 +57,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
         Job::FindExports { patterns } => find_exports(&patterns),
         Job::Merge { files, policy } => merge(data_dir, &files, policy),
         Job::Report { course, quiz } => report(data_dir, course, quiz),
+        Job::LearnerReports => learner_reports(data_dir),
         Job::SyncStatus => {
             match open(data_dir).and_then(|s| s.last_sync().map_err(|e| Problem::from(&e))) {
                 Ok(last) => Action::SyncStatus(last),
@@ -184,6 +185,37 @@ fn report(data_dir: &Path, course: Option<String>, quiz: Option<String>) -> Acti
                 .map(|r| ReportView::Courses(r.courses))
                 .map_err(store_problem),
         }
+    })();
+    match view {
+        Ok(v) => Action::ReportReady(Box::new(v)),
+        Err(p) => Action::Failed(p),
+    }
+}
+
+/// Every learner's report, her quizzes named by their titles.
+fn learner_reports(data_dir: &Path) -> Action {
+    let view = (|| -> Result<ReportView, Problem> {
+        let store = open(data_dir)?;
+        let library = Library::load(Some(data_dir));
+        let filter = crate::reports::Filter {
+            learners: report_scope(&store),
+            course: None,
+        };
+        let reports = crate::reports::learner_reports(&store, &library, &filter, None)
+            .map_err(|e| Problem::from(&e))?;
+        Ok(ReportView::Learners(
+            reports
+                .into_iter()
+                .map(|l| {
+                    let titles = l
+                        .quizzes
+                        .iter()
+                        .map(|q| crate::reports::quiz_title_in(&library, &q.course_id, &q.quiz_id))
+                        .collect();
+                    (l, titles)
+                })
+                .collect(),
+        ))
     })();
     match view {
         Ok(v) => Action::ReportReady(Box::new(v)),

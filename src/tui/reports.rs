@@ -1,7 +1,8 @@
 //! The facilitator's Reports screen: the courses (who started, completed, scores,
 //! certificates); Enter on one shows its quizzes (attempts, pass rate, a bar chart of
 //! scores); Enter on a quiz shows its questions' item analysis. On a site: that site; on a
-//! hub: every site merged there.
+//! hub: every site merged there. From the courses, `l` lists the learners (courses done,
+//! best scores, attempts, certificates, last seen); Enter on one shows hers in full.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,8 +26,18 @@ use Press::Char;
 const BACK: Binding =
     key(&[Char('q'), ESC], &[Action::Back], "keys.back_up").shown("footer.back", 7);
 
-const LIST: &[Binding] = &[
-    key(&[ENTER], &[Action::Confirm], "keys.report_open").shown("footer.open", 8),
+const OPEN: Binding = key(&[ENTER], &[Action::Confirm], "keys.report_open").shown("footer.open", 8);
+
+const LIST: &[Binding] = &[OPEN, BACK];
+
+const COURSES: &[Binding] = &[
+    OPEN,
+    key(
+        &[Char('l')],
+        &[Action::ReportLearners],
+        "keys.report_learners",
+    )
+    .shown("footer.learners", 6),
     BACK,
 ];
 
@@ -48,6 +59,11 @@ enum Level {
         course: String,
         quiz: String,
         title: String,
+    },
+    Learners,
+    /// One learner, the row of the learners' view.
+    Learner {
+        name: String,
     },
 }
 
@@ -89,7 +105,8 @@ impl Reports {
             Some(ReportView::Courses(v)) => v.len(),
             Some(ReportView::Quizzes(v)) => v.len(),
             Some(ReportView::Questions(v)) => v.len(),
-            None => 0,
+            Some(ReportView::Learners(v)) if self.level == Level::Learners => v.len(),
+            Some(ReportView::Learners(_)) | None => 0,
         }
     }
 
@@ -109,6 +126,20 @@ impl Reports {
                         quiz: None,
                     },
                 )
+            }
+            (Some(ReportView::Learners(v)), Level::Learners) => {
+                let Some(one) = v.get(self.selected) else {
+                    return Step::none();
+                };
+                let view = ReportView::Learners(vec![one.clone()]);
+                let level = Level::Learner {
+                    name: one.0.name.clone(),
+                };
+                let here = std::mem::replace(&mut self.level, level);
+                let above = self.view.replace(view);
+                self.above.push((here, above, self.selected));
+                self.selected = 0;
+                return Step::none();
             }
             (Some(ReportView::Quizzes(v)), Level::Quizzes { course, .. }) => {
                 let Some(q) = v.get(self.selected) else {
@@ -145,7 +176,29 @@ impl Reports {
                 self.table(cx, "reports.quizzes_head", quiz_rows(v), width)
             }
             Some(ReportView::Questions(v)) => self.question_lines(cx, v, width),
+            Some(ReportView::Learners(v)) => match (&self.level, v.first()) {
+                (Level::Learner { .. }, Some((l, titles))) => {
+                    super::reports_learners::detail(cx, l, titles, width)
+                }
+                _ => self.table(
+                    cx,
+                    "reports.learners_head",
+                    super::reports_learners::rows(v),
+                    width,
+                ),
+            },
         }
+    }
+
+    /// From the courses, the learners' report.
+    fn learners(&mut self) -> Step {
+        if self.level != Level::Courses || self.view.is_none() {
+            return Step::none();
+        }
+        let here = std::mem::replace(&mut self.level, Level::Learners);
+        self.above.push((here, self.view.take(), self.selected));
+        self.selected = 0;
+        Step::run(Effect::Job(Job::LearnerReports))
     }
 
     /// `rows` under the headings of `head` (a catalog entry, the headings joined by ` · `),
@@ -157,15 +210,7 @@ impl Reports {
         rows: Vec<Vec<String>>,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let headings: Vec<String> = cx.t(head).split(" · ").map(str::to_string).collect();
-        let columns = Columns::fit(&headings, &rows, width.saturating_sub(MARK));
-        let mut lines = vec![Line::from(Span::styled(
-            format!("{}{}", " ".repeat(MARK), columns.line(&headings)),
-            cx.theme.dim,
-        ))];
-        for (i, cells) in rows.iter().enumerate() {
-            lines.push(row(cx, i == self.selected, columns.line(cells)));
-        }
+        let (mut lines, columns) = laid_table(cx, head, &rows, width, Some(self.selected));
         if let Some(name) = rows.get(self.selected).and_then(|r| r.first())
             && columns.cuts_name(name)
             && !matches!(self.view, Some(ReportView::Questions(_)))
@@ -196,6 +241,27 @@ impl Reports {
         }
         lines
     }
+}
+
+/// `rows` under the headings of `head` (a catalog entry, the headings joined by ` · `),
+/// the row `selected` marked; and the columns they were laid out in.
+pub(super) fn laid_table(
+    cx: &Cx,
+    head: &str,
+    rows: &[Vec<String>],
+    width: usize,
+    selected: Option<usize>,
+) -> (Vec<Line<'static>>, Columns) {
+    let headings: Vec<String> = cx.t(head).split(" · ").map(str::to_string).collect();
+    let columns = Columns::fit(&headings, rows, width.saturating_sub(MARK));
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{}{}", " ".repeat(MARK), columns.line(&headings)),
+        cx.theme.dim,
+    ))];
+    for (i, cells) in rows.iter().enumerate() {
+        lines.push(row(cx, Some(i) == selected, columns.line(cells)));
+    }
+    (lines, columns)
 }
 
 /// Cells the selection mark (`▶ `) takes before each row.
@@ -268,7 +334,8 @@ impl Component for Reports {
     fn table(&self) -> &'static [Binding] {
         match (&self.view, &self.level) {
             (None, _) => LOADING,
-            (Some(ReportView::Questions(_)), _) => LEAF,
+            (Some(ReportView::Questions(_)), _) | (_, Level::Learner { .. }) => LEAF,
+            (Some(ReportView::Courses(_)), _) => COURSES,
             _ => LIST,
         }
     }
@@ -289,6 +356,7 @@ impl Component for Reports {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Confirm => return self.open(),
+            Action::ReportLearners => return self.learners(),
             Action::Back => match self.above.pop() {
                 Some((level, view, selected)) => {
                     self.level = level;
@@ -306,7 +374,9 @@ impl Component for Reports {
         let width = area.width as usize;
         let heading = match &self.level {
             Level::Courses => cx.t("reports.title"),
+            Level::Learners => cx.t("reports.learners_title"),
             Level::Quizzes { title, .. } | Level::Questions { title, .. } => title.clone(),
+            Level::Learner { name } => name.clone(),
         };
         let mut lines = vec![Line::from(heading.bold()), Line::from("")];
         lines.extend(self.lines(cx, width));
