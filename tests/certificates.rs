@@ -396,3 +396,34 @@ fn count(haystack: &[u8], needle: &[u8]) -> usize {
         .filter(|w| *w == needle)
         .count()
 }
+
+#[test]
+fn a_deleted_learners_certificate_still_checks_out_without_her_name() {
+    let (desk, page, _) = issued_to("Zainab Odhiambo");
+    let page_arg = page.to_str().unwrap();
+    let run = hatua(desk.path(), &["certificate", "verify", page_arg]);
+    let code = run
+        .stdout
+        .rsplit("with the code ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let removed = hatua(
+        desk.path(),
+        &["learners", "remove", "Zainab Odhiambo", "--yes"],
+    );
+    assert_eq!(removed.code(), Some(0), "{}", removed.dump());
+    let run = hatua(desk.path(), &["certificate", "verify", &code]);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout
+            .contains("the holder's profile has since been deleted")
+            && run.stdout.contains("A minimal course")
+            && !run.stdout.contains("Zainab"),
+        "{}",
+        run.dump()
+    );
+    // The desk's copies with her name went with her profile.
+    assert!(!page.exists());
+}

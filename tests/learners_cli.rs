@@ -813,3 +813,90 @@ fn a_missing_config_file_is_named() {
     );
     assert!(run.stderr.contains("--config"), "{}", run.dump());
 }
+
+// ---- `learners merge` and `learners grant`, as a coordinator scripts them ---------------------
+
+#[test]
+fn a_coordinator_merges_two_profiles_and_grants_attempts_from_a_script() {
+    let data = data_dir();
+    common::install_fixture(COURSE, data.path(), COURSE);
+    hatua(data.path(), &["learners", "add", "Amina Njeri"]).assert_ok();
+    hatua(data.path(), &["learners", "add", "amina n"]).assert_ok();
+    let other = {
+        let mut store = open_store(data.path());
+        let other = store.find_learner("amina n").unwrap().unwrap().id;
+        store
+            .set_status(&other, COURSE, "first", ItemStatus::Done)
+            .unwrap();
+        other
+    };
+
+    // Without --yes and without a terminal, nothing is merged.
+    let refused = hatua(
+        data.path(),
+        &["learners", "merge", "Amina Njeri", "amina n"],
+    );
+    assert_eq!(refused.code(), Some(1), "{}", refused.dump());
+    assert!(
+        open_store(data.path())
+            .find_learner("amina n")
+            .unwrap()
+            .is_some()
+    );
+
+    hatua(
+        data.path(),
+        &["learners", "merge", "Amina Njeri", "amina n", "--yes"],
+    )
+    .assert_no_panic();
+    let store = open_store(data.path());
+    assert!(
+        store.find_learner("amina n").unwrap().is_none(),
+        "OTHER is gone"
+    );
+    let keep = store.find_learner("Amina Njeri").unwrap().unwrap().id;
+    assert_ne!(keep, other);
+    let progress = store.item_progress(&keep, COURSE).unwrap();
+    assert_eq!(
+        progress.get("first").map(|p| p.status),
+        Some(ItemStatus::Done),
+        "her lesson moved"
+    );
+    drop(store);
+
+    // Two more attempts at the quiz, recorded with who gave them.
+    let granted = hatua(
+        data.path(),
+        &[
+            "learners",
+            "grant",
+            "Amina Njeri",
+            "--course",
+            COURSE,
+            "--quiz",
+            QUIZ,
+            "--attempts",
+            "2",
+            "--by",
+            "Grace (trainer)",
+        ],
+    );
+    assert_eq!(granted.code(), Some(0), "{}", granted.dump());
+    let store = open_store(data.path());
+    assert_eq!(store.granted_attempts(&keep, COURSE, QUIZ).unwrap(), 2);
+    let bad = hatua(
+        data.path(),
+        &[
+            "learners",
+            "grant",
+            "Amina Njeri",
+            "--course",
+            COURSE,
+            "--quiz",
+            QUIZ,
+            "--attempts",
+            "0",
+        ],
+    );
+    assert_eq!(bad.code(), Some(2), "clap refuses 0: {}", bad.dump());
+}

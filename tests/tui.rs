@@ -442,7 +442,15 @@ fn the_idle_lock_saves_the_lesson_position_and_returns_to_the_picker() {
         p.store.item_progress(&amina, "minimal").unwrap()["second"].position,
         2
     );
-    assert!(p.screen().contains("Who is learning?"));
+    let screen = p.screen();
+    assert!(screen.contains("Who is learning?"));
+    // Nobody is chosen: Enter does not sign the last learner back in for the next person.
+    assert!(
+        screen.contains("Amina") && !screen.contains('▶'),
+        "{screen}"
+    );
+    p.press([ENTER]);
+    assert!(matches!(p.app.screen, Screen::Picker(_)));
 }
 
 #[test]

@@ -70,7 +70,9 @@ fn terminal_state(timeout: Duration) -> io::Result<Readiness> {
     match poll(&mut fds, Some(&timeout)) {
         Ok(_) => {}
         Err(rustix::io::Errno::INTR) => return Ok(Readiness::Idle),
-        Err(e) => return Err(e.into()),
+        // A terminal that cannot even be polled is gone as surely as a hung-up one: end
+        // the way a hang-up ends, keeping the learner's place, rather than with an error.
+        Err(_) => return Ok(Readiness::Gone),
     }
     let revents = fds[0].revents();
     Ok(
@@ -87,9 +89,9 @@ fn terminal_state(timeout: Duration) -> io::Result<Readiness> {
 /// Elsewhere crossterm's own poll is all there is.
 #[cfg(not(unix))]
 fn terminal_state(timeout: Duration) -> io::Result<Readiness> {
-    Ok(if event::poll(timeout)? {
-        Readiness::Readable
-    } else {
-        Readiness::Idle
+    Ok(match event::poll(timeout) {
+        Ok(true) => Readiness::Readable,
+        Ok(false) => Readiness::Idle,
+        Err(_) => Readiness::Gone,
     })
 }

@@ -407,3 +407,22 @@ fn a_repeated_moodle_id_is_an_error_as_a_repeated_toml_id_is() {
         ]
     );
 }
+
+#[test]
+fn numbers_that_are_not_numbers_are_errors_in_gift_too() {
+    // What Rust's float parser takes but no quiz can grade: each is an error at its place,
+    // never a question whose right answer is NaN or infinite.
+    for text in [
+        "Q {#inf}",
+        "Q {#nan}",
+        "Q {#1e400}",
+        "Q {#5:inf}",
+        "Q {#1..inf}",
+    ] {
+        let (quiz, diags) = read(text);
+        assert!(
+            quiz.is_none() && diags.iter().any(|d| d.contains("not a number")),
+            "{text}: {diags:?}"
+        );
+    }
+}
