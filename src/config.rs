@@ -114,113 +114,44 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(m) = f.opt_int(&mut d, "idle_lock_minutes", 0..=24 * 60) {
         config.idle_lock_minutes = *m.get_ref() as u32;
     }
-    if let Some(lang) = f.opt_string(&mut d, "language") {
-        if crate::i18n::Lang::from_code(lang.get_ref()).is_some() {
-            config.language = lang.into_inner();
-        } else {
-            d.error_at(
-                &name,
-                text,
-                lang.span(),
-                format!(
-                    "`language` is `{}`, which Hatua has no text for",
-                    lang.get_ref()
-                ),
-                Some(format!("use one of: {}", languages().join(", "))),
-            );
-        }
-    }
-    if let Some(theme) = f.opt_string(&mut d, "theme") {
-        if THEMES.contains(&theme.get_ref().as_str()) {
-            config.theme = theme.into_inner();
-        } else {
-            d.error_at(
-                &name,
-                text,
-                theme.span(),
-                format!("`theme` is `{}`, which is not a theme", theme.get_ref()),
-                Some(format!("use one of: {}", THEMES.join(", "))),
-            );
-        }
-    }
     if let Some(drives) = f.opt_string_list(&mut d, "drives") {
         config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
     }
-    let rule = |d: &mut Diagnostics, key: &str, names: &[&str], meaning: &str| {
-        let value = f.opt_string(d, key)?;
-        if names.contains(&value.get_ref().as_str()) {
-            return Some(value.into_inner());
-        }
-        d.error_at(
-            &name,
-            text,
-            value.span(),
-            format!(
-                "`{key}` is `{}`, which is not a rule Hatua knows",
-                value.get_ref()
-            ),
-            Some(format!("use one of: {} ({meaning})", names.join(", "))),
-        );
-        None
+    let mut key = |key: &str, check: &dyn Fn(&str) -> Result<String, Refusal>| {
+        let value = f.opt_string(&mut d, key)?;
+        check(value.get_ref())
+            .map_err(|(message, hint)| d.error_at(&name, text, value.span(), message, hint))
+            .ok()
     };
-    if let Some(install) = rule(
-        &mut d,
-        "install",
-        InstallPolicy::NAMES,
-        "only trusted publishers' courses, only signed ones, or any",
-    ) {
+    if let Some(lang) = key("language", &language) {
+        config.language = lang;
+    }
+    if let Some(theme) = key("theme", &theme) {
+        config.theme = theme;
+    }
+    if let Some(install) = key("install", &|v| {
+        rule(
+            "install",
+            v,
+            InstallPolicy::NAMES,
+            "only trusted publishers' courses, only signed ones, or any",
+        )
+    }) {
         config.install = InstallPolicy::named(&install).unwrap_or_default();
     }
-    if let Some(merge) = rule(
-        &mut d,
-        "merge",
-        MergePolicy::NAMES,
-        "only exports of sites in `hatua trust list`, or any site's, its key kept from its first export",
-    ) {
+    if let Some(merge) = key("merge", &|v| {
+        rule(
+            "merge",
+            v,
+            MergePolicy::NAMES,
+            "only exports of sites in `hatua trust list`, or any site's, its key kept from its first export",
+        )
+    }) {
         config.merge = MergePolicy::named(&merge).unwrap_or_default();
     }
-    if let Some(site) = f.opt_string(&mut d, "site_name") {
-        let clean = crate::sanitize::clean_line(site.get_ref())
-            .trim()
-            .to_string();
-        if clean.is_empty() || clean.chars().count() > 80 {
-            d.error_at(
-                &name,
-                text,
-                site.span(),
-                "`site_name` must be 1 to 80 characters".to_string(),
-                Some("for example: site_name = \"Kisumu women's centre\"".to_string()),
-            );
-        } else {
-            config.site_name = Some(clean);
-        }
-    }
-    if let Some(url) = f.opt_string(&mut d, "lrs_url") {
-        match crate::sync::Lrs::new(url.get_ref(), "", "") {
-            Ok(lrs) => config.lrs_url = Some(lrs.url),
-            Err(e) => d.error_at(
-                &name,
-                text,
-                url.span(),
-                format!("`lrs_url`: {e}"),
-                Some("for example: lrs_url = \"https://lrs.example.org/xAPI\"".to_string()),
-            ),
-        }
-    }
-    if let Some(user) = f.opt_string(&mut d, "lrs_user") {
-        let clean = crate::sanitize::clean_line(user.get_ref());
-        if clean.trim().is_empty() || clean != *user.get_ref() {
-            d.error_at(
-                &name,
-                text,
-                user.span(),
-                "`lrs_user` must be a user name on one line".to_string(),
-                None,
-            );
-        } else {
-            config.lrs_user = Some(user.into_inner());
-        }
-    }
+    config.site_name = key("site_name", &site_name);
+    config.lrs_url = key("lrs_url", &lrs_url);
+    config.lrs_user = key("lrs_user", &lrs_user);
     f.finish(&mut d);
     if d.is_empty() {
         return Ok(config);
@@ -230,6 +161,73 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         path: path.to_path_buf(),
         details: details.join("\n"),
     })
+}
+
+/// Why a value was refused, and a hint.
+type Refusal = (String, Option<String>);
+
+fn language(v: &str) -> Result<String, Refusal> {
+    match crate::i18n::Lang::from_code(v) {
+        Some(_) => Ok(v.to_string()),
+        None => Err((
+            format!("`language` is `{v}`, which Hatua has no text for"),
+            Some(format!("use one of: {}", languages().join(", "))),
+        )),
+    }
+}
+
+fn theme(v: &str) -> Result<String, Refusal> {
+    if THEMES.contains(&v) {
+        return Ok(v.to_string());
+    }
+    Err((
+        format!("`theme` is `{v}`, which is not a theme"),
+        Some(format!("use one of: {}", THEMES.join(", "))),
+    ))
+}
+
+/// One of the `names` of a rule, each explained by `meaning`.
+fn rule(key: &str, v: &str, names: &[&str], meaning: &str) -> Result<String, Refusal> {
+    if names.contains(&v) {
+        return Ok(v.to_string());
+    }
+    Err((
+        format!("`{key}` is `{v}`, which is not a rule Hatua knows"),
+        Some(format!("use one of: {} ({meaning})", names.join(", "))),
+    ))
+}
+
+fn site_name(v: &str) -> Result<String, Refusal> {
+    let clean = crate::sanitize::clean_line(v).trim().to_string();
+    if clean.is_empty() || clean.chars().count() > 80 {
+        return Err((
+            "`site_name` must be 1 to 80 characters".to_string(),
+            Some("for example: site_name = \"Kisumu women's centre\"".to_string()),
+        ));
+    }
+    Ok(clean)
+}
+
+fn lrs_url(v: &str) -> Result<String, Refusal> {
+    crate::sync::Lrs::new(v, "", "")
+        .map(|lrs| lrs.url)
+        .map_err(|e| {
+            (
+                format!("`lrs_url`: {e}"),
+                Some("for example: lrs_url = \"https://lrs.example.org/xAPI\"".to_string()),
+            )
+        })
+}
+
+fn lrs_user(v: &str) -> Result<String, Refusal> {
+    let clean = crate::sanitize::clean_line(v);
+    if clean.trim().is_empty() || clean != v {
+        return Err((
+            "`lrs_user` must be a user name on one line".to_string(),
+            None,
+        ));
+    }
+    Ok(v.to_string())
 }
 
 #[cfg(test)]

@@ -49,30 +49,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => hatua::commands::gift::gift2toml(&file, output.as_deref(), force),
         Some(Command::Courses) => hatua::commands::courses(data_dir),
         Some(Command::Learners { action }) => hatua::commands::learners::run(data_dir, action),
-        Some(Command::Certificate {
+        Some(
+            command @ (Command::Certificate { .. }
+            | Command::Sync { .. }
+            | Command::Export { .. }
+            | Command::Merge { .. }
+            | Command::Report { .. }),
+        ) => records(command, data_dir, &config()?),
+        Some(Command::Admin { action }) => hatua::commands::learners::admin(data_dir, action),
+    }
+}
+
+/// The commands that carry records beyond the desk: certificates, export, merge, sync,
+/// reports.
+fn records(
+    command: Command,
+    data_dir: Option<&std::path::Path>,
+    config: &hatua::config::Config,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Certificate {
             action,
             learner,
             course,
-        }) => {
-            let config = config()?;
-            hatua::commands::certificates::run(
-                data_dir,
-                action,
-                learner,
-                course,
-                config.site_name.as_deref(),
-                Some(config.language.as_str()),
-            )
-        }
-        Some(Command::Sync {
+        } => hatua::commands::certificates::run(
+            data_dir,
+            action,
+            learner,
+            course,
+            config.site_name.as_deref(),
+            Some(config.language.as_str()),
+        ),
+        Command::Sync {
             lrs,
             user,
             password_stdin,
             with_names,
             retries,
             batch,
-        }) => {
-            let config = config()?;
+        } => {
             let request = hatua::commands::sync::Request {
                 lrs: lrs.as_deref(),
                 user: user.as_deref(),
@@ -81,33 +96,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 retries,
                 batch: batch as usize,
             };
-            hatua::commands::sync::run(data_dir, &request, &config)
+            hatua::commands::sync::run(data_dir, &request, config)
         }
-        Some(Command::Export {
+        Command::Export {
             to,
             all,
             with_names,
-        }) => hatua::commands::records::export(data_dir, &to, all, with_names, &config()?),
-        Some(Command::Merge { files }) => {
-            hatua::commands::records::merge(data_dir, &files, config()?.merge)
-        }
-        Some(Command::Report {
+        } => hatua::commands::records::export(data_dir, &to, all, with_names, config),
+        Command::Merge { files } => hatua::commands::records::merge(data_dir, &files, config.merge),
+        Command::Report {
             site,
             course,
             learner,
             format,
-        }) => {
-            let config = config()?;
-            hatua::commands::report::run(
-                data_dir,
-                site.as_deref(),
-                course.as_deref(),
-                learner.as_deref(),
-                format,
-                config.site_name.as_deref(),
-            )
-        }
-        Some(Command::Admin { action }) => hatua::commands::learners::admin(data_dir, action),
+        } => hatua::commands::report::run(
+            data_dir,
+            site.as_deref(),
+            course.as_deref(),
+            learner.as_deref(),
+            format,
+            config.site_name.as_deref(),
+        ),
+        _ => unreachable!("only the records commands are sent here"),
     }
 }
 

@@ -213,37 +213,8 @@ impl Component for Board {
             return Step::none();
         }
         // Screens of the site's records, whoever is selected.
-        let open = |screen: Screen, job: Effect| Step {
-            effects: vec![job],
-            open: Some(screen),
-            ..Step::default()
-        };
-        match action {
-            Action::OpenExport => {
-                return open(
-                    Screen::Export(Box::default()),
-                    super::export::Export::plan(cx, false),
-                );
-            }
-            Action::OpenReports => {
-                return open(
-                    Screen::Reports(Box::default()),
-                    super::reports::Reports::first_job(),
-                );
-            }
-            Action::OpenMerge => {
-                return open(
-                    Screen::Hub(Box::new(super::hub::Hub::Looking)),
-                    super::hub::Hub::find(cx),
-                );
-            }
-            Action::OpenSync => {
-                return open(
-                    Screen::Sync(Box::new(super::sync::Sync::new(cx))),
-                    super::sync::Sync::status_job(),
-                );
-            }
-            _ => {}
+        if let Some(step) = records_screen(&action, cx) {
+            return step;
         }
         let Some(current) = self.current().cloned() else {
             return match action {
@@ -421,4 +392,32 @@ fn course_lines(cx: &Cx, r: &LearnerSummary, width: usize) -> Vec<Line<'static>>
     }
     lines.push(Line::from(""));
     lines
+}
+
+/// The screen of the site's records that `action` opens, with the job it starts with.
+fn records_screen(action: &Action, cx: &Cx) -> Option<Step> {
+    let (screen, job) = match action {
+        Action::OpenExport => (
+            Screen::Export(Box::default()),
+            super::export::Export::plan(cx, false),
+        ),
+        Action::OpenReports => (
+            Screen::Reports(Box::default()),
+            super::reports::Reports::first_job(),
+        ),
+        Action::OpenMerge => (
+            Screen::Hub(Box::new(super::hub::Hub::Looking)),
+            super::hub::Hub::find(cx),
+        ),
+        Action::OpenSync => (
+            Screen::Sync(Box::new(super::sync::Sync::new(cx))),
+            super::sync::Sync::status_job(),
+        ),
+        _ => return None,
+    };
+    Some(Step {
+        effects: vec![job],
+        open: Some(screen),
+        ..Step::default()
+    })
 }
