@@ -265,10 +265,19 @@ impl QuizScreen {
             Phase::Loading => Vec::new(),
             Phase::Intro { open } => match action {
                 Action::Confirm if open.is_some() => {
-                    if let Some(run) = open.take() {
-                        self.phase = Phase::Asking(run);
-                    }
-                    Vec::new()
+                    let Some(run) = open.take() else {
+                        return Vec::new();
+                    };
+                    // Every question answered but the end never recorded (the power went
+                    // between the last answer and the score): record it now, or the screen
+                    // would wait on "Adding up your score…" for ever.
+                    let effects = if run.is_complete() {
+                        finish(&run, self.quiz())
+                    } else {
+                        Vec::new()
+                    };
+                    self.phase = Phase::Asking(run);
+                    effects
                 }
                 Action::Confirm | Action::Retry if open.is_none() => self.start(seed),
                 _ => Vec::new(),
