@@ -53,17 +53,43 @@ pub(crate) fn sync_parent(path: &Path) -> Result<(), BundleError> {
 /// Flushes a folder's list of names. Only Unix can open a folder to flush it; Windows' NTFS
 /// journals renames itself.
 pub(crate) fn sync_dir(dir: &Path) -> Result<(), BundleError> {
+    flush_dir(dir).map_err(|e| BundleError::io(dir, e))
+}
+
+fn flush_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| BundleError::io(dir, e))
+        File::open(dir).and_then(|d| d.sync_all())
     }
     #[cfg(not(unix))]
     {
         let _ = dir;
         Ok(())
     }
+}
+
+/// Creates `dir` and the folders above it that are missing, and flushes the folder that
+/// holds each new one. `fs::create_dir_all` alone leaves the new names in memory: after a
+/// power cut the folder is gone, and with it every file later synced inside it (an export
+/// the database already counts as written, the first course installed).
+pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while !at.is_dir() {
+        missing.push(at);
+        match at.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+            _ => break,
+        }
+    }
+    fs::create_dir_all(dir)?;
+    for new in missing.iter().rev() {
+        match new.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => flush_dir(parent)?,
+            _ => flush_dir(Path::new("."))?,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -78,6 +104,18 @@ mod tests {
         write_atomic(&target, b"two").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn create_dir_all_makes_every_missing_folder_and_accepts_existing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("drive/results/2026");
+        create_dir_all(&deep).unwrap();
+        assert!(deep.is_dir());
+        create_dir_all(&deep).unwrap();
+        let file = dir.path().join("drive/file");
+        fs::write(&file, "x").unwrap();
+        assert!(create_dir_all(&file.join("below")).is_err());
     }
 
     #[test]
