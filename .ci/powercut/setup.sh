@@ -14,7 +14,7 @@ MFUSEPY_REQ='mfusepy==3.1.1'
 
 log() { echo "powercut/setup.sh: $*" >&2; }
 
-if ! ldconfig -p | grep -q 'libfuse3\.so\.3 '; then
+if ! ldconfig -p | grep 'libfuse3\.so\.3 ' >/dev/null; then
     if [ "$(id -u)" = 0 ]; then
         log "installing libfuse3-3"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
