@@ -64,7 +64,8 @@ impl Site {
         let key = if path.exists() {
             PublisherKey::load(&path).map_err(bundle_error)?
         } else {
-            std::fs::create_dir_all(data_dir).map_err(|e| key_error(e.to_string()))?;
+            crate::bundle::durable::create_dir_all(data_dir)
+                .map_err(|e| key_error(e.to_string()))?;
             let key = PublisherKey::generate().map_err(bundle_error)?;
             key.save(&path).map_err(bundle_error)?;
             key

@@ -16,7 +16,6 @@ pub mod tally;
 mod tests;
 
 use std::ffi::c_int;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -194,7 +193,7 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and upgrades its schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            crate::bundle::durable::create_dir_all(parent).map_err(|source| StoreError::Io {
                 path: parent.to_path_buf(),
                 source,
             })?;

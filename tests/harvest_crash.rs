@@ -8,8 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::HATUA;
-use hatua::store::harvest::{AnswerRow, AttemptRow, Harvest, LearnerRow, ResultRow, SiteRow};
-use hatua::store::{ItemStatus, Store};
+use hatua::store::Store;
 
 const LEARNERS: usize = 400;
 const ATTEMPTS: usize = 5;
@@ -17,69 +16,7 @@ const QUESTIONS: usize = 10;
 
 /// A site whose learners answered 20,000 questions, made in one go.
 fn big_site(data: &Path) {
-    let id = |kind: u128, n: usize| uuid::Uuid::from_u128((kind << 96) | n as u128).to_string();
-    let mut h = Harvest::default();
-    for l in 0..LEARNERS {
-        h.learners.push(LearnerRow {
-            id: id(1, l),
-            name: format!("Learner {l}"),
-            created_at: "2026-01-01T00:00:00.000Z".into(),
-            last_seen_at: None,
-            archived_at: None,
-        });
-        for a in 0..ATTEMPTS {
-            let attempt = id(2, l * ATTEMPTS + a);
-            for q in 0..QUESTIONS {
-                h.answers.push(AnswerRow {
-                    id: id(3, (l * ATTEMPTS + a) * QUESTIONS + q),
-                    attempt_id: attempt.clone(),
-                    learner_id: id(1, l),
-                    course_id: "minimal".into(),
-                    quiz_id: "check".into(),
-                    question_id: format!("q{q}"),
-                    response: "choice:1".into(),
-                    score: 1.0,
-                    max_score: 1.0,
-                    correct: true,
-                    answered_at: "2026-01-02T00:00:00.000Z".into(),
-                });
-            }
-            h.attempts.push(AttemptRow {
-                id: attempt,
-                learner_id: id(1, l),
-                course_id: "minimal".into(),
-                course_version: "1.0.0".into(),
-                quiz_id: "check".into(),
-                seed: 1,
-                plan: "[]".into(),
-                started_at: "2026-01-02T00:00:00.000Z".into(),
-                result: Some(ResultRow {
-                    score: 10.0,
-                    max_score: 10.0,
-                    passed: true,
-                    finished_at: "2026-01-02T00:00:00.000Z".into(),
-                }),
-            });
-        }
-    }
-    let _ = ItemStatus::Done;
-    let db = data.join("hatua.db");
-    let mut store = Store::open(&db).unwrap();
-    let site = SiteRow {
-        id: "generator".into(),
-        name: "generator".into(),
-        public_key: "0".repeat(64),
-    };
-    store
-        .merge_harvest(&site, "generated", "generated", &h)
-        .unwrap();
-    drop(store);
-    // The generated learners become this desk's own.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "UPDATE learners SET site_id = NULL; DELETE FROM sites; DELETE FROM merges;",
-    )
-    .unwrap();
+    common::records::generated_site(data, LEARNERS, ATTEMPTS, QUESTIONS);
 }
 
 /// Starts `hatua ARGS` and kills it with SIGKILL after `after`; whether it was still
@@ -106,21 +43,6 @@ fn kill_after(data: &Path, args: &[&str], after: Duration) -> bool {
     running
 }
 
-/// Every file on the drive that looks like an export, checked by merging it.
-fn complete_exports(drive: &Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(drive)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy().to_string();
-                    !name.starts_with('.') && name.ends_with(".hatua-records.zip")
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[test]
 fn an_export_killed_at_any_moment_leaves_no_file_that_looks_complete() {
     let data = tempfile::tempdir().unwrap();
@@ -136,7 +58,7 @@ fn an_export_killed_at_any_moment_leaves_no_file_that_looks_complete() {
         ) {
             cut_short += 1;
         }
-        for file in complete_exports(drive.path()) {
+        for file in common::records::exports_on(drive.path()) {
             let hub = tempfile::tempdir().unwrap();
             let out = Command::new(HATUA)
                 .arg("--data-dir")
@@ -174,7 +96,9 @@ fn a_merge_killed_at_any_moment_leaves_the_hub_as_it_was_or_fully_merged() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let file = complete_exports(drive.path()).pop().expect("an export");
+    let file = common::records::exports_on(drive.path())
+        .pop()
+        .expect("an export");
     let mut cut_short = 0;
     for ms in [10, 40, 100, 200, 400, 800, 1600] {
         let hub = tempfile::tempdir().unwrap();

@@ -195,6 +195,11 @@ pub fn run(tmp: &Path) {
         }
         start.elapsed()
     };
+    println!(
+        "curl posting the same batches        {:>8.0}/s   ({:.1} s)",
+        statements as f64 / curl.as_secs_f64(),
+        curl.as_secs_f64()
+    );
 
     // Hatua, into a fresh Ralph, the memory sampled after every batch.
     let (sync, rss) = {

@@ -53,17 +53,43 @@ pub(crate) fn sync_parent(path: &Path) -> Result<(), BundleError> {
 /// Flushes a folder's list of names. Only Unix can open a folder to flush it; Windows' NTFS
 /// journals renames itself.
 pub(crate) fn sync_dir(dir: &Path) -> Result<(), BundleError> {
+    flush_dir(dir).map_err(|e| BundleError::io(dir, e))
+}
+
+fn flush_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| BundleError::io(dir, e))
+        File::open(dir).and_then(|d| d.sync_all())
     }
     #[cfg(not(unix))]
     {
         let _ = dir;
         Ok(())
     }
+}
+
+/// Creates `dir` and the folders above it that are missing, and flushes the folder that
+/// holds each new one. `fs::create_dir_all` alone leaves the new names in memory: after a
+/// power cut the folder is gone, and with it every file later synced inside it (an export
+/// the database already counts as written, the first course installed).
+pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while !at.is_dir() {
+        missing.push(at);
+        match at.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+            _ => break,
+        }
+    }
+    fs::create_dir_all(dir)?;
+    for new in missing.iter().rev() {
+        match new.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => flush_dir(parent)?,
+            _ => flush_dir(Path::new("."))?,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -78,6 +104,18 @@ mod tests {
         write_atomic(&target, b"two").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn create_dir_all_makes_every_missing_folder_and_accepts_existing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("drive/results/2026");
+        create_dir_all(&deep).unwrap();
+        assert!(deep.is_dir());
+        create_dir_all(&deep).unwrap();
+        let file = dir.path().join("drive/file");
+        fs::write(&file, "x").unwrap();
+        assert!(create_dir_all(&file.join("below")).is_err());
     }
 
     #[test]
@@ -97,7 +135,9 @@ mod tests {
 pub(crate) struct QuietAfterError<W> {
     inner: W,
     failed: bool,
+    /// Where the writer is, and how far the file reaches, as the zip writer believes.
     position: u64,
+    end: u64,
 }
 
 impl<W> QuietAfterError<W> {
@@ -106,11 +146,25 @@ impl<W> QuietAfterError<W> {
             inner,
             failed: false,
             position: 0,
+            end: 0,
         }
     }
 
     pub(crate) fn into_inner(self) -> W {
         self.inner
+    }
+
+    /// From the first failure on, the writer stands at the end of what was written: where
+    /// the zip writer, finishing on its drop, expects the file's data to end.
+    fn fail(&mut self) {
+        self.failed = true;
+        self.position = self.end;
+    }
+
+    fn moved(&mut self, to: u64) -> u64 {
+        self.position = to;
+        self.end = self.end.max(to);
+        to
     }
 }
 
@@ -119,9 +173,9 @@ impl<W: Write> Write for QuietAfterError<W> {
         let n = if self.failed {
             buf.len()
         } else {
-            self.inner.write(buf).inspect_err(|_| self.failed = true)?
+            self.inner.write(buf).inspect_err(|_| self.fail())?
         };
-        self.position += n as u64;
+        self.moved(self.position + n as u64);
         Ok(n)
     }
 
@@ -129,22 +183,29 @@ impl<W: Write> Write for QuietAfterError<W> {
         if self.failed {
             return Ok(());
         }
-        self.inner.flush().inspect_err(|_| self.failed = true)
+        self.inner.flush().inspect_err(|_| self.fail())
     }
 }
 
 impl<W: std::io::Seek> std::io::Seek for QuietAfterError<W> {
     fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
         use std::io::SeekFrom;
-        if !self.failed {
-            self.position = self.inner.seek(pos).inspect_err(|_| self.failed = true)?;
-            return Ok(self.position);
-        }
-        self.position = match pos {
+        // Where a file that never fails would now be.
+        let target = match pos {
             SeekFrom::Start(n) => n,
-            SeekFrom::Current(d) | SeekFrom::End(d) => self.position.saturating_add_signed(d),
+            SeekFrom::Current(d) => self.position.saturating_add_signed(d),
+            SeekFrom::End(d) => self.end.saturating_add_signed(d),
         };
-        Ok(self.position)
+        if self.failed {
+            return Ok(self.moved(target));
+        }
+        match self.inner.seek(pos) {
+            Ok(at) => Ok(self.moved(at)),
+            Err(e) => {
+                self.fail();
+                Err(e)
+            }
+        }
     }
 }
 
@@ -187,10 +248,12 @@ mod quiet_tests {
         assert_eq!(w.into_inner().0, b"12345678");
     }
 
-    /// A disk of `limit` bytes.
+    /// A disk of `limit` bytes, whose seeks fail after `seeks` of them (as every call
+    /// fails once the power has gone).
     struct Disk {
         bytes: std::io::Cursor<Vec<u8>>,
         limit: u64,
+        seeks: usize,
     }
 
     impl Write for Disk {
@@ -207,6 +270,10 @@ mod quiet_tests {
 
     impl Seek for Disk {
         fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            if self.seeks == 0 {
+                return Err(std::io::ErrorKind::Other.into());
+            }
+            self.seeks -= 1;
             self.bytes.seek(pos)
         }
     }
@@ -216,6 +283,7 @@ mod quiet_tests {
         let disk = Disk {
             bytes: std::io::Cursor::new(Vec::new()),
             limit: 300,
+            seeks: usize::MAX,
         };
         let mut zip = zip::ZipWriter::new(QuietAfterError::new(disk));
         let options = zip::write::SimpleFileOptions::default()
@@ -226,5 +294,31 @@ mod quiet_tests {
         // Dropping it finishes the archive into nothing: no panic (the zip crate asserts on
         // positions), no second error.
         drop(zip);
+    }
+
+    #[test]
+    fn a_zip_whose_disk_fails_at_any_seek_or_write_drops_quietly() {
+        // Wherever the failure lands (the header's position, the update of a finished
+        // file's sizes, the central directory), dropping the writer neither panics (the zip
+        // crate checks its positions) nor reports a second error.
+        let seek_failures = (0..40).map(|seeks| (u64::MAX, seeks));
+        let write_failures = (0..16_000).step_by(97).map(|limit| (limit, usize::MAX));
+        for (limit, seeks) in seek_failures.chain(write_failures) {
+            let disk = Disk {
+                bytes: std::io::Cursor::new(Vec::new()),
+                limit,
+                seeks,
+            };
+            let mut zip = zip::ZipWriter::new(QuietAfterError::new(disk));
+            let options = zip::write::SimpleFileOptions::default();
+            let _ = (|| -> zip::result::ZipResult<()> {
+                for name in ["a", "b", "c"] {
+                    zip.start_file(name, options)?;
+                    zip.write_all(&[7; 5000])?;
+                }
+                Ok(())
+            })();
+            drop(zip);
+        }
     }
 }

@@ -190,7 +190,7 @@ impl TrustStore {
             ));
         }
         if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|e| BundleError::io(parent, e))?;
+            super::durable::create_dir_all(parent).map_err(|e| BundleError::io(parent, e))?;
         }
         write_atomic(&self.path, text.as_bytes())?;
         self.publishers = publishers;

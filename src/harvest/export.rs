@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use crate::bundle::durable::{QuietAfterError, rename_into_place, temp_beside};
+use crate::bundle::durable::{QuietAfterError, create_dir_all, rename_into_place, temp_beside};
 use crate::library::Library;
 use crate::site::Site;
 use crate::store::harvest::{ExportRecord, Harvest, Range};
@@ -203,7 +203,9 @@ pub fn write(
     with_names: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Written, ExportError> {
-    std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+    // A folder made for the export on a drive must outlast a power cut as the file does:
+    // the records are marked exported once the file is in it.
+    create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
     let date = crate::certificate::today();
     let path = (1..)
         .map(|n| dir.join(file_name(site, &date, n)))

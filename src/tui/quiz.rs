@@ -268,8 +268,9 @@ impl QuizScreen {
                     let Some(run) = open.take() else {
                         return Vec::new();
                     };
-                    // Every question was answered before the player stopped (a kill, a power
-                    // cut): what is left of the attempt is its score.
+                    // Every question answered but the end never recorded (the power went
+                    // between the last answer and the score): record it now, or the screen
+                    // would wait on "Adding up your score…" for ever.
                     let effects = if run.is_complete() {
                         finish(&run, self.quiz())
                     } else {

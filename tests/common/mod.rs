@@ -7,6 +7,7 @@
 )]
 
 pub mod lrs;
+pub mod powercut;
 pub mod pty;
 pub mod records;
 pub mod run;

@@ -98,3 +98,89 @@ pub fn wrong(question: &str) -> Response {
         _ => Response::Bool(true),
     }
 }
+
+/// A site whose `learners` each finished `attempts` attempts of `questions` questions at the
+/// `minimal` course's quiz, written in one go into `data`'s database, as this desk's own
+/// learners (no site of origin).
+pub fn generated_site(data: &Path, learners: usize, attempts: usize, questions: usize) {
+    use hatua::store::harvest::{AnswerRow, AttemptRow, Harvest, LearnerRow, ResultRow, SiteRow};
+
+    let id = |kind: u128, n: usize| uuid::Uuid::from_u128((kind << 96) | n as u128).to_string();
+    let mut h = Harvest::default();
+    for l in 0..learners {
+        h.learners.push(LearnerRow {
+            id: id(1, l),
+            name: format!("Learner {l}"),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            last_seen_at: None,
+            archived_at: None,
+        });
+        for a in 0..attempts {
+            let attempt = id(2, l * attempts + a);
+            for q in 0..questions {
+                h.answers.push(AnswerRow {
+                    id: id(3, (l * attempts + a) * questions + q),
+                    attempt_id: attempt.clone(),
+                    learner_id: id(1, l),
+                    course_id: "minimal".into(),
+                    quiz_id: "check".into(),
+                    question_id: format!("q{q}"),
+                    response: "choice:1".into(),
+                    score: 1.0,
+                    max_score: 1.0,
+                    correct: true,
+                    answered_at: "2026-01-02T00:00:00.000Z".into(),
+                });
+            }
+            h.attempts.push(AttemptRow {
+                id: attempt,
+                learner_id: id(1, l),
+                course_id: "minimal".into(),
+                course_version: "1.0.0".into(),
+                quiz_id: "check".into(),
+                seed: 1,
+                plan: "[]".into(),
+                started_at: "2026-01-02T00:00:00.000Z".into(),
+                result: Some(ResultRow {
+                    score: questions as f64,
+                    max_score: questions as f64,
+                    passed: true,
+                    finished_at: "2026-01-02T00:00:00.000Z".into(),
+                }),
+            });
+        }
+    }
+    let db = data.join("hatua.db");
+    let mut store = Store::open(&db).unwrap();
+    let site = SiteRow {
+        id: "generator".into(),
+        name: "generator".into(),
+        public_key: "0".repeat(64),
+    };
+    store
+        .merge_harvest(&site, "generated", "generated", &h)
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE learners SET site_id = NULL; DELETE FROM sites; DELETE FROM merges;",
+    )
+    .unwrap();
+}
+
+/// The files in `drive` that look like exports (hidden temporary files aside), by name.
+pub fn exports_on(drive: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(drive)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy().to_string();
+                    !name.starts_with('.') && name.ends_with(".hatua-records.zip")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

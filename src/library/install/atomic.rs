@@ -14,7 +14,7 @@ use crate::paths::COURSES_DIR;
 /// renames: at every moment either the old or the new version is complete in place.
 pub(super) fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleError> {
     let courses = data_dir.join(COURSES_DIR);
-    std::fs::create_dir_all(&courses).map_err(|source| BundleError::Io {
+    crate::bundle::durable::create_dir_all(&courses).map_err(|source| BundleError::Io {
         path: courses.clone(),
         source,
     })?;
