@@ -112,8 +112,8 @@ fn shift(data: PathBuf, learners: Vec<usize>, attempts: usize, quota: usize) -> 
                     p.press_and_wait(ENTER);
                 }
             }
-            // Halfway: the store's page cache and the screens' layouts long since filled;
-            // from here on, a leak is all that could make the player grow.
+            // Halfway: the screens' layouts long since made; from here on only the store's
+            // page cache, up to its bound, or a leak could make the player grow.
             if rss_warm == 0 && saved >= quota / 2 {
                 rss_warm = rss_kib(p.pid());
             }
@@ -220,7 +220,7 @@ fn a_busy_desk_loses_nothing_locks_no_one_and_stays_small() {
     // longer, never without bound.
     assert!(wal_most < 16 << 20, "the WAL grew to {wal_most} bytes");
     // SQLite's page cache (2 MiB by default) still fills as the file grows; a leak of
-    // 2 KB an answer would pass it over the 5,000 answers of a CI player's second half.
+    // 2 KB an answer would pass it over the 2,500 answers of a CI player's second half.
     for s in &shifts {
         if s.rss_warm > 0 {
             assert!(
