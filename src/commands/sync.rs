@@ -44,9 +44,9 @@ pub fn run(
             lrs.url
         )?;
     }
-    let dir = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
+    // Checked (and the day's backup made) as every start does; the sync opens its own.
+    let (store, dir) = super::open_records(data_dir, crate::desk::Daily::Now)?;
+    drop(store);
     let options = Options {
         with_names: request.with_names,
         retries: request.retries,

@@ -121,6 +121,8 @@ const SECTIONS: &[&str] = &[
     "status",
     "lesson",
     "quiz",
+    "backup",
+    "damaged",
     "footer",
     "help",
     "keys",
