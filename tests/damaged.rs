@@ -347,6 +347,25 @@ fn the_player_closed_on_the_damage_changes_nothing_and_shows_it_again() {
 }
 
 #[test]
+fn the_player_says_once_that_a_wal_from_another_computer_was_set_aside() {
+    let data = tempfile::tempdir().unwrap();
+    records_with(data.path(), &["Amina"]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = records_with(elsewhere.path(), &["Zawadi"]);
+    let (_, their_wal) = crash_of(&other, &["Zed"]);
+    fs::write(data.path().join("hatua.db-wal"), &their_wal).unwrap();
+
+    let mut player = Player::start(data.path());
+    player.wait_for("Who is learning?");
+    player.wait_for("belonged to another database");
+    player.press("Z");
+    player.wait_for("New learner “Z”");
+    assert!(!player.screen().contains("Zed"), "{}", player.screen());
+    player.press("\x03");
+    player.wait_exit();
+}
+
+#[test]
 fn a_backup_the_player_cannot_make_is_said_on_the_first_screen() {
     let data = tempfile::tempdir().unwrap();
     records_with(data.path(), &["Amina"]);
