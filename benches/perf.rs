@@ -143,6 +143,8 @@ fn first_frame(data_dir: &Path) -> Duration {
     median(samples)
 }
 
+#[path = "perf/backup.rs"]
+mod backup;
 #[path = "perf/large_course.rs"]
 mod large_course;
 #[path = "perf/records.rs"]
@@ -168,6 +170,10 @@ fn main() {
     }
     if only.iter().any(|a| a == "sync") {
         sync::run(tmp.path());
+        return;
+    }
+    if only.iter().any(|a| a == "backup") {
+        backup::run(tmp.path());
         return;
     }
 
@@ -366,4 +372,7 @@ fn main() {
     // 6. Records at a programme's size: export, merge, board, reports.
     records::run(tmp.path());
     sync::run(tmp.path());
+
+    // 7. Backups and the checks at start, at the same size.
+    backup::run(tmp.path());
 }

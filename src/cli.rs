@@ -192,6 +192,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
+    /// Make a checked copy of the records now: into the data folder's backups/, or into a
+    /// folder on a drive for the trainer. The first start of each day makes one by itself.
+    Backup {
+        /// Write the copy into DIR (a drive) instead of the data folder's backups/.
+        #[arg(long, value_name = "DIR", conflicts_with = "list")]
+        to: Option<PathBuf>,
+        /// List the backups kept in backups/, newest first, instead of making one.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Put a backup back in place of the records, after checking it and asking. The
+    /// records there now are set aside with the time in their name, never deleted.
+    Restore {
+        /// The backup to put back (`hatua backup --list` shows them).
+        #[arg(required_unless_present = "empty", conflicts_with = "empty")]
+        file: Option<PathBuf>,
+        /// Start empty records instead (after a damaged file was set aside, with no backup).
+        #[arg(long)]
+        empty: bool,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check the records file in full and say what is found. Changes nothing; exits 1 when
+    /// something is wrong.
+    Doctor,
     /// Facilitator settings.
     Admin {
         #[command(subcommand)]

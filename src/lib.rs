@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod course;
+pub mod desk;
 pub mod harvest;
 pub mod i18n;
 pub mod library;

@@ -57,6 +57,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Report { .. }),
         ) => records(command, data_dir, &config()?),
         Some(Command::Admin { action }) => hatua::commands::learners::admin(data_dir, action),
+        Some(Command::Backup { to: _, list: true }) => hatua::commands::backup::list(data_dir),
+        Some(Command::Backup { to, list: false }) => {
+            hatua::commands::backup::make(data_dir, to.as_deref())
+        }
+        Some(Command::Restore {
+            file: Some(file),
+            empty: false,
+            yes,
+        }) => hatua::commands::restore::run(data_dir, &file, yes),
+        Some(Command::Restore { yes, .. }) => hatua::commands::restore::empty(data_dir, yes),
+        Some(Command::Doctor) => hatua::commands::doctor::run(data_dir),
     }
 }
 

@@ -2,13 +2,16 @@
 //! through [`Store`] by the table modules below.
 
 mod attempts;
+pub mod backup;
 mod certificates;
 mod grants;
 pub mod harvest;
+pub mod health;
 mod learners;
 mod merge;
 mod pins;
 mod progress;
+pub mod restore;
 mod settings;
 pub mod synced;
 pub mod tally;
@@ -45,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/006_plans_as_json.sql"),
     include_str!("store/migrations/007_sites.sql"),
     include_str!("store/migrations/008_synced.sql"),
+    include_str!("store/migrations/009_identity.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.
@@ -187,6 +191,10 @@ pub enum StoreError {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// The database file; `None` in memory.
+    path: Option<PathBuf>,
+    /// The copy made before this open upgraded the schema, or why it could not be made.
+    migration_backup: Option<Result<backup::Backup, backup::BackupError>>,
 }
 
 impl Store {
@@ -199,17 +207,18 @@ impl Store {
             })?;
         }
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
-        Self::prepare(conn, path)
+        Self::prepare(conn, Some(path))
     }
 
     /// A fresh, empty database that lives as long as the `Store`; for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = Path::new(":memory:");
         let conn = Connection::open_in_memory().map_err(|e| open_error(path, e))?;
-        Self::prepare(conn, path)
+        Self::prepare(conn, None)
     }
 
-    fn prepare(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+    fn prepare(conn: Connection, file: Option<&Path>) -> Result<Store, StoreError> {
+        let path = file.unwrap_or(Path::new(":memory:"));
         let fail = |e| open_error(path, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         // Only reads until the file is known to be ours: a file we refuse stays byte for
@@ -222,11 +231,33 @@ impl Store {
             .map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
+        let mut store = Store {
+            conn,
+            path: file.map(Path::to_path_buf),
+            migration_backup: None,
+        };
         // Most opens find the schema current and need no write lock at all.
         if version < SCHEMA_VERSION {
-            migrate(&mut conn, path, MIGRATIONS)?;
+            // A new file has nothing to keep; an older one is copied first, so that going
+            // back to the version that wrote it stays possible. A copy that fails does not
+            // stop the upgrade: the caller says so and the learner goes on.
+            if version > 0 {
+                store.migration_backup = store.backup_beside(backup::Why::Migration);
+            }
+            migrate(&mut store.conn, path, MIGRATIONS)?;
         }
-        Ok(Store { conn })
+        Ok(store)
+    }
+
+    /// The database file, or `None` for one in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// What became of the copy made before this open upgraded the schema: `None` when
+    /// there was nothing to upgrade.
+    pub fn take_migration_backup(&mut self) -> Option<Result<backup::Backup, backup::BackupError>> {
+        self.migration_backup.take()
     }
 
     /// Runs `f` in one write transaction: committed before this returns `Ok`, rolled back
@@ -241,6 +272,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?; // dropping `tx` rolls it back
+        // The page with the database's id goes into every commit: the -wal then always says
+        // which database it belongs to (see migrations/009_identity.sql).
+        tx.prepare_cached("UPDATE identity SET commits = commits + 1")?
+            .execute([])?;
         tx.commit()?;
         Ok(value)
     }

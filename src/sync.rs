@@ -132,16 +132,6 @@ pub fn lrs_key(url: &str) -> String {
     url.trim().trim_end_matches('/').to_string()
 }
 
-/// The last sync from the data folder `data_dir`, if there was one and its records can be
-/// read (a folder without records has none).
-pub fn last_sync(data_dir: &std::path::Path) -> Option<crate::store::synced::SyncRecord> {
-    let db = data_dir.join(crate::paths::DATABASE_FILE);
-    if !db.exists() {
-        return None;
-    }
-    Store::open(&db).ok()?.last_sync().ok()?
-}
-
 /// Sends the records of the data folder `data_dir` — its own site's, and every merged
 /// site's — that `lrs` has not acknowledged. See [`sync`].
 pub fn sync_folder(

@@ -6,6 +6,7 @@ pub mod app;
 mod arrive;
 pub mod board;
 pub mod courses;
+pub mod damaged;
 pub mod effect;
 mod events;
 pub mod export;
@@ -66,16 +67,33 @@ pub use app::App;
 /// touched come back as sentences for `main` to print.
 pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::Result<ExitCode> {
     let dir = checked_data_dir(data_dir)?;
-    let store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let (store, first, opening) = match crate::desk::open(&dir, crate::desk::Daily::Later) {
+        Ok(desk) => {
+            let mut first = vec![effect::Effect::LoadLearners];
+            // After the first frame, on a thread: a large file takes a second or more.
+            if desk.daily_due {
+                first.push(effect::Effect::Job(job::Job::DailyBackup));
+            }
+            let notice = desk.notices.first().map(problem::Problem::from);
+            (desk.store, first, Opening::Records(notice))
+        }
+        // No records are open until the screen's choice: nothing is written meanwhile.
+        Err(crate::desk::DeskError::Damaged(damage)) => (
+            Store::open_in_memory()?,
+            Vec::new(),
+            Opening::Damaged(damage),
+        ),
+        Err(e) => return Err(e.into()),
+    };
     let library = Library::load(Some(&dir));
-    play(
-        store,
-        library,
-        config,
-        &dir,
-        None,
-        vec![effect::Effect::LoadLearners],
-    )
+    play(store, library, config, &dir, None, first, opening)
+}
+
+/// How the player opens: on its records (with something to say once, perhaps), or on the
+/// screen that says they were damaged.
+enum Opening {
+    Records(Option<problem::Problem>),
+    Damaged(Box<crate::desk::Damage>),
 }
 
 /// `hatua preview DIR`: plays a course folder as it is, with its own records (kept apart
@@ -100,6 +118,7 @@ pub fn preview(
         &dir,
         Some(watch),
         vec![effect::Effect::OpenLearner(author.id)],
+        Opening::Records(None),
     )
 }
 
@@ -137,6 +156,7 @@ fn play(
     data_dir: &Path,
     watch: Option<preview::Watch>,
     first: Vec<effect::Effect>,
+    opening: Opening,
 ) -> anyhow::Result<ExitCode> {
     // Everything is checked and loaded; only now is a terminal needed.
     require_terminal()?;
@@ -154,6 +174,10 @@ fn play(
     app.drive_patterns = config.drives.clone();
     app.install_policy = config.install;
     app.merge_policy = config.merge;
+    match opening {
+        Opening::Records(notice) => app.notice = notice.map(problem::Notice::Bad),
+        Opening::Damaged(damage) => app.show_damage(&damage),
+    }
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
     let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);

@@ -527,8 +527,21 @@ fn review_open(data: &Path) -> Player {
     p
 }
 
+/// Records found damaged at start, on the second choice; with a backup to offer or not.
+fn damaged_state(data: &Path, with_backup: bool) -> Player {
+    let own = data.join(format!("damaged-{}", next_copy()));
+    std::fs::create_dir_all(&own).unwrap();
+    let mut p = damaged(&own, with_backup, (80, 24));
+    p.press([DOWN]);
+    p
+}
+
 fn states() -> Vec<State> {
     vec![
+        state("records damaged, a backup offered", |d| {
+            damaged_state(d, true)
+        }),
+        state("records damaged, no backup", |d| damaged_state(d, false)),
         state("picker", picker),
         state("picker asking to quit", picker_quit),
         State {

@@ -335,6 +335,29 @@ quiz-results_retry = Press r to try again, v to review, Enter for the next item,
 quiz-results_retry_left = Press r to try again (attempts left: { $left }), v to review, Enter for the next item, q for the outline.
 quiz-results_no_retry = No attempts left. Press v to review, Enter for the next item, q for the outline.
 
+## backup
+
+backup-no_room = A backup of the records could not be made: the disk is full. Everything else goes on; tell a facilitator.
+backup-folder = A backup of the records could not be made: the folder { $path } cannot be written. Everything else goes on; tell a facilitator.
+backup-bad_copy = A backup of the records did not pass its check and was deleted: the records file may be damaged. Everything else goes on; ask a facilitator to run hatua doctor.
+backup-failed = A backup of the records could not be made ({ $detail }). Everything else goes on; tell a facilitator.
+
+## damaged
+
+damaged-title = The records could not be opened
+damaged-found = Hatua's records file is damaged ({ $reason }). It was set aside unchanged, as { $file } in the data folder, for a specialist to recover.
+damaged-found_earlier = Hatua's records file was set aside as damaged ({ $file } in the data folder), and nothing has taken its place yet.
+damaged-backup = The newest good backup was made { $time }. What was recorded after that time is not in it.
+damaged-no_backup = There is no backup of the records to put back.
+damaged-restore = Put the backup back and go on
+damaged-empty = Start with empty records
+damaged-close = Close Hatua (this screen comes back at the next start)
+damaged-ask = Learners: ask a facilitator before choosing.
+damaged-failed = The records could not be put in place: { $detail }. Nothing else was changed; try again, or ask a facilitator.
+damaged-restored = The backup made { $time } is back in place. What was recorded after that time is not in it.
+damaged-started_empty = Empty records have begun. The damaged file stays in the data folder.
+damaged-foreign_wal = A file of recent changes beside the records belonged to another database (copied from another computer?), so it was not applied. It is kept as { $file }; the records are as they were last written.
+
 ## footer
 # The footer's word for each key, after the key itself: "Enter open", "q back". Keep them
 # short: the footer shows as many as fit in the terminal's width.
@@ -447,6 +470,8 @@ keys-letters = letters
 keys-ends = go to the first or the last
 keys-quit_yes = quit Hatua
 keys-quit_no = stay
+keys-damaged_choose = do what the selected line says
+keys-damaged_close = close Hatua; nothing changes, and this screen comes back at the next start
 keys-type_pin = type the PIN (digits)
 keys-type_password = type the password
 keys-new_learner_enter = go on; with no PIN, create the profile

@@ -325,6 +325,29 @@ quiz-results_retry = Pulse r para volver a intentarlo, v para revisar, Enter par
 quiz-results_retry_left = Pulse r para volver a intentarlo (intentos restantes: { $left }), v para revisar, Enter para la actividad siguiente, q para el índice del curso.
 quiz-results_no_retry = No quedan intentos. Pulse v para revisar, Enter para la actividad siguiente, q para el índice del curso.
 
+## backup
+
+backup-no_room = No se pudo hacer una copia de seguridad de los datos: el disco está lleno. Todo lo demás continúa; avise a la persona que facilita.
+backup-folder = No se pudo hacer una copia de seguridad de los datos: no se puede escribir en la carpeta { $path }. Todo lo demás continúa; avise a la persona que facilita.
+backup-bad_copy = Una copia de seguridad de los datos no superó su verificación y se eliminó: el archivo de datos puede estar dañado. Todo lo demás continúa; pida a la persona que facilita que ejecute hatua doctor.
+backup-failed = No se pudo hacer una copia de seguridad de los datos ({ $detail }). Todo lo demás continúa; avise a la persona que facilita.
+
+## damaged
+
+damaged-title = No se pudieron abrir los datos
+damaged-found = El archivo de datos de Hatua está dañado ({ $reason }). Se apartó sin cambios, con el nombre { $file } en la carpeta de datos, para que un especialista lo recupere.
+damaged-found_earlier = El archivo de datos de Hatua se apartó por estar dañado ({ $file } en la carpeta de datos), y todavía nada lo ha reemplazado.
+damaged-backup = La copia de seguridad válida más reciente es del { $time }. Lo registrado después no está en ella.
+damaged-no_backup = No hay ninguna copia de seguridad de los datos para restaurar.
+damaged-restore = Restaurar esa copia y continuar
+damaged-empty = Empezar con datos vacíos
+damaged-close = Cerrar Hatua (esta pantalla volverá en el próximo inicio)
+damaged-ask = Participantes: consulten antes a la persona que facilita.
+damaged-failed = No se pudieron colocar los datos: { $detail }. No se cambió nada más; vuelva a intentarlo o consulte a la persona que facilita.
+damaged-restored = La copia de seguridad del { $time } está de nuevo en su lugar. Lo registrado después no está en ella.
+damaged-started_empty = Se empezó con datos vacíos. El archivo dañado sigue en la carpeta de datos.
+damaged-foreign_wal = Un archivo de cambios recientes junto a los datos pertenecía a otra base de datos (¿copiada de otro ordenador?), así que no se aplicó. Se conserva con el nombre { $file }; los datos están como se escribieron por última vez.
+
 ## footer
 
 footer-hide = ocultar
@@ -435,6 +458,8 @@ keys-letters = letras
 keys-ends = ir al primero o al último
 keys-quit_yes = cerrar Hatua
 keys-quit_no = quedarse
+keys-damaged_choose = hacer lo que dice la línea elegida
+keys-damaged_close = cerrar Hatua; no cambia nada, y esta pantalla volverá en el próximo inicio
 keys-type_pin = escribir el PIN (dígitos)
 keys-type_password = escribir la contraseña
 keys-new_learner_enter = seguir; sin PIN, crear el perfil

@@ -325,6 +325,29 @@ quiz-results_retry = Appuyez sur r pour réessayer, v pour revoir, Enter pour l�
 quiz-results_retry_left = Appuyez sur r pour réessayer (essais restants : { $left }), v pour revoir, Enter pour l’activité suivante, q pour le plan du cours.
 quiz-results_no_retry = Plus aucun essai. Appuyez sur v pour revoir, Enter pour l’activité suivante, q pour le plan du cours.
 
+## backup
+
+backup-no_room = Une copie de sauvegarde des données n’a pas pu être faite : le disque est plein. Le reste continue ; prévenez la personne qui anime la formation.
+backup-folder = Une copie de sauvegarde des données n’a pas pu être faite : impossible d’écrire dans le dossier { $path }. Le reste continue ; prévenez la personne qui anime la formation.
+backup-bad_copy = Une copie de sauvegarde des données n’a pas passé sa vérification et a été supprimée : le fichier de données est peut-être endommagé. Le reste continue ; demandez à la personne qui anime la formation de lancer hatua doctor.
+backup-failed = Une copie de sauvegarde des données n’a pas pu être faite ({ $detail }). Le reste continue ; prévenez la personne qui anime la formation.
+
+## damaged
+
+damaged-title = Les données n’ont pas pu être ouvertes
+damaged-found = Le fichier de données de Hatua est endommagé ({ $reason }). Il a été mis de côté tel quel, sous le nom { $file } dans le dossier des données, pour qu’un spécialiste le récupère.
+damaged-found_earlier = Le fichier de données de Hatua a été mis de côté car endommagé ({ $file } dans le dossier des données), et rien ne l’a encore remplacé.
+damaged-backup = La copie de sauvegarde valide la plus récente date du { $time }. Ce qui a été enregistré après n’y figure pas.
+damaged-no_backup = Il n’existe aucune copie de sauvegarde des données à remettre en place.
+damaged-restore = Remettre cette copie en place et continuer
+damaged-empty = Commencer avec des données vides
+damaged-close = Fermer Hatua (cet écran reviendra au prochain démarrage)
+damaged-ask = Apprenants et apprenantes : demandez d’abord à la personne qui anime la formation.
+damaged-failed = Les données n’ont pas pu être remises en place : { $detail }. Rien d’autre n’a été modifié ; réessayez, ou demandez à la personne qui anime la formation.
+damaged-restored = La copie de sauvegarde du { $time } est de nouveau en place. Ce qui a été enregistré après n’y figure pas.
+damaged-started_empty = De nouvelles données vides ont commencé. Le fichier endommagé reste dans le dossier des données.
+damaged-foreign_wal = Un fichier de modifications récentes à côté des données appartenait à une autre base (copiée depuis un autre ordinateur ?) ; il n’a donc pas été appliqué. Il est conservé sous le nom { $file } ; les données sont telles qu’elles ont été écrites en dernier.
+
 ## footer
 
 footer-hide = cacher
@@ -435,6 +458,8 @@ keys-letters = lettres
 keys-ends = aller au premier ou au dernier
 keys-quit_yes = fermer Hatua
 keys-quit_no = rester
+keys-damaged_choose = faire ce que dit la ligne choisie
+keys-damaged_close = fermer Hatua ; rien ne change, et cet écran reviendra au prochain démarrage
 keys-type_pin = taper le code PIN (chiffres)
 keys-type_password = taper le mot de passe
 keys-new_learner_enter = continuer ; sans code PIN, créer le profil

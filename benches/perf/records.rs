@@ -192,7 +192,7 @@ pub fn harvest_of(learners: usize) -> Harvest {
 }
 
 /// A site's data folder holding the records as its own learners'.
-fn site(data: &Path, h: &Harvest) -> Store {
+pub fn site(data: &Path, h: &Harvest) -> Store {
     courses(data);
     let db = data.join("hatua.db");
     let mut store = Store::open(&db).unwrap();

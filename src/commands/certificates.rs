@@ -9,7 +9,6 @@ use anyhow::{Context, bail};
 use crate::certificate;
 use crate::cli::CertificateCommand;
 use crate::library::Library;
-use crate::store::Store;
 
 mod verify;
 
@@ -27,7 +26,7 @@ pub fn run(
     if let Some(CertificateCommand::Verify { certificate }) = action {
         return verify::run(&dir, &certificate);
     }
-    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let (mut store, _) = super::open_records(Some(&dir), crate::desk::Daily::Now)?;
     let mut out = crate::sanitize::stdout();
     let (Some(who), Some(course_id)) = (learner, course) else {
         bail!(

@@ -11,10 +11,7 @@ use crate::cli::{AdminCommand, LearnersCommand};
 use crate::store::{Learner, Store};
 
 fn open_store(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
-    let dir: PathBuf = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
-    Ok((Store::open(&dir.join(crate::paths::DATABASE_FILE))?, dir))
+    super::open_records(data_dir, crate::desk::Daily::Now)
 }
 
 /// `text` padded with spaces to `width` terminal cells (CJK characters take two).

@@ -4,20 +4,20 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::config::Config;
 use crate::harvest;
 use crate::library::Library;
 use crate::site::Site;
 use crate::store::Store;
+use crate::store::backup::Why;
 use crate::store::harvest::Range;
 
-fn open(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
-    let dir = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
-    Ok((Store::open(&dir.join(crate::paths::DATABASE_FILE))?, dir))
+/// The records, and a backup of them before the command changes them (which stands for
+/// the day's backup too).
+fn open(data_dir: Option<&Path>, why: Why) -> anyhow::Result<(Store, PathBuf)> {
+    let (store, dir) = super::open_records(data_dir, crate::desk::Daily::Later)?;
+    super::backup_before(&store, why)?;
+    Ok((store, dir))
 }
 
 /// `hatua export --to DIR [--all] [--with-names]`.
@@ -28,7 +28,7 @@ pub fn export(
     with_names: bool,
     config: &Config,
 ) -> anyhow::Result<ExitCode> {
-    let (mut store, dir) = open(data_dir)?;
+    let (mut store, dir) = open(data_dir, Why::Export)?;
     let site = Site::open(&mut store, &dir, config.site_name.as_deref())?;
     let library = Library::load(Some(&dir));
     let range = if all { Range::All } else { Range::New };
@@ -79,14 +79,14 @@ pub fn merge(
     paths: &[PathBuf],
     policy: harvest::merge::MergePolicy,
 ) -> anyhow::Result<ExitCode> {
-    let (mut store, dir) = open(data_dir)?;
-    let trust = harvest::merge::SiteTrust::load(&dir, policy)?;
     let files = harvest::export_files(paths);
-    let mut out = crate::sanitize::stdout();
-    let mut err = crate::sanitize::stderr();
     if files.is_empty() {
         anyhow::bail!("no export files (*.hatua-records.zip) found in the paths given");
     }
+    let (mut store, dir) = open(data_dir, Why::Merge)?;
+    let trust = harvest::merge::SiteTrust::load(&dir, policy)?;
+    let mut out = crate::sanitize::stdout();
+    let mut err = crate::sanitize::stderr();
     writeln!(
         out,
         "{:<24} {:>8} {:>8} {:>8} {:>8}  FILE",

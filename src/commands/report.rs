@@ -20,10 +20,7 @@ pub fn run(
     format: ReportFormat,
     site_name_config: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let dir = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
-    let mut store = Store::open(&dir.join(crate::paths::DATABASE_FILE))?;
+    let (mut store, dir) = super::open_records(data_dir, crate::desk::Daily::Now)?;
     let library = Library::load(Some(&dir));
     let (learners, scope) = resolve_site(&mut store, site, site_name_config)?;
     if let Some(c) = course

@@ -27,11 +27,11 @@ pub fn run(
     request: &Request,
     config: &Config,
 ) -> anyhow::Result<ExitCode> {
-    let dir = crate::paths::data_dir(data_dir).context(
-        "cannot find a folder for Hatua's data on this system; give one with --data-dir DIR",
-    )?;
+    // Checked (and the day's backup made) as every start does; the sync opens its own.
+    let (store, dir) = super::open_records(data_dir, crate::desk::Daily::Now)?;
     // Where and as whom the last sync from here went, for a facilitator who syncs monthly.
-    let last = sync::last_sync(&dir);
+    let last = store.last_sync()?;
+    drop(store);
     let url = request
         .lrs
         .or(config.lrs_url.as_deref())

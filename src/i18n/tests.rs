@@ -124,6 +124,8 @@ const SECTIONS: &[&str] = &[
     "status",
     "lesson",
     "quiz",
+    "backup",
+    "damaged",
     "footer",
     "help",
     "keys",

@@ -36,6 +36,19 @@ fn user_version(conn: &Connection) -> i64 {
         .unwrap()
 }
 
+/// The learners' names in the database at `path`, read through a read-only connection.
+pub(super) fn learner_names(path: &Path) -> Vec<String> {
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM learners ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 fn schema(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name")
@@ -94,7 +107,7 @@ pub(super) fn records_of(store: &Store, learner: &LearnerId) -> Vec<String> {
         .collect()
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
+pub(super) fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -107,7 +120,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(SCHEMA_VERSION, 9);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -135,6 +148,7 @@ fn migrations_create_the_schema_and_set_user_version() {
         "completions",
         "exported",
         "exports",
+        "identity",
         "item_progress",
         "learners",
         "merged_learners",

@@ -181,6 +181,11 @@ pub enum Action {
         attempts: Vec<Attempt>,
     },
     Failed(super::problem::Problem),
+    /// A backup could not be made; said once, and everything goes on.
+    BackupFailed(super::problem::Problem),
+    /// After a damaged file was set aside, records are open again: a backup's (made at the
+    /// time given) or new, empty ones.
+    Recovered(Option<String>),
     /// The learner on screen no longer exists (deleted from another desk or the shell).
     LearnerGone,
 }

@@ -167,6 +167,12 @@ impl App {
         }
     }
 
+    /// Opens on the screen that says the records file was damaged and set aside, and offers
+    /// the way back. No records are open until a choice is made.
+    pub fn show_damage(&mut self, damage: &crate::desk::Damage) {
+        self.screen = Screen::Damaged(Box::new(super::damaged::Damaged::new(damage)));
+    }
+
     /// Runs `f` with what the screens may read.
     pub fn with_cx<R>(&self, f: impl FnOnce(&Cx) -> R) -> R {
         f(&cx!(self))
@@ -262,6 +268,18 @@ impl App {
                 self.notice = Some(Notice::Bad(problem));
                 Vec::new()
             }
+            Action::BackupFailed(problem) => {
+                self.notice = Some(Notice::Bad(problem));
+                Vec::new()
+            }
+            Action::Recovered(made) => {
+                self.screen = Screen::Picker(Box::new(Picker::new()));
+                self.notice = Some(Notice::Good(match made {
+                    Some(time) => Problem::new("damaged.restored").with("time", time),
+                    None => Problem::new("damaged.started_empty"),
+                }));
+                vec![Effect::LoadLearners]
+            }
             Action::LearnersLoaded { learners, locks } => {
                 self.learners = learners;
                 let now = self.now;
@@ -320,6 +338,11 @@ impl App {
     /// Puts the learner's screen aside and shows the neutral picker, at once.
     fn hide(&mut self) -> Vec<Effect> {
         self.help = false;
+        // No records are open behind this screen: there is nowhere else to go.
+        if let Screen::Damaged(damaged) = &mut self.screen {
+            damaged.reset();
+            return Vec::new();
+        }
         let Some(learner) = self.learner.take() else {
             // No learner's work to keep: the picker, a half-typed PIN or the facilitator's
             // screen simply go.

@@ -137,6 +137,11 @@ pub enum Effect {
         max_score: Points,
         passed: bool,
     },
+    /// After a damaged file was set aside: put this backup (made at the time given) back,
+    /// or with `None` start empty records, and open them in place of the store.
+    Recover {
+        backup: Option<(std::path::PathBuf, String)>,
+    },
 }
 
 /// What an effect needs besides the store: the courses, the learner on screen, where data
@@ -149,6 +154,27 @@ pub struct Context<'a> {
     pub site_name: Option<&'a str>,
     /// The language on screen, for what an effect writes for people (a certificate).
     pub lang: crate::i18n::Lang,
+}
+
+/// Puts a backup back (or starts empty records) and swaps the store for them.
+fn recover(
+    store: &mut Store,
+    cx: &Context<'_>,
+    backup: Option<(std::path::PathBuf, String)>,
+) -> Vec<Action> {
+    let Some(dir) = cx.data_dir else {
+        return Vec::new();
+    };
+    let (file, made) = backup.unzip();
+    match crate::desk::recover(dir, file.as_deref()) {
+        Ok(records) => {
+            *store = records;
+            vec![Action::Recovered(made)]
+        }
+        Err(e) => vec![Action::Failed(
+            Problem::new("damaged.failed").with("detail", e),
+        )],
+    }
 }
 
 /// Runs one effect. Errors come back as [`Action::Failed`] with a problem the screen shows
@@ -181,6 +207,7 @@ fn run_inner(
         }
         // The event loop takes jobs before they get here.
         Effect::Job(_) => Ok(Vec::new()),
+        Effect::Recover { backup } => Ok(recover(store, cx, backup)),
         e @ (Effect::LoadLearners
         | Effect::CreateLearner { .. }
         | Effect::OpenLearner(..)

@@ -60,6 +60,8 @@ pub enum Job {
         course: Option<String>,
         quiz: Option<String>,
     },
+    /// The day's backup, made once the first screen is up; only a failure is said.
+    DailyBackup,
 }
 
 /// What an export would hold, as the export screen says it.
@@ -129,6 +131,11 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
             send(Action::LibraryReloaded(Box::new(Library::load(Some(
                 data_dir,
             )))));
+        }
+        Job::DailyBackup => {
+            if let Err(e) = crate::desk::daily_backup(data_dir) {
+                send(Action::BackupFailed(super::problem::Problem::from(&e)));
+            }
         }
         other => super::job_records::run(other, data_dir, send),
     }

@@ -7,6 +7,7 @@ use crate::harvest;
 use crate::library::Library;
 use crate::site::Site;
 use crate::store::Store;
+use crate::store::backup::Why;
 use crate::store::harvest::Range;
 use crate::store::tally::Learners;
 
@@ -55,7 +56,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
             site_name,
         } => export(data_dir, &dir, all, with_names, site_name.as_deref(), send),
         Job::FindExports { patterns } => find_exports(&patterns),
-        Job::Merge { files, policy } => merge(data_dir, &files, policy),
+        Job::Merge { files, policy } => merge(data_dir, &files, policy, send),
         Job::Report { course, quiz } => report(data_dir, course, quiz),
         Job::LearnerReports => learner_reports(data_dir),
         Job::SyncStatus => {
@@ -74,7 +75,7 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
             Ok(summary) => Action::SyncDone(Box::new(summary)),
             Err(p) => Action::Failed(p),
         },
-        Job::Scan { .. } | Job::Import { .. } => return,
+        Job::Scan { .. } | Job::Import { .. } | Job::DailyBackup => return,
     };
     send(done);
 }
@@ -115,6 +116,7 @@ fn export(
 ) -> Action {
     let written = (|| -> Result<PathBuf, Problem> {
         let (mut store, site, library, planned) = planned(data_dir, all, site_name)?;
+        backup_before(&store, Why::Export, send);
         let mut progress = |done, total| send(Action::ExportProgress { done, total });
         harvest::write(
             &mut store,
@@ -147,21 +149,40 @@ fn find_exports(patterns: &[String]) -> Action {
     Action::ExportsFound(files)
 }
 
+/// A copy of the records before a job changes them; a failure is said, and the job goes on.
+fn backup_before(store: &Store, why: Why, send: &mut dyn FnMut(Action)) {
+    if let Some(Err(e)) = store.backup_beside(why) {
+        send(Action::BackupFailed(Problem::from(&e)));
+    }
+}
+
 /// Merges each file in turn, a failure of one leaving the others to go on.
-fn merge(data_dir: &Path, files: &[PathBuf], policy: harvest::merge::MergePolicy) -> Action {
+fn merge(
+    data_dir: &Path,
+    files: &[PathBuf],
+    policy: harvest::merge::MergePolicy,
+    send: &mut dyn FnMut(Action),
+) -> Action {
     let trust = match harvest::merge::SiteTrust::load(data_dir, policy) {
         Ok(trust) => trust,
         Err(e) => return Action::Failed(Problem::other(e)),
     };
     match open(data_dir) {
-        Ok(mut store) => Action::Merged(
-            files
-                .iter()
-                .map(|f| harvest::merge_file(&mut store, f, &trust).map_err(|e| e.to_string()))
-                .collect(),
-        ),
+        Ok(mut store) => {
+            backup_before(&store, Why::Merge, send);
+            merge_into(&mut store, files, &trust)
+        }
         Err(p) => Action::Failed(p),
     }
+}
+
+fn merge_into(store: &mut Store, files: &[PathBuf], trust: &harvest::merge::SiteTrust) -> Action {
+    Action::Merged(
+        files
+            .iter()
+            .map(|f| harvest::merge_file(store, f, trust).map_err(|e| e.to_string()))
+            .collect(),
+    )
 }
 
 /// The report's courses; with `course`, its quizzes; with `quiz` too, its questions.

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Arg, Lang};
 use crate::store::StoreError;
+use crate::store::backup::BackupError;
 
 /// A problem to show: the catalog key of its sentence and the values it names.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +89,31 @@ impl From<crate::harvest::ExportError> for Problem {
             E::Full { path } => Problem::new("error.drive_full").with("path", path.display()),
             E::Store(e) => Problem::from(&e),
             other => Problem::other(other),
+        }
+    }
+}
+
+impl From<&BackupError> for Problem {
+    fn from(e: &BackupError) -> Problem {
+        match e {
+            BackupError::NoRoom { .. } => Problem::new("backup.no_room"),
+            BackupError::Folder { dir, .. } => {
+                Problem::new("backup.folder").with("path", dir.display())
+            }
+            BackupError::BadCopy { .. } => Problem::new("backup.bad_copy"),
+            other => Problem::new("backup.failed").with("detail", other),
+        }
+    }
+}
+
+impl From<&crate::desk::Notice> for Problem {
+    fn from(n: &crate::desk::Notice) -> Problem {
+        match n {
+            crate::desk::Notice::ForeignWal { aside } => Problem::new("damaged.foreign_wal").with(
+                "file",
+                aside.file_name().unwrap_or_default().to_string_lossy(),
+            ),
+            crate::desk::Notice::Backup(e) => Problem::from(e),
         }
     }
 }

@@ -268,4 +268,5 @@ screens! {
     Reports(super::reports::Reports),
     Hub(super::hub::Hub),
     Sync(super::sync::Sync),
+    Damaged(super::damaged::Damaged),
 }

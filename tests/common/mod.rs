@@ -6,6 +6,7 @@
     reason = "each test crate uses a different part of the helpers"
 )]
 
+pub mod damage;
 pub mod lrs;
 pub mod powercut;
 pub mod pty;

@@ -281,3 +281,35 @@ pub fn answer_all(p: &mut Player) {
         answer_any(p);
     }
 }
+
+/// A player started on records found damaged and set aside in `data`: the screen that says
+/// so, offering a real backup of two learners (Amina and Grace) when `with_backup`. Times
+/// and names are fixed, so that the screen reads the same in every run.
+pub fn damaged(data: &Path, with_backup: bool, size: (u16, u16)) -> Player {
+    use hatua::store::backup::{BackupFile, Why};
+    let db = data.join("hatua.db");
+    let backup = with_backup.then(|| {
+        let mut store = Store::open(&db).unwrap();
+        store.add_learner("Amina", None).unwrap();
+        store.add_learner("Grace", None).unwrap();
+        let made = store.backup_beside(Why::OnDemand).unwrap().unwrap();
+        drop(store);
+        std::fs::remove_file(&db).unwrap();
+        BackupFile {
+            path: made.path,
+            taken: time::macros::datetime!(2026-11-28 09:30:12 UTC),
+            why: Why::OnDemand,
+            bytes: made.bytes,
+        }
+    });
+    let damage = hatua::desk::Damage {
+        path: db.clone(),
+        aside: data.join("hatua.db.damaged-20261128T113000Z"),
+        reason: Some("database disk image is malformed".to_string()),
+        backup,
+    };
+    let mut p = Player::new(Store::open_in_memory().unwrap(), size);
+    p.app.data_dir = Some(data.to_path_buf());
+    p.app.show_damage(&damage);
+    p
+}

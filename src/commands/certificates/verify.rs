@@ -16,7 +16,6 @@ use crate::certificate::page;
 use crate::certificate::signed::{self, Checked};
 use crate::certificate::{self, Verification};
 use crate::i18n::Lang;
-use crate::store::Store;
 
 /// A certificate file is a page of a few kilobytes; more is not one.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -164,7 +163,7 @@ fn signer_of(dir: &Path, checked: &Checked) -> anyhow::Result<Signer> {
     }
     let db = dir.join(crate::paths::DATABASE_FILE);
     if db.exists() {
-        let store = Store::open(&db)?;
+        let (store, _) = super::super::open_records(Some(dir), crate::desk::Daily::Now)?;
         let site = &checked.claim.site_id;
         if store.site_key(site)?.as_deref() == Some(&checked.public_key) {
             let name = store
@@ -187,7 +186,7 @@ fn check_code(dir: &Path, code: &str) -> anyhow::Result<ExitCode> {
              the line starting HATUA1. printed on it"
         );
     }
-    let store = Store::open(&db)?;
+    let (store, _) = super::super::open_records(Some(dir), crate::desk::Daily::Now)?;
     let mut out = crate::sanitize::stdout();
     match certificate::verify(&store, code)? {
         Verification::Valid(r) => {

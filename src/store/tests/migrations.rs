@@ -225,3 +225,47 @@ fn plans_of_every_shape_become_json_in_their_order() {
     assert_eq!(plan("a3"), r#"[{"id":"q1","options":[]}]"#);
     assert_eq!(plan("a4"), r#"[{"id":"broken","options":[]}]"#);
 }
+
+#[test]
+fn an_upgrade_is_preceded_by_a_copy_of_the_file_as_the_older_version_left_it() {
+    let (_dir, path) = temp_db();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut conn = Connection::open(&path).unwrap();
+    migrate(&mut conn, &path, &MIGRATIONS[..1]).unwrap();
+    conn.execute_batch(SCHEMA_1_RECORDS).unwrap();
+    let before: Vec<Vec<String>> = SCHEMA_1_ROWS.iter().map(|sql| rows(&conn, sql)).collect();
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    let copy = store
+        .take_migration_backup()
+        .expect("an upgrade was made")
+        .unwrap();
+    assert_eq!(
+        copy.path.parent(),
+        Some(path.with_file_name("backups").as_path())
+    );
+    let name = copy.path.file_name().unwrap().to_str().unwrap();
+    assert!(name.ends_with("-before-upgrade.db"), "{name}");
+    let old = Connection::open(&copy.path).unwrap();
+    assert_eq!(
+        user_version(&old),
+        1,
+        "the copy is the file before the upgrade"
+    );
+    let kept: Vec<Vec<String>> = SCHEMA_1_ROWS.iter().map(|sql| rows(&old, sql)).collect();
+    assert_eq!(kept, before);
+
+    // Opening again finds nothing to upgrade, and copies nothing.
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.take_migration_backup().is_none());
+    // A new file has nothing to keep either.
+    let (_fresh_dir, fresh) = temp_db();
+    assert!(
+        Store::open(&fresh)
+            .unwrap()
+            .take_migration_backup()
+            .is_none()
+    );
+}
