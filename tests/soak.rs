@@ -1,6 +1,6 @@
 //! A busy day on one desk, compressed: two players in real terminals answering quizzes as
 //! 200 learners take turns at them, while a coordinator's script adds learners in a loop
-//! and backups are taken. Nobody meets "database is locked", every answer shown as saved
+//! and backups are taken (the day's first, and one now and then with `hatua backup`). Nobody meets "database is locked", every answer shown as saved
 //! is kept, the players' memory does not grow, and the WAL is checkpointed rather than
 //! growing without bound.
 //!
@@ -150,8 +150,10 @@ fn a_busy_desk_loses_nothing_locks_no_one_and_stays_small() {
     // A coordinator's script adds learners all along; a watcher notes the WAL's size.
     let stop = Arc::new(AtomicBool::new(false));
     let added = Arc::new(AtomicUsize::new(0));
+    let backups = Arc::new(AtomicUsize::new(0));
     let script = {
         let (data, stop, added) = (data.path().to_path_buf(), stop.clone(), added.clone());
+        let backups = backups.clone();
         thread::spawn(move || {
             let mut wal_most = 0;
             let mut n = 0;
@@ -167,6 +169,12 @@ fn a_busy_desk_loses_nothing_locks_no_one_and_stays_small() {
                 let r = run(with_data_dir(&data, args), "");
                 assert_eq!(r.code(), Some(0), "{}", r.dump());
                 assert!(!r.stderr.contains("locked"), "{}", r.dump());
+                // And now and then a backup, as a trainer takes one to her drive.
+                if n % 40 == 39 {
+                    let b = run(with_data_dir(&data, &["backup"]), "");
+                    assert_eq!(b.code(), Some(0), "{}", b.dump());
+                    backups.fetch_add(1, Ordering::SeqCst);
+                }
                 n += 1;
                 added.store(n, Ordering::SeqCst);
                 wal_most = wal_most.max(wal_size(&data));
@@ -202,8 +210,9 @@ fn a_busy_desk_loses_nothing_locks_no_one_and_stays_small() {
     let commands = added.load(Ordering::SeqCst);
     eprintln!(
         "soak: {saved} answers shown as saved, {kept} kept; {commands} learners added or \
-         removed meanwhile; WAL at most {wal_most} bytes, {wal_end} at the end; players' RSS \
+         removed and {} backups taken meanwhile; WAL at most {wal_most} bytes, {wal_end} at the end; players' RSS \
          {:?} KiB",
+        backups.load(Ordering::SeqCst),
         shifts
             .iter()
             .map(|s| (s.rss_warm, s.rss_end))
