@@ -11,7 +11,7 @@ pub mod tables;
 use std::path::{Path, PathBuf};
 
 pub use export::{Planned, Written, plan, write};
-pub use merge::{MergeError, Merged, merge_file};
+pub use merge::{MergeError, Merged, merge_bytes, merge_file};
 
 /// The statements, one JSON object a line.
 pub const STATEMENTS_FILE: &str = "statements.jsonl";

@@ -500,3 +500,29 @@ fn a_hub_that_takes_trusted_sites_only_refuses_others_and_names_the_trusted() {
         "{out}"
     );
 }
+
+/// The fuzz targets merge exports from memory: that must be the very merge a file gets,
+/// refusals and all.
+#[test]
+fn an_export_merges_the_same_from_memory_as_from_its_file() {
+    let ((a_dir, _a), _b) = two_sites();
+    let drive = tempfile::tempdir().unwrap();
+    let file = export(a_dir.path(), drive.path(), &[]);
+    let bytes = std::fs::read(&file).unwrap();
+    let mut from_file = Store::open_in_memory().unwrap();
+    let mut from_memory = Store::open_in_memory().unwrap();
+    let a = hatua::harvest::merge_file(&mut from_file, &file, &Default::default()).unwrap();
+    let b =
+        hatua::harvest::merge_bytes(&mut from_memory, &file, &bytes, &Default::default()).unwrap();
+    assert_eq!(a, b);
+    assert!(a.counts.answers > 0, "{a:?}");
+    let mut flipped = bytes.clone();
+    let at = flipped.len() / 2;
+    flipped[at] ^= 0x01;
+    std::fs::write(&file, &flipped).unwrap();
+    let mut hub = Store::open_in_memory().unwrap();
+    let a = hatua::harvest::merge_file(&mut hub, &file, &Default::default()).unwrap_err();
+    let b =
+        hatua::harvest::merge_bytes(&mut hub, &file, &flipped, &Default::default()).unwrap_err();
+    assert_eq!(a.to_string(), b.to_string());
+}

@@ -2,7 +2,7 @@
 //! with a hard cap, before the bundle is handed to anything else.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
@@ -77,8 +77,29 @@ impl ZipBundle {
     /// zipped with one top folder (`my-course/course.toml`) is read as if it had none.
     pub fn open(path: &Path, limits: &Limits) -> Result<ZipBundle, BundleError> {
         let file = File::open(path).map_err(|e| BundleError::io(path, e))?;
-        let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|e| zip_error(path, e))?;
-        refuse_repeated_names(path, &archive)?;
+        Self::read(path, BufReader::new(file), || File::open(path), limits)
+    }
+
+    /// [`ZipBundle::open`] for an archive already in memory, with every check the same;
+    /// `path` only names it in messages. The fuzz targets read bundles this way.
+    pub fn from_bytes(
+        path: &Path,
+        bytes: &[u8],
+        limits: &Limits,
+    ) -> Result<ZipBundle, BundleError> {
+        Self::read(path, Cursor::new(bytes), || Ok(Cursor::new(bytes)), limits)
+    }
+
+    /// Reads and checks the archive in `reader`; `again` opens it a second time, for the
+    /// count of names written in its central directory.
+    fn read<R: Read + Seek, S: Read + Seek>(
+        path: &Path,
+        reader: R,
+        again: impl FnOnce() -> io::Result<S>,
+        limits: &Limits,
+    ) -> Result<ZipBundle, BundleError> {
+        let mut archive = ZipArchive::new(reader).map_err(|e| zip_error(path, e))?;
+        refuse_repeated_names(path, &archive, again)?;
         let mut pending = list_entries(path, &mut archive, limits)?;
         strip_top_folder(&mut pending);
         check_case_clashes(pending.iter().map(|p| p.path.as_str()))?;
@@ -182,9 +203,9 @@ impl BundleSource for ZipBundle {
 
 /// Checks every entry's name and type and counts the files; directories and hidden files are
 /// checked, then left out.
-fn list_entries(
+fn list_entries<R: Read + Seek>(
     path: &Path,
-    archive: &mut ZipArchive<BufReader<File>>,
+    archive: &mut ZipArchive<R>,
     limits: &Limits,
 ) -> Result<Vec<Pending>, BundleError> {
     let mut budget = Budget::new(limits);
@@ -240,11 +261,12 @@ fn list_entries(
 
 /// Refuses an archive whose central directory names one entry twice: the `zip` crate keeps
 /// only the last, and a tool that unpacks the first would install what nobody checked.
-fn refuse_repeated_names(
+fn refuse_repeated_names<R: Read + Seek, S: Read + Seek>(
     path: &Path,
-    archive: &ZipArchive<BufReader<File>>,
+    archive: &ZipArchive<R>,
+    again: impl FnOnce() -> io::Result<S>,
 ) -> Result<(), BundleError> {
-    let mut file = File::open(path).map_err(|e| BundleError::io(path, e))?;
+    let mut file = again().map_err(|e| BundleError::io(path, e))?;
     // One name more than the distinct ones is enough to know one repeats.
     let names = central::names(&mut file, archive.central_directory_start(), archive.len())
         .map_err(|e| BundleError::io(path, e))?;

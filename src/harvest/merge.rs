@@ -4,7 +4,7 @@
 //! cut short leaves the hub as it was.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -127,17 +127,17 @@ struct SiteToml {
 }
 
 /// Reads every entry of the zip: tables and `site.toml` kept, statements only hashed.
-fn read_zip(path: &Path) -> Result<(HashMap<String, Vec<u8>>, String), MergeError> {
+fn read_zip(
+    path: &Path,
+    reader: impl Read + Seek,
+) -> Result<(HashMap<String, Vec<u8>>, String), MergeError> {
     let read_error = |message: String| MergeError::Read {
         path: path.to_path_buf(),
         message,
     };
-    let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
-        MergeError::NotAnExport {
-            path: path.to_path_buf(),
-            message: format!("not a zip archive ({e})"),
-        }
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| MergeError::NotAnExport {
+        path: path.to_path_buf(),
+        message: format!("not a zip archive ({e})"),
     })?;
     let mut files = HashMap::new();
     let mut statements_hash = String::new();
@@ -180,7 +180,31 @@ fn read_zip(path: &Path) -> Result<(HashMap<String, Vec<u8>>, String), MergeErro
 
 /// Checks `path` and merges its records into `store`, if `trust` takes its site.
 pub fn merge_file(store: &mut Store, path: &Path, trust: &SiteTrust) -> Result<Merged, MergeError> {
-    let (files, statements_hash) = read_zip(path)?;
+    let file = std::fs::File::open(path).map_err(|e| MergeError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    merge_from(store, path, std::io::BufReader::new(file), trust)
+}
+
+/// [`merge_file`] for an export already in memory, with every check the same; `path` only
+/// names it in messages. The fuzz targets merge this way.
+pub fn merge_bytes(
+    store: &mut Store,
+    path: &Path,
+    bytes: &[u8],
+    trust: &SiteTrust,
+) -> Result<Merged, MergeError> {
+    merge_from(store, path, Cursor::new(bytes), trust)
+}
+
+fn merge_from(
+    store: &mut Store,
+    path: &Path,
+    reader: impl Read + Seek,
+    trust: &SiteTrust,
+) -> Result<Merged, MergeError> {
+    let (files, statements_hash) = read_zip(path, reader)?;
     let refused = |source: ManifestError| MergeError::Manifest {
         path: path.to_path_buf(),
         source,

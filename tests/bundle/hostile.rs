@@ -194,3 +194,27 @@ fn a_course_from_a_future_format_opens_but_does_not_load() {
         "{error}"
     );
 }
+
+/// The fuzz targets read archives from memory: that must be the very reading an import
+/// does from a file, refusals and all.
+#[test]
+fn every_hostile_archive_reads_the_same_from_memory_as_from_its_file() {
+    let mut names: Vec<_> = std::fs::read_dir(fixture("hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "zip"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    let limits = Limits::default();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let from_file = ZipBundle::open(&path, &limits);
+        let from_memory = ZipBundle::from_bytes(&path, &bytes, &limits);
+        match (from_file, from_memory) {
+            (Ok(a), Ok(b)) => assert_eq!(a.into_files(), b.into_files(), "{path:?}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{path:?}"),
+            (a, b) => panic!("{path:?}: from the file {a:?}, from memory {b:?}"),
+        }
+    }
+}
