@@ -3,12 +3,12 @@
 //! learner's own outline, certificates, reports and exports use too, so a facilitator and a
 //! learner never see different completions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::course::ItemKind;
 use crate::library::Library;
 use crate::progress::{CourseProgress, requirements};
-use crate::store::tally::{AllAttemptCounts, Learners};
+use crate::store::tally::{AttemptCounts, Learners};
 use crate::store::{ItemProgress, Learner, LearnerId, Store, StoreError};
 
 /// A learner's progress: course id → item id → progress.
@@ -72,9 +72,19 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
     let required: Vec<_> = courses.iter().flat_map(|c| requirements(c)).collect();
     let tallies = store.course_counts(&Learners::Local, &required)?;
     let required_total = required.len();
-    let counts = store.all_attempt_counts()?;
     let shape: Vec<(usize, Vec<QuizOf>)> = courses.iter().map(|c| shape_of(c)).collect();
-    let passed_quizzes = store.passed_quizzes(&Learners::Local)?;
+    // Only a quiz with a limit, tried and not passed, can have run out of attempts.
+    let limited: Vec<(&str, &str)> = courses
+        .iter()
+        .zip(&shape)
+        .flat_map(|(c, (_, quizzes))| {
+            quizzes
+                .iter()
+                .filter(|(_, _, q)| q.attempts_left(0, 0).is_some())
+                .map(|(id, _, _)| (c.id.as_str(), *id))
+        })
+        .collect();
+    let counts = store.unpassed_attempt_counts(&Learners::Local, &limited)?;
     // Each learner's begun courses, found by learner rather than tried course by course.
     let mut begun: HashMap<&str, Vec<(&str, &crate::store::tally::CourseTally)>> = HashMap::new();
     for ((learner, course), t) in &tallies {
@@ -116,7 +126,7 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
                 },
                 quizzes_passed: tally.passed,
                 quizzes: quizzes.len(),
-                stuck: stuck_quizzes(id, course, quizzes, &counts, &passed_quizzes),
+                stuck: stuck_quizzes(id, course, quizzes, &counts),
             });
         }
         rows.push(LearnerSummary {
@@ -142,22 +152,24 @@ fn shape_of(c: &crate::course::Course) -> (usize, Vec<QuizOf<'_>>) {
 }
 
 /// The quizzes (id, title) of `course` whose every attempt the learner `id` has used
-/// without passing.
+/// without passing (`counts` holds only quizzes not passed).
 fn stuck_quizzes(
     id: &str,
     course: &crate::course::Course,
     quizzes: &[QuizOf],
-    counts: &AllAttemptCounts,
-    passed_quizzes: &HashSet<(String, String, String)>,
+    counts: &AttemptCounts,
 ) -> Vec<(String, String)> {
+    if counts.is_empty() {
+        return Vec::new();
+    }
     let key = |quiz: &str| (id.to_string(), course.id.clone(), quiz.to_string());
     quizzes
         .iter()
         .filter(|(quiz, _, q)| {
-            let (used, granted) = counts.get(&key(quiz)).copied().unwrap_or((0, 0));
-            used > 0
-                && !passed_quizzes.contains(&key(quiz))
-                && q.attempts_left(used, granted) == Some(0)
+            let Some(&(used, granted)) = counts.get(&key(quiz)) else {
+                return false;
+            };
+            used > 0 && q.attempts_left(used, granted) == Some(0)
         })
         .map(|(quiz, title, _)| (quiz.to_string(), title.to_string()))
         .collect()

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::course::{Course, ItemKind};
 use crate::library::Library;
-use crate::store::tally::{FinishedAttempt, Learners};
+use crate::store::tally::{CourseTally, FinishedAttempt, Learners};
 use crate::store::{Store, StoreError};
 
 pub use items::{QuestionReport, question_reports};
@@ -144,6 +144,15 @@ pub fn report(store: &Store, library: &Library, filter: &Filter) -> Result<Repor
     let tallies = store.course_tallies(&filter.learners, &required)?;
     let attempts = store.finished_attempts(&filter.learners, filter.course.as_deref())?;
     let certificates = store.certificate_counts(&filter.learners)?;
+    // Each read once, by course.
+    let mut tallies_of: HashMap<&str, Vec<(&str, &CourseTally)>> = HashMap::new();
+    for ((learner, course_id), t) in &tallies {
+        tallies_of.entry(course_id).or_default().push((learner, t));
+    }
+    let mut attempts_of: HashMap<&str, Vec<&FinishedAttempt>> = HashMap::new();
+    for a in &attempts {
+        attempts_of.entry(&a.course_id).or_default().push(a);
+    }
     let mut report = Report {
         courses: Vec::new(),
         quizzes: Vec::new(),
@@ -153,11 +162,11 @@ pub fn report(store: &Store, library: &Library, filter: &Filter) -> Result<Repor
         let mut started = HashSet::new();
         let mut completed = 0;
         let mut days = Vec::new();
-        for ((learner, course_id), t) in &tallies {
-            if course_id != &course.id || t.touched == 0 {
+        for (learner, t) in tallies_of.remove(course.id.as_str()).unwrap_or_default() {
+            if t.touched == 0 {
                 continue;
             }
-            started.insert(learner.as_str());
+            started.insert(learner);
             if t.finished >= needed {
                 completed += 1;
                 if let (Some(a), Some(b)) = (&t.first_at, &t.finished_at) {
@@ -165,10 +174,7 @@ pub fn report(store: &Store, library: &Library, filter: &Filter) -> Result<Repor
                 }
             }
         }
-        let mine: Vec<&FinishedAttempt> = attempts
-            .iter()
-            .filter(|a| a.course_id == course.id)
-            .collect();
+        let mine = attempts_of.remove(course.id.as_str()).unwrap_or_default();
         started.extend(mine.iter().map(|a| a.learner_id.as_str()));
         report.courses.push(CourseReport {
             course_id: course.id.clone(),
@@ -255,8 +261,12 @@ pub fn learner_reports(
         .iter()
         .flat_map(|c| crate::progress::requirements(c))
         .collect();
-    let tallies = store.course_tallies(&filter.learners, &required)?;
+    let tallies = store.course_counts(&filter.learners, &required)?;
     let attempts = store.finished_attempts(&filter.learners, filter.course.as_deref())?;
+    let needed: Vec<usize> = courses
+        .iter()
+        .map(|c| crate::progress::requirements(c).len())
+        .collect();
     let mut quizzes: BTreeMap<(&str, &str, &str), (f64, usize)> = BTreeMap::new();
     for a in &attempts {
         let f = crate::quiz::percent(a.score, a.max_score) as f64;
@@ -279,9 +289,9 @@ pub fn learner_reports(
         let id = learner.id.0.clone();
         let courses = courses
             .iter()
-            .filter_map(|c| {
+            .zip(&needed)
+            .filter_map(|(c, &required)| {
                 let t = tallies.get(&(id.clone(), c.id.clone()))?;
-                let required = crate::progress::requirements(c).len();
                 Some(LearnerCourse {
                     course_id: c.id.clone(),
                     title: c.title.clone(),

@@ -63,7 +63,8 @@ pub fn courses(data: &Path) {
             )
             .unwrap();
         }
-        let mut quiz = String::from("id = \"q\"\ntitle = \"Quiz\"\npass_mark = 60\n");
+        let mut quiz =
+            String::from("id = \"q\"\ntitle = \"Quiz\"\npass_mark = 60\nmax_attempts = 3\n");
         for q in 0..QUESTIONS {
             quiz.push_str(&format!(
                 "\n[[questions]]\nid = \"q{q}\"\ntype = \"single\"\nprompt = \"Question {q}?\"\n\

@@ -59,7 +59,7 @@ pub struct CourseTally {
 }
 
 /// (learner, course, quiz) → (finished attempts, attempts granted beyond the limit).
-pub type AllAttemptCounts = HashMap<(String, String, String), (usize, u32)>;
+pub type AttemptCounts = HashMap<(String, String, String), (usize, u32)>;
 
 /// A finished attempt, for scores and pass rates.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,34 +165,61 @@ impl Store {
         Ok(rows)
     }
 
-    /// Finished attempts and grants per learner, course and quiz: (used, granted).
-    pub fn all_attempt_counts(&self) -> Result<AllAttemptCounts, StoreError> {
-        let mut counts = AllAttemptCounts::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.learner_id, a.course_id, a.quiz_id, count(*) FROM attempts a
-             JOIN attempt_results r ON r.attempt_id = a.id GROUP BY 1, 2, 3",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let n: i64 = r.get(3)?;
-            counts
-                .entry((r.get(0)?, r.get(1)?, r.get(2)?))
-                .or_default()
-                .0 = n as usize;
+    /// Finished attempts and grants, (used, granted), at the quizzes in `limited` (course
+    /// id, quiz id: those with an attempt limit) that each learner has tried and not
+    /// passed: the only ones that can have run out of attempts.
+    pub fn unpassed_attempt_counts(
+        &self,
+        who: &Learners,
+        limited: &[(&str, &str)],
+    ) -> Result<AttemptCounts, StoreError> {
+        let mut counts = AttemptCounts::new();
+        if limited.is_empty() {
+            return Ok(counts);
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT learner_id, course_id, quiz_id, sum(extra) FROM attempt_grants
-             GROUP BY 1, 2, 3",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let n: i64 = r.get(3)?;
-            counts
-                .entry((r.get(0)?, r.get(1)?, r.get(2)?))
-                .or_default()
-                .1 = u32::try_from(n).unwrap_or(u32::MAX);
-        }
-        Ok(counts)
+        self.read(|conn| {
+            conn.execute_batch(
+                "CREATE TEMP TABLE IF NOT EXISTS limited (
+                     course_id TEXT NOT NULL, quiz_id TEXT NOT NULL,
+                     PRIMARY KEY (course_id, quiz_id)) WITHOUT ROWID;
+                 DELETE FROM temp.limited;",
+            )?;
+            let mut put = conn.prepare_cached(
+                "INSERT OR IGNORE INTO temp.limited (course_id, quiz_id) VALUES (?1, ?2)",
+            )?;
+            for (course, quiz) in limited {
+                put.execute(params![course, quiz])?;
+            }
+            let (_, p) = who.condition();
+            let sql = format!(
+                "SELECT p.learner_id, p.course_id, p.item_id,
+                        (SELECT count(*) FROM attempts a
+                         JOIN attempt_results r ON r.attempt_id = a.id
+                         WHERE a.learner_id = p.learner_id AND a.course_id = p.course_id
+                           AND a.quiz_id = p.item_id),
+                        (SELECT coalesce(sum(g.extra), 0) FROM attempt_grants g
+                         WHERE g.learner_id = p.learner_id AND g.course_id = p.course_id
+                           AND g.quiz_id = p.item_id)
+                 FROM item_progress p
+                 JOIN temp.limited q ON q.course_id = p.course_id AND q.quiz_id = p.item_id
+                 WHERE p.{} AND p.status <> 'passed'",
+                of_learners(who)
+            );
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(params![p])?;
+            while let Some(r) = rows.next()? {
+                let used: i64 = r.get(3)?;
+                let granted: i64 = r.get(4)?;
+                counts.insert(
+                    (r.get(0)?, r.get(1)?, r.get(2)?),
+                    (
+                        usize::try_from(used).unwrap_or(0),
+                        u32::try_from(granted).unwrap_or(u32::MAX),
+                    ),
+                );
+            }
+            Ok(counts)
+        })
     }
 
     /// Certificates issued, per course, to the learners.
@@ -207,23 +234,6 @@ impl Store {
             .query_map(params![p], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
             })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
-    /// The quizzes each learner has passed: (learner, course, quiz).
-    pub fn passed_quizzes(
-        &self,
-        who: &Learners,
-    ) -> Result<std::collections::HashSet<(String, String, String)>, StoreError> {
-        let (cond, p) = who.condition();
-        let sql = format!(
-            "SELECT p.learner_id, p.course_id, p.item_id FROM item_progress p
-             JOIN learners l ON l.id = p.learner_id WHERE {cond} AND p.status = 'passed'"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params![p], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -271,80 +281,173 @@ impl Store {
     }
 }
 
+/// What a course requires, looked up by borrowed ids: course → item → the status that
+/// counts as done.
+type Needs<'a> = HashMap<&'a str, HashMap<&'a str, ItemStatus>>;
+
+fn needs(required: &[Required]) -> Needs<'_> {
+    let mut needs: Needs = HashMap::new();
+    for r in required {
+        needs
+            .entry(r.course_id.as_str())
+            .or_default()
+            .insert(r.item_id.as_str(), r.status);
+    }
+    needs
+}
+
+/// The learners' rows of a table, as a condition on its `learner_id`: a list SQLite builds
+/// once, so the table is read in its own key order and grouped without sorting.
+fn of_learners(who: &Learners) -> String {
+    let (cond, _) = who.condition();
+    format!("learner_id IN (SELECT l.id FROM learners l WHERE {cond})")
+}
+
+/// Groups rows that arrive keyed by (learner, course): a key is copied only when it
+/// changes, and a key met again later adds to its first group.
+struct Groups<T> {
+    out: HashMap<(String, String), T>,
+    current: Option<((String, String), T)>,
+}
+
+impl<T: Default> Groups<T> {
+    fn new() -> Self {
+        Groups {
+            out: HashMap::new(),
+            current: None,
+        }
+    }
+
+    fn at(&mut self, learner: &str, course: &str) -> &mut T {
+        let same = self
+            .current
+            .as_ref()
+            .is_some_and(|((l, c), _)| l == learner && c == course);
+        if !same {
+            self.flush();
+            let key = (learner.to_string(), course.to_string());
+            let value = self.out.remove(&key).unwrap_or_default();
+            self.current = Some((key, value));
+        }
+        &mut self.current.as_mut().expect("set above").1
+    }
+
+    fn flush(&mut self) {
+        if let Some((key, value)) = self.current.take() {
+            self.out.insert(key, value);
+        }
+    }
+
+    fn finish(mut self) -> HashMap<(String, String), T> {
+        self.flush();
+        self.out
+    }
+}
+
+fn str_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(row.get_ref(i)?.as_str()?)
+}
+
 fn tallies(
     conn: &Connection,
     who: &Learners,
     required: &[Required],
     with_times: bool,
 ) -> Result<HashMap<(String, String), CourseTally>, StoreError> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS required (
-             course_id TEXT NOT NULL, item_id TEXT NOT NULL, status TEXT NOT NULL,
-             PRIMARY KEY (course_id, item_id)) WITHOUT ROWID;
-         DELETE FROM temp.required;",
-    )?;
-    {
-        let mut put = conn.prepare_cached(
-            "INSERT OR REPLACE INTO temp.required (course_id, item_id, status) VALUES (?1, ?2, ?3)",
-        )?;
-        for r in required {
-            put.execute(params![r.course_id, r.item_id, r.status])?;
-        }
-    }
-    let (cond, p) = who.condition();
-    let mut out: HashMap<(String, String), CourseTally> = HashMap::new();
+    let needs = needs(required);
+    let (_, p) = who.condition();
     let sql = format!(
-        "SELECT p.learner_id, p.course_id,
-                sum(CASE WHEN r.status = p.status THEN 1 ELSE 0 END),
-                sum(CASE WHEN p.status = 'passed' THEN 1 ELSE 0 END),
-                count(*)
-         FROM item_progress p JOIN learners l ON l.id = p.learner_id
-         LEFT JOIN temp.required r ON r.course_id = p.course_id AND r.item_id = p.item_id
-         WHERE {cond} GROUP BY p.learner_id, p.course_id"
+        "SELECT learner_id, course_id, item_id, status FROM item_progress
+         WHERE {}",
+        of_learners(who)
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![p])?;
+    let mut groups: Groups<CourseTally> = Groups::new();
     while let Some(r) = rows.next()? {
-        let t = out.entry((r.get(0)?, r.get(1)?)).or_default();
-        t.finished = r.get::<_, i64>(2)? as usize;
-        t.passed = r.get::<_, i64>(3)? as usize;
-        t.touched = r.get::<_, i64>(4)? as usize;
-    }
-    if !with_times {
-        return Ok(out);
-    }
-    // When each required item was first done; the latest is when the course was finished.
-    let sql = format!(
-        "SELECT learner_id, course_id, max(first) FROM (
-             SELECT c.learner_id, c.course_id, min(c.recorded_at) AS first
-             FROM completions c JOIN learners l ON l.id = c.learner_id
-             JOIN temp.required r ON r.course_id = c.course_id AND r.item_id = c.item_id
-                                  AND r.status = c.status
-             WHERE {cond} GROUP BY c.learner_id, c.course_id, c.item_id)
-         GROUP BY learner_id, course_id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![p])?;
-    while let Some(r) = rows.next()? {
-        if let Some(t) = out.get_mut(&(r.get(0)?, r.get(1)?)) {
-            t.finished_at = r.get(2)?;
+        let (course, item, status) = (str_at(r, 1)?, str_at(r, 2)?, str_at(r, 3)?);
+        let t = groups.at(str_at(r, 0)?, course);
+        t.touched += 1;
+        if status == ItemStatus::Passed.as_str() {
+            t.passed += 1;
+        }
+        let need = needs.get(course).and_then(|items| items.get(item));
+        if need.is_some_and(|s| s.as_str() == status) {
+            t.finished += 1;
         }
     }
-    let sql = format!(
-        "SELECT learner_id, course_id, min(at) FROM (
-             SELECT c.learner_id, c.course_id, c.recorded_at AS at FROM completions c
-             JOIN learners l ON l.id = c.learner_id WHERE {cond}
-             UNION ALL
-             SELECT a.learner_id, a.course_id, a.started_at FROM attempts a
-             JOIN learners l ON l.id = a.learner_id WHERE {cond})
-         GROUP BY learner_id, course_id"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![p])?;
-    while let Some(r) = rows.next()? {
-        if let Some(t) = out.get_mut(&(r.get(0)?, r.get(1)?)) {
-            t.first_at = r.get(2)?;
-        }
+    let mut out = groups.finish();
+    if with_times {
+        times(conn, who, &needs, &mut out)?;
     }
     Ok(out)
+}
+
+/// When each course was begun (its first record) and finished (the latest of the times
+/// each required item was first done), from two reads in index order.
+fn times<'a>(
+    conn: &Connection,
+    who: &Learners,
+    needs: &Needs<'a>,
+    out: &mut HashMap<(String, String), CourseTally>,
+) -> Result<(), StoreError> {
+    let (_, p) = who.condition();
+    let sql = format!(
+        "SELECT learner_id, course_id, item_id, status, recorded_at FROM completions WHERE {}",
+        of_learners(who)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![p])?;
+    let mut groups: Groups<Span<'a>> = Groups::new();
+    while let Some(r) = rows.next()? {
+        let (course, item, status, at) =
+            (str_at(r, 1)?, str_at(r, 2)?, str_at(r, 3)?, str_at(r, 4)?);
+        let span = groups.at(str_at(r, 0)?, course);
+        earliest(&mut span.first, at);
+        let need = needs
+            .get(course)
+            .and_then(|items| items.get_key_value(item));
+        if let Some((item, _)) = need.filter(|(_, s)| s.as_str() == status) {
+            match span.done.iter_mut().find(|(i, _)| i == item) {
+                Some((_, first)) if at < first.as_str() => *first = at.to_string(),
+                Some(_) => {}
+                None => span.done.push((*item, at.to_string())),
+            }
+        }
+    }
+    for ((learner, course), span) in groups.finish() {
+        if let Some(t) = out.get_mut(&(learner, course)) {
+            t.first_at = span.first;
+            t.finished_at = span.done.into_iter().map(|(_, at)| at).max();
+        }
+    }
+    let sql = format!(
+        "SELECT learner_id, course_id, min(started_at) FROM attempts
+         WHERE {} GROUP BY learner_id, course_id",
+        of_learners(who)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![p])?;
+    while let Some(r) = rows.next()? {
+        let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+        if let Some(t) = out.get_mut(&key) {
+            earliest(&mut t.first_at, str_at(r, 2)?);
+        }
+    }
+    Ok(())
+}
+
+/// A learner's records in one course: the first, and when each required item was first
+/// done.
+#[derive(Default)]
+struct Span<'a> {
+    first: Option<String>,
+    done: Vec<(&'a str, String)>,
+}
+
+/// Keeps the earlier of two stored times (they sort as text).
+fn earliest(slot: &mut Option<String>, at: &str) {
+    if slot.as_deref().is_none_or(|s| at < s) {
+        *slot = Some(at.to_string());
+    }
 }

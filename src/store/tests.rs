@@ -8,6 +8,7 @@ mod learners;
 mod migrations;
 mod pins;
 mod progress;
+mod tally;
 
 use std::fs;
 use std::path::{Path, PathBuf};
