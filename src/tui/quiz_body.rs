@@ -253,12 +253,12 @@ fn pair(
 /// For a typed answer: what would have been right.
 fn right_typed(lang: Lang, q: &Question, response: &Response) -> String {
     match (&q.kind, response) {
-        (QuestionKind::Text { answers }, Response::Text(typed))
-            if matching_text(answers, typed).is_some_and(|m| m.weight >= 100.0) =>
+        (QuestionKind::Text { answers, matching }, Response::Text(typed))
+            if matching_text(answers, *matching, typed).is_some_and(|m| m.weight >= 100.0) =>
         {
             String::new()
         }
-        (QuestionKind::Text { answers }, _) => {
+        (QuestionKind::Text { answers, .. }, _) => {
             let right: Vec<&str> = answers
                 .iter()
                 .filter(|a| a.weight >= 100.0)
