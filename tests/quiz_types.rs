@@ -287,6 +287,8 @@ fn a_typed_answer_is_forgiven_its_article_and_full_stop_unless_the_question_is_e
         "{}",
         p.screen()
     );
+    // Forgiven, she still sees how the answer is written.
+    assert!(screen.contains("Accepted as: CSW"), "{}", p.screen());
     next(&mut p);
     p.type_text("A/RES/48/104.");
     p.press([ENTER]);

@@ -73,17 +73,7 @@ pub(super) fn parse_blocks(events: &mut Parser, depth: usize, contacts: &[Contac
                     Tag::Table(aligns) => table = Some((aligns, Vec::new())),
                     Tag::Paragraph | Tag::Heading { .. } => {}
                     _ if depth >= MAX_DEPTH => flattened += 1,
-                    Tag::BlockQuote(_) => {
-                        out.push(Block::Quote(parse_blocks(events, depth + 1, contacts)));
-                    }
-                    Tag::List(start) => {
-                        let items = parse_blocks(events, depth + 1, contacts);
-                        // pulldown-cmark wraps item text in paragraphs only in loose lists.
-                        let para = |b: &Block| matches!(b, Block::Para(_));
-                        let loose = |i: &Block| matches!(i, Block::Item(b) if b.iter().any(para));
-                        out.push(Block::List(start, !items.iter().any(loose), items));
-                    }
-                    _ => out.push(Block::Item(parse_blocks(events, depth + 1, contacts))),
+                    tag => out.push(nested(tag, events, depth, contacts)),
                 }
             }
             event => inline.event(event),
@@ -91,6 +81,21 @@ pub(super) fn parse_blocks(events: &mut Parser, depth: usize, contacts: &[Contac
     }
     inline.flush_plain(&mut out);
     out
+}
+
+/// A quote, list or item and everything inside it.
+fn nested(tag: Tag, events: &mut Parser, depth: usize, contacts: &[Contact]) -> Block {
+    let inner = parse_blocks(events, depth + 1, contacts);
+    match tag {
+        Tag::BlockQuote(_) => Block::Quote(inner),
+        Tag::List(start) => {
+            // pulldown-cmark wraps item text in paragraphs only in loose lists.
+            let para = |b: &Block| matches!(b, Block::Para(_));
+            let loose = |i: &Block| matches!(i, Block::Item(b) if b.iter().any(para));
+            Block::List(start, !inner.iter().any(loose), inner)
+        }
+        _ => Block::Item(inner),
+    }
 }
 
 /// Whether a code block is a lesson's place for the site's support contacts: fenced, with
