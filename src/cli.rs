@@ -218,6 +218,12 @@ pub enum Command {
     /// Check the records file in full and say what is found. Changes nothing; exits 1 when
     /// something is wrong.
     Doctor,
+    /// The site's own support contacts (support.toml in the data folder), which lessons
+    /// show where they ask for them.
+    Support {
+        #[command(subcommand)]
+        action: SupportCommand,
+    },
     /// Facilitator settings.
     Admin {
         #[command(subcommand)]
@@ -318,6 +324,14 @@ pub enum TrustCommand {
     List,
     /// Stop trusting a publisher, by name or key.
     Remove { key_or_name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupportCommand {
+    /// Show the contacts as lessons will list them, and where the file is.
+    Show,
+    /// Check the file; exits 1 with each mistake at its line when it cannot be used.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod learners;
 pub mod records;
 pub mod report;
 pub mod restore;
+pub mod support;
 pub mod sync;
 pub mod validate;
 

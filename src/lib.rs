@@ -23,6 +23,7 @@ pub mod reports;
 pub mod sanitize;
 pub mod site;
 pub mod store;
+pub mod support;
 pub mod sync;
 pub mod tui;
 pub mod width;

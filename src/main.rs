@@ -68,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => hatua::commands::restore::run(data_dir, &file, yes),
         Some(Command::Restore { yes, .. }) => hatua::commands::restore::empty(data_dir, yes),
         Some(Command::Doctor) => hatua::commands::doctor::run(data_dir),
+        Some(Command::Support { action }) => hatua::commands::support::run(data_dir, action),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Quizzes: the question model, grading and the seeded plan of an attempt. Pure: no I/O.
 
 pub mod grade;
+pub mod matcher;
 pub mod plan;
 pub mod text;
 
@@ -97,8 +98,12 @@ pub enum QuestionKind {
         feedback_true: Option<String>,
         feedback_false: Option<String>,
     },
-    /// A typed answer, compared ignoring case, extra spaces and accents.
-    Text { answers: Vec<TextAnswer> },
+    /// A typed answer, compared ignoring case, extra spaces and accents, and, unless the
+    /// question says `exact = true`, forgiving what [`matcher`] forgives.
+    Text {
+        answers: Vec<TextAnswer>,
+        matching: matcher::Matching,
+    },
     /// A number within a range (a value with a tolerance becomes a range).
     Number { answers: Vec<NumberAnswer> },
     /// Items to put in order; written in the right order, shown shuffled.
@@ -180,6 +185,18 @@ impl QuestionKind {
 }
 
 impl Quiz {
+    /// Lets the typed answers of every forgiving question leave out `articles`: a quiz file
+    /// does not say its language, its course does.
+    pub fn compare_with_articles(&mut self, articles: matcher::Articles) {
+        for q in &mut self.questions {
+            if let QuestionKind::Text { matching, .. } = &mut q.kind
+                && *matching != matcher::Matching::Exact
+            {
+                *matching = matcher::Matching::Forgiving(articles);
+            }
+        }
+    }
+
     pub fn total_points(&self) -> Points {
         self.questions.iter().map(|q| q.points).sum()
     }

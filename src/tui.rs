@@ -158,6 +158,8 @@ fn play(
     first: Vec<effect::Effect>,
     opening: Opening,
 ) -> anyhow::Result<ExitCode> {
+    // A broken file is `hatua doctor`'s to report; lessons show their own text meanwhile.
+    let support = crate::support::for_player(data_dir);
     // Everything is checked and loaded; only now is a terminal needed.
     require_terminal()?;
     let seed = std::time::SystemTime::now()
@@ -170,6 +172,7 @@ fn play(
         .unwrap_or((80, 24));
     let mut app = App::new(library, size, seed);
     app.set_defaults(config);
+    app.support = support;
     app.data_dir = Some(data_dir.to_path_buf());
     app.drive_patterns = config.drives.clone();
     app.install_policy = config.install;

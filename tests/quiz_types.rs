@@ -267,3 +267,57 @@ fn a_questions_texts_are_laid_out_before_it_is_drawn() {
         }
     }
 }
+
+/// The learner who types "the CSW." knew the answer: the player marks it right, records it,
+/// and shows its feedback. A question written `exact = true` still wants its answer as
+/// written: the full stop after a document symbol makes it wrong.
+#[test]
+fn a_typed_answer_is_forgiven_its_article_and_full_stop_unless_the_question_is_exact() {
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = fixture_library(&["typed-answers"]);
+    p.sign_in("Amina");
+    p.press([ENTER, ENTER, ENTER]);
+    assert!(p.screen().contains("Question 1 of 2"), "{}", p.screen());
+    p.type_text("the CSW.");
+    p.press([ENTER]);
+    let screen = words(&p);
+    assert!(screen.contains("✓ Right."), "{}", p.screen());
+    assert!(
+        screen.contains("Yes: the Commission on the Status of Women."),
+        "{}",
+        p.screen()
+    );
+    // Forgiven, she still sees how the answer is written.
+    assert!(screen.contains("Accepted as: CSW"), "{}", p.screen());
+    next(&mut p);
+    p.type_text("A/RES/48/104.");
+    p.press([ENTER]);
+    let screen = words(&p);
+    assert!(screen.contains("✗ Not right."), "{}", p.screen());
+    assert!(
+        screen.contains("Right answers: A/RES/48/104"),
+        "{}",
+        p.screen()
+    );
+    next(&mut p);
+    assert!(
+        words(&p).contains("Score: 1 of 2 points (50%)"),
+        "{}",
+        p.screen()
+    );
+    // What was recorded is what she typed, graded as shown.
+    let learner = p.learner_id();
+    let attempts = p
+        .store
+        .attempts(&learner, "typed-answers", "typed")
+        .unwrap();
+    let answers = p.store.answers(&learner, &attempts[0].id).unwrap();
+    let recorded: Vec<(&str, bool)> = answers
+        .iter()
+        .map(|a| (a.response.as_str(), a.correct))
+        .collect();
+    assert_eq!(
+        recorded,
+        [("text:the CSW.", true), ("text:A/RES/48/104.", false)]
+    );
+}

@@ -46,7 +46,7 @@ fn answer(p: &mut Player, right: bool) {
             let value = if right { *answer } else { !*answer };
             p.press([digit(if value { 0 } else { 1 })]);
         }
-        QuestionKind::Text { answers } => {
+        QuestionKind::Text { answers, matching } => {
             let text = if right {
                 answers
                     .iter()
@@ -56,7 +56,7 @@ fn answer(p: &mut Player, right: bool) {
                     .clone()
             } else {
                 let guess = "definitely not the answer".to_string();
-                assert!(matching_text(answers, &guess).is_none());
+                assert!(matching_text(answers, *matching, &guess).is_none());
                 guess
             };
             p.type_text(&text);

@@ -296,6 +296,7 @@ quiz-hint = Hint { $n }: { $text }
 quiz-your_answer = Your answer:
 quiz-right_order = The right order:
 quiz-accepted = Right answers: { $answers }
+quiz-accepted_as = Accepted as: { $answer }
 quiz-loading = Loading…
 quiz-intro_questions = Questions: { $count }
 quiz-intro_pass_mark = Pass mark: { $mark }%

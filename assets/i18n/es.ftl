@@ -286,6 +286,7 @@ quiz-hint = Pista { $n }: { $text }
 quiz-your_answer = Su respuesta:
 quiz-right_order = El orden correcto:
 quiz-accepted = Respuestas correctas: { $answers }
+quiz-accepted_as = Aceptada como: { $answer }
 quiz-loading = Cargando…
 quiz-intro_questions = Preguntas: { $count }
 quiz-intro_pass_mark = Nota para aprobar: { $mark } %

@@ -286,6 +286,7 @@ quiz-hint = Indice { $n } : { $text }
 quiz-your_answer = Votre réponse :
 quiz-right_order = Le bon ordre :
 quiz-accepted = Bonnes réponses : { $answers }
+quiz-accepted_as = Accepté comme : { $answer }
 quiz-loading = Chargement…
 quiz-intro_questions = Questions : { $count }
 quiz-intro_pass_mark = Note pour réussir : { $mark } %

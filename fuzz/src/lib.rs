@@ -127,7 +127,7 @@ pub fn answer_every_way(q: &Question) {
         Response::Match(vec![None; n]),
     ];
     match &q.kind {
-        QuestionKind::Text { answers } => {
+        QuestionKind::Text { answers, .. } => {
             responses.extend(answers.iter().map(|a| Response::Text(a.text.clone())));
         }
         QuestionKind::Number { answers } => {

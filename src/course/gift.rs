@@ -20,6 +20,7 @@ pub use to_toml::to_toml;
 use super::diagnostic::Diagnostics;
 use super::load::{MAX_TEXT_BYTES, file_stem, item as outline_item};
 use super::{ID_HINT, Item, ItemKind, is_valid_id};
+use crate::quiz::matcher::Articles;
 use crate::quiz::{Question, Quiz};
 use crate::sanitize::{clean, clean_line};
 use scan::{Shape, Syms};
@@ -125,6 +126,7 @@ pub(super) fn item(
     text: &str,
     settings: Option<&GiftSettings>,
     course_text: &str,
+    language: &str,
     authoring: bool,
     d: &mut Diagnostics,
 ) -> Option<Item> {
@@ -137,7 +139,8 @@ pub(super) fn item(
     if authoring && !fits_as_toml(&gift, path, d) {
         return None;
     }
-    let quiz = gift.quiz;
+    let mut quiz = gift.quiz;
+    quiz.compare_with_articles(Articles::for_language(language));
     Some(outline_item(
         quiz.id.clone(),
         path,

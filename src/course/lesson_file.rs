@@ -3,6 +3,7 @@
 use super::diagnostic::Diagnostics;
 use super::fields::{Fields, TomlSource};
 use super::load::{file_stem, item};
+use super::markdown::SUPPORT_BLOCK;
 use super::{ID_HINT, Item, ItemKind, Lesson, is_valid_id};
 use crate::sanitize::{clean, clean_line};
 
@@ -60,12 +61,45 @@ pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item>
             ),
         );
     }
+    check_hatua_blocks(path, text, d);
     Some(item(
         id,
         path,
         title,
         ItemKind::Lesson(Lesson::new(clean(body), minutes)),
     ))
+}
+
+/// The fenced blocks Hatua gives a meaning to (` ```hatua-support `): one it does not know
+/// would show as code, so a misspelt name is warned about. A line scan, like the links'.
+fn check_hatua_blocks(path: &str, text: &str, d: &mut Diagnostics) {
+    const KNOWN: &[&str] = &[SUPPORT_BLOCK];
+    // Almost no lesson has one: one fast search spares the line scan.
+    if !text.contains("hatua-") {
+        return;
+    }
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim_start_matches(' ');
+        let fence = t.trim_start_matches(['`', '~']);
+        let Some(info) = (line.len() - t.len() <= 3 && t.len() - fence.len() >= 3)
+            .then(|| fence.split_whitespace().next())
+            .flatten()
+            .filter(|w| w.starts_with("hatua-") && !KNOWN.contains(w))
+        else {
+            continue;
+        };
+        let col = start + (line.len() - fence.len()) + fence.find(info).unwrap_or(0);
+        d.warning_at(
+            path,
+            text,
+            col..col + info.len(),
+            format!("`{info}` is not a block Hatua knows: it will show as code"),
+            Some(format!("did you mean `{SUPPORT_BLOCK}`?")),
+        );
+    }
 }
 
 struct FrontMatter {
@@ -286,6 +320,20 @@ mod tests {
         assert!(item.is_some());
         assert_eq!(diags.len(), 1);
         assert!(diags[0].contains("warning: this lesson has no sources section"));
+    }
+
+    #[test]
+    fn a_support_block_is_known_and_a_misspelt_one_is_warned_about() {
+        let good = "# A\n\n```hatua-support\nAsk your trainer.\n```\n\n## Sources\n";
+        assert_eq!(lesson(good).1, Vec::<String>::new());
+        let (_, diags) = lesson("# A\n\n  ~~~~ hatua-suport\nx\n~~~~\n\n## Sources\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].starts_with(
+                "lessons/intro.md:3:8: warning: `hatua-suport` is not a block Hatua knows"
+            ),
+            "{diags:?}"
+        );
     }
 
     #[test]

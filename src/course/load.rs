@@ -73,6 +73,7 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
             &text,
             head.modules,
             &head.quizzes,
+            &head.course.language,
             &mut used,
             &mut d,
         );
@@ -119,7 +120,10 @@ pub fn load_item(source: &dyn BundleSource, path: &str) -> Result<Item, Box<Diag
         if path.ends_with(".md") {
             lesson_file::parse(path, &text, &mut d)
         } else if path.ends_with(".toml") {
-            quiz_file::parse(path, &text, &mut d)
+            // Typed answers are compared with the course language's articles.
+            let course_text = read_text(source, "course.toml", &mut d)?;
+            let head = parse_course_toml(&course_text, &mut d)?;
+            quiz_file::parse(path, &text, &head.course.language, &mut d)
         } else if path.ends_with(".gift") {
             // A GIFT quiz's settings are in course.toml.
             let course_text = read_text(source, "course.toml", &mut d)?;
@@ -129,6 +133,7 @@ pub fn load_item(source: &dyn BundleSource, path: &str) -> Result<Item, Box<Diag
                 &text,
                 head.quizzes.get(path),
                 &course_text,
+                &head.course.language,
                 false,
                 &mut d,
             )

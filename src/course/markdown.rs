@@ -76,12 +76,37 @@ pub struct Document {
     blocks: Vec<Block>,
 }
 
+/// The language of the fenced block a lesson writes where the site's own support contacts
+/// belong; its text is what shows when the site has none.
+pub const SUPPORT_BLOCK: &str = "hatua-support";
+
+/// One of the site's support contacts, as a lesson shows it: already cleaned of terminal
+/// controls (see `crate::support`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    /// Shown after the name, joined by ` · `: a phone number, opening hours.
+    pub details: Vec<String>,
+    /// A line of its own below.
+    pub note: Option<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
 impl Document {
+    /// A lesson as the author wrote it: a `hatua-support` block shows its own text.
     pub fn parse(markdown: &str) -> Document {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        let mut events = Parser::new_ext(markdown, options | Options::ENABLE_TASKLISTS);
+        Document::parse_with(markdown, &[])
+    }
+
+    /// A lesson on a site with these support contacts, shown in place of each
+    /// `hatua-support` block (its own text when there are none).
+    pub fn parse_with(markdown: &str, contacts: &[Contact]) -> Document {
+        let mut events = Parser::new_ext(markdown, options());
         Document {
-            blocks: parse_blocks(&mut events, 0),
+            blocks: parse_blocks(&mut events, 0, contacts),
         }
     }
 
@@ -312,6 +337,67 @@ mod tests {
         let doc = Document::parse("Intro\n\n## The [WHO](https://who.int) way\n\n# Later");
         assert_eq!(doc.first_heading().as_deref(), Some("The WHO way"));
         assert_eq!(Document::parse("no heading").first_heading(), None);
+    }
+
+    const SUPPORT: &str = "## Where to find support\n\n```hatua-support\nAsk your trainer \
+        for the *support services* near you.\n```\n\nAfter.";
+
+    #[test]
+    fn a_support_block_without_contacts_is_its_own_text_never_code() {
+        let lines = render(SUPPORT, 30);
+        assert_eq!(
+            text(&lines),
+            [
+                "Where to find support",
+                "─────────────────────",
+                "",
+                "Ask your trainer for the",
+                "support services near you.",
+                "",
+                "After."
+            ]
+        );
+        assert_eq!(style_at(&lines, "Ask"), Style::default());
+        assert_eq!(style_at(&lines, "services"), Style::new().italic());
+        // Any other fenced block is still code.
+        let code = render("```hatua-other\nx\n```", 30);
+        assert_eq!(text(&code), ["  x"]);
+    }
+
+    #[test]
+    fn a_support_block_shows_the_sites_contacts_in_its_place() {
+        let contacts = [
+            Contact {
+                name: "Women's helpline".into(),
+                details: vec!["1195".into(), "24 hours".into()],
+                note: Some("Free and confidential.".into()),
+            },
+            Contact {
+                name: "District hospital".into(),
+                details: vec![],
+                note: None,
+            },
+        ];
+        let doc = Document::parse_with(SUPPORT, &contacts);
+        let lines = doc.layout(40, &MdStyles::default());
+        assert_eq!(
+            text(&lines)[3..],
+            [
+                "• Women's helpline — 1195 · 24 hours",
+                "  Free and confidential.",
+                "• District hospital",
+                "",
+                "After."
+            ]
+        );
+        assert_eq!(style_at(&lines, "Women's helpline"), Style::new().bold());
+        assert!(!text(&lines).iter().any(|l| l.contains("trainer")));
+        // Inside a quote, the contacts are quoted too.
+        let quoted = Document::parse_with("> ```hatua-support\n> x\n> ```", &contacts[1..]);
+        assert_eq!(
+            text(&quoted.layout(40, &MdStyles::default())),
+            ["│ • District hospital"]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::fields::{Fields, TomlSource};
 use super::load::{file_stem, item};
 use super::quiz_kinds as kinds;
 use super::{ID_HINT, Item, ItemKind, is_valid_id};
+use crate::quiz::matcher::Articles;
 use crate::quiz::{Points, Question, QuestionKind, Quiz};
 use crate::sanitize::{clean, clean_line};
 
@@ -37,6 +38,7 @@ const QUESTION_KEYS: &[&str] = &[
     "items",
     "pairs",
     "distractors",
+    "exact",
 ];
 /// The most a question may be worth: far above any real quiz, and far below where sums of
 /// points would lose precision.
@@ -45,7 +47,9 @@ pub const MAX_POINTS: f64 = 1000.0;
 /// The pass mark when a quiz does not set one.
 pub const DEFAULT_PASS_MARK: u8 = 70;
 
-pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item> {
+/// Reads a quiz file of a course written in `language`, whose articles typed answers may
+/// leave out (see [`crate::quiz::matcher`]).
+pub(super) fn parse(path: &str, text: &str, language: &str, d: &mut Diagnostics) -> Option<Item> {
     let src = TomlSource { file: path, text };
     let root = src.parse(d);
     let f = Fields::new(src, &root, QUIZ_KEYS, path);
@@ -64,7 +68,7 @@ pub(super) fn parse(path: &str, text: &str, d: &mut Diagnostics) -> Option<Item>
     let shuffle = f.opt_bool(d, "shuffle").is_some_and(|v| *v.get_ref());
     let draw = f.opt_int(d, "draw", 0..=10_000);
 
-    let questions = read_questions(&f, d);
+    let questions = read_questions(&f, d, Articles::for_language(language));
     if let Some(draw) = &draw
         && *draw.get_ref() as usize > questions.len()
     {
@@ -124,7 +128,7 @@ fn read_id(f: &Fields<'_, '_>, d: &mut Diagnostics) -> String {
 }
 
 /// `[[questions]]`, each read by its type; question ids are unique within the quiz.
-fn read_questions(f: &Fields<'_, '_>, d: &mut Diagnostics) -> Vec<Question> {
+fn read_questions(f: &Fields<'_, '_>, d: &mut Diagnostics, articles: Articles) -> Vec<Question> {
     let src = f.source();
     let (path, text) = (src.file, src.text);
     let mut questions = Vec::new();
@@ -140,7 +144,7 @@ fn read_questions(f: &Fields<'_, '_>, d: &mut Diagnostics) -> Vec<Question> {
         Some(tables) => {
             let mut seen = HashSet::new();
             for mut q in tables {
-                if let Some(question) = parse_question(&mut q, d) {
+                if let Some(question) = parse_question(&mut q, d, articles) {
                     if !seen.insert(question.id.clone()) {
                         d.error_at(
                             path,
@@ -159,7 +163,11 @@ fn read_questions(f: &Fields<'_, '_>, d: &mut Diagnostics) -> Vec<Question> {
     questions
 }
 
-fn parse_question(q: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Question> {
+fn parse_question(
+    q: &mut Fields<'_, '_>,
+    d: &mut Diagnostics,
+    articles: Articles,
+) -> Option<Question> {
     let src = q.source();
     let (path, text) = (src.file, src.text);
     let id = q.string(d, "id", "\"q1\"")?;
@@ -198,7 +206,8 @@ fn parse_question(q: &mut Fields<'_, '_>, d: &mut Diagnostics) -> Option<Questio
     if let Some(k) = &kind_name {
         kinds::refuse_foreign_keys(q, d, k.get_ref());
     }
-    let kind = read_kind(q, d, kind_name.as_ref().map(|k| k.get_ref().as_str()))?;
+    let kind_name = kind_name.as_ref().map(|k| k.get_ref().as_str());
+    let kind = read_kind(q, d, kind_name, articles)?;
     Some(Question {
         id: id.into_inner(),
         prompt: clean(prompt?.get_ref()),
@@ -237,12 +246,13 @@ fn read_kind(
     q: &Fields<'_, '_>,
     d: &mut Diagnostics,
     kind_name: Option<&str>,
+    articles: Articles,
 ) -> Option<QuestionKind> {
     match kind_name {
         Some("single") => kinds::choices(q, d, true),
         Some("multiple") => kinds::choices(q, d, false),
         Some("true-false") => kinds::true_false(q, d),
-        Some("text") => kinds::text(q, d),
+        Some("text") => kinds::text(q, d, articles),
         Some("number") => kinds::number(q, d),
         Some("order") => kinds::order(q, d),
         Some("match") => kinds::matching(q, d),

@@ -3,6 +3,9 @@
 
 use super::diagnostic::Diagnostics;
 use super::fields::Fields;
+use std::ops::Range;
+
+use crate::quiz::matcher::{Articles, Matching, clashes};
 use crate::quiz::{Choice, NumberAnswer, QuestionKind, TextAnswer};
 use crate::sanitize::clean;
 
@@ -146,6 +149,7 @@ const OWNED_KEYS: &[(&str, &[&str], &str)] = &[
     ("feedback_true", &["true-false"], "true-false"),
     ("feedback_false", &["true-false"], "true-false"),
     ("answers", &["text", "number"], "text and number"),
+    ("exact", &["text"], "text"),
     ("tolerance", &["number"], "number"),
     ("min", &["number"], "number"),
     ("max", &["number"], "number"),
@@ -192,9 +196,16 @@ fn no_full_marks(q: &Fields<'_, '_>, d: &mut Diagnostics, key: &str, hint: &str)
     );
 }
 
-/// `text`: `answers = ["…", "…"]`, or `[[questions.answers]]` with `text`, `weight`, `feedback`.
-pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKind> {
+/// `text`: `answers = ["…", "…"]`, or `[[questions.answers]]` with `text`, `weight`,
+/// `feedback`; `exact = true` turns forgiveness off. Answers the comparison cannot tell
+/// apart are warned about (see [`warn_clashes`]).
+pub(super) fn text(
+    q: &Fields<'_, '_>,
+    d: &mut Diagnostics,
+    articles: Articles,
+) -> Option<QuestionKind> {
     let mut answers = Vec::new();
+    let mut spans = Vec::new();
     if let Some(tables) = table_list(q, d, "answers") {
         for a in tables {
             let text = a.string(d, "text", "\"Beijing\"");
@@ -202,6 +213,7 @@ pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKi
             let feedback = a.opt_string(d, "feedback").map(|f| clean(f.get_ref()));
             a.finish(d);
             if let Some(t) = text {
+                spans.push(t.span());
                 answers.push(TextAnswer {
                     text: clean(t.get_ref()),
                     weight,
@@ -210,6 +222,7 @@ pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKi
             }
         }
     } else if let Some(list) = q.opt_string_list(d, "answers") {
+        spans = list.iter().map(|t| t.span()).collect();
         answers = list
             .iter()
             .map(|t| TextAnswer {
@@ -237,7 +250,33 @@ pub(super) fn text(q: &Fields<'_, '_>, d: &mut Diagnostics) -> Option<QuestionKi
             "give at least one answer full marks (no weight, or weight = 100)",
         );
     }
-    Some(QuestionKind::Text { answers })
+    let exact = q.opt_bool(d, "exact").is_some_and(|v| *v.get_ref());
+    let matching = if exact {
+        Matching::Exact
+    } else {
+        Matching::Forgiving(articles)
+    };
+    warn_clashes(q, d, &answers, &spans, matching);
+    Some(QuestionKind::Text { answers, matching })
+}
+
+/// Warns about two answers that the comparison cannot tell apart: one adds nothing, or a
+/// full stop, an article or a slip decides which marks a learner gets.
+fn warn_clashes(
+    q: &Fields<'_, '_>,
+    d: &mut Diagnostics,
+    answers: &[TextAnswer],
+    spans: &[Range<usize>],
+    matching: Matching,
+) {
+    let src = q.source();
+    for clash in clashes(answers, matching) {
+        let (at, message) = clash.describe(answers);
+        let message = format!("{}: {message}", q.what());
+        let hint = clash.hint();
+        let span = spans.get(at).cloned().unwrap_or_else(|| q.span());
+        d.warning_at(src.file, src.text, span, message, Some(hint.to_string()));
+    }
 }
 
 /// `number`: `answer` with an optional `tolerance`, or `min` and `max`, or

@@ -52,23 +52,43 @@ impl Counts {
 /// The headings after which a lesson lists its sources, in the shipped languages.
 const SOURCE_HEADINGS: &[&str] = &["sources", "source", "fuentes", "références", "references"];
 
+/// One sentence of a lesson's prose, with what the formula counts in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub words: usize,
+    pub syllables: usize,
+}
+
 /// Counts the prose of a lesson's Markdown (front matter, if any, already removed).
 pub fn counts(markdown: &str) -> Counts {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut c = Counts::default();
+    for s in sentences(markdown) {
+        c.sentences += 1;
+        c.words += s.words;
+        c.syllables += s.syllables;
+    }
+    c
+}
+
+/// The sentences of a lesson's prose, in order, as [`counts`] counts them: what to show an
+/// author whose lesson reads too hard.
+pub fn sentences(markdown: &str) -> Vec<Sentence> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
     let mut text = String::new();
     let mut in_heading: Option<String> = None;
     let mut skip_code = 0usize;
     for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                end_block(&mut text, &mut c);
+                end_block(&mut text, &mut out);
                 in_heading = Some(String::new());
             }
             Event::End(TagEnd::Heading(_)) => {
                 let heading = in_heading.take().unwrap_or_default();
                 if SOURCE_HEADINGS.contains(&heading.trim().to_lowercase().as_str()) {
-                    return c;
+                    return out;
                 }
             }
             Event::Start(Tag::CodeBlock(_)) => skip_code += 1,
@@ -79,51 +99,51 @@ pub fn counts(markdown: &str) -> Counts {
             },
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                end_block(&mut text, &mut c);
+                end_block(&mut text, &mut out);
             }
             _ => {}
         }
     }
-    end_block(&mut text, &mut c);
-    c
+    end_block(&mut text, &mut out);
+    out
 }
 
-/// Counts the sentences and words of one block of text, then empties it.
-fn end_block(text: &mut String, c: &mut Counts) {
-    let mut words_in_sentence = 0;
-    let chars: Vec<char> = text.chars().collect();
+/// Splits one block of text into its sentences, then empties it.
+fn end_block(text: &mut String, out: &mut Vec<Sentence>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut sentence = Sentence::default();
+    let mut start = 0;
     let mut word = String::new();
-    for (i, &ch) in chars.iter().enumerate() {
+    for (k, &(at, ch)) in chars.iter().enumerate() {
         if ch.is_alphanumeric() || ch == '\'' || ch == '’' || ch == '-' {
             word.push(ch);
             continue;
         }
-        if count_word(&word, c) {
-            words_in_sentence += 1;
-        }
+        count_word(&word, &mut sentence);
         word.clear();
         let ends = matches!(ch, '.' | '!' | '?')
             && chars
-                .get(i + 1)
-                .is_none_or(|n| n.is_whitespace() || *n == '"' || *n == '”');
-        if ends && words_in_sentence > 0 {
-            c.sentences += 1;
-            words_in_sentence = 0;
+                .get(k + 1)
+                .is_none_or(|(_, n)| n.is_whitespace() || *n == '"' || *n == '”');
+        if ends && sentence.words > 0 {
+            let end = at + ch.len_utf8();
+            sentence.text = text[start..end].trim().to_string();
+            out.push(std::mem::take(&mut sentence));
+            start = end;
         }
     }
-    if count_word(&word, c) {
-        words_in_sentence += 1;
-    }
-    if words_in_sentence > 0 {
-        c.sentences += 1;
+    count_word(&word, &mut sentence);
+    if sentence.words > 0 {
+        sentence.text = text[start..].trim().to_string();
+        out.push(sentence);
     }
     text.clear();
 }
 
-/// Adds a word and its syllables; `false` for a token without a letter (a number, a dash).
-fn count_word(token: &str, c: &mut Counts) -> bool {
+/// Adds a word and its syllables; nothing for a token without a letter (a number, a dash).
+fn count_word(token: &str, c: &mut Sentence) {
     if !token.chars().any(char::is_alphabetic) {
-        return false;
+        return;
     }
     c.words += 1;
     c.syllables += token
@@ -132,7 +152,6 @@ fn count_word(token: &str, c: &mut Counts) -> bool {
         .map(syllables)
         .sum::<usize>()
         .max(1);
-    true
 }
 
 /// Syllables in one English word, by the rule of thumb described at the top.
@@ -216,6 +235,23 @@ mod tests {
                 syllables: 11
             }
         );
+    }
+
+    #[test]
+    fn sentences_are_the_ones_counted_with_their_own_words() {
+        let text = "In 1995, 189 governments met. Target 5.4 counts care work!\n\n- A list item\n";
+        let found = sentences(text);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "In 1995, 189 governments met.",
+                "Target 5.4 counts care work!",
+                "A list item"
+            ]
+        );
+        assert_eq!(found.iter().map(|s| s.words).collect::<Vec<_>>(), [3, 4, 3]);
+        assert_eq!(counts(text).sentences, 3);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Grading: what a response is worth, and which feedback it earns. Documented for authors in
 //! `docs/bundle-format.md`.
 
-use super::text::normalize;
+use super::matcher::{Matching, best_match};
 use super::{Choice, NumberAnswer, Points, Question, QuestionKind, TextAnswer};
 
 /// What a learner answered. Indices are positions in the quiz file, whatever order things
@@ -45,7 +45,9 @@ impl Grade {
 /// - `multiple`: with weights on the choices, the weights of the picked choices added up (in
 ///   percent of the points); without, each right choice picked earns `points / R` and each
 ///   wrong one picked takes `points / R` away (R = number of right choices). Never below 0.
-/// - `text`: the best-weighted accepted answer that matches, ignoring case, spaces, accents.
+/// - `text`: the closest accepted answer, ignoring case, spaces and accents, and unless the
+///   question is `exact`, punctuation at the ends, a leading article and typing slips in
+///   long words (see [`super::matcher`]).
 /// - `number`: the best-weighted range that holds the number.
 /// - `order`: `points / N` for each of the N items in its right place.
 /// - `match`: `points / N` for each of the N pairs matched rightly.
@@ -61,8 +63,8 @@ pub fn grade(question: &Question, response: &Response) -> Grade {
         (QuestionKind::Multiple { choices }, Response::Choices(picked)) => {
             multiple_fraction(choices, picked)
         }
-        (QuestionKind::Text { answers }, Response::Text(t)) => {
-            matching_text(answers, t).map_or(0.0, |a| a.weight / 100.0)
+        (QuestionKind::Text { answers, matching }, Response::Text(t)) => {
+            matching_text(answers, *matching, t).map_or(0.0, |a| a.weight / 100.0)
         }
         (QuestionKind::Number { answers }, Response::Number(n)) => {
             matching_number(answers, *n).map_or(0.0, |a| a.weight / 100.0)
@@ -115,13 +117,14 @@ fn multiple_fraction(choices: &[Choice], picked: &[usize]) -> f64 {
     net / right as f64
 }
 
-/// The typed answer that `typed` matches, the best-weighted one if several do.
-pub fn matching_text<'q>(answers: &'q [TextAnswer], typed: &str) -> Option<&'q TextAnswer> {
-    let typed = normalize(typed);
-    answers
-        .iter()
-        .filter(|a| normalize(&a.text) == typed)
-        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+/// The typed answer that `typed` matches, compared as the question says: the closest one
+/// (see [`best_match`]).
+pub fn matching_text<'q>(
+    answers: &'q [TextAnswer],
+    matching: Matching,
+    typed: &str,
+) -> Option<&'q TextAnswer> {
+    best_match(answers, matching, typed)
 }
 
 /// The range holding `n`, the best-weighted one if several do.
@@ -157,10 +160,12 @@ pub fn feedback<'q>(question: &'q Question, response: &Response) -> Vec<&'q str>
             .as_deref()
             .into_iter()
             .collect(),
-        (QuestionKind::Text { answers }, Response::Text(t)) => matching_text(answers, t)
-            .and_then(|a| a.feedback.as_deref())
-            .into_iter()
-            .collect(),
+        (QuestionKind::Text { answers, matching }, Response::Text(t)) => {
+            matching_text(answers, *matching, t)
+                .and_then(|a| a.feedback.as_deref())
+                .into_iter()
+                .collect()
+        }
         (QuestionKind::Number { answers }, Response::Number(n)) => matching_number(answers, *n)
             .and_then(|a| a.feedback.as_deref())
             .into_iter()
@@ -335,6 +340,7 @@ mod tests {
                     answer("Peking", 50.0),
                     answer("Nairobi", 0.0),
                 ],
+                matching: Default::default(),
             },
             2.0,
         );

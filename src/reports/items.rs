@@ -206,7 +206,10 @@ mod tests {
             points: crate::quiz::Points::new(1.0).unwrap(),
             explanation: None,
             hints: vec![],
-            kind: QuestionKind::Text { answers: vec![] },
+            kind: QuestionKind::Text {
+                answers: vec![],
+                matching: Default::default(),
+            },
         };
         let questions = [q("good"), q("keyed-wrong"), q("a"), q("b")];
         let mut answers = Vec::new();

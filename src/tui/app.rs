@@ -84,6 +84,8 @@ pub struct App {
     pub merge_policy: crate::harvest::merge::MergePolicy,
     /// The site's name from the config, when it gives one.
     pub site_name: Option<String>,
+    /// The site's own support contacts (`support.toml`), shown where a lesson asks for them.
+    pub support: crate::support::Support,
     /// The organisation's LRS and its user, from the config.
     pub lrs_url: Option<String>,
     pub lrs_user: Option<String>,
@@ -156,6 +158,7 @@ impl App {
             install_policy: InstallPolicy::default(),
             merge_policy: Default::default(),
             site_name: None,
+            support: crate::support::Support::default(),
             lrs_url: None,
             lrs_user: None,
             theme: Theme::default(),

@@ -280,8 +280,14 @@ fn show_item(app: &mut App, course: Arc<Course>, index: usize) -> Vec<Effect> {
                 .get(&course_id)
                 .and_then(|p| p.get(&item_id))
                 .cloned();
-            let (lesson, mut effects) =
-                Lesson::open(course, index, saved, app.size, &app.theme.markdown);
+            let (lesson, mut effects) = Lesson::open(
+                course,
+                index,
+                saved,
+                app.size,
+                &app.theme.markdown,
+                &app.support,
+            );
             app.screen = Screen::Lesson(Box::new(lesson));
             effects.insert(0, place);
             effects

@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::course::markdown::{Document, MdStyles};
 use crate::course::{Course, ItemKind};
 use crate::store::{ItemProgress, ItemStatus};
+use crate::support::Support;
 
 use super::action::Action;
 use super::app::Goto;
@@ -73,13 +74,15 @@ impl Lesson {
         saved: Option<ItemProgress>,
         size: (u16, u16),
         styles: &MdStyles,
+        support: &Support,
     ) -> (Lesson, Vec<Effect>) {
         let item = course.item_at(index).expect("index comes from the outline");
         let markdown = match &item.kind {
             ItemKind::Lesson(l) => l.markdown.as_str(),
             ItemKind::Quiz(_) => "",
         };
-        let doc = Arc::new(Document::parse(markdown));
+        let contacts = support.for_language(&course.language);
+        let doc = Arc::new(Document::parse_with(markdown, &contacts));
         let width = text_width(size.0);
         let lines = doc.layout(width, styles);
         // Read means read in this version: a changed text is marked read again at its end.

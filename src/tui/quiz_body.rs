@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::i18n::Lang;
 use crate::quiz::grade::{matching_number, matching_text};
+use crate::quiz::text::normalize;
 use crate::quiz::{Question, QuestionKind, Response};
 
 use super::laid::Laid;
@@ -250,15 +251,21 @@ fn pair(
     cursor_line
 }
 
-/// For a typed answer: what would have been right.
+/// For a typed answer: what would have been right, or, for a right answer that was
+/// forgiven a full stop, an article or a slip, how it is written.
 fn right_typed(lang: Lang, q: &Question, response: &Response) -> String {
     match (&q.kind, response) {
-        (QuestionKind::Text { answers }, Response::Text(typed))
-            if matching_text(answers, typed).is_some_and(|m| m.weight >= 100.0) =>
+        (QuestionKind::Text { answers, matching }, Response::Text(typed))
+            if let Some(m) = matching_text(answers, *matching, typed)
+                && m.weight >= 100.0 =>
         {
-            String::new()
+            if normalize(typed) == normalize(&m.text) {
+                String::new()
+            } else {
+                lang.tf("quiz.accepted_as", &[("answer", m.text.as_str().into())])
+            }
         }
-        (QuestionKind::Text { answers }, _) => {
+        (QuestionKind::Text { answers, .. }, _) => {
             let right: Vec<&str> = answers
                 .iter()
                 .filter(|a| a.weight >= 100.0)

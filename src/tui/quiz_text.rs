@@ -64,7 +64,7 @@ pub fn all_feedback(q: &Question) -> Vec<&str> {
             .into_iter()
             .filter_map(|f| f.as_deref())
             .collect(),
-        QuestionKind::Text { answers } => answers
+        QuestionKind::Text { answers, .. } => answers
             .iter()
             .filter_map(|a| a.feedback.as_deref())
             .collect(),

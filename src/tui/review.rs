@@ -377,7 +377,7 @@ pub fn right_words(lang: Lang, q: &Question) -> String {
         QuestionKind::TrueFalse { answer, .. } => {
             lang.t(if *answer { "quiz.true" } else { "quiz.false" })
         }
-        QuestionKind::Text { answers } => answers
+        QuestionKind::Text { answers, .. } => answers
             .iter()
             .filter(|a| a.weight >= 100.0)
             .map(|a| a.text.as_str())

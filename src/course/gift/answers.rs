@@ -2,9 +2,12 @@
 //! told apart the way Moodle does: `#` first is a number, a `~` makes choices, `=` with `->`
 //! makes pairs, `T`/`F` is true-false, and anything else is a typed answer.
 
+use std::ops::Range;
+
 use super::scan::{self, Sym, Syms};
 use super::text::{Format, Target};
 use super::{Cx, render};
+use crate::quiz::matcher::{Matching, clashes};
 use crate::quiz::{Choice, NumberAnswer, QuestionKind, TextAnswer};
 use crate::sanitize::{clean, clean_line};
 
@@ -207,6 +210,7 @@ fn true_false(s: &Syms, answer: bool, format: Format) -> QuestionKind {
 /// `=answer =%50%half right#feedback`: typed answers.
 fn text(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<QuestionKind> {
     let mut answers = Vec::new();
+    let mut spans = Vec::new();
     let mut ok = true;
     for p in scan::pieces(s, &['=']) {
         let at = p
@@ -216,8 +220,8 @@ fn text(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<Question
             ok = false;
             continue;
         };
-        let (text, feedback) = split_feedback(body);
-        let text = render(text, format, Target::Plain);
+        let (text_syms, feedback) = split_feedback(body);
+        let text = render(text_syms, format, Target::Plain);
         if text.is_empty() {
             cx.error(
                 at,
@@ -234,6 +238,7 @@ fn text(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<Question
                 "list each accepted answer after its own `=`",
             );
         }
+        spans.push(scan::span(text_syms, at.start));
         answers.push(TextAnswer {
             text,
             weight: weight.unwrap_or(100.0),
@@ -253,7 +258,24 @@ fn text(cx: &mut Cx<'_>, s: &Syms, format: Format, open: Sym) -> Option<Question
         );
         return None;
     }
-    Some(QuestionKind::Text { answers })
+    warn_clashes(cx, &answers, &spans);
+    Some(QuestionKind::Text {
+        answers,
+        matching: Matching::default(),
+    })
+}
+
+/// Warns about answers the comparison cannot tell apart, as in a native quiz. GIFT has no
+/// place to turn forgiveness off, and the course's articles come later: English ones here.
+fn warn_clashes(cx: &mut Cx<'_>, answers: &[TextAnswer], spans: &[Range<usize>]) {
+    for clash in clashes(answers, Matching::default()) {
+        let (at, message) = clash.describe(answers);
+        cx.warn(
+            spans[at].clone(),
+            message,
+            "remove one, or convert the quiz with `hatua gift2toml` and add `exact = true` to the question",
+        );
+    }
 }
 
 /// `#1979`, `#1979:2`, `#1975..1985`, `#=1979 =%50%1980:5#close`, and Moodle's `~#feedback`

@@ -126,12 +126,30 @@ fn short_answers_take_weights_and_feedback() {
                 a("Beijing", 100.0, None),
                 a("Peking", 50.0, Some("Older spelling.")),
                 a("Nairobi", 0.0, None),
-            ]
+            ],
+            matching: Default::default(),
         }
     );
     // As in Moodle, a first answer without `=` counts too.
     let q = one("Capital? {Nairobi}");
-    assert!(matches!(q.kind, QuestionKind::Text { answers } if answers[0].text == "Nairobi"));
+    assert!(matches!(q.kind, QuestionKind::Text { answers, .. } if answers[0].text == "Nairobi"));
+}
+
+#[test]
+fn short_answers_the_comparison_cannot_tell_apart_are_warned_about() {
+    let (quiz, diags) = read("Which body? {=CSW =the CSW. =%0%Comission =Commission}");
+    assert!(quiz.is_some());
+    assert_eq!(diags.len(), 2, "{diags:?}");
+    assert!(
+        diags[0].starts_with(
+            "quizzes/check.gift:1:20: the answer `the CSW.` is the same as `CSW` once compared"
+        ),
+        "{diags:?}"
+    );
+    assert!(
+        diags[1].contains("`Comission` (0% of the points) is a typing slip away from the right answer `Commission`"),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -383,7 +401,7 @@ fn the_toml_reads_back_as_the_same_quiz() {
     let gift = super::read("quizzes/round.gift", text, &GiftSettings::default(), &mut d).unwrap();
     let toml = to_toml(&gift, "round.gift");
     let mut d2 = Diagnostics::new();
-    let item = super::super::quiz_file::parse("quizzes/round.toml", &toml, &mut d2);
+    let item = super::super::quiz_file::parse("quizzes/round.toml", &toml, "en", &mut d2);
     assert!(d2.is_empty(), "{:?}\n{toml}", d2.into_sorted());
     let Some(Item {
         kind: ItemKind::Quiz(back),

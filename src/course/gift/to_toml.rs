@@ -94,7 +94,7 @@ fn question(w: &mut Writer, q: &Question) {
                 w.opt("feedback_false", feedback_false.as_ref());
             }
         }
-        QuestionKind::Text { answers } => texts(w, answers),
+        QuestionKind::Text { answers, .. } => texts(w, answers),
         QuestionKind::Number { answers } => numbers(w, answers),
         QuestionKind::Order { items } => {
             w.comment("In the right order; learners see them shuffled.");

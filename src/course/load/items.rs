@@ -18,6 +18,7 @@ pub(super) fn load_modules(
     course_text: &str,
     modules: Vec<PendingModule>,
     quizzes: &SettingsTable,
+    language: &str,
     used: &mut Used,
     d: &mut Diagnostics,
 ) -> Vec<Module> {
@@ -53,7 +54,13 @@ pub(super) fn load_modules(
                 );
                 continue;
             }
-            let item = load_listed(source, course_text, &path, &span, quizzes, used, d);
+            let listed = Listed {
+                path: &path,
+                span: &span,
+                quizzes,
+                language,
+            };
+            let item = load_listed(source, course_text, &listed, used, d);
             let Some(item) = item else { continue };
             if let Some(first) = ids.insert(item.id.clone(), path.clone()) {
                 at(
@@ -73,17 +80,25 @@ pub(super) fn load_modules(
     out
 }
 
+/// An item as the outline lists it, with what reading it needs from course.toml.
+struct Listed<'a> {
+    path: &'a str,
+    span: &'a std::ops::Range<usize>,
+    quizzes: &'a SettingsTable,
+    /// The course's language, whose articles typed answers may leave out.
+    language: &'a str,
+}
+
 /// Reads and parses one listed item by its kind, told by its extension. `None` when it is
 /// missing, unreadable, of no known kind, or has errors; they are in `d`.
 fn load_listed(
     source: &dyn BundleSource,
     course_text: &str,
-    path: &str,
-    span: &std::ops::Range<usize>,
-    quizzes: &SettingsTable,
+    listed: &Listed<'_>,
     used: &mut Used,
     d: &mut Diagnostics,
 ) -> Option<Item> {
+    let (path, span) = (listed.path, listed.span);
     if path.ends_with(".md") {
         let text = read_item(source, path, d, course_text, span)?;
         if used.authoring {
@@ -92,14 +107,15 @@ fn load_listed(
         lesson_file::parse(path, &text, d)
     } else if path.ends_with(".toml") {
         let text = read_item(source, path, d, course_text, span)?;
-        quiz_file::parse(path, &text, d)
+        quiz_file::parse(path, &text, listed.language, d)
     } else if path.ends_with(".gift") {
         let text = read_item(source, path, d, course_text, span)?;
         gift::item(
             path,
             &text,
-            quizzes.get(path),
+            listed.quizzes.get(path),
             course_text,
+            listed.language,
             used.authoring,
             d,
         )

@@ -1,14 +1,17 @@
 //! Markdown events → blocks of flagged text: the part that reads pulldown-cmark, apart from
 //! layout because it runs once per lesson while layout runs again for every width.
 
-use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use super::{ADDED, Block, CODE, EM, Inlines, LINK, MAX_DEPTH, STRIKE, STRONG};
+use super::{ADDED, Block, CODE, Contact, EM, Inlines, LINK, MAX_DEPTH, STRIKE, STRONG};
+use super::{SUPPORT_BLOCK, options};
 
 /// Reads blocks up to the end of the enclosing quote, list or item (or of the input).
-pub(super) fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
+/// `contacts` are what a `hatua-support` block shows.
+pub(super) fn parse_blocks(events: &mut Parser, depth: usize, contacts: &[Contact]) -> Vec<Block> {
     let (mut out, mut inline, mut flattened) = (Vec::new(), Inline::default(), 0);
     let mut raw: Option<String> = None;
+    let mut support = false;
     let mut table: Option<(Vec<Alignment>, Vec<Vec<Inlines>>)> = None;
     while let Some(event) = events.next() {
         match event {
@@ -18,6 +21,11 @@ pub(super) fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
             Event::End(TagEnd::Paragraph) => out.push(Block::Para(inline.take())),
             Event::End(TagEnd::Heading(level)) => {
                 out.push(Block::Heading(level as u8, inline.take()));
+            }
+            Event::End(TagEnd::CodeBlock) if support => {
+                support = false;
+                let body = raw.take().unwrap_or_default();
+                out.extend(support_blocks(&body, depth, contacts));
             }
             Event::End(end @ (TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
                 let text = raw.take().unwrap_or_default();
@@ -57,19 +65,15 @@ pub(super) fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
             ) => {
                 inline.flush_plain(&mut out);
                 match tag {
-                    Tag::CodeBlock(_) | Tag::HtmlBlock => raw = Some(String::new()),
+                    Tag::CodeBlock(kind) => {
+                        support = is_support_block(&kind);
+                        raw = Some(String::new());
+                    }
+                    Tag::HtmlBlock => raw = Some(String::new()),
                     Tag::Table(aligns) => table = Some((aligns, Vec::new())),
                     Tag::Paragraph | Tag::Heading { .. } => {}
                     _ if depth >= MAX_DEPTH => flattened += 1,
-                    Tag::BlockQuote(_) => out.push(Block::Quote(parse_blocks(events, depth + 1))),
-                    Tag::List(start) => {
-                        let items = parse_blocks(events, depth + 1);
-                        // pulldown-cmark wraps item text in paragraphs only in loose lists.
-                        let para = |b: &Block| matches!(b, Block::Para(_));
-                        let loose = |i: &Block| matches!(i, Block::Item(b) if b.iter().any(para));
-                        out.push(Block::List(start, !items.iter().any(loose), items));
-                    }
-                    _ => out.push(Block::Item(parse_blocks(events, depth + 1))),
+                    tag => out.push(nested(tag, events, depth, contacts)),
                 }
             }
             event => inline.event(event),
@@ -77,6 +81,52 @@ pub(super) fn parse_blocks(events: &mut Parser, depth: usize) -> Vec<Block> {
     }
     inline.flush_plain(&mut out);
     out
+}
+
+/// A quote, list or item and everything inside it.
+fn nested(tag: Tag, events: &mut Parser, depth: usize, contacts: &[Contact]) -> Block {
+    let inner = parse_blocks(events, depth + 1, contacts);
+    match tag {
+        Tag::BlockQuote(_) => Block::Quote(inner),
+        Tag::List(start) => {
+            // pulldown-cmark wraps item text in paragraphs only in loose lists.
+            let para = |b: &Block| matches!(b, Block::Para(_));
+            let loose = |i: &Block| matches!(i, Block::Item(b) if b.iter().any(para));
+            Block::List(start, !inner.iter().any(loose), inner)
+        }
+        _ => Block::Item(inner),
+    }
+}
+
+/// Whether a code block is a lesson's place for the site's support contacts: fenced, with
+/// `hatua-support` as its language.
+pub(super) fn is_support_block(kind: &CodeBlockKind) -> bool {
+    matches!(kind, CodeBlockKind::Fenced(info)
+        if info.split_whitespace().next() == Some(SUPPORT_BLOCK))
+}
+
+/// What a `hatua-support` block shows: the site's contacts as a list, or when the site has
+/// none, the block's own text as ordinary Markdown (never as code).
+fn support_blocks(body: &str, depth: usize, contacts: &[Contact]) -> Vec<Block> {
+    if !contacts.is_empty() {
+        let items = contacts.iter().map(contact_item).collect();
+        return vec![Block::List(None, true, items)];
+    }
+    if depth >= MAX_DEPTH {
+        return vec![Block::Para(vec![(body.trim().to_string(), 0)])];
+    }
+    parse_blocks(&mut Parser::new_ext(body, options()), depth + 1, &[])
+}
+
+/// One contact: its name in bold and its details on the first line, its note below.
+fn contact_item(c: &Contact) -> Block {
+    let mut first = vec![(c.name.clone(), STRONG)];
+    if !c.details.is_empty() {
+        first.push((format!(" — {}", c.details.join(" · ")), 0));
+    }
+    let mut lines = vec![Block::Plain(first)];
+    lines.extend(c.note.iter().map(|n| Block::Plain(vec![(n.clone(), 0)])));
+    Block::Item(lines)
 }
 
 /// Collects the text of a paragraph, heading, table cell or tight list item.

@@ -4,7 +4,7 @@ use super::*;
 
 fn quiz(text: &str) -> (Option<Quiz>, Vec<String>) {
     let mut d = Diagnostics::new();
-    let item = parse("quizzes/check.toml", text, &mut d);
+    let item = parse("quizzes/check.toml", text, "en", &mut d);
     let quiz = item.map(|i| match i.kind {
         ItemKind::Quiz(q) => q,
         ItemKind::Lesson(_) => unreachable!(),
@@ -303,4 +303,123 @@ fn a_weight_on_a_single_question_is_refused_where_it_is_written() {
         diags[0].starts_with("quizzes/check.toml:11:10: `weight` gives partial credit"),
         "{diags:?}"
     );
+}
+
+#[test]
+fn typed_answers_forgive_unless_the_question_is_exact() {
+    use crate::quiz::matcher::{Articles, Matching};
+    let text = r#"
+title = "Typed"
+[[questions]]
+id = "forgiving"
+type = "text"
+prompt = "Which body?"
+answers = ["CSW"]
+[[questions]]
+id = "strict"
+type = "text"
+prompt = "Which code?"
+answers = ["A/RES/48/104"]
+exact = true
+"#;
+    let (quiz, diags) = quiz(text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let matchings: Vec<Matching> = quiz
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| match &q.kind {
+            QuestionKind::Text { matching, .. } => *matching,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        matchings,
+        [Matching::Forgiving(Articles::English), Matching::Exact]
+    );
+    // A French course's quiz leaves out French articles too.
+    let mut d = Diagnostics::new();
+    let item = parse("quizzes/q.toml", text, "fr", &mut d).unwrap();
+    let ItemKind::Quiz(q) = item.kind else {
+        unreachable!()
+    };
+    assert!(matches!(
+        q.questions[0].kind,
+        QuestionKind::Text {
+            matching: Matching::Forgiving(Articles::French),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn exact_belongs_to_text_questions() {
+    let text = GOOD.replace("type = \"single\"", "type = \"single\"\nexact = true");
+    let (_, diags) = quiz(&text);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("`exact` belongs to text questions")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn answers_the_comparison_cannot_tell_apart_are_warned_about() {
+    let text = r#"
+title = "Typed"
+[[questions]]
+id = "body"
+type = "text"
+prompt = "Which body?"
+[[questions.answers]]
+text = "CSW"
+[[questions.answers]]
+text = "the CSW."
+[[questions.answers]]
+text = "The CSW"
+weight = 0
+[[questions.answers]]
+text = "intersectionality"
+[[questions.answers]]
+text = "intersectionalty"
+weight = 0
+[[questions.answers]]
+text = "intersectional"
+weight = 0
+"#;
+    let (quiz, diags) = quiz(text);
+    assert!(quiz.is_some(), "warnings only: {diags:?}");
+    assert_eq!(diags.len(), 4, "{diags:?}");
+    assert!(
+        diags[0].starts_with(
+            "quizzes/check.toml:10:8: question `body`: the answer `the CSW.` is the same as `CSW`"
+        ),
+        "{diags:?}"
+    );
+    assert!(
+        diags[1].contains(
+            "`The CSW` (0% of the points) and `CSW` (100% of the points) are the same answer"
+        ),
+        "{diags:?}"
+    );
+    assert!(
+        diags[2].contains("`The CSW` (0% of the points) and `the CSW.`"),
+        "{diags:?}"
+    );
+    assert!(
+        diags[3].starts_with("quizzes/check.toml:17:8:"),
+        "{diags:?}"
+    );
+    assert!(diags[3].contains("`intersectionalty` (0% of the points) is a typing slip away from the right answer `intersectionality`"), "{diags:?}");
+    // Compared exactly, none of these is the same as another.
+    let exact = text.replace(
+        "prompt = \"Which body?\"",
+        "prompt = \"Which body?\"\nexact = true",
+    );
+    assert!(quiz_diags(&exact).is_empty());
+}
+
+fn quiz_diags(text: &str) -> Vec<String> {
+    quiz(text).1
 }

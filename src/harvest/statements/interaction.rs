@@ -152,7 +152,7 @@ fn correct_responses(kind: &QuestionKind) -> Value {
             json!([right.join("[,]")])
         }
         QuestionKind::TrueFalse { answer, .. } => json!([answer.to_string()]),
-        QuestionKind::Text { answers } => {
+        QuestionKind::Text { answers, .. } => {
             let right: Vec<String> = answers
                 .iter()
                 .filter(|a| a.weight >= 100.0)
