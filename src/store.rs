@@ -178,6 +178,11 @@ pub enum StoreError {
     )]
     Clock(#[from] time::error::Format),
 
+    /// A change its caller gave up before committing it (see
+    /// [`Store::merge_harvest_if`]): nothing was written.
+    #[error("The change was given up before it was saved; nothing was written.")]
+    GivenUp,
+
     #[error(
         "The records database reported an error: {0}. Any change in progress was rolled back \
          and earlier records are kept; try again, and if it keeps happening, copy the data \

@@ -242,6 +242,24 @@ fn a_changed_export_is_refused_naming_what_changed_and_nothing_is_merged() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("answers.csv in it was changed"), "{err}");
+    // A statement changed: the statements are checked apart from the tables, while the
+    // tables merge; the merge is then given up.
+    let edited = rewritten(&file, "statements.jsonl", |b| {
+        let text = String::from_utf8_lossy(b);
+        assert!(
+            text.contains("\"success\":true"),
+            "a passed result to change"
+        );
+        text.replacen("\"success\":true", "\"success\":false", 1)
+            .into_bytes()
+    });
+    let out = hatua(hub.path(), &["merge", edited.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("statements.jsonl in it was changed"), "{err}");
+    let hub_store = Store::open(&hub.path().join("hatua.db")).unwrap();
+    assert!(hub_store.sites().unwrap().is_empty(), "nothing merged");
+    drop(hub_store);
     // One flipped byte anywhere in the file: refused too.
     let mut bytes = std::fs::read(&file).unwrap();
     let at = bytes.len() / 2;

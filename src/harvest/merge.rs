@@ -126,65 +126,92 @@ struct SiteToml {
     public_key: String,
 }
 
-/// Reads every entry of the zip: tables and `site.toml` kept, statements only hashed.
+fn read_error(path: &Path, message: String) -> MergeError {
+    MergeError::Read {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Reads every entry of the zip but the statements (another reader hashes them meanwhile):
+/// tables and `site.toml` kept. Also says whether the statements are there.
 fn read_zip(
     path: &Path,
     reader: impl Read + Seek,
-) -> Result<(HashMap<String, Vec<u8>>, String), MergeError> {
-    let read_error = |message: String| MergeError::Read {
-        path: path.to_path_buf(),
-        message,
-    };
+) -> Result<(HashMap<String, Vec<u8>>, bool), MergeError> {
     let mut zip = zip::ZipArchive::new(reader).map_err(|e| MergeError::NotAnExport {
         path: path.to_path_buf(),
         message: format!("not a zip archive ({e})"),
     })?;
     let mut files = HashMap::new();
-    let mut statements_hash = String::new();
+    let mut statements = false;
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| read_error(e.to_string()))?;
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| read_error(path, e.to_string()))?;
         let name = entry.name().to_string();
         if name == STATEMENTS_FILE {
-            let mut hash = Sha256::new();
-            let mut buf = vec![0u8; 1 << 16];
-            loop {
-                let n = entry
-                    .read(&mut buf)
-                    .map_err(|e| read_error(e.to_string()))?;
-                if n == 0 {
-                    break;
-                }
-                hash.update(&buf[..n]);
+            if statements {
+                return Err(read_error(path, format!("{name} is in it twice")));
             }
-            statements_hash = hex::encode(hash.finalize());
+            statements = true;
             continue;
         }
         if files.contains_key(&name) {
-            return Err(read_error(format!("{name} is in it twice")));
+            return Err(read_error(path, format!("{name} is in it twice")));
         }
         let mut bytes = Vec::new();
         entry
             .by_ref()
             .take(MAX_TABLE + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| read_error(e.to_string()))?;
+            .map_err(|e| read_error(path, e.to_string()))?;
         if bytes.len() as u64 > MAX_TABLE {
-            return Err(read_error(format!(
-                "{name} is larger than any export writes"
-            )));
+            return Err(read_error(
+                path,
+                format!("{name} is larger than any export writes"),
+            ));
         }
         files.insert(name, bytes);
     }
-    Ok((files, statements_hash))
+    Ok((files, statements))
+}
+
+/// The sha256 of an entry, read in blocks.
+fn hash_entry(path: &Path, entry: &mut impl Read) -> Result<String, MergeError> {
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = entry
+            .read(&mut buf)
+            .map_err(|e| read_error(path, e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buf[..n]);
+    }
+    Ok(hex::encode(hash.finalize()))
+}
+
+/// The statements' hash, from a reader of its own: run on the second core while the first
+/// reads the tables and merges them, since inflating and hashing them is half a merge's work.
+fn hash_statements(path: &Path, reader: impl Read + Seek) -> Result<String, MergeError> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| read_error(path, e.to_string()))?;
+    let mut entry = zip
+        .by_name(STATEMENTS_FILE)
+        .map_err(|e| read_error(path, e.to_string()))?;
+    hash_entry(path, &mut entry)
 }
 
 /// Checks `path` and merges its records into `store`, if `trust` takes its site.
 pub fn merge_file(store: &mut Store, path: &Path, trust: &SiteTrust) -> Result<Merged, MergeError> {
-    let file = std::fs::File::open(path).map_err(|e| MergeError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    merge_from(store, path, std::io::BufReader::new(file), trust)
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(|e| read_error(path, e.to_string()))
+    };
+    let (first, second) = (open()?, open()?);
+    merge_from(store, path, first, second, trust)
 }
 
 /// [`merge_file`] for an export already in memory, with every check the same; `path` only
@@ -195,16 +222,37 @@ pub fn merge_bytes(
     bytes: &[u8],
     trust: &SiteTrust,
 ) -> Result<Merged, MergeError> {
-    merge_from(store, path, Cursor::new(bytes), trust)
+    merge_from(store, path, Cursor::new(bytes), Cursor::new(bytes), trust)
 }
 
-fn merge_from(
+/// Merges from `reader`, while a thread hashes the statements through `second`, a reader
+/// of the same bytes; the merge is committed only if their hash is the manifest's.
+fn merge_from<R: Read + Seek + Send>(
+    store: &mut Store,
+    path: &Path,
+    reader: R,
+    second: R,
+    trust: &SiteTrust,
+) -> Result<Merged, MergeError> {
+    std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| hash_statements(path, second));
+        let statements = move || {
+            hashing.join().unwrap_or_else(|_| {
+                Err(read_error(path, "its statements could not be read".into()))
+            })
+        };
+        merge_checked(store, path, reader, statements, trust)
+    })
+}
+
+fn merge_checked(
     store: &mut Store,
     path: &Path,
     reader: impl Read + Seek,
+    statements_hash: impl FnOnce() -> Result<String, MergeError>,
     trust: &SiteTrust,
 ) -> Result<Merged, MergeError> {
-    let (files, statements_hash) = read_zip(path, reader)?;
+    let (files, has_statements) = read_zip(path, reader)?;
     let refused = |source: ManifestError| MergeError::Manifest {
         path: path.to_path_buf(),
         source,
@@ -214,8 +262,11 @@ fn merge_from(
         .ok_or_else(|| refused(ManifestError::Missing))?;
     let manifest =
         RecordsManifest::parse(&String::from_utf8_lossy(manifest_text)).map_err(refused)?;
-    let statements = (!statements_hash.is_empty()).then_some(statements_hash);
-    check_hashes(&manifest, &files, statements.as_deref()).map_err(refused)?;
+    // Every file but the statements checked now; the statements, as the manifest has them
+    // for now, and against their own hash before the merge is committed.
+    let expected = manifest.files.get(STATEMENTS_FILE).cloned();
+    let pending = has_statements.then(|| expected.clone().unwrap_or_default());
+    check_hashes(&manifest, &files, pending.as_deref()).map_err(refused)?;
     let site: SiteToml = files
         .get(SITE_FILE)
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -262,9 +313,25 @@ fn merge_from(
         public_key: manifest.public_key.clone(),
     };
     let file = path.display().to_string();
+    let mut refusal = None;
+    let keep = || match has_statements.then(statements_hash) {
+        None => true,
+        Some(Ok(h)) if Some(&h) == expected.as_ref() => true,
+        Some(Ok(_)) => {
+            refusal = Some(refused(ManifestError::Changed(STATEMENTS_FILE.to_string())));
+            false
+        }
+        Some(Err(e)) => {
+            refusal = Some(e);
+            false
+        }
+    };
     let counts = store
-        .merge_harvest(&row, &manifest.export_id, &file, &harvest)
+        .merge_harvest_if(&row, &manifest.export_id, &file, &harvest, keep)
         .map_err(store_error)?;
+    let Some(counts) = counts else {
+        return Err(refusal.unwrap_or_else(|| refused(ManifestError::BadSignature)));
+    };
     Ok(Merged {
         file: path.to_path_buf(),
         site_id: row.id,
@@ -280,7 +347,7 @@ fn check_hashes(
     files: &HashMap<String, Vec<u8>>,
     statements: Option<&str>,
 ) -> Result<(), ManifestError> {
-    // The statements were hashed as they streamed, the rest here.
+    // The statements are hashed by a reader of their own (`merge_from`), the rest here.
     let hashed = files
         .iter()
         .map(|(n, b)| (n.as_str(), crate::bundle::manifest::hash_bytes(b)))

@@ -330,6 +330,20 @@ impl Store {
         file: &str,
         h: &Harvest,
     ) -> Result<MergeCounts, StoreError> {
+        let merged = self.merge_harvest_if(site, merge_id, file, h, || true)?;
+        Ok(merged.expect("kept: nothing gave it up"))
+    }
+
+    /// [`Store::merge_harvest`], committed only if `keep` says so once everything is
+    /// written (a check that ran meanwhile); `None`, and nothing written, when it does not.
+    pub fn merge_harvest_if(
+        &mut self,
+        site: &SiteRow,
+        merge_id: &str,
+        file: &str,
+        h: &Harvest,
+        keep: impl FnOnce() -> bool,
+    ) -> Result<Option<MergeCounts>, StoreError> {
         let at = now()?;
         // A merge writes hundreds of thousands of rows in one transaction: with a larger page
         // cache the indexes stay in memory while it does.
@@ -360,10 +374,17 @@ impl Store {
                 counts.answers as i64,
                 counts.skipped as i64
             ])?;
+            if !keep() {
+                return Err(StoreError::GivenUp); // rolled back
+            }
             Ok(counts)
         });
         self.conn
             .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
-        merged
+        match merged {
+            Ok(counts) => Ok(Some(counts)),
+            Err(StoreError::GivenUp) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }
