@@ -57,7 +57,10 @@ fn the_quiz() -> Quiz {
         !quiz.shuffle && quiz.draw == 0,
         "the walk assumes file order"
     );
-    assert_eq!(quiz.questions.len(), 3, "the screens below say `of 3`");
+    assert!(
+        quiz.questions.len() >= 2,
+        "the walk answers one question and sees the next"
+    );
     (*quiz).clone()
 }
 
@@ -88,7 +91,8 @@ fn an_answer_shown_as_saved_survives_kill_9_and_the_learner_resumes_the_quiz() {
     player.press(ENTER);
     player.wait_for("Press Enter to start");
     player.press(ENTER);
-    player.wait_for("Question 1 of 3");
+    let n = quiz.questions.len();
+    player.wait_for(&format!("Question 1 of {n}"));
     player.press("1");
     player.wait_for("(•)");
     player.press(ENTER);
@@ -129,10 +133,10 @@ fn an_answer_shown_as_saved_survives_kill_9_and_the_learner_resumes_the_quiz() {
     player.press("Kill");
     player.wait_for("New learner “Kill”");
     player.press(ENTER);
-    player.wait_for("unfinished attempt (1 of 3 answered)");
+    player.wait_for(&format!("unfinished attempt (1 of {n} answered)"));
     assert!(player.screen().contains(QUIZ_TITLE), "{}", player.screen());
     player.press(ENTER);
-    player.wait_for("Question 2 of 3");
+    player.wait_for(&format!("Question 2 of {n}"));
     player.press(CTRL_C);
     let status = player.wait_exit();
     assert!(status.success(), "Ctrl-C quits cleanly: {status}");
