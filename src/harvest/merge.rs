@@ -267,42 +267,11 @@ fn merge_checked(
     let expected = manifest.files.get(STATEMENTS_FILE).cloned();
     let pending = has_statements.then(|| expected.clone().unwrap_or_default());
     check_hashes(&manifest, &files, pending.as_deref()).map_err(refused)?;
-    let site: SiteToml = files
-        .get(SITE_FILE)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .and_then(|t| toml::from_str(t).ok())
-        .ok_or_else(|| MergeError::NotAnExport {
-            path: path.to_path_buf(),
-            message: format!("its {SITE_FILE} cannot be read"),
-        })?;
-    if site.site_id != manifest.site_id
-        || site.public_key != manifest.public_key
-        || site.export_id != manifest.export_id
-    {
-        return Err(refused(ManifestError::BadSignature));
-    }
+    let (site, known, trusted_as) = site_of(store, path, &files, &manifest, trust)?;
     let store_error = |source| MergeError::Store {
         path: path.to_path_buf(),
         source,
     };
-    let known = store.site_key(&site.site_id).map_err(store_error)?;
-    if known.as_ref().is_some_and(|k| *k != manifest.public_key) {
-        return Err(MergeError::OtherKey {
-            path: path.to_path_buf(),
-            site: site.site_name,
-        });
-    }
-    let trusted_as = trust
-        .trusted
-        .name_of(&manifest.public_key)
-        .map(str::to_string);
-    if trusted_as.is_none() && trust.policy == MergePolicy::Trusted {
-        return Err(MergeError::Untrusted {
-            path: path.to_path_buf(),
-            site: crate::sanitize::clean_line(&site.site_name),
-            key: manifest.public_key.clone(),
-        });
-    }
     let harvest = read_tables(&files).map_err(|source| MergeError::Table {
         path: path.to_path_buf(),
         source,
@@ -340,6 +309,58 @@ fn merge_checked(
         trusted_as,
         counts,
     })
+}
+
+/// The export's site, checked against its manifest, the key this hub knows for it (`None`
+/// for a new site) and `trust`: the site, its known key, and the name it is trusted as.
+fn site_of(
+    store: &Store,
+    path: &Path,
+    files: &HashMap<String, Vec<u8>>,
+    manifest: &RecordsManifest,
+    trust: &SiteTrust,
+) -> Result<(SiteToml, Option<String>, Option<String>), MergeError> {
+    let site: SiteToml = files
+        .get(SITE_FILE)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| toml::from_str(t).ok())
+        .ok_or_else(|| MergeError::NotAnExport {
+            path: path.to_path_buf(),
+            message: format!("its {SITE_FILE} cannot be read"),
+        })?;
+    if site.site_id != manifest.site_id
+        || site.public_key != manifest.public_key
+        || site.export_id != manifest.export_id
+    {
+        return Err(MergeError::Manifest {
+            path: path.to_path_buf(),
+            source: ManifestError::BadSignature,
+        });
+    }
+    let known = store
+        .site_key(&site.site_id)
+        .map_err(|source| MergeError::Store {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if known.as_ref().is_some_and(|k| *k != manifest.public_key) {
+        return Err(MergeError::OtherKey {
+            path: path.to_path_buf(),
+            site: site.site_name,
+        });
+    }
+    let trusted_as = trust
+        .trusted
+        .name_of(&manifest.public_key)
+        .map(str::to_string);
+    if trusted_as.is_none() && trust.policy == MergePolicy::Trusted {
+        return Err(MergeError::Untrusted {
+            path: path.to_path_buf(),
+            site: crate::sanitize::clean_line(&site.site_name),
+            key: manifest.public_key.clone(),
+        });
+    }
+    Ok((site, known, trusted_as))
 }
 
 fn check_hashes(
