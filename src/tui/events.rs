@@ -45,9 +45,24 @@ pub fn next(wait: Option<Duration>) -> io::Result<Input> {
         if left.is_some_and(|l| l.is_zero()) {
             return Ok(Input::Timeout);
         }
-        match terminal_state(left.map_or(STEP, |l| l.min(STEP)))? {
+        let step = left.map_or(STEP, |l| l.min(STEP));
+        match terminal_state(step)? {
             Readiness::Gone => return Ok(Input::HangUp),
-            Readiness::Readable | Readiness::Idle => {}
+            // Bytes are waiting that crossterm has not taken. Its poll is edge-triggered and
+            // it stops reading at its first event, so the rest of a burst (a paste of more
+            // than 1 KiB) waits for the next key, when a new edge wakes it (crossterm PR
+            // #1057). The terminal, polled here, says "readable" at once, forever: looping
+            // on it burnt a core. Wait on crossterm's own poll instead, a step at a time, so
+            // a hang-up is still seen.
+            Readiness::Readable => {
+                if event::poll(step).unwrap_or(false) {
+                    return Ok(match event::read() {
+                        Ok(e) => Input::Event(e),
+                        Err(_) => Input::HangUp,
+                    });
+                }
+            }
+            Readiness::Idle => {}
         }
     }
 }
