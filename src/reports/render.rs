@@ -17,8 +17,15 @@ pub struct Full {
     pub learners: Vec<LearnerReport>,
 }
 
-fn percent(f: f64) -> String {
+/// A share (0–1) as a whole percent: a rate.
+pub fn percent(f: f64) -> String {
     format!("{:.0}%", f * 100.0)
+}
+
+/// A score in percent as the learner's own result screen shows it: rounded down
+/// (`quiz::percent`), so 7 of 9 points reads 77 % in every report as on her screen.
+pub fn score_percent(p: f64) -> String {
+    format!("{}%", crate::quiz::percent(p, 100.0))
 }
 
 fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
@@ -75,7 +82,7 @@ fn courses_table(t: &mut String, full: &Full) {
             c.started,
             c.completed,
             percent(c.completion_rate),
-            opt(c.average_best_score, |s| format!("{s:.0}%")),
+            opt(c.average_best_score, score_percent),
             c.certificates,
             opt(c.median_days_to_complete, |d| format!("{d:.1}")),
         );

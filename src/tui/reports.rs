@@ -272,12 +272,12 @@ fn course_rows(v: &[CourseReport]) -> Vec<Vec<String>> {
         .map(|c| {
             let best = c
                 .average_best_score
-                .map_or("—".into(), |s| format!("{s:.0}%"));
+                .map_or("—".into(), crate::reports::render::score_percent);
             vec![
                 c.title.clone(),
                 c.started.to_string(),
                 c.completed.to_string(),
-                pct(c.completion_rate),
+                crate::reports::render::percent(c.completion_rate),
                 best,
                 c.certificates.to_string(),
             ]
@@ -291,7 +291,7 @@ fn quiz_rows(v: &[QuizReport]) -> Vec<Vec<String>> {
             vec![
                 q.title.clone(),
                 q.attempts.to_string(),
-                pct(q.pass_rate),
+                crate::reports::render::percent(q.pass_rate),
                 format!("[{}]", sparkline(&q.distribution)),
             ]
         })
@@ -304,7 +304,8 @@ fn question_rows(v: &[QuestionReport]) -> Vec<Vec<String>> {
             vec![
                 q.prompt.clone(),
                 q.answers.to_string(),
-                q.facility.map_or("—".into(), pct),
+                q.facility
+                    .map_or("—".into(), crate::reports::render::percent),
                 q.discrimination.map_or("—".into(), |d| format!("{d:.2}")),
             ]
         })
@@ -324,10 +325,6 @@ fn row(cx: &Cx, on: bool, text: String) -> Line<'static> {
             },
         ),
     ])
-}
-
-fn pct(f: f64) -> String {
-    format!("{:.0}%", f * 100.0)
 }
 
 impl Component for Reports {
