@@ -109,3 +109,12 @@ pub fn courses(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `1 attempt`, `2 attempts`: an English count in the commands' output.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -544,3 +544,33 @@ fn an_export_merges_the_same_from_memory_as_from_its_file() {
         hatua::harvest::merge_bytes(&mut hub, &file, &flipped, &Default::default()).unwrap_err();
     assert_eq!(a.to_string(), b.to_string());
 }
+
+#[test]
+fn a_hub_reports_on_one_merged_learner_found_by_her_name_without_accents() {
+    let ((a_dir, _a), _b) = two_sites();
+    let drive = tempfile::tempdir().unwrap();
+    let file = export(a_dir.path(), drive.path(), &["--with-names"]);
+    let hub = tempfile::tempdir().unwrap();
+    assert!(
+        hatua(hub.path(), &["merge", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // "Amélie, N." came from site A: the hub has no learner of its own by that name.
+    let out = hatua(hub.path(), &["report", "--learner", "amelie, n."]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("Amélie, N. ("), "{text}");
+    assert!(
+        !text.contains("Baraka"),
+        "only the learner asked for: {text}"
+    );
+    let out = hatua(hub.path(), &["report", "--learner", "Nobody"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no learner in this report"), "{err}");
+}

@@ -43,11 +43,11 @@ pub fn export(
     }
     writeln!(
         out,
-        "{}: {} learners with new records, {} attempts, {} answers{}",
+        "{}: {} with new records, {}, {}{}",
         site.name,
-        planned.learners,
-        planned.attempts(),
-        planned.answers(),
+        super::plural(planned.learners, "learner"),
+        super::plural(planned.attempts(), "attempt"),
+        super::plural(planned.answers(), "answer"),
         if with_names {
             "; learners' names included"
         } else {

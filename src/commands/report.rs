@@ -4,8 +4,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::cli::ReportFormat;
 use crate::library::Library;
 use crate::reports::{self, Filter, render};
@@ -33,13 +31,7 @@ pub fn run(
         course: course.map(str::to_string),
     };
     let only = match learner {
-        Some(l) => Some(
-            store
-                .find_learner(l)?
-                .with_context(|| format!("no learner is called or has the id “{l}”"))?
-                .id
-                .0,
-        ),
+        Some(l) => Some(learner_in(&store, &filter.learners, l)?),
         None => None,
     };
     let report = reports::report(&store, &library, &filter)?;
@@ -111,4 +103,28 @@ fn resolve_site(
             ),
         },
     })
+}
+
+/// The id of the learner the report covers whose id is `wanted`, or whose name is, with
+/// capitals and accents set aside as the picker sets them aside. At a hub that means the
+/// learners merged from other sites too, not only this desk's.
+fn learner_in(store: &Store, who: &Learners, wanted: &str) -> anyhow::Result<String> {
+    let wanted = wanted.trim();
+    let key = crate::store::name_key(wanted);
+    let found: Vec<String> = store
+        .tally_learners(who)?
+        .into_iter()
+        .map(|(l, _)| l)
+        .filter(|l| l.id.0 == wanted || crate::store::name_key(&l.name) == key)
+        .map(|l| l.id.0)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => anyhow::bail!("no learner in this report is called or has the id “{wanted}”"),
+        _ => anyhow::bail!(
+            "{} learners in this report are called “{wanted}”; give one's id (`--format json` \
+             lists them)",
+            found.len()
+        ),
+    }
 }

@@ -2,6 +2,7 @@
 //! compiler, and for a bundle what `hatua import` on this computer would say about it — with
 //! the same limits, the same manifest and signature checks and the same site rule as import.
 
+use super::plural;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -284,14 +285,6 @@ fn json(path: &Path, report: &Report, verdict: Option<&Verdict>) -> serde_json::
         "import": verdict.map(verdict_line),
         "diagnostics": diagnostics,
     })
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// Prefixes the diagnostic's file with the bundle's path, so terminals and editors can
