@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::records::{attempt, minimal, read_lessons, right, wrong};
+use common::records::{attempt, every_type_answered, minimal, read_lessons, right, wrong};
 use common::{HATUA, install_fixture};
 use hatua::library::Library;
 use hatua::reports::{self, Filter};
@@ -316,24 +316,7 @@ fn every_statement_of_every_question_type_is_valid_xapi() {
     let dir = tempfile::tempdir().unwrap();
     install_fixture("all-types", dir.path(), "all-types");
     let mut store = Store::open(&dir.path().join("hatua.db")).unwrap();
-    let course = hatua::course::load(&hatua::course::DirSource::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/all-types"),
-    ))
-    .course
-    .unwrap();
-    let amina = store.add_learner("Amina", None).unwrap();
-    read_lessons(&mut store, &amina.id, &course);
-    use hatua::quiz::grade::Response;
-    let answer = |q: &str| match q {
-        "single" => Response::Choice(1),
-        "multiple" => Response::Choices(vec![0, 1]),
-        "truefalse" => Response::Bool(true),
-        "text" => Response::Text("Peking".into()),
-        "number" => Response::Number(12.0),
-        "order" => Response::Order(vec![0, 1, 2]),
-        _ => Response::Match(vec![Some(0), Some(2)]),
-    };
-    attempt(&mut store, &amina.id, &course, "types", answer);
+    every_type_answered(&mut store, "Amina");
     let drive = tempfile::tempdir().unwrap();
     let file = export(dir.path(), drive.path(), &["--with-names"]);
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();

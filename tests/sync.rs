@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::lrs::{FakeLrs, RealLrs, Reply, ralph};
-use common::records::{attempt, minimal, read_lessons, right, wrong};
+use common::records::{attempt, every_type_answered, minimal, read_lessons, right, wrong};
 use common::run::{self, Run};
 use common::{HATUA, install_fixture};
 use hatua::store::Store;
@@ -523,26 +523,9 @@ fn every_kind_of_statement_hatua_makes_is_taken_by_a_strict_lrs() {
     // actor's name goes too. CI's Ralph checks each statement against its full xAPI models.
     let dir = tempfile::tempdir().unwrap();
     install_fixture("all-types", dir.path(), "all-types");
-    let course = hatua::course::load(&hatua::course::DirSource::new(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/all-types"),
-    ))
-    .course
-    .unwrap();
     {
         let mut store = Store::open(&dir.path().join("hatua.db")).unwrap();
-        let amina = store.add_learner("Amélie Ndèye", None).unwrap();
-        read_lessons(&mut store, &amina.id, &course);
-        use hatua::quiz::grade::Response;
-        let answer = |q: &str| match q {
-            "single" => Response::Choice(1),
-            "multiple" => Response::Choices(vec![0, 1]),
-            "truefalse" => Response::Bool(true),
-            "text" => Response::Text("Peking".into()),
-            "number" => Response::Number(12.0),
-            "order" => Response::Order(vec![0, 1, 2]),
-            _ => Response::Match(vec![Some(0), Some(2)]),
-        };
-        attempt(&mut store, &amina.id, &course, "types", answer);
+        every_type_answered(&mut store, "Amélie Ndèye");
     }
     let expected = exported_ids(dir.path());
     let run = sync(dir.path(), &lrs, &["--with-names"]);

@@ -184,3 +184,26 @@ pub fn exports_on(drive: &Path) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// The all-types fixture course (installed in `data` by the caller), and a learner called
+/// `name` who read its lessons and answered each of its seven question types in one attempt.
+pub fn every_type_answered(store: &mut Store, name: &str) -> LearnerId {
+    let course = hatua::course::load(&hatua::course::DirSource::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/all-types"),
+    ))
+    .course
+    .unwrap();
+    let learner = store.add_learner(name, None).unwrap();
+    read_lessons(store, &learner.id, &course);
+    let answer = |q: &str| match q {
+        "single" => Response::Choice(1),
+        "multiple" => Response::Choices(vec![0, 1]),
+        "truefalse" => Response::Bool(true),
+        "text" => Response::Text("Peking".into()),
+        "number" => Response::Number(12.0),
+        "order" => Response::Order(vec![0, 1, 2]),
+        _ => Response::Match(vec![Some(0), Some(2)]),
+    };
+    attempt(store, &learner.id, &course, "types", answer);
+    learner.id
+}
