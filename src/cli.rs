@@ -53,6 +53,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// A course's translations: how far each language is, and marking a translation as
+    /// up to date with its source (docs/translating.md).
+    Translation {
+        #[command(subcommand)]
+        action: TranslationCommand,
+    },
     /// Create a starter course in a new folder, every field explained in comments.
     New {
         /// The folder to create; its name becomes the course id.
@@ -324,6 +330,26 @@ pub enum TrustCommand {
     List,
     /// Stop trusting a publisher, by name or key.
     Remove { key_or_name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationCommand {
+    /// Per language: files translated, missing, and changed in the source since they were
+    /// translated.
+    Status {
+        /// The course folder (the one holding course.toml).
+        dir: PathBuf,
+    },
+    /// Record that the translations into LANGUAGE follow the source as it is now (in
+    /// `[follows]` of course.LANGUAGE.toml). Run it once a translation is checked.
+    Stamp {
+        /// The course folder (the one holding course.toml).
+        dir: PathBuf,
+        /// The language of the translation: `fr`, `es`.
+        language: String,
+        /// Only these source files (`lessons/intro.md`); all translated ones by default.
+        files: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

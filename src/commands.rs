@@ -12,6 +12,7 @@ pub mod report;
 pub mod restore;
 pub mod support;
 pub mod sync;
+pub mod translation;
 pub mod validate;
 
 pub use validate::validate;

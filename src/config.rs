@@ -32,8 +32,9 @@ pub fn languages() -> Vec<&'static str> {
 pub struct Config {
     /// Minutes without a key before the player returns to "Who is learning?"; 0 turns it off.
     pub idle_lock_minutes: u32,
-    /// The UI language when a learner has not chosen one.
-    pub language: String,
+    /// The UI language when a learner has not chosen one; unset, the system's locale
+    /// (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`) chooses.
+    pub language: Option<String>,
     /// The theme when a learner has not chosen one.
     pub theme: String,
     /// Where the import screen looks for removable drives; `*` stands for one folder name.
@@ -55,7 +56,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             idle_lock_minutes: 10,
-            language: "en".to_string(),
+            language: None,
             theme: "default".to_string(),
             drives: crate::library::find::DRIVE_PATTERNS
                 .iter()
@@ -81,8 +82,15 @@ pub enum ConfigError {
     Invalid { path: PathBuf, details: String },
 }
 
-/// Where the config file lives when `--config` is not given.
+/// Where the config file lives when `--config` is not given: beside the binary in portable
+/// mode (`hatua-data/config.toml`), when there is one there, so a USB drive carries its
+/// site's language and name; otherwise the system's config folder.
 pub fn default_path() -> Option<PathBuf> {
+    if let Some(portable) = crate::paths::portable_dir().map(|d| d.join("config.toml"))
+        && portable.is_file()
+    {
+        return Some(portable);
+    }
     directories::ProjectDirs::from("org", "Hatua", "hatua")
         .map(|p| p.config_dir().join("config.toml"))
 }
@@ -124,7 +132,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             .ok()
     };
     if let Some(lang) = key("language", &language) {
-        config.language = lang;
+        config.language = Some(lang);
     }
     if let Some(theme) = key("theme", &theme) {
         config.theme = theme;
@@ -254,7 +262,7 @@ mod tests {
             c,
             Config {
                 idle_lock_minutes: 3,
-                language: "fr".into(),
+                language: Some("fr".into()),
                 theme: "monochrome".into(),
                 drives: vec!["/srv/usb/*".into()],
                 install: InstallPolicy::Signed,

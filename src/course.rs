@@ -11,6 +11,7 @@ mod quiz_file;
 mod quiz_kinds;
 pub mod readability;
 pub mod source;
+pub mod translation;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use load::{Loaded, load, load_for_play};
@@ -40,6 +41,11 @@ pub struct Course {
     /// Only the outline was read (from an installed course's index): lesson texts and quiz
     /// questions are read when the course is opened.
     pub outline_only: bool,
+    /// The language the titles and items are in now: `language` until
+    /// [`Course::in_language`] chose a translation.
+    pub shown_language: String,
+    /// The course in each of its languages, when it has translations; empty otherwise.
+    pub renditions: std::sync::Arc<translation::Renditions>,
 }
 
 /// What completing a course takes, from `[completion]` in course.toml. By default: every
@@ -118,6 +124,11 @@ impl Lesson {
     /// read an earlier version can be told the lesson was updated.
     pub fn content_hash(&self) -> String {
         self.hash.clone()
+    }
+
+    /// A translation answers to its source's hash (see `translation::in_language`).
+    pub fn set_hash(&mut self, hash: String) {
+        self.hash = hash;
     }
 }
 

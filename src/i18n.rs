@@ -39,6 +39,41 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// The language the system's locale asks for: GNU's `LANGUAGE` list first, then the
+    /// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set; `None` when it names none of
+    /// ours, or is the "C" locale.
+    pub fn from_env() -> Option<Lang> {
+        Lang::from_locale(|name| std::env::var(name).ok())
+    }
+
+    /// [`Lang::from_env`] with the variables from `var`.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+        let set = |name: &str| var(name).filter(|v| !v.is_empty());
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(set);
+        // As gettext does: the "C" locale means untranslated, whatever LANGUAGE says.
+        if locale
+            .as_deref()
+            .is_some_and(|l| l == "C" || l == "POSIX" || l.starts_with("C."))
+        {
+            return None;
+        }
+        let listed = set("LANGUAGE").unwrap_or_default();
+        listed
+            .split(':')
+            .map(str::to_string)
+            .chain(locale)
+            .find_map(|l| {
+                // `fr_FR.UTF-8@euro` → `fr`
+                let code = l.split(['_', '.', '@', '-']).next().unwrap_or("");
+                Lang::from_code(&code.to_ascii_lowercase())
+            })
+    }
+
+    /// A course's language (`fr`, `pt`) named in this language: "French", "français".
+    pub fn language_name(self, code: &str) -> String {
+        self.tf("outline.language_name", &[("code", code.into())])
+    }
+
     /// The language by its own name: a learner looks for the one she reads.
     pub fn own_name(self) -> &'static str {
         match self {

@@ -110,6 +110,26 @@ impl Library {
             .find(|c| c.id == id)
     }
 
+    /// Shows every course in `language` where it has that language, in its own otherwise
+    /// (see [`Course::in_language`]), in the order of their titles in it.
+    pub fn show_in(&mut self, language: &str) {
+        let mut changed = false;
+        for entry in &mut self.entries {
+            if let Entry::Ready { course, .. } = entry
+                && !course.renditions.all.is_empty()
+            {
+                let shown = course.in_language(language);
+                if shown.shown_language != course.shown_language {
+                    *course = Arc::new(shown);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            self.entries.sort_by_key(|e| e.title().to_lowercase());
+        }
+    }
+
     /// Replaces a course that failed its check with an unavailable entry saying why.
     pub fn refuse(&mut self, course_id: &str, reason: &str) {
         if let Some(e) = self

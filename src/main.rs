@@ -30,6 +30,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             hatua::commands::validate(&path, format, data_dir, &config()?)
         }
         Some(Command::New { dir }) => hatua::commands::author::new_course(&dir),
+        Some(Command::Translation { action }) => hatua::commands::translation::run(action),
         Some(Command::Preview { dir }) => hatua::tui::preview(&dir, data_dir, &config()?),
         Some(Command::Pack { dir, output, sign }) => {
             hatua::commands::bundles::pack(&dir, &output, sign.as_deref())
@@ -90,7 +91,7 @@ fn records(
             learner,
             course,
             config.site_name.as_deref(),
-            Some(config.language.as_str()),
+            config.language.as_deref(),
         ),
         Command::Sync {
             lrs,

@@ -23,7 +23,8 @@ pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Hatua", "hatua").map(|p| p.data_dir().to_path_buf())
 }
 
-fn portable_dir() -> Option<PathBuf> {
+/// `hatua-data` beside the executable, when the portable marker is there.
+pub fn portable_dir() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
     let beside = exe.parent()?;
     beside

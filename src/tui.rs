@@ -345,6 +345,7 @@ pub fn run_effects(
             data_dir: data_dir.as_deref(),
             site_name: site_name.as_deref(),
             lang: app.lang,
+            chosen: app.chosen_lang,
         };
         for action in effect::run(store, &cx, e) {
             queue.extend(app.update(action));

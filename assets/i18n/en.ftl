@@ -22,6 +22,7 @@ picker-create = + New learner “{ $name }” (press Enter)
 picker-has_pin = (PIN)
 picker-paused = (paused { $time })
 picker-quit_question = Close Hatua? The next learner will need to start it again. Press y to close, n to stay.
+picker-language_key = Tab: language
 picker-profile_gone = This profile was deleted by a facilitator, so its records are no longer on this computer. Choose your name again, or make a new profile.
 
 ## library
@@ -259,6 +260,16 @@ outline-certificate_written = ✓ Certificate written to { $folder } · code { $
 outline-best = best { $percent }%
 outline-lesson = lesson
 outline-quiz = quiz
+outline-language_name = { $code ->
+    [en] English
+    [fr] French
+    [es] Spanish
+    [pt] Portuguese
+    [ar] Arabic
+    [sw] Swahili
+   *[other] { $code }
+}
+outline-other_language = This course has no { $wanted } version: it is shown in { $shown }.
 
 ## status
 
@@ -273,6 +284,7 @@ status-updated = updated since you read it
 
 lesson-position = { $first }–{ $last } of { $total } ({ $percent }%)
 lesson-read = ✓ read
+lesson-other_language = Not translated into { $wanted } yet: shown in { $shown }.
 
 ## quiz
 
@@ -442,6 +454,7 @@ keys-help = show these keys
 keys-quit = quit Hatua from anywhere
 keys-hide = hide this screen at once (quick exit)
 keys-facilitator = the facilitator's screen (password)
+keys-language = switch the language: English, Français, Español
 keys-profile = your profile: name, PIN, language, theme
 keys-field = move between fields
 keys-choose_option = change a choice

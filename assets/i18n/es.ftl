@@ -14,6 +14,7 @@ picker-create = + Nuevo perfil «{ $name }» (pulse Enter)
 picker-has_pin = (PIN)
 picker-paused = (en pausa { $time })
 picker-quit_question = ¿Cerrar Hatua? La próxima persona tendrá que abrirlo de nuevo. Pulse y para cerrar, n para quedarse.
+picker-language_key = Tab: idioma
 picker-profile_gone = Una persona facilitadora eliminó este perfil; sus datos ya no están en esta computadora. Elija su nombre de nuevo o cree un perfil nuevo.
 
 ## library
@@ -249,6 +250,16 @@ outline-certificate_written = ✓ Certificado guardado en { $folder } · código
 outline-best = mejor { $percent } %
 outline-lesson = lección
 outline-quiz = cuestionario
+outline-language_name = { $code ->
+    [en] inglés
+    [fr] francés
+    [es] español
+    [pt] portugués
+    [ar] árabe
+    [sw] suajili
+   *[other] { $code }
+}
+outline-other_language = Este curso no tiene versión en { $wanted }: se muestra en { $shown }.
 
 ## status
 
@@ -263,6 +274,7 @@ status-updated = actualizada desde su lectura
 
 lesson-position = { $first }–{ $last } de { $total } ({ $percent } %)
 lesson-read = ✓ leído
+lesson-other_language = Aún no está traducido al { $wanted }: se muestra en { $shown }.
 
 ## quiz
 
@@ -430,6 +442,7 @@ keys-help = mostrar estas teclas
 keys-quit = salir de Hatua desde cualquier pantalla
 keys-hide = ocultar la pantalla enseguida (salida rápida)
 keys-facilitator = la pantalla de facilitación (contraseña)
+keys-language = cambiar de idioma: English, Français, Español
 keys-profile = su perfil: nombre, PIN, idioma, colores
 keys-field = pasar de un campo a otro
 keys-choose_option = cambiar una opción

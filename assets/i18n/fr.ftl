@@ -14,6 +14,7 @@ picker-create = + Nouveau profil « { $name } » (appuyez sur Enter)
 picker-has_pin = (code PIN)
 picker-paused = (en pause { $time })
 picker-quit_question = Fermer Hatua ? La personne suivante devra le relancer. Appuyez sur y pour fermer, sur n pour rester.
+picker-language_key = Tab : langue
 picker-profile_gone = Ce profil a été supprimé par une personne chargée de la formation ; ses données ne sont plus sur cet ordinateur. Choisissez à nouveau votre nom, ou créez un profil.
 
 ## library
@@ -249,6 +250,16 @@ outline-certificate_written = ✓ Attestation écrite dans { $folder } · code {
 outline-best = meilleur { $percent } %
 outline-lesson = leçon
 outline-quiz = quiz
+outline-language_name = { $code ->
+    [en] anglais
+    [fr] français
+    [es] espagnol
+    [pt] portugais
+    [ar] arabe
+    [sw] swahili
+   *[other] { $code }
+}
+outline-other_language = Ce cours n’existe pas en { $wanted } : il s’affiche en { $shown }.
 
 ## status
 
@@ -263,6 +274,7 @@ status-updated = mise à jour depuis votre lecture
 
 lesson-position = { $first }–{ $last } sur { $total } ({ $percent } %)
 lesson-read = ✓ lu
+lesson-other_language = Pas encore traduit en { $wanted } : affiché en { $shown }.
 
 ## quiz
 
@@ -430,6 +442,7 @@ keys-help = afficher ces touches
 keys-quit = quitter Hatua depuis n’importe quel écran
 keys-hide = cacher cet écran tout de suite (sortie rapide)
 keys-facilitator = l’espace animation (mot de passe)
+keys-language = changer de langue : English, Français, Español
 keys-profile = votre profil : nom, PIN, langue, couleurs
 keys-field = passer d’un champ à l’autre
 keys-choose_option = changer un choix

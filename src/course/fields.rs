@@ -261,6 +261,32 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some(out)
     }
 
+    /// A table (`[key]`) whose keys are names the file chooses (module ids, file paths) and
+    /// whose values are texts: each name and value with its span. A value that is not text
+    /// is reported and skipped.
+    pub fn string_map(
+        &self,
+        d: &mut Diagnostics,
+        key: &str,
+    ) -> Option<Vec<(Spanned<String>, Spanned<String>)>> {
+        let v = self.get(key)?;
+        let DeValue::Table(entries) = v.get_ref() else {
+            self.wrong_type(d, key, v, &format!("a table written `[{key}]`"));
+            return None;
+        };
+        let mut out = Vec::new();
+        for (name, value) in entries.iter() {
+            match value.get_ref() {
+                DeValue::String(s) => out.push((
+                    Spanned::new(name.span(), name.get_ref().to_string()),
+                    Spanned::new(value.span(), s.to_string()),
+                )),
+                _ => self.wrong_type(d, name.get_ref(), value, "text in quotes"),
+            }
+        }
+        Some(out)
+    }
+
     /// A table (`[key]`) as its own `Fields`.
     pub fn table(
         &self,

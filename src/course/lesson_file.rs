@@ -248,7 +248,7 @@ fn has_sources_section(markdown: &str) -> bool {
         let t = l.trim_start();
         t.starts_with('#') && {
             let h = t.trim_start_matches('#').trim().to_lowercase();
-            h == "sources" || h == "source" || h == "references"
+            super::readability::SOURCE_HEADINGS.contains(&h.as_str())
         }
     })
 }

@@ -4,10 +4,12 @@
 mod course_toml;
 mod files;
 mod items;
+pub mod translations;
 
 use super::diagnostic::Diagnostics;
 use super::gift::settings as gift_settings;
 use super::source::BundleSource;
+use super::translation::path_language;
 use super::{Course, Diagnostic, Item};
 use super::{gift, lesson_file, quiz_file};
 use course_toml::parse_course_toml;
@@ -95,12 +97,23 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
                 );
             }
         }
+        let course = Course {
+            modules,
+            ..head.course
+        };
+        let cx = translations::Context {
+            source,
+            course_text: &text,
+            course: &course,
+            quizzes: &head.quizzes,
+        };
+        let renditions = translations::load(&cx, &head.translations, &mut used, &mut d);
         if authoring {
             check_unused(source, &used.files, &mut d);
         }
         Some(Course {
-            modules,
-            ..head.course
+            renditions: std::sync::Arc::new(renditions),
+            ..course
         })
     });
     let course = if d.has_errors() { None } else { course };
@@ -120,20 +133,26 @@ pub fn load_item(source: &dyn BundleSource, path: &str) -> Result<Item, Box<Diag
         if path.ends_with(".md") {
             lesson_file::parse(path, &text, &mut d)
         } else if path.ends_with(".toml") {
-            // Typed answers are compared with the course language's articles.
+            // Typed answers are compared with the articles of the file's language.
             let course_text = read_text(source, "course.toml", &mut d)?;
             let head = parse_course_toml(&course_text, &mut d)?;
-            quiz_file::parse(path, &text, &head.course.language, &mut d)
+            let language = path_language(path).unwrap_or(&head.course.language);
+            quiz_file::parse(path, &text, language, &mut d)
         } else if path.ends_with(".gift") {
             // A GIFT quiz's settings are in course.toml.
             let course_text = read_text(source, "course.toml", &mut d)?;
             let head = parse_course_toml(&course_text, &mut d)?;
+            // A translation has its source's settings.
+            let source_path = match path_language(path) {
+                Some(code) => path.replacen(&format!(".{code}."), ".", 1),
+                None => path.to_string(),
+            };
             gift::item(
                 path,
                 &text,
-                head.quizzes.get(path),
+                head.quizzes.get(&source_path),
                 &course_text,
-                &head.course.language,
+                path_language(path).unwrap_or(&head.course.language),
                 false,
                 &mut d,
             )

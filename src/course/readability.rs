@@ -50,7 +50,15 @@ impl Counts {
 }
 
 /// The headings after which a lesson lists its sources, in the shipped languages.
-const SOURCE_HEADINGS: &[&str] = &["sources", "source", "fuentes", "références", "references"];
+pub const SOURCE_HEADINGS: &[&str] = &[
+    "sources",
+    "source",
+    "references",
+    "fuentes",
+    "fuente",
+    "referencias",
+    "références",
+];
 
 /// One sentence of a lesson's prose, with what the formula counts in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -200,3 +200,34 @@ fn every_key_the_code_names_is_in_the_catalog_and_every_message_is_used() {
         "en.ftl has messages nothing shows: {unused:?}"
     );
 }
+
+#[test]
+fn the_locale_chooses_as_gettext_would() {
+    let with = |vars: &[(&str, &str)]| {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Lang::from_locale(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    };
+    assert_eq!(with(&[("LANG", "fr_FR.UTF-8")]), Some(Lang::Fr));
+    assert_eq!(with(&[("LANG", "es_MX.UTF-8")]), Some(Lang::Es));
+    assert_eq!(with(&[("LANG", "de_DE.UTF-8")]), None);
+    // LC_ALL outranks LANG; LANGUAGE's list outranks both, first known entry first.
+    assert_eq!(
+        with(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "es_ES.UTF-8")]),
+        Some(Lang::Es)
+    );
+    assert_eq!(
+        with(&[("LANG", "fr_FR.UTF-8"), ("LANGUAGE", "de:es:fr")]),
+        Some(Lang::Es)
+    );
+    assert_eq!(
+        with(&[("LC_MESSAGES", "fr_CA.UTF-8"), ("LANG", "en_US.UTF-8")]),
+        Some(Lang::Fr)
+    );
+    // The C locale means untranslated, whatever LANGUAGE says; an empty value is unset.
+    assert_eq!(with(&[("LC_ALL", "C"), ("LANGUAGE", "fr")]), None);
+    assert_eq!(with(&[("LC_ALL", ""), ("LANG", "fr_FR")]), Some(Lang::Fr));
+    assert_eq!(with(&[]), None);
+}

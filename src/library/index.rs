@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::bundle::{MANIFEST_FILE, hash_bytes};
+use crate::course::translation::{Rendition, Renditions};
 use crate::course::{Completion, Course, Item, ItemKind, Lesson, Module};
 use crate::quiz::Quiz;
 
@@ -14,8 +15,9 @@ use crate::quiz::Quiz;
 /// course.
 pub const INDEX_FILE: &str = ".hatua-index.toml";
 /// 2: quizzes keep their attempt limit (the facilitator's board needs it) and lessons the
-/// hash of their text (the outline says "updated" without reading them).
-const FORMAT: u32 = 2;
+/// hash of their text (the outline says "updated" without reading them). 3: the course's
+/// translations, their titles and paths.
+const FORMAT: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Index {
@@ -33,6 +35,27 @@ struct Index {
     completion_lessons: bool,
     completion_quizzes: Option<Vec<String>>,
     modules: Vec<IndexModule>,
+    #[serde(default)]
+    translations: Vec<IndexTranslation>,
+}
+
+/// A translation's words, as the outline needs them.
+#[derive(Serialize, Deserialize)]
+struct IndexTranslation {
+    language: String,
+    title: String,
+    summary: String,
+    /// Per module, its title; empty when it has none in this language.
+    modules: Vec<String>,
+    /// Per item in outline order: the translated file and title; an empty path when the
+    /// item has no translation.
+    items: Vec<IndexTranslatedItem>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexTranslatedItem {
+    path: String,
+    title: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -103,6 +126,30 @@ pub fn render(course: &Course, manifest: &[u8]) -> String {
                     .collect(),
             })
             .collect(),
+        translations: course
+            .renditions
+            .all
+            .iter()
+            .skip(1)
+            .map(|r| IndexTranslation {
+                language: r.language.clone(),
+                title: r.title.clone(),
+                summary: r.summary.clone(),
+                modules: r
+                    .modules
+                    .iter()
+                    .map(|m| m.clone().unwrap_or_default())
+                    .collect(),
+                items: r
+                    .items
+                    .iter()
+                    .map(|i| IndexTranslatedItem {
+                        path: i.as_ref().map(|i| i.path.clone()).unwrap_or_default(),
+                        title: i.as_ref().map(|i| i.title.clone()).unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     };
     toml::to_string(&index).unwrap_or_default()
 }
@@ -117,10 +164,13 @@ pub fn read(dir: &Path) -> Option<Course> {
         return None;
     }
     let clean = crate::sanitize::clean_line;
-    Some(Course {
+    let translations = index.translations;
+    let course = Course {
         id: index.id,
         version: index.version,
         title: clean(&index.title),
+        shown_language: index.language.clone(),
+        renditions: Default::default(),
         language: index.language,
         summary: clean(&index.summary),
         authors: index.authors,
@@ -161,7 +211,50 @@ pub fn read(dir: &Path) -> Option<Course> {
                     .collect(),
             })
             .collect(),
+    };
+    let renditions = renditions(&course, translations);
+    Some(Course {
+        renditions: std::sync::Arc::new(renditions),
+        ..course
     })
+}
+
+/// The outline's languages: its own, then each translation, whose items are the outline's
+/// with the translated path and title.
+fn renditions(course: &Course, translations: Vec<IndexTranslation>) -> Renditions {
+    if translations.is_empty() {
+        return Renditions::default();
+    }
+    let clean = crate::sanitize::clean_line;
+    let mut all = vec![Rendition::own(course)];
+    for t in translations {
+        let items = course
+            .items()
+            .zip(t.items.iter().map(Some).chain(std::iter::repeat(None)))
+            .map(|(item, translated)| {
+                let translated = translated.filter(|t| !t.path.is_empty())?;
+                let mut item = item.clone();
+                item.path.clone_from(&translated.path);
+                item.title = clean(&translated.title);
+                if let ItemKind::Quiz(q) = &mut item.kind {
+                    q.title.clone_from(&item.title);
+                }
+                Some(item)
+            })
+            .collect();
+        all.push(Rendition {
+            language: t.language,
+            title: clean(&t.title),
+            summary: clean(&t.summary),
+            modules: t
+                .modules
+                .iter()
+                .map(|m| (!m.is_empty()).then(|| clean(m)))
+                .collect(),
+            items,
+        });
+    }
+    Renditions { all }
 }
 
 #[cfg(test)]

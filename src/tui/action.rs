@@ -44,6 +44,8 @@ pub enum Action {
     OpenProfile,
     /// From the picker: the facilitator's screen (behind its password).
     OpenFacilitator,
+    /// The first screen's language switch: the next language the player speaks.
+    NextLanguage,
     /// On the facilitator's board, for the selected learner.
     ResetPin,
     Archive,

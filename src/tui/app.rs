@@ -27,6 +27,8 @@ use super::theme::Theme;
 pub enum Goto {
     Exit,
     Picker,
+    /// The language chosen on the first screen, until the next learner comes.
+    Speak(Lang),
     /// The facilitator's import screen; scanning the drives starts at once.
     Import,
     Library,
@@ -94,6 +96,9 @@ pub struct App {
     pub lang: Lang,
     default_theme: String,
     default_lang: Lang,
+    /// The language chosen on the first screen: it holds for the learner who signs in next
+    /// (and becomes a new learner's own), until the first screen comes back.
+    pub chosen_lang: Option<Lang>,
     /// The time screens are drawn at (countdowns).
     pub now: Instant,
     /// Seeds quiz attempts; advanced on each use so attempts differ.
@@ -165,6 +170,7 @@ impl App {
             lang: Lang::default(),
             default_theme: "default".to_string(),
             default_lang: Lang::default(),
+            chosen_lang: None,
             now: Instant::now(),
             seed,
         }
@@ -184,7 +190,12 @@ impl App {
     /// The site's defaults, used when a learner has chosen nothing else.
     pub fn set_defaults(&mut self, config: &crate::config::Config) {
         self.default_theme = config.theme.clone();
-        self.default_lang = Lang::from_code(&config.language).unwrap_or_default();
+        self.default_lang = config
+            .language
+            .as_deref()
+            .and_then(Lang::from_code)
+            .or_else(Lang::from_env)
+            .unwrap_or_default();
         self.site_name = config.site_name.clone();
         self.lrs_url = config.lrs_url.clone();
         self.lrs_user = config.lrs_user.clone();
@@ -197,7 +208,9 @@ impl App {
         self.theme = Theme::named(theme).unwrap_or_default();
         self.lang = language
             .and_then(Lang::from_code)
+            .or(self.chosen_lang)
             .unwrap_or(self.default_lang);
+        self.library.show_in(self.lang.code());
     }
 
     fn next_seed(&mut self) -> u64 {
@@ -294,6 +307,7 @@ impl App {
             }
             Action::LibraryReloaded(library) => {
                 self.library = *library;
+                self.library.show_in(self.lang.code());
                 Vec::new()
             }
             Action::ProgressSaved {
@@ -341,6 +355,8 @@ impl App {
     /// Puts the learner's screen aside and shows the neutral picker, at once.
     fn hide(&mut self) -> Vec<Effect> {
         self.help = false;
+        // The next learner meets the site's language, not the last one's choice.
+        self.chosen_lang = None;
         // No records are open behind this screen: there is nowhere else to go.
         if let Screen::Damaged(damaged) = &mut self.screen {
             damaged.reset();

@@ -153,7 +153,14 @@ fn learning(app: &mut App, action: Action) -> Vec<Effect> {
                 .flat_map(|m| m.items.iter_mut())
                 .nth(index)
             {
-                *slot = *item;
+                let mut item = *item;
+                // A translated lesson answers to its source's hash, which the outline has.
+                if let (ItemKind::Lesson(loaded), ItemKind::Lesson(outline)) =
+                    (&mut item.kind, &slot.kind)
+                {
+                    loaded.set_hash(outline.content_hash());
+                }
+                *slot = item;
             }
             show_item(app, Arc::new(course), index)
         }
@@ -191,10 +198,16 @@ impl App {
                     _ => Vec::new(),
                 }
             }
+            Goto::Speak(lang) => {
+                self.chosen_lang = Some(lang);
+                self.apply_preferences(None, None);
+                Vec::new()
+            }
             Goto::Picker => {
                 self.learner = None;
                 self.continue_screen = None;
                 self.facilitator = false;
+                self.chosen_lang = None;
                 self.progress.clear();
                 self.apply_preferences(None, None);
                 self.screen = Screen::Picker(Box::new(Picker::new()));
@@ -273,7 +286,15 @@ fn show_item(app: &mut App, course: Arc<Course>, index: usize) -> Vec<Effect> {
         item_id: item.id.clone(),
     });
     let (course_id, item_id) = (course.id.clone(), item.id.clone());
-    match &item.kind {
+    // A course in her language with this one item not yet translated: say so.
+    let language = course.item_language(item).to_string();
+    let wanted = app.lang.code();
+    let fallback = (course.speaks(wanted) && language != wanted).then(|| {
+        Problem::new("lesson.other_language")
+            .with("wanted", app.lang.language_name(wanted))
+            .with("shown", app.lang.language_name(&language))
+    });
+    let effects = match &item.kind {
         ItemKind::Lesson(_) => {
             let saved = app
                 .progress
@@ -303,7 +324,11 @@ fn show_item(app: &mut App, course: Arc<Course>, index: usize) -> Vec<Effect> {
                 },
             ]
         }
+    };
+    if let Some(problem) = fallback {
+        app.say(Notice::Bad(problem));
     }
+    effects
 }
 
 /// After the library changed under the screen (a previewed course was edited): the same

@@ -17,7 +17,7 @@ use super::effect::Effect;
 use super::keys::{Binding, ENDS, ENTER, ESC, MOVE, Press, key};
 use super::profile::Profile;
 use super::screen::{Component, Cx, Screen, Step};
-use super::widgets::{progress_bar, truncate};
+use super::widgets::{cells, progress_bar, truncate};
 
 use Press::Char;
 
@@ -169,12 +169,21 @@ fn entry_lines(cx: &Cx, entry: &Entry, on: bool, width: usize) -> Vec<Line<'stat
                 ),
                 standing_words(cx.lang, origin, standing.as_ref())
             );
+            // The languages by their codes, the one on screen first ("FR EN ES"), at the
+            // end of the title's line, where no width cuts them.
+            let mut languages = course.languages();
+            languages.sort_by_key(|l| *l != course.shown_language);
+            let languages = languages.join(" ").to_uppercase();
+            let title = truncate(&course.title, inner.saturating_sub(cells(&languages) + 2));
+            let gap = inner.saturating_sub(cells(&title) + cells(&languages));
             // The same for every course, so the bars compare at a glance.
             let bar_width = 20.min(width / 4);
             vec![
                 Line::from(vec![
                     Span::raw(marker),
-                    Span::styled(truncate(&course.title, inner), title_style),
+                    Span::styled(title, title_style),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(languages, th.dim),
                 ]),
                 Line::from(format!("  {}", truncate(&course.summary, inner))),
                 Line::from(vec![

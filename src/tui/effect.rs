@@ -154,6 +154,8 @@ pub struct Context<'a> {
     pub site_name: Option<&'a str>,
     /// The language on screen, for what an effect writes for people (a certificate).
     pub lang: crate::i18n::Lang,
+    /// The language chosen on the first screen, which a new learner keeps as her own.
+    pub chosen: Option<crate::i18n::Lang>,
 }
 
 /// Puts a backup back (or starts empty records) and swaps the store for them.

@@ -85,13 +85,19 @@ impl Outline {
             .item_progress(&self.course.id, &item.id)
             .and_then(|p| p.best_percent)
             .filter(|_| item.is_quiz());
-        match best {
+        let mut words = match best {
             Some(percent) => format!(
                 " {kind} · {word} · {}",
                 cx.tf("outline.best", &[("percent", percent.into())])
             ),
             None => format!(" {kind} · {word}"),
+        };
+        // An item the learner's language lacks, in a course that has her language.
+        let language = self.course.item_language(item);
+        if self.course.speaks(cx.lang.code()) && language != cx.lang.code() {
+            words.push_str(&format!(" · {}", language.to_uppercase()));
         }
+        words
     }
 }
 
@@ -150,6 +156,20 @@ impl Component for Outline {
             para(&text, width, Default::default())
         };
         lines.push(Line::from(""));
+        let wanted = cx.lang.code();
+        if !course.speaks(wanted) {
+            let text = cx.tf(
+                "outline.other_language",
+                &[
+                    ("wanted", cx.lang.language_name(wanted).into()),
+                    (
+                        "shown",
+                        cx.lang.language_name(&course.shown_language).into(),
+                    ),
+                ],
+            );
+            lines.extend(para(&text, width, th.partial));
+        }
         lines.extend(state);
         lines.push(Line::from(""));
         let mut selected_line = 0;

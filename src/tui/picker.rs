@@ -9,6 +9,7 @@ use ratatui::style::Stylize;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::i18n::Lang;
 use crate::store::{Learner, name_key};
 
 use super::action::Action;
@@ -38,6 +39,11 @@ const KEYS: &[Binding] = &[
         "keys.facilitator",
     )
     .shown("footer.facilitator", 4),
+    key(
+        &[Key(KeyCode::Tab)],
+        &[Action::NextLanguage],
+        "keys.language",
+    ),
 ];
 
 /// While asking whether to quit.
@@ -139,6 +145,11 @@ impl Component for Picker {
             // the next learner too, so it asks.
             Action::Back => self.asking_quit = true,
             Action::OpenFacilitator => return Step::run(Effect::OpenFacilitator),
+            Action::NextLanguage => {
+                let all = Lang::ALL;
+                let at = all.iter().position(|l| *l == cx.lang).unwrap_or(0);
+                return Step::go(Goto::Speak(all[(at + 1) % all.len()]));
+            }
             Action::Confirm => {
                 let rows = self.rows(cx.learners);
                 return match self.selected.and_then(|s| rows.get(s)) {
@@ -159,6 +170,7 @@ impl Component for Picker {
         let th = cx.theme;
         let mut lines = vec![
             Line::from(cx.t("picker.title").bold()),
+            language_line(cx),
             Line::from(""),
             self.filter
                 .plain_line(&cx.t("picker.prompt"), !self.asking_quit, th),
@@ -217,4 +229,27 @@ impl Component for Picker {
     fn ticks(&self, cx: &Cx) -> bool {
         !cx.locks.is_empty()
     }
+}
+
+/// The language switch, in every language's own name so a learner finds hers whatever is
+/// on screen: `Tab ▸ English · [Français] · Español`.
+fn language_line(cx: &Cx) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("{} ▸ ", cx.t("picker.language_key")),
+        cx.theme.dim,
+    )];
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", cx.theme.dim));
+        }
+        if lang == cx.lang {
+            spans.push(Span::styled(
+                format!("[{}]", lang.own_name()),
+                cx.theme.selected,
+            ));
+        } else {
+            spans.push(Span::raw(lang.own_name()));
+        }
+    }
+    Line::from(spans)
 }

@@ -26,6 +26,7 @@ const COURSE_KEYS: &[&str] = &[
     "modules",
     "completion",
     "quizzes",
+    "translations",
 ];
 const COMPLETION_KEYS: &[&str] = &["lessons", "quizzes"];
 const MODULE_KEYS: &[&str] = &["id", "title", "items"];
@@ -42,6 +43,8 @@ pub(super) struct Head {
     pub(super) modules: Vec<PendingModule>,
     /// `[quizzes."….gift"]`: the settings of GIFT quizzes.
     pub(super) quizzes: SettingsTable,
+    /// `translations`: the languages of the course's translations, with their spans.
+    pub(super) translations: Vec<Spanned<String>>,
 }
 
 /// `[completion]`: whether every lesson must be read, and the quizzes that must be passed.
@@ -86,14 +89,18 @@ pub(super) fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head>
     let modules = read_modules(&f, d);
     let completion = read_completion(&f, d);
     let quizzes = gift_settings::read(&f, d);
+    let translations = f.opt_string_list(d, "translations").unwrap_or_default();
     f.finish(d);
+    let language = language.map_or_else(|| "en".to_string(), |s| clean_line(s.get_ref()));
 
     Some(Head {
         course: Course {
             id: id.map(|s| s.into_inner()).unwrap_or_default(),
             version: version.map(|s| s.into_inner()).unwrap_or_default(),
             title: title.map(|s| clean_line(s.get_ref())).unwrap_or_default(),
-            language: language.map_or_else(|| "en".to_string(), |s| clean_line(s.get_ref())),
+            shown_language: language.clone(),
+            language,
+            renditions: Default::default(),
             summary: summary.map(|s| clean_line(s.get_ref())).unwrap_or_default(),
             authors: authors.iter().map(|s| clean_line(s.get_ref())).collect(),
             license: license.map(|s| clean_line(s.get_ref())),
@@ -111,6 +118,7 @@ pub(super) fn parse_course_toml(text: &str, d: &mut Diagnostics) -> Option<Head>
         completion_quizzes: completion.and_then(|(_, q)| q).unwrap_or_default(),
         modules,
         quizzes,
+        translations,
     })
 }
 

@@ -18,6 +18,15 @@ pub(super) fn people(
         Effect::LoadLearners => vec![learners(store)?],
         Effect::CreateLearner { name, pin } => {
             let learner = store.add_learner(&name, pin.as_ref().map(|p| p.0.as_str()))?;
+            if let Some(lang) = cx.chosen {
+                let change = ProfileChange {
+                    name: None,
+                    pin: crate::store::PinChange::Keep,
+                    language: Some(lang.code()),
+                    theme: None,
+                };
+                store.save_profile(&learner.id, &change)?;
+            }
             open_learner(store, cx.library, &learner.id)?
         }
         Effect::OpenLearner(id) => {

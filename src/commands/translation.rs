@@ -1,0 +1,210 @@
+//! `hatua translation status|stamp`: how far each translation of a course is, and marking
+//! translations as following the source as it is now, so `validate` notices when the source
+//! changes after them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::cli::TranslationCommand;
+use crate::course::load::translations::source_digest;
+use crate::course::translation::translated_path;
+use crate::course::{self, Course, DirSource};
+
+pub fn run(action: TranslationCommand) -> anyhow::Result<ExitCode> {
+    match action {
+        TranslationCommand::Status { dir } => status(&dir),
+        TranslationCommand::Stamp {
+            dir,
+            language,
+            files,
+        } => stamp(&dir, &language, &files),
+    }
+}
+
+/// The course as its author has it; errors stop here, with `validate` to show them.
+fn load(dir: &Path) -> anyhow::Result<Course> {
+    let loaded = course::load(&DirSource::new(dir));
+    match loaded.course {
+        Some(c) => Ok(c),
+        None => bail!(
+            "{} has errors; `hatua validate {}` shows each at its line",
+            dir.display(),
+            dir.display()
+        ),
+    }
+}
+
+/// The `[follows]` table of `course.LANG.toml`: source path → digest.
+fn follows(text: &str) -> std::collections::BTreeMap<String, String> {
+    toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|t| t.get("follows").and_then(|f| f.as_table()).cloned())
+        .map(|t| {
+            t.into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn status(dir: &Path) -> anyhow::Result<ExitCode> {
+    let course = load(dir)?;
+    let mut out = crate::sanitize::stdout();
+    let languages = course.languages();
+    writeln!(
+        out,
+        "{}: {} items, in {}",
+        course.id,
+        course.item_count(),
+        languages.join(", ")
+    )?;
+    if languages.len() < 2 {
+        writeln!(
+            out,
+            "No translations: list their languages in course.toml (`translations = [\"fr\"]`); docs/translating.md shows how."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for language in &languages[1..] {
+        let head = dir.join(format!("course.{language}.toml"));
+        let text = std::fs::read_to_string(&head).unwrap_or_default();
+        let followed = follows(&text);
+        let (mut done, mut missing, mut changed, mut unstamped) = (0, Vec::new(), Vec::new(), 0);
+        for item in course.items() {
+            let translated = translated_path(&item.path, language);
+            if !dir.join(&translated).is_file() {
+                missing.push(item.path.clone());
+                continue;
+            }
+            done += 1;
+            let now = std::fs::read(dir.join(&item.path))
+                .map(|b| source_digest(&b))
+                .unwrap_or_default();
+            match followed.get(&item.path) {
+                None => unstamped += 1,
+                Some(d) if *d != now => changed.push(item.path.clone()),
+                Some(_) => {}
+            }
+        }
+        writeln!(
+            out,
+            "\n{language}: {done} of {} translated",
+            course.item_count()
+        )?;
+        for path in &missing {
+            writeln!(out, "  missing   {path}")?;
+        }
+        for path in &changed {
+            writeln!(
+                out,
+                "  changed   {path} (the source changed since it was translated)"
+            )?;
+        }
+        if unstamped > 0 {
+            writeln!(
+                out,
+                "  {unstamped} translated file(s) not stamped: once checked, `hatua translation stamp {} {language}`",
+                dir.display()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stamp(dir: &Path, language: &str, files: &[String]) -> anyhow::Result<ExitCode> {
+    let course = load(dir)?;
+    if !course.languages()[1..].contains(&language) {
+        bail!(
+            "course.toml does not list `{language}` in `translations` (it has: {})",
+            course.languages()[1..].join(", ")
+        );
+    }
+    let head = dir.join(format!("course.{language}.toml"));
+    let text = std::fs::read_to_string(&head)
+        .with_context(|| format!("cannot read {}", head.display()))?;
+    let mut followed = follows(&text);
+    let mut stamped = 0;
+    for item in course.items() {
+        let named = files.is_empty()
+            || files
+                .iter()
+                .any(|f| *f == item.path || *f == translated_path(&item.path, language));
+        if !named || !dir.join(translated_path(&item.path, language)).is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(dir.join(&item.path))
+            .with_context(|| format!("cannot read {}", item.path))?;
+        followed.insert(item.path.clone(), source_digest(&bytes));
+        stamped += 1;
+    }
+    for f in files {
+        let known = course
+            .items()
+            .any(|i| *f == i.path || *f == translated_path(&i.path, language));
+        if !known {
+            bail!("`{f}` is not a lesson or quiz of the course, nor its translation");
+        }
+    }
+    let mut table = String::from(
+        "\n# Which text of the source each translation follows (the start of its SHA-256),\n\
+         # written by `hatua translation stamp`: `hatua validate` warns when the source changes.\n\
+         [follows]\n",
+    );
+    for (path, digest) in &followed {
+        table.push_str(&format!("\"{path}\" = \"{digest}\"\n"));
+    }
+    let kept = without_follows(&text);
+    let new_text = format!("{}\n{table}", kept.trim_end());
+    crate::bundle::durable::write_atomic(&head, new_text.as_bytes())
+        .with_context(|| format!("cannot write {}", head.display()))?;
+    let mut out = crate::sanitize::stdout();
+    writeln!(
+        out,
+        "Stamped {stamped} translated file(s) in {}: they follow the source as it is now.",
+        head.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text without its `[follows]` table (and the comment above it), which `stamp` writes
+/// again at the end.
+fn without_follows(text: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed == "[follows]" {
+            inside = true;
+            while out.last().is_some_and(|l| l.trim_start().starts_with('#')) {
+                out.pop();
+            }
+            continue;
+        }
+        if inside && trimmed.starts_with('[') {
+            inside = false;
+        }
+        if !inside {
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_follows_table_is_replaced_and_the_rest_kept() {
+        let text = "title = \"Cours\"\n\n[modules]\na = \"A\"\n\n# Which text\n# written by\n[follows]\n\"lessons/a.md\" = \"00\"\n";
+        let kept = without_follows(text);
+        assert!(kept.contains("[modules]\na = \"A\""), "{kept}");
+        assert!(
+            !kept.contains("follows") && !kept.contains("Which text"),
+            "{kept}"
+        );
+    }
+}
