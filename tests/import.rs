@@ -433,7 +433,7 @@ fn a_trainer_makes_checks_signs_and_packs_a_course_reproducibly() {
     run.assert_ok();
     assert!(
         run.stdout
-            .contains("`course` 1.0.0 is valid: 1 module, 2 items, 0 warnings"),
+            .contains("`course` 1.0.0 is valid: 1 module, 2 items, in en, 0 warnings"),
         "{}",
         run.dump()
     );

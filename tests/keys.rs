@@ -634,41 +634,49 @@ fn every_key_of_every_screen_does_what_its_table_says() {
     );
 }
 
-#[test]
-fn every_footer_fits_whole_at_80x24_and_60x20_in_every_language() {
-    use hatua::i18n::Lang;
+/// Every screen state of [`states`] in every language, at 80x24 and at 60x20.
+fn each_screen_in_every_language(
+    mut look: impl FnMut(&State, hatua::i18n::Lang, (u16, u16), &Player),
+) {
     let data = tempfile::tempdir().unwrap();
-    let mut faults = Vec::new();
     for s in states() {
         let mut p = (s.setup)(data.path());
-        for lang in Lang::ALL {
+        for lang in hatua::i18n::Lang::ALL {
             for (w, h) in [(80u16, 24u16), (60, 20)] {
                 p.act(Action::Resize(w, h));
                 p.app.apply_preferences(Some(lang.code()), None);
-                let screen = p.screen();
-                let footer = screen
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim_end()
-                    .to_string();
-                let screen_keys = p.app.screen.component();
-                let help = if screen_keys.typing() { "F1" } else { "?" };
-                let help = format!("{help} {}", lang.t("footer.help"));
-                // Help comes last: when it shows whole, nothing before it was cut.
-                if !footer.ends_with(&help) {
-                    faults.push(format!(
-                        "{} in {} at {w}x{h}: {footer:?}",
-                        s.name,
-                        lang.code()
-                    ));
-                }
-                if footer.chars().count() > usize::from(w) {
-                    faults.push(format!("{} in {}: wider than {w}", s.name, lang.code()));
-                }
+                look(&s, lang, (w, h), &p);
             }
         }
     }
+}
+
+#[test]
+fn every_footer_fits_whole_at_80x24_and_60x20_in_every_language() {
+    let mut faults = Vec::new();
+    each_screen_in_every_language(|s, lang, (w, h), p| {
+        let screen = p.screen();
+        let footer = screen
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        let screen_keys = p.app.screen.component();
+        let help = if screen_keys.typing() { "F1" } else { "?" };
+        let help = format!("{help} {}", lang.t("footer.help"));
+        // Help comes last: when it shows whole, nothing before it was cut.
+        if !footer.ends_with(&help) {
+            faults.push(format!(
+                "{} in {} at {w}x{h}: {footer:?}",
+                s.name,
+                lang.code()
+            ));
+        }
+        if footer.chars().count() > usize::from(w) {
+            faults.push(format!("{} in {}: wider than {w}", s.name, lang.code()));
+        }
+    });
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
 
@@ -699,4 +707,107 @@ fn the_sync_form_offers_the_last_address_and_user() {
     );
     p.type_text("secret");
     assert!(p.screen().contains("Password ••••••"), "{}", p.screen());
+}
+
+/// Every word the screens can show here: the catalogs' and the fixtures' (courses, names).
+fn known_words() -> std::collections::HashSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![
+        root.join("assets/i18n/en.ftl"),
+        root.join("assets/i18n/fr.ftl"),
+        root.join("assets/i18n/es.ftl"),
+        root.join("tests/keys.rs"),
+    ];
+    let mut dirs = vec![root.join("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "md" || e == "toml" || e == "gift")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .flat_map(|text| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Rows whose text runs into the right edge (the screens keep a one-column margin) and ends
+/// in something that is not a whole word: text the edge cut. A line the layout wrapped
+/// ends in a whole word, even when it fills the line exactly. The picker's welcome in
+/// French ran off the screen ("… pour commenc") until this looked.
+fn cut_at_edge(
+    buf: &ratatui::buffer::Buffer,
+    words: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let area = buf.area;
+    let row = |y: u16| {
+        (0..area.width)
+            .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+            .collect::<String>()
+    };
+    // The footer has its own test, which knows how it shortens itself.
+    (0..area.height.saturating_sub(1))
+        .map(row)
+        .filter(|text| {
+            let trimmed = text.trim_end();
+            let at_edge = text.chars().count() - trimmed.chars().count() <= 1;
+            let last: String = trimmed
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // A path or address longer than a line can only be broken inside.
+            let path = trimmed
+                .rsplit(' ')
+                .next()
+                .is_some_and(|token| token.contains('/'));
+            at_edge && !path && last.chars().count() > 1 && !words.contains(&last.to_lowercase())
+        })
+        .collect()
+}
+
+#[test]
+fn no_screen_cuts_its_text_at_the_edge_in_any_language() {
+    let words = known_words();
+    let mut faults = Vec::new();
+    each_screen_in_every_language(|s, lang, (w, h), p| {
+        for row in cut_at_edge(&p.buffer(), &words) {
+            faults.push(format!("{} in {} at {w}x{h}: {row:?}", s.name, lang.code()));
+        }
+    });
+    // The first screen of a new desk, where nobody has a key to press yet.
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    for lang in hatua::i18n::Lang::ALL {
+        for (w, h) in [(80u16, 24u16), (60, 20)] {
+            p.act(Action::Resize(w, h));
+            p.app.apply_preferences(Some(lang.code()), None);
+            for row in cut_at_edge(&p.buffer(), &words) {
+                faults.push(format!(
+                    "the empty picker in {} at {w}x{h}: {row:?}",
+                    lang.code()
+                ));
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "{} rows:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
 }

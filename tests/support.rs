@@ -87,7 +87,7 @@ fn validate_accepts_the_support_block_without_a_warning() {
     let (code, out, err) = hatua(data.path(), &["validate", fixture.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("is valid: 1 module, 1 item, 0 warnings"),
+        out.contains("is valid: 1 module, 1 item, in en, 0 warnings"),
         "{out}"
     );
 }

@@ -290,7 +290,7 @@ fn a_french_reader_meets_french_and_is_told_when_a_lesson_is_not_translated() {
     let screen = p.screen();
     assert!(matches!(p.app.screen, Screen::Lesson(_)), "{screen}");
     assert!(
-        screen.contains("Pas encore traduit en français : affiché en anglais."),
+        screen.contains("Pas encore traduit en français\u{a0}: affiché en anglais."),
         "{screen}"
     );
 }
@@ -300,7 +300,7 @@ fn a_course_without_the_readers_language_says_which_it_is_in() {
     let p = french_reader_opens("A minimal course");
     let screen = p.screen();
     assert!(
-        screen.contains("Ce cours n’existe pas en français : il s’affiche en anglais."),
+        screen.contains("Ce cours n’existe pas en français\u{a0}: il s’affiche en anglais."),
         "{screen}"
     );
 }

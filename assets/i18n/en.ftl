@@ -63,6 +63,11 @@ profile-title = Your profile
 profile-name = Name:
 profile-language = Language:
 profile-theme = Theme:
+profile-theme_name = { $theme ->
+    [high-contrast] high contrast
+    [monochrome] black and white
+   *[default] default
+}
 profile-pin_is_set = Your profile has a PIN. To change it, type a new one twice.
 profile-pin_not_set = Your profile has no PIN. To add one, type it twice (4 to 8 digits).
 profile-new_pin = New PIN:

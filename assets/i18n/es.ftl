@@ -55,6 +55,11 @@ profile-title = Su perfil
 profile-name = Nombre:
 profile-language = Idioma:
 profile-theme = Colores:
+profile-theme_name = { $theme ->
+    [high-contrast] alto contraste
+    [monochrome] blanco y negro
+   *[default] predeterminados
+}
 profile-pin_is_set = Su perfil tiene un PIN. Para cambiarlo, escriba uno nuevo dos veces.
 profile-pin_not_set = Su perfil no tiene PIN. Para añadir uno, escríbalo dos veces (de 4 a 8 dígitos).
 profile-new_pin = PIN nuevo:

@@ -225,12 +225,13 @@ fn text(
         Some(c) if errors == 0 => {
             writeln!(
                 out,
-                "{}: `{}` {} is valid: {}, {}, {}",
+                "{}: `{}` {} is valid: {}, {}, in {}, {}",
                 path.display(),
                 c.id,
                 c.version,
                 plural(c.modules.len(), "module"),
                 plural(c.item_count(), "item"),
+                c.languages().join(", "),
                 plural(warnings, "warning")
             )?;
             writeln!(out, "  {}", standing_line(report.standing.as_ref()))?;

@@ -19,7 +19,7 @@ use super::input::Input;
 use super::keys::{Binding, DOWN, ENDS, ENTER, ERASE, ESC, Press, UP, key};
 use super::new_learner::NewLearner;
 use super::screen::{Component, Cx, Screen, Step};
-use super::widgets::pause_words;
+use super::widgets::{para, pause_words};
 
 /// Longest display name accepted, in characters.
 pub const MAX_NAME: usize = 60;
@@ -188,7 +188,7 @@ impl Component for Picker {
         }
         let rows = self.rows(cx.learners);
         if rows.is_empty() {
-            lines.push(Line::from(cx.t("picker.empty")).style(th.dim));
+            lines.extend(para(&cx.t("picker.empty"), area.width as usize, th.dim));
         }
         let visible = area.height.saturating_sub(lines.len() as u16 + 1) as usize;
         let first = self

@@ -231,11 +231,12 @@ impl Component for Profile {
             Lang::ALL[self.language].own_name(),
             Field::Language,
         ));
-        lines.push(option(
-            &cx.t("profile.theme"),
-            THEMES[self.theme],
-            Field::Theme,
-        ));
+        // The theme by its name in the learner's language; the config file keeps the code.
+        let theme = cx.tf(
+            "profile.theme_name",
+            &[("theme", THEMES[self.theme].into())],
+        );
+        lines.push(option(&cx.t("profile.theme"), &theme, Field::Theme));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             cx.t(if self.learner.has_pin {

@@ -36,13 +36,15 @@ pub fn seconds_until(until: std::time::Instant, now: std::time::Instant) -> Opti
 }
 
 /// `text` broken into lines of at most `width` cells, at spaces where it can be; a word
-/// longer than a line is cut. Newlines in `text` start new lines.
+/// longer than a line is cut. Newlines in `text` start new lines. A no-break space (French
+/// writes one before `:` and inside « ») holds its neighbours together.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
     for para in text.split('\n') {
         let mut line = String::new();
-        for word in para.split_whitespace() {
+        for word in para.split(breaks).filter(|w| !w.is_empty()) {
             let needed = cells(&line) + usize::from(!line.is_empty()) + cells(word);
             if needed <= width {
                 if !line.is_empty() {
