@@ -99,7 +99,7 @@ impl Library {
                 add(&mut entries, new);
             }
         }
-        entries.sort_by_key(|e| e.title().to_lowercase());
+        entries.sort_by_key(|e| crate::quiz::text::normalize(e.title()));
         Library { entries, trust }
     }
 
@@ -126,7 +126,8 @@ impl Library {
             }
         }
         if changed {
-            self.entries.sort_by_key(|e| e.title().to_lowercase());
+            self.entries
+                .sort_by_key(|e| crate::quiz::text::normalize(e.title()));
         }
     }
 
@@ -333,6 +334,31 @@ fn installed_folders(root: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn courses_are_listed_by_title_in_the_readers_language_accents_aside() {
+        let mut lib = Library::load(None);
+        let titles = |lib: &Library| {
+            lib.entries
+                .iter()
+                .map(|e| e.title().to_string())
+                .collect::<Vec<_>>()
+        };
+        lib.show_in("fr");
+        let french = titles(&lib);
+        // "Égalité" sorts with the e's, not after the z's.
+        let egalite = french
+            .iter()
+            .position(|t| t.starts_with("Égalité"))
+            .unwrap();
+        let les = french
+            .iter()
+            .position(|t| t.starts_with("Les femmes"))
+            .unwrap();
+        assert!(egalite < les, "{french:?}");
+        lib.show_in("en");
+        assert!(titles(&lib).iter().all(|t| !t.starts_with("Égalité")));
+    }
 
     #[test]
     fn the_built_in_courses_load_without_errors() {
