@@ -8,6 +8,34 @@ pub fn cells(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
+/// `text` with the spaces French typography puts inside « » and before `? ! : ;` made
+/// no-break, so wrapping never leaves a lone `?` at the start of a line. Other languages
+/// write no space there, so they are unchanged.
+pub fn tie_punctuation(text: &str) -> std::borrow::Cow<'_, str> {
+    let ties = |b: &[u8]| {
+        b.windows(2)
+            .any(|w| matches!(w, [b' ', b'?' | b'!' | b':' | b';']))
+            || text.contains(" »")
+            || text.contains("« ")
+    };
+    if !ties(text.as_bytes()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let tied = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let next = chars.get(i + 1).copied();
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let tie = c == ' '
+                && (matches!(next, Some('?' | '!' | ':' | ';' | '»')) || before == Some('«'));
+            if tie { '\u{a0}' } else { c }
+        })
+        .collect();
+    std::borrow::Cow::Owned(tied)
+}
+
 /// Cuts `text` to at most `width` terminal cells, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -31,6 +59,16 @@ pub fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_punctuation_stays_with_its_word() {
+        assert_eq!(tie_punctuation("le genre ?"), "le genre\u{a0}?");
+        assert_eq!(
+            tie_punctuation("« Beijing » : oui ; non !"),
+            "«\u{a0}Beijing\u{a0}»\u{a0}: oui\u{a0}; non\u{a0}!"
+        );
+        assert_eq!(tie_punctuation("What is it? A: b"), "What is it? A: b");
+    }
 
     #[test]
     fn width_is_what_the_terminal_takes_not_the_characters() {

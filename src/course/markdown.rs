@@ -181,6 +181,22 @@ mod tests {
     }
 
     #[test]
+    fn french_punctuation_never_starts_a_line() {
+        let text = "Laquelle de ces phrases décrit le sexe plutôt que le genre ?\n\
+                    Le mot « Beijing » est-il juste ? Oui : **tout à fait** !";
+        for width in 10..70 {
+            for line in plain(text, width) {
+                let first = line.trim_start().chars().next();
+                assert!(
+                    !matches!(first, Some('?' | '!' | ':' | ';' | '»')),
+                    "width {width}: {line:?}"
+                );
+                assert!(!line.trim_end().ends_with('«'), "width {width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
     fn no_line_is_wider_than_the_width() {
         for width in [1, 2, 3, 4, 5, 7, 10, 13, 20, 27, 33, 40, 61, 80, 132] {
             let lines = render(LESSON, width);

@@ -42,6 +42,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+    let text = crate::width::tie_punctuation(text);
     for para in text.split('\n') {
         let mut line = String::new();
         for word in para.split(breaks).filter(|w| !w.is_empty()) {

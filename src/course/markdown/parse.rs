@@ -173,9 +173,27 @@ impl Inline {
     fn push(&mut self, text: &str, flags: u8) {
         // Text right after a link or image starts stays apart: `end_span` finds it by index.
         let fresh = self.spans.last().map(|span| span.0) == Some(self.frags.len());
-        match self.frags.last_mut() {
-            Some((last, f)) if *f == flags && !fresh => last.push_str(text),
-            _ => self.frags.push((text.to_string(), flags)),
+        let before = match self.frags.last_mut() {
+            Some((last, f)) if *f == flags && !fresh => {
+                let before = last.len();
+                last.push_str(text);
+                before
+            }
+            _ => {
+                self.frags.push((text.to_string(), flags));
+                0
+            }
+        };
+        // French puts a space before `?` and inside « »: it must not become a line break.
+        // Only the joint and the new text are looked at, so a long paragraph stays linear.
+        if let Some((last, _)) = self.frags.last_mut() {
+            let mut from = before.saturating_sub(2);
+            while !last.is_char_boundary(from) {
+                from -= 1;
+            }
+            if let std::borrow::Cow::Owned(tied) = crate::width::tie_punctuation(&last[from..]) {
+                last.replace_range(from.., &tied);
+            }
         }
     }
 
