@@ -427,3 +427,51 @@ fn a_deleted_learners_certificate_still_checks_out_without_her_name() {
     // The desk's copies with her name went with her profile.
     assert!(!page.exists());
 }
+
+/// A learner who reads French gets her certificate in French, with the course's French
+/// title, when `hatua certificate` writes it for her.
+#[test]
+fn a_french_readers_certificate_is_in_french_with_the_courses_french_title() {
+    let desk = tempfile::tempdir().unwrap();
+    install_fixture("translated", desk.path(), "translated");
+    {
+        let mut store = Store::open(&desk.path().join("hatua.db")).unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/translated");
+        let course = hatua::course::load(&hatua::course::DirSource::new(&dir))
+            .course
+            .unwrap();
+        let amelie = store.add_learner("Amélie", None).unwrap();
+        let change = hatua::store::ProfileChange {
+            name: None,
+            pin: hatua::store::PinChange::Keep,
+            language: Some("fr"),
+            theme: None,
+        };
+        store.save_profile(&amelie.id, &change).unwrap();
+        read_lessons(&mut store, &amelie.id, &course);
+        assert!(attempt(&mut store, &amelie.id, &course, "check", right));
+    }
+    let run = hatua(
+        desk.path(),
+        &[
+            "certificate",
+            "--learner",
+            "Amélie",
+            "--course",
+            "translated",
+        ],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let text_file = run
+        .stdout
+        .lines()
+        .map(str::trim)
+        .find(|l| l.ends_with(".txt"))
+        .unwrap();
+    let text = std::fs::read_to_string(text_file).unwrap();
+    assert!(
+        text.contains("Un cours traduit") && text.contains("a terminé le cours"),
+        "{text}"
+    );
+    assert!(!text.contains("A translated course"), "{text}");
+}

@@ -321,3 +321,28 @@ fn a_typed_answer_is_forgiven_its_article_and_full_stop_unless_the_question_is_e
         [("text:the CSW.", true), ("text:A/RES/48/104.", false)]
     );
 }
+
+/// On a short screen in French, the message asking for every match shows whole under the
+/// answers, where it used to run below the screen's last row.
+#[test]
+fn the_message_under_the_answers_shows_whole_on_a_short_screen() {
+    let (mut p, _data) = at_quiz();
+    p.press([digit(0), ENTER, ENTER]);
+    p.press([digit(0), ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER]);
+    p.type_text("x");
+    p.press([ENTER, ENTER]);
+    p.type_text("1");
+    p.press([ENTER, ENTER, ENTER, ENTER]);
+    assert!(p.screen().contains("Question 7 of 7"), "{}", p.screen());
+    p.app.apply_preferences(Some("fr"), None);
+    p.act(Action::Resize(60, 20));
+    p.press([ENTER]);
+    assert!(
+        words(&p).contains(
+            "Choisissez une correspondance pour chaque élément (← → ou un numéro) avant Enter."
+        ),
+        "{}",
+        p.screen()
+    );
+}

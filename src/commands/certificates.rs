@@ -48,7 +48,10 @@ pub fn run(
         .as_deref()
         .or(language)
         .and_then(crate::i18n::Lang::from_code)
+        .or_else(crate::i18n::Lang::from_env)
         .unwrap_or_default();
+    // The course's title in the certificate's language, when the course has it.
+    let course = &std::sync::Arc::new(course.in_language(lang.code()));
     let issuer = certificate::Issuer {
         site: &site,
         publisher: certificate::publisher_words(lang, &library, course_id.as_str()),

@@ -84,7 +84,18 @@ pub fn draw(screen: &QuizScreen, cx: &Cx, area: Rect, buf: &mut Buffer) {
         }
     }
     if let Some(h) = screen.hint {
-        status = vec![Span::styled(cx.t(h), th.partial)];
+        // What is missing, whole: a long sentence (French, Spanish) takes the body's last
+        // rows until the next key.
+        let lines = para(&cx.t(h), usize::from(inner.width), th.partial);
+        let rows = (lines.len() as u16).clamp(1, 3).min(inner.height);
+        let area = Rect {
+            y: (inner.y + body.height + 1).saturating_sub(rows),
+            height: rows,
+            ..inner
+        };
+        ratatui::widgets::Clear.render(area, buf);
+        Paragraph::new(lines).render(area, buf);
+        return;
     }
     if !status.is_empty() {
         let row = Rect {
