@@ -185,6 +185,33 @@ fn too_large_sentence(entry: &str, limit: u64) -> String {
     )
 }
 
+impl BundleError {
+    /// The sentence for a person, in whatever language she reads: the import screen's
+    /// reasons. The common refusals have sentences of their own in every catalog; the
+    /// rest are given in English inside a sentence that is not. In English it reads as
+    /// the error's `Display`.
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
+        match self {
+            BundleError::Tampered { file, change } => Message::new("import.tampered")
+                .with("file", shown(file))
+                .with(
+                    "change",
+                    match change {
+                        Change::Modified => "modified",
+                        Change::Missing => "missing",
+                        Change::Added => "added",
+                    },
+                ),
+            BundleError::BadSignature => Message::new("import.bad_signature"),
+            BundleError::NotABundle { path } => {
+                Message::new("import.not_a_bundle").with("path", shown_path(path))
+            }
+            other => Message::new("import.unreadable").with("detail", other),
+        }
+    }
+}
+
 fn change_sentence(file: &str, change: Change) -> String {
     let file = shown(file);
     match change {
@@ -273,5 +300,52 @@ mod tests {
             message: "not hex".into(),
         };
         assert_eq!(e.to_string(), "The publisher key cannot be used: not hex.");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn an_import_refusal_reads_as_the_error_in_english_and_in_the_readers_language() {
+        let errors = [
+            BundleError::Tampered {
+                file: "lessons/intro.md".into(),
+                change: Change::Modified,
+            },
+            BundleError::Tampered {
+                file: "lessons/intro.md".into(),
+                change: Change::Missing,
+            },
+            BundleError::Tampered {
+                file: "quizzes/x.toml".into(),
+                change: Change::Added,
+            },
+            BundleError::BadSignature,
+            BundleError::NotABundle {
+                path: PathBuf::from("/media/usb/notes"),
+            },
+        ];
+        for e in &errors {
+            let m = e.message();
+            assert_eq!(m.text(Lang::En), e.to_string());
+            for lang in [Lang::Fr, Lang::Es] {
+                assert_ne!(m.text(lang), e.to_string(), "{lang:?} says it in English");
+            }
+        }
+        assert!(
+            errors[0]
+                .message()
+                .text(Lang::Fr)
+                .contains("a été modifié après")
+        );
+        assert!(
+            errors[3]
+                .message()
+                .text(Lang::Es)
+                .contains("La firma del paquete")
+        );
     }
 }

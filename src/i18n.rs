@@ -125,6 +125,51 @@ impl Lang {
     }
 }
 
+/// A sentence to show people, by its catalog key and the values it names: made where
+/// something happens (an import refused, a store error), put into words where it is shown,
+/// in the reader's language. Displayed with `{}` it is English, for the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Message {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The sentence, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, Arg::from(v.as_str())))
+            .collect();
+        lang.tf(self.key, &args)
+    }
+
+    /// Something the catalog has no sentence for: shown as it is, after a sentence that
+    /// says what to do.
+    pub fn other(detail: impl ToString) -> Message {
+        Message::new("error.other").with("detail", detail)
+    }
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 /// A value for a message's variable.
 #[derive(Debug, Clone)]
 pub enum Arg<'a> {

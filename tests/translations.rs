@@ -304,3 +304,47 @@ fn a_course_without_the_readers_language_says_which_it_is_in() {
         "{screen}"
     );
 }
+
+/// The shipped courses in French and Spanish: every one speaks both, and a typed answer in
+/// French is forgiven its article as an English one is ("l'enquête" for "enquête").
+#[test]
+fn the_shipped_courses_speak_french_and_spanish_and_typed_answers_follow_the_language() {
+    use hatua::quiz::{Response, grade};
+    let library = hatua::library::Library::load(None);
+    for entry in &library.entries {
+        let course = entry.course().expect("a built-in course loads");
+        assert_eq!(course.languages(), ["en", "fr", "es"], "{}", course.id);
+        for lang in ["fr", "es"] {
+            let shown = course.in_language(lang);
+            let untranslated: Vec<&str> = shown
+                .items()
+                .filter(|i| shown.item_language(i) != lang)
+                .map(|i| i.path.as_str())
+                .collect();
+            assert!(
+                untranslated.is_empty(),
+                "{} in {lang}: {untranslated:?}",
+                course.id
+            );
+        }
+    }
+    let cedaw = library.course("cedaw").unwrap().in_language("fr");
+    let question = cedaw
+        .items()
+        .find_map(|i| match &i.kind {
+            ItemKind::Quiz(q) => q.questions.iter().find(|q| q.id == "final-inquiry-word"),
+            ItemKind::Lesson(_) => None,
+        })
+        .expect("the inquiry question");
+    for typed in [
+        "enquête",
+        "l'enquête",
+        "L’enquête",
+        "la procédure d'enquête",
+    ] {
+        let g = grade(question, &Response::Text(typed.to_string()));
+        assert!(g.is_correct(), "{typed:?} was not accepted");
+    }
+    let g = grade(question, &Response::Text("communication".to_string()));
+    assert!(!g.is_correct());
+}

@@ -133,6 +133,47 @@ import-row_updated = updated
 import-row_skipped = skipped
 import-row_refused = refused
 import-done_help = Learners' progress is kept by item: a newer version of a course keeps what each learner did.
+import-refuse_untrusted = this site installs only courses signed by a publisher it trusts (install = "trusted" in the config), and this one is { $standing ->
+    [signed] signed by { $signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}
+import-refuse_unsigned = this site installs only signed courses (install = "signed" in the config), and this one is unsigned
+import-refuse_other_publisher = the installed version is { $old_standing ->
+    [signed] signed by { $old_signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}, and this one is { $standing ->
+    [signed] signed by { $signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}; add --force to replace it anyway
+import-skip_installed = version { $version } is already installed
+import-refuse_newer = version { $installed } is installed, which is newer; add --force to go back to { $version }
+import-course_errors = the course has errors ({ $first }); `hatua validate` on the trainer's copy lists them all
+import-tampered = { $change ->
+    [missing] The bundle file `{ $file }` is missing: it was packed but is not there
+    [added] The bundle file `{ $file }` was added after it was packed
+   *[modified] The bundle file `{ $file }` was changed after it was packed
+}. The bundle is not the one that was packed, so it cannot be trusted; ask the trainer for a fresh copy.
+import-bad_signature = The bundle's signature does not match its MANIFEST.toml: the bundle was changed after it was signed, so it cannot be trusted. Ask the trainer for a fresh copy.
+import-not_a_bundle = { $path } is not a course bundle: it has no course.toml at its root. Choose the course folder itself, or the .zip that `hatua pack` made.
+import-row_unsigned = unsigned: nobody vouches for this copy; a site can accept only signed courses with install = "signed"
+import-row_standing = { $standing ->
+    [signed] signed by { $signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}
+import-row_replaces = { $standing ->
+    [signed] signed by { $signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}; replaces a copy that was { $old_standing ->
+    [signed] signed by { $old_signer }
+    [unknown] signed by an unknown key
+   *[unsigned] unsigned
+}
+import-unreadable = { $detail }
 
 ## export
 

@@ -125,6 +125,47 @@ import-row_updated = actualizado
 import-row_skipped = omitido
 import-row_refused = rechazado
 import-done_help = El progreso se conserva actividad por actividad: una versión nueva de un curso conserva lo que hizo cada persona.
+import-refuse_untrusted = este sitio solo instala cursos firmados por una editorial de confianza (install = "trusted" en la configuración), y este está { $standing ->
+    [signed] firmado por { $signer }
+    [unknown] firmado con una clave desconocida
+   *[unsigned] sin firmar
+}
+import-refuse_unsigned = este sitio solo instala cursos firmados (install = "signed" en la configuración), y este no está firmado
+import-refuse_other_publisher = la versión instalada está { $old_standing ->
+    [signed] firmada por { $old_signer }
+    [unknown] firmada con una clave desconocida
+   *[unsigned] sin firmar
+}, y esta está { $standing ->
+    [signed] firmada por { $signer }
+    [unknown] firmada con una clave desconocida
+   *[unsigned] sin firmar
+}; añada --force para reemplazarla de todos modos
+import-skip_installed = la versión { $version } ya está instalada
+import-refuse_newer = está instalada la versión { $installed }, que es más reciente; añada --force para volver a la { $version }
+import-course_errors = el curso tiene errores ({ $first }); `hatua validate` en la copia de la persona formadora los muestra todos
+import-tampered = { $change ->
+    [missing] Falta el archivo `{ $file }` del paquete: se empaquetó pero no está
+    [added] El archivo `{ $file }` se añadió al paquete después de empaquetarlo
+   *[modified] El archivo `{ $file }` del paquete se modificó después de empaquetarlo
+}. No es el paquete original, así que no se puede confiar en él; pida una copia nueva a la persona formadora.
+import-bad_signature = La firma del paquete no coincide con su MANIFEST.toml: el paquete se modificó después de firmarlo, así que no se puede confiar en él. Pida una copia nueva a la persona formadora.
+import-not_a_bundle = { $path } no es un paquete de curso: no tiene course.toml en su raíz. Elija la carpeta del curso, o el .zip que hizo `hatua pack`.
+import-row_unsigned = sin firmar: nadie responde por esta copia; un sitio puede aceptar solo cursos firmados con install = "signed"
+import-row_standing = { $standing ->
+    [signed] firmado por { $signer }
+    [unknown] firmado con una clave desconocida
+   *[unsigned] sin firmar
+}
+import-row_replaces = { $standing ->
+    [signed] firmado por { $signer }
+    [unknown] firmado con una clave desconocida
+   *[unsigned] sin firmar
+}; reemplaza una copia { $old_standing ->
+    [signed] firmada por { $old_signer }
+    [unknown] firmada con una clave desconocida
+   *[unsigned] sin firmar
+}
+import-unreadable = No se puede leer este paquete (detalle en inglés): { $detail }
 
 ## export
 

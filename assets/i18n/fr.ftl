@@ -125,6 +125,47 @@ import-row_updated = mis à jour
 import-row_skipped = ignoré
 import-row_refused = refusé
 import-done_help = La progression est conservée activité par activité : une nouvelle version d’un cours garde ce que chaque personne a fait.
+import-refuse_untrusted = ce site n’installe que les cours signés par un éditeur de confiance (install = "trusted" dans la configuration), et celui-ci est { $standing ->
+    [signed] signé par { $signer }
+    [unknown] signé par une clé inconnue
+   *[unsigned] non signé
+}
+import-refuse_unsigned = ce site n’installe que les cours signés (install = "signed" dans la configuration), et celui-ci n’est pas signé
+import-refuse_other_publisher = la version installée est { $old_standing ->
+    [signed] signée par { $old_signer }
+    [unknown] signée par une clé inconnue
+   *[unsigned] non signée
+}, et celle-ci est { $standing ->
+    [signed] signée par { $signer }
+    [unknown] signée par une clé inconnue
+   *[unsigned] non signée
+} ; ajoutez --force pour la remplacer quand même
+import-skip_installed = la version { $version } est déjà installée
+import-refuse_newer = la version { $installed }, plus récente, est installée ; ajoutez --force pour revenir à la { $version }
+import-course_errors = le cours contient des erreurs ({ $first }) ; `hatua validate` sur la copie de la personne qui forme les liste toutes
+import-tampered = { $change ->
+    [missing] Le fichier `{ $file }` du paquet manque : il a été emballé mais n’y est plus
+    [added] Le fichier `{ $file }` a été ajouté au paquet après l’emballage
+   *[modified] Le fichier `{ $file }` du paquet a été modifié après l’emballage
+}. Ce n’est pas le paquet d’origine, on ne peut donc pas s’y fier ; demandez une nouvelle copie à la personne qui forme.
+import-bad_signature = La signature du paquet ne correspond pas à son MANIFEST.toml : le paquet a été modifié après sa signature, on ne peut donc pas s’y fier. Demandez une nouvelle copie à la personne qui forme.
+import-not_a_bundle = { $path } n’est pas un paquet de cours : il n’y a pas de course.toml à sa racine. Choisissez le dossier du cours lui-même, ou le .zip fait par `hatua pack`.
+import-row_unsigned = non signé : personne ne garantit cette copie ; un site peut n’accepter que les cours signés avec install = "signed"
+import-row_standing = { $standing ->
+    [signed] signé par { $signer }
+    [unknown] signé par une clé inconnue
+   *[unsigned] non signé
+}
+import-row_replaces = { $standing ->
+    [signed] signé par { $signer }
+    [unknown] signé par une clé inconnue
+   *[unsigned] non signé
+} ; remplace une copie { $old_standing ->
+    [signed] signée par { $old_signer }
+    [unknown] signée par une clé inconnue
+   *[unsigned] non signée
+}
+import-unreadable = Ce paquet ne peut pas être lu (détail en anglais) : { $detail }
 
 ## export
 

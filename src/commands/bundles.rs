@@ -199,14 +199,13 @@ pub fn import(
             Outcome::Skipped => "skipped".to_string(),
             Outcome::Refused => "refused".to_string(),
         };
+        let reason = r.reason.to_string();
         let details = match &r.outcome {
-            Outcome::Updated { from } => format!("from {from}; {}", r.reason),
+            Outcome::Updated { from } => format!("from {from}; {reason}"),
             // Name the bundle once: some reasons already start with its path.
-            Outcome::Refused if r.reason.contains(&r.source.display().to_string()) => {
-                r.reason.clone()
-            }
-            Outcome::Refused => format!("{}: {}", r.source.display(), r.reason),
-            _ => r.reason.clone(),
+            Outcome::Refused if reason.contains(&r.source.display().to_string()) => reason,
+            Outcome::Refused => format!("{}: {reason}", r.source.display()),
+            _ => reason,
         };
         writeln!(
             out,

@@ -18,7 +18,8 @@ use crate::library::Library;
 use crate::paths::COURSES_DIR;
 
 use super::find::{Search, find_bundles};
-use super::policy::{self, InPlace, Incoming, InstallPolicy, Note, Verdict, standing_words};
+use super::policy::{self, InPlace, Incoming, InstallPolicy, Note, Verdict, with_standing};
+use crate::i18n::Message;
 use atomic::install;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub struct ImportRow {
     pub version: Option<String>,
     pub outcome: Outcome,
     /// Why it was skipped or refused, or the trust standing of an installed one.
-    pub reason: String,
+    pub reason: Message,
     pub standing: Option<Standing>,
 }
 
@@ -67,14 +68,14 @@ fn read_bundle(path: &Path) -> Result<(Files, Option<Manifest>), BundleError> {
 
 /// Why a bundle was refused, with its id and version when the manifest names them.
 struct Refusal {
-    reason: String,
+    reason: Message,
     named: Option<(String, String)>,
 }
 
 impl From<BundleError> for Refusal {
     fn from(e: BundleError) -> Self {
         Refusal {
-            reason: e.to_string(),
+            reason: e.message(),
             named: None,
         }
     }
@@ -87,7 +88,7 @@ fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal
         .map(|m| (m.course_id.clone(), m.version.clone()));
     // Files first: a bundle altered on its way must be called altered, not badly written.
     let standing = bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| Refusal {
-        reason: e.to_string(),
+        reason: e.message(),
         named: named.clone(),
     })?;
     let source = MemorySource::new(path.display().to_string(), files.clone());
@@ -98,9 +99,7 @@ fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal
             .next()
             .map_or_else(String::new, |d| d.headline());
         return Err(Refusal {
-            reason: format!(
-                "the course has errors ({first}); `hatua validate` on the trainer's copy lists them all"
-            ),
+            reason: Message::new("import.course_errors").with("first", first),
             named,
         });
     };
@@ -198,7 +197,7 @@ fn import_one(
         title: None,
         version: None,
         outcome: Outcome::Refused,
-        reason: String::new(),
+        reason: Message::other(""),
         standing: None,
     };
     let (checked, standing) = match check(path, trust) {
@@ -236,12 +235,15 @@ fn import_one(
                 None => Outcome::Installed,
             };
             row.reason = match note {
-                Some(note @ Note::Unsigned) => note.to_string(),
-                Some(note) => format!("{}; {note}", standing_words(&standing)),
-                None => standing_words(&standing),
+                Some(Note::Unsigned) => Message::new("import.row_unsigned"),
+                Some(Note::Replaces(old)) => {
+                    let m = with_standing(Message::new("import.row_replaces"), "new", &standing);
+                    with_standing(m, "old", &old)
+                }
+                None => with_standing(Message::new("import.row_standing"), "new", &standing),
             };
         }
-        Err(e) => row.reason = e.to_string(),
+        Err(e) => row.reason = e.message(),
     }
     row
 }
@@ -262,12 +264,12 @@ pub fn verify_installed(dir: &Path, trust: &TrustStore) -> Result<Standing, Bund
 /// Reads one lesson or quiz of the course installed in `dir`, when a learner opens it: the
 /// file (and course.toml, for a GIFT quiz's settings) checked against the manifest as it is
 /// read, so what is shown is what was verified, whatever happened since the course opened.
-pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, String> {
+pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, Message> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| BundleError::io(&manifest_path, e))
         .and_then(|t| Manifest::parse(&t))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message())?;
     let limits = Limits::default();
     let mut files = Vec::new();
     for wanted in ["course.toml", path] {
@@ -277,18 +279,18 @@ pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, String> {
             std::io::Read::read_to_end(&mut std::io::Read::take(f, limits.max_text + 1), &mut bytes)
                 .map(|_| bytes)
         });
-        let bytes = read.map_err(|e| BundleError::io(&full, e).to_string())?;
+        let bytes = read.map_err(|e| BundleError::io(&full, e).message())?;
         if manifest.files.get(wanted) != Some(&bundle::hash_bytes(&bytes)) {
             return Err(BundleError::Tampered {
                 file: wanted.to_string(),
                 change: bundle::Change::Modified,
             }
-            .to_string());
+            .message());
         }
         files.push((wanted.to_string(), bytes));
     }
     course::load::load_item(&MemorySource::new(dir.display().to_string(), files), path)
-        .map_err(|d| d.headline())
+        .map_err(|d| Message::other(d.headline()))
 }
 
 /// The manifest among a folder's files, if it has one.
@@ -312,9 +314,9 @@ pub struct Candidate {
     /// The version installed here now, if any.
     pub installed: Option<String>,
     /// Why it cannot be installed, if it cannot.
-    pub problem: Option<String>,
+    pub problem: Option<Message>,
     /// Why installing it would change nothing (this version is installed).
-    pub skip: Option<String>,
+    pub skip: Option<Message>,
     /// What a facilitator should know before installing it.
     pub note: Option<Note>,
 }

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::bundle::Standing;
+use crate::i18n::Message;
 
 use super::compare_versions;
 
@@ -60,8 +61,8 @@ pub enum Verdict {
         note: Option<Note>,
     },
     /// Nothing to do: this version is installed.
-    Skip(String),
-    Refuse(String),
+    Skip(Message),
+    Refuse(Message),
 }
 
 /// What a facilitator should know about an install that goes ahead.
@@ -84,6 +85,21 @@ impl std::fmt::Display for Note {
             }
         }
     }
+}
+
+/// A standing as a message's two values: `standing` (`signed`, `unknown` or `unsigned`, which
+/// the catalogs put into words) and `signer`, the publisher's name.
+pub fn with_standing(m: Message, prefix: &'static str, standing: &Standing) -> Message {
+    let (kind, signer) = match standing {
+        Standing::SignedBy { name } => ("signed", name.as_str()),
+        Standing::UnknownSigner { .. } => ("unknown", ""),
+        Standing::Unsigned | Standing::NoManifest => ("unsigned", ""),
+    };
+    let (standing_key, signer_key) = match prefix {
+        "old" => ("old_standing", "old_signer"),
+        _ => ("standing", "signer"),
+    };
+    m.with(standing_key, kind).with(signer_key, signer)
 }
 
 /// How a course's trust standing reads in a table or on screen.
@@ -113,18 +129,13 @@ pub fn decide(
     policy: InstallPolicy,
     force: bool,
 ) -> Verdict {
-    let words = standing_words(new.standing);
     match policy {
         InstallPolicy::Trusted if !trusted(new.standing) => {
-            return Verdict::Refuse(format!(
-                "this site installs only courses signed by a publisher it trusts (install = \"trusted\" in the config), and this one is {words}"
-            ));
+            let m = Message::new("import.refuse_untrusted");
+            return Verdict::Refuse(with_standing(m, "new", new.standing));
         }
         InstallPolicy::Signed if new.key.is_none() => {
-            return Verdict::Refuse(
-                "this site installs only signed courses (install = \"signed\" in the config), and this one is unsigned"
-                    .to_string(),
-            );
+            return Verdict::Refuse(Message::new("import.refuse_unsigned"));
         }
         _ => {}
     }
@@ -147,19 +158,19 @@ pub fn decide(
         && new.key != Some(old_key.as_str())
         && !force
     {
-        return Verdict::Refuse(format!(
-            "the installed version is {}, and this one is {words}; add --force to replace it anyway",
-            standing_words(&old.standing)
-        ));
+        let m = Message::new("import.refuse_other_publisher");
+        let m = with_standing(m, "new", new.standing);
+        return Verdict::Refuse(with_standing(m, "old", &old.standing));
     }
     match compare_versions(new.version, &old.version) {
         Ordering::Equal if !force => {
-            Verdict::Skip(format!("version {} is already installed", old.version))
+            Verdict::Skip(Message::new("import.skip_installed").with("version", &old.version))
         }
-        Ordering::Less if !force => Verdict::Refuse(format!(
-            "version {} is installed, which is newer; add --force to go back to {}",
-            old.version, new.version
-        )),
+        Ordering::Less if !force => Verdict::Refuse(
+            Message::new("import.refuse_newer")
+                .with("installed", &old.version)
+                .with("version", new.version),
+        ),
         _ => Verdict::Install {
             from: Some(old.version.clone()),
             note: unsigned_note,
@@ -221,7 +232,7 @@ mod tests {
         for key in [None, Some(STRANGER)] {
             let v = verdict("2.0.0", key, Some(old("1.0.0", Some(ORG))));
             assert!(
-                matches!(&v, Verdict::Refuse(r) if r.contains("signed by Org") && r.contains("--force")),
+                matches!(&v, Verdict::Refuse(r) if r.to_string().contains("signed by Org") && r.to_string().contains("--force")),
                 "{v:?}"
             );
         }
@@ -236,6 +247,28 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_is_said_in_the_readers_language() {
+        use crate::i18n::Lang;
+        let Verdict::Refuse(m) = verdict("2.0.0", None, Some(old("1.0.0", Some(ORG)))) else {
+            panic!("refused")
+        };
+        assert!(
+            m.text(Lang::Fr).contains("signée par Org"),
+            "{}",
+            m.text(Lang::Fr)
+        );
+        assert!(
+            m.text(Lang::Es).contains("sin firmar"),
+            "{}",
+            m.text(Lang::Es)
+        );
+        let Verdict::Skip(m) = verdict("1.0.0", None, Some(old("1.0.0", None))) else {
+            panic!("skipped")
+        };
+        assert_eq!(m.text(Lang::Es), "la versión 1.0.0 ya está instalada");
+    }
+
+    #[test]
     fn versions_decide_between_copies_of_equal_standing() {
         assert!(matches!(
             verdict("1.0.0", None, Some(old("1.0.0", None))),
@@ -243,7 +276,7 @@ mod tests {
         ));
         assert!(matches!(
             verdict("1.0.0-rc.1", None, Some(old("1.0.0", None))),
-            Verdict::Refuse(r) if r.contains("newer")
+            Verdict::Refuse(r) if r.to_string().contains("newer")
         ));
         assert!(matches!(
             verdict("1.0.0", None, None),
@@ -264,7 +297,7 @@ mod tests {
         };
         assert!(matches!(
             decide(&signed_by_stranger, None, InstallPolicy::Trusted, true),
-            Verdict::Refuse(r) if r.contains("install = \"trusted\"")
+            Verdict::Refuse(r) if r.to_string().contains("install = \"trusted\"")
         ));
         assert!(matches!(
             decide(&signed_by_stranger, None, InstallPolicy::Signed, false),
@@ -277,7 +310,7 @@ mod tests {
         };
         assert!(matches!(
             decide(&unsigned, None, InstallPolicy::Signed, true),
-            Verdict::Refuse(r) if r.contains("install = \"signed\"")
+            Verdict::Refuse(r) if r.to_string().contains("install = \"signed\"")
         ));
     }
 }

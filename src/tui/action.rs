@@ -149,7 +149,7 @@ pub enum Action {
     /// An installed course failed its check (a file changed since it was installed).
     CourseRefused {
         course_id: String,
-        reason: String,
+        reason: crate::i18n::Message,
     },
     FacilitatorLogin {
         has_password: bool,

@@ -129,6 +129,8 @@ fn learning(app: &mut App, action: Action) -> Vec<Effect> {
             }),
         },
         Action::CourseRefused { course_id, reason } => {
+            // The course list keeps the reason in the learner's language too.
+            let reason = reason.text(app.lang);
             app.library.refuse(&course_id, &reason);
             let effects = app.goto(Goto::Library);
             app.say(Notice::Bad(

@@ -241,8 +241,14 @@ fn candidate_lines(
         ),
     };
     let (note, style) = match (&c.problem, &c.skip, &c.installed) {
-        (Some(p), _, _) => (lang.tf("import.cannot", &[("reason", p.into())]), th.error),
-        (None, Some(s), _) => (format!("{} · {s}", standing_of(lang, c)), th.dim),
+        (Some(p), _, _) => (
+            lang.tf("import.cannot", &[("reason", p.text(lang).into())]),
+            th.error,
+        ),
+        (None, Some(s), _) => (
+            format!("{} · {}", standing_of(lang, c), s.text(lang)),
+            th.dim,
+        ),
         (None, None, Some(v)) => (
             lang.tf(
                 "import.installed_now",
@@ -408,7 +414,7 @@ fn done_lines(lang: Lang, th: &Theme, rows: &[ImportRow], width: usize) -> Vec<L
             )),
         ]));
         lines.push(Line::from(Span::styled(
-            format!("          {}", clean(&r.reason)),
+            format!("          {}", clean(&r.reason.text(lang))),
             th.dim,
         )));
     }

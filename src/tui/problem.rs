@@ -1,46 +1,14 @@
 //! What went wrong, as a screen shows it: a catalog message and its values, chosen from the
 //! typed error where it happened, so a learner reads it in her own language.
 
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Message;
 use crate::store::StoreError;
 use crate::store::backup::BackupError;
 
-/// A problem to show: the catalog key of its sentence and the values it names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Problem {
-    pub fn new(key: &'static str) -> Problem {
-        Problem {
-            key,
-            args: Vec::new(),
-        }
-    }
-
-    pub fn with(mut self, name: &'static str, value: impl ToString) -> Problem {
-        self.args.push((name, value.to_string()));
-        self
-    }
-
-    /// The sentence, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        let args: Vec<(&str, Arg<'_>)> = self
-            .args
-            .iter()
-            .map(|(k, v)| (*k, Arg::from(v.as_str())))
-            .collect();
-        lang.tf(self.key, &args)
-    }
-
-    /// Something the catalog has no sentence for: shown as it is, after a sentence that
-    /// says what to do.
-    pub fn other(detail: impl ToString) -> Problem {
-        Problem::new("error.other").with("detail", detail)
-    }
-}
+/// A problem to show: the catalog key of its sentence and the values it names. The same
+/// thing as a [`Message`] made outside the screens (an import's reason), under the name the
+/// screens use.
+pub type Problem = Message;
 
 /// A sentence shown above the footer until the next key: news, or a problem.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +103,7 @@ fn is_read_only(e: &rusqlite::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn a_store_error_reads_in_the_learners_language() {

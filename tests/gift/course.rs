@@ -74,7 +74,7 @@ fn a_course_plays_gift_quizzes_with_settings_from_course_toml() {
     assert_eq!(out.status.code(), Some(0), "{}", dump(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("is valid: 1 module, 3 items, 0 warnings"),
+        stdout.contains("is valid: 1 module, 3 items, in en, 0 warnings"),
         "{stdout}"
     );
 }

@@ -169,7 +169,7 @@ fn open_course(library: &Library, course_id: String, item: Option<usize>) -> Vec
         Ok(()) => vec![Action::CourseChecked { course_id, item }],
         Err(e) => vec![Action::CourseRefused {
             course_id,
-            reason: e.to_string(),
+            reason: e.message(),
         }],
     }
 }
