@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/007_sites.sql"),
     include_str!("store/migrations/008_synced.sql"),
     include_str!("store/migrations/009_identity.sql"),
+    include_str!("store/migrations/010_item_times.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

@@ -28,10 +28,16 @@ impl Store {
         let rank = |column: &str| STATUS_RANK.replace("?1", column);
         let progress = format!(
             "INSERT INTO item_progress
-                 (learner_id, course_id, item_id, status, position, updated_at, content_hash)
-             SELECT ?1, course_id, item_id, status, position, updated_at, content_hash
+                 (learner_id, course_id, item_id, status, position, updated_at, content_hash,
+                  first_at, done_at)
+             SELECT ?1, course_id, item_id, status, position, updated_at, content_hash,
+                    first_at, done_at
              FROM item_progress WHERE learner_id = ?2
              ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET
+                 first_at = coalesce(min(item_progress.first_at, excluded.first_at),
+                                     item_progress.first_at, excluded.first_at),
+                 done_at = coalesce(min(item_progress.done_at, excluded.done_at),
+                                    item_progress.done_at, excluded.done_at),
                  content_hash = CASE WHEN {new} > {old} THEN excluded.content_hash
                                      ELSE item_progress.content_hash END,
                  status = CASE WHEN {new} > {old} THEN excluded.status

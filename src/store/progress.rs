@@ -257,14 +257,21 @@ pub(super) fn apply_status(
         .query_row(params![learner.0, course_id, item_id], |row| row.get(0))
         .optional()?;
     let shown = current.map_or(status, |current| current.followed_by(status));
+    // The item's first record and first finish, kept for the reports (migration 010): the
+    // earliest times of the statuses recorded for it, as `completions` holds them.
+    let finished = matches!(status, ItemStatus::Done | ItemStatus::Passed).then_some(at);
     conn.prepare_cached(
-        "INSERT INTO item_progress (learner_id, course_id, item_id, status, position, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 0, ?5)
+        "INSERT INTO item_progress
+             (learner_id, course_id, item_id, status, position, updated_at, first_at, done_at)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?5, ?6)
          ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET
              status = excluded.status,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at,
+             first_at = min(coalesce(item_progress.first_at, excluded.first_at), excluded.first_at),
+             done_at = coalesce(min(item_progress.done_at, excluded.done_at),
+                                item_progress.done_at, excluded.done_at)",
     )?
-    .execute(params![learner.0, course_id, item_id, shown, at])
+    .execute(params![learner.0, course_id, item_id, shown, at, finished])
     .map_err(|e| or_unknown_learner(e, learner))?;
     Ok(shown)
 }

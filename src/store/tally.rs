@@ -348,6 +348,10 @@ fn str_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str>
     Ok(row.get_ref(i)?.as_str()?)
 }
 
+fn opt_str_at<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(row.get_ref(i)?.as_str_or_null()?)
+}
+
 fn tallies(
     conn: &Connection,
     who: &Learners,
@@ -357,7 +361,7 @@ fn tallies(
     let needs = needs(required);
     let (_, p) = who.condition();
     let sql = format!(
-        "SELECT learner_id, course_id, item_id, status FROM item_progress
+        "SELECT learner_id, course_id, item_id, status, first_at, done_at FROM item_progress
          WHERE {}",
         of_learners(who)
     );
@@ -375,52 +379,31 @@ fn tallies(
         if need.is_some_and(|s| s.as_str() == status) {
             t.finished += 1;
         }
+        if with_times {
+            // The course was begun at its earliest record and finished when the last of
+            // its required items was first finished (migration 010 keeps both per item).
+            if let Some(first) = opt_str_at(r, 4)? {
+                earliest(&mut t.first_at, first);
+            }
+            if let (Some(_), Some(done)) = (need, opt_str_at(r, 5)?) {
+                latest(&mut t.finished_at, done);
+            }
+        }
     }
     let mut out = groups.finish();
     if with_times {
-        times(conn, who, &needs, &mut out)?;
+        attempt_starts(conn, who, &mut out)?;
     }
     Ok(out)
 }
 
-/// When each course was begun (its first record) and finished (the latest of the times
-/// each required item was first done), from two reads in index order.
-fn times<'a>(
+/// An attempt begun and not finished is a record of the course too: it records no status.
+fn attempt_starts(
     conn: &Connection,
     who: &Learners,
-    needs: &Needs<'a>,
     out: &mut HashMap<(String, String), CourseTally>,
 ) -> Result<(), StoreError> {
     let (_, p) = who.condition();
-    let sql = format!(
-        "SELECT learner_id, course_id, item_id, status, recorded_at FROM completions WHERE {}",
-        of_learners(who)
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![p])?;
-    let mut groups: Groups<Span<'a>> = Groups::new();
-    while let Some(r) = rows.next()? {
-        let (course, item, status, at) =
-            (str_at(r, 1)?, str_at(r, 2)?, str_at(r, 3)?, str_at(r, 4)?);
-        let span = groups.at(str_at(r, 0)?, course);
-        earliest(&mut span.first, at);
-        let need = needs
-            .get(course)
-            .and_then(|items| items.get_key_value(item));
-        if let Some((item, _)) = need.filter(|(_, s)| s.as_str() == status) {
-            match span.done.iter_mut().find(|(i, _)| i == item) {
-                Some((_, first)) if at < first.as_str() => *first = at.to_string(),
-                Some(_) => {}
-                None => span.done.push((*item, at.to_string())),
-            }
-        }
-    }
-    for ((learner, course), span) in groups.finish() {
-        if let Some(t) = out.get_mut(&(learner, course)) {
-            t.first_at = span.first;
-            t.finished_at = span.done.into_iter().map(|(_, at)| at).max();
-        }
-    }
     let sql = format!(
         "SELECT learner_id, course_id, min(started_at) FROM attempts
          WHERE {} GROUP BY learner_id, course_id",
@@ -428,8 +411,13 @@ fn times<'a>(
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![p])?;
+    // One key, its text replaced row by row: no allocation per row.
+    let mut key = (String::new(), String::new());
     while let Some(r) = rows.next()? {
-        let key = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+        key.0.clear();
+        key.0.push_str(str_at(r, 0)?);
+        key.1.clear();
+        key.1.push_str(str_at(r, 1)?);
         if let Some(t) = out.get_mut(&key) {
             earliest(&mut t.first_at, str_at(r, 2)?);
         }
@@ -437,17 +425,16 @@ fn times<'a>(
     Ok(())
 }
 
-/// A learner's records in one course: the first, and when each required item was first
-/// done.
-#[derive(Default)]
-struct Span<'a> {
-    first: Option<String>,
-    done: Vec<(&'a str, String)>,
-}
-
 /// Keeps the earlier of two stored times (they sort as text).
 fn earliest(slot: &mut Option<String>, at: &str) {
     if slot.as_deref().is_none_or(|s| at < s) {
+        *slot = Some(at.to_string());
+    }
+}
+
+/// Keeps the later of two stored times.
+fn latest(slot: &mut Option<String>, at: &str) {
+    if slot.as_deref().is_none_or(|s| at > s) {
         *slot = Some(at.to_string());
     }
 }

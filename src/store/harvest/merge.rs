@@ -4,17 +4,19 @@
 use rusqlite::{Transaction, params};
 
 use super::{AnswerRow, AttemptRow, CompletionRow, Harvest, MergeCounts};
-use crate::store::StoreError;
+use crate::store::{ItemStatus, StoreError};
 
 /// The name a learner merged without a name is shown by: her id's first eight characters.
 pub fn anonymous_name(id: &str) -> String {
     format!("learner {}", id.chars().take(8).collect::<String>())
 }
 
-/// An item's state from an export: added, or brought forward as `followed_by` would.
+/// An item's state from an export: added, or brought forward as `followed_by` would; its
+/// first record and first finish the earlier of the hub's and the export's.
 const MERGE_ITEM: &str = "
-    INSERT INTO item_progress (learner_id, course_id, item_id, status, position, updated_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+    INSERT INTO item_progress
+        (learner_id, course_id, item_id, status, position, updated_at, first_at, done_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
     ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET
         status = CASE
             WHEN item_progress.status = 'passed' THEN 'passed'
@@ -22,7 +24,37 @@ const MERGE_ITEM: &str = "
             WHEN item_progress.status = 'done' THEN 'done'
             ELSE excluded.status
         END,
-        updated_at = max(item_progress.updated_at, excluded.updated_at)";
+        updated_at = max(item_progress.updated_at, excluded.updated_at),
+        first_at = coalesce(min(item_progress.first_at, excluded.first_at),
+                            item_progress.first_at, excluded.first_at),
+        done_at = coalesce(min(item_progress.done_at, excluded.done_at),
+                           item_progress.done_at, excluded.done_at)";
+
+/// Per learner, course and item: the earliest status of the export's history, and the
+/// earliest `done` or `passed` (what migration 010 keeps on each item).
+type ItemTimes<'h> =
+    std::collections::HashMap<(&'h str, &'h str, &'h str), (&'h str, Option<&'h str>)>;
+
+fn item_times(h: &Harvest) -> ItemTimes<'_> {
+    let mut times: ItemTimes<'_> = std::collections::HashMap::new();
+    for c in &h.completions {
+        let at = c.recorded_at.as_str();
+        let finished = matches!(c.status, ItemStatus::Done | ItemStatus::Passed);
+        let key = (
+            c.learner_id.as_str(),
+            c.course_id.as_str(),
+            c.item_id.as_str(),
+        );
+        let slot = times.entry(key).or_insert((at, None));
+        if at < slot.0 {
+            slot.0 = at;
+        }
+        if finished && slot.1.is_none_or(|d| at < d) {
+            slot.1 = Some(at);
+        }
+    }
+    times
+}
 
 /// Adds `h` table by table, counting what each adds and what it finds there already.
 pub(super) fn merge_into(
@@ -81,14 +113,23 @@ fn merge_items(tx: &Transaction, h: &Harvest) -> Result<(), StoreError> {
     // Where a learner is in an item is derived state: brought forward, never back, by the
     // rule of `ItemStatus::followed_by` (a test holds the two to the same answers).
     let mut item = tx.prepare_cached(MERGE_ITEM)?;
+    let times = item_times(h);
     for i in &h.items {
+        let key = (
+            i.learner_id.as_str(),
+            i.course_id.as_str(),
+            i.item_id.as_str(),
+        );
+        let (first, done) = times.get(&key).copied().unzip();
         item.execute(params![
             i.learner_id,
             i.course_id,
             i.item_id,
             i.status,
             i.position,
-            i.updated_at
+            i.updated_at,
+            first,
+            done.flatten()
         ])?;
     }
     Ok(())
@@ -221,7 +262,10 @@ mod tests {
                 for s in [before, after] {
                     store
                         .conn
-                        .execute(MERGE_ITEM, params![learner.0, "c", item, s, 0, "t"])
+                        .execute(
+                            MERGE_ITEM,
+                            params![learner.0, "c", item, s, 0, "t", None::<&str>, None::<&str>],
+                        )
                         .unwrap();
                 }
                 let shown = store.item_progress(&learner, "c").unwrap()[&item].status;

@@ -269,3 +269,93 @@ fn an_upgrade_is_preceded_by_a_copy_of_the_file_as_the_older_version_left_it() {
             .is_none()
     );
 }
+
+/// What migration 10 keeps on each item: its earliest status and earliest finish, as the
+/// status history holds them.
+fn item_times(conn: &Connection) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut stmt = conn
+        .prepare("SELECT item_id, first_at, done_at FROM item_progress ORDER BY item_id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn schema_10_keeps_each_items_first_record_and_first_finish_from_its_history() {
+    let (_dir, path) = temp_db();
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut conn = Connection::open(&path).unwrap();
+    migrate(&mut conn, &path, &MIGRATIONS[..9]).unwrap();
+    conn.execute_batch(
+        "INSERT INTO learners (id, name, created_at, last_seen_at) VALUES ('l1', 'Amina', 't0', 't0');
+         INSERT INTO item_progress (learner_id, course_id, item_id, status, position, updated_at)
+         VALUES ('l1', 'c', 'lesson', 'done', 0, 't5'),
+                ('l1', 'c', 'quiz', 'passed', 0, 't9'),
+                ('l1', 'c', 'opened', 'in-progress', 3, 't2');
+         INSERT INTO completions (id, learner_id, course_id, item_id, status, recorded_at)
+         VALUES ('a', 'l1', 'c', 'lesson', 'in-progress', '2026-01-02'),
+                ('b', 'l1', 'c', 'lesson', 'done', '2026-01-03'),
+                ('c', 'l1', 'c', 'lesson', 'done', '2026-01-09'),
+                ('d', 'l1', 'c', 'quiz', 'failed', '2026-01-04'),
+                ('e', 'l1', 'c', 'quiz', 'passed', '2026-01-06'),
+                ('f', 'l1', 'c', 'quiz', 'failed', '2026-01-08');",
+    )
+    .unwrap();
+    migrate(&mut conn, &path, MIGRATIONS).unwrap();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        item_times(&conn),
+        [
+            ("lesson".to_string(), s("2026-01-02"), s("2026-01-03")),
+            ("opened".to_string(), None, None),
+            ("quiz".to_string(), s("2026-01-04"), s("2026-01-06")),
+        ]
+    );
+}
+
+#[test]
+fn the_kept_times_are_the_historys_whatever_order_statuses_come_in() {
+    use crate::store::ItemStatus::*;
+    let mut store = Store::open_in_memory().unwrap();
+    let amina = store.add_learner("Amina", None).unwrap().id;
+    for status in [InProgress, Failed, Passed, Failed, Passed] {
+        store.set_status(&amina, "c", "quiz", status).unwrap();
+    }
+    store.save_position(&amina, "c", "opened", 4).unwrap();
+    let history: Vec<(String, Option<String>, Option<String>)> = {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT p.item_id,
+                        (SELECT min(recorded_at) FROM completions c
+                         WHERE c.item_id = p.item_id),
+                        (SELECT min(recorded_at) FROM completions c
+                         WHERE c.item_id = p.item_id AND status IN ('done', 'passed'))
+                 FROM item_progress p ORDER BY p.item_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(item_times(&store.conn), history);
+    assert!(history[1].2.is_some(), "{history:?}");
+    // Two profiles of one person merged: the earlier times of the two are kept.
+    let before = item_times(&store.conn);
+    let twin = store.add_learner("Amina N.", None).unwrap().id;
+    store.set_status(&twin, "c", "quiz", Passed).unwrap();
+    store.set_status(&twin, "c", "other", Done).unwrap();
+    store.merge_learners(&amina, &twin).unwrap();
+    let after = item_times(&store.conn);
+    assert_eq!(after.len(), 3, "{after:?}");
+    // In item order: opened (Amina's alone), other (the twin's alone), quiz (both).
+    assert_eq!(after[0], before[0], "an item only one had keeps its times");
+    assert!(after[1].0 == "other" && after[1].2.is_some(), "{after:?}");
+    assert_eq!(
+        after[2], before[1],
+        "the earlier of the two, which is Amina's"
+    );
+}
