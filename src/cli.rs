@@ -36,6 +36,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Draw with ASCII characters only (marks, borders, accents), for a terminal or font
+    /// that shows other characters wrongly. Hatua chooses this by itself on the Linux
+    /// console and without a UTF-8 locale.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -18,6 +18,7 @@ const KEYS: &[&str] = &[
     "site_name",
     "lrs_url",
     "lrs_user",
+    "ascii",
 ];
 
 /// The themes a learner or this file can choose, by name.
@@ -50,6 +51,8 @@ pub struct Config {
     pub lrs_url: Option<String>,
     /// The user (or key) `hatua sync` logs in as; the password is never kept here.
     pub lrs_user: Option<String>,
+    /// Draw ASCII only, whatever the terminal claims (`--ascii` does the same once).
+    pub ascii: bool,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             site_name: None,
             lrs_url: None,
             lrs_user: None,
+            ascii: false,
         }
     }
 }
@@ -121,6 +125,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let mut config = Config::default();
     if let Some(m) = f.opt_int(&mut d, "idle_lock_minutes", 0..=24 * 60) {
         config.idle_lock_minutes = *m.get_ref() as u32;
+    }
+    if let Some(ascii) = f.opt_bool(&mut d, "ascii") {
+        config.ascii = *ascii.get_ref();
     }
     if let Some(drives) = f.opt_string_list(&mut d, "drives") {
         config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
@@ -255,7 +262,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nmerge = \"trusted\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nmerge = \"trusted\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\nascii = true\n",
         )
         .unwrap();
         assert_eq!(
@@ -270,6 +277,7 @@ mod tests {
                 site_name: Some("Kisumu centre".into()),
                 lrs_url: Some("https://lrs.example.org/xAPI".into()),
                 lrs_user: Some("kisumu".into()),
+                ascii: true,
             }
         );
         let e = parse_str("lrs_url = \"lrs.example.org\"\n").unwrap_err();

@@ -23,7 +23,12 @@ fn main() -> ExitCode {
 /// use it, so a broken one stops nothing else.
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data_dir = cli.data_dir.as_deref();
-    let config = || hatua::config::load(cli.config.as_deref());
+    let config = || {
+        hatua::config::load(cli.config.as_deref()).map(|mut c| {
+            c.ascii |= cli.ascii;
+            c
+        })
+    };
     match cli.command {
         None => hatua::tui::run(data_dir, &config()?),
         Some(Command::Validate { path, format }) => {

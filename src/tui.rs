@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 mod arrive;
 pub mod board;
+pub mod caps;
 pub mod courses;
 pub mod damaged;
 pub mod effect;
@@ -55,7 +56,10 @@ const JOB_POLL: Duration = Duration::from_millis(100);
 const TICK: Duration = Duration::from_secs(1);
 
 use anyhow::Context;
-use ratatui::DefaultTerminal;
+use caps::{Caps, CapsBackend};
+
+/// The terminal the player draws on: crossterm's, through ASCII when it must.
+type Screen = ratatui::Terminal<CapsBackend<ratatui::backend::CrosstermBackend<std::io::Stdout>>>;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use crate::library::Library;
@@ -165,12 +169,14 @@ fn play(
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut terminal = enter_terminal()?;
+    let caps = Caps::detect(config.ascii);
+    let mut terminal = enter_terminal(caps)?;
     let size = terminal
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
     let mut app = App::new(library, size, seed);
+    app.caps = caps;
     app.set_defaults(config);
     app.support = support;
     app.data_dir = Some(data_dir.to_path_buf());
@@ -191,7 +197,7 @@ fn play(
         return Ok(ExitCode::SUCCESS);
     }
     // Not `ratatui::restore`, which prints its failure with `eprintln!` (see above).
-    if let Err(e) = ratatui::try_restore() {
+    if let Err(e) = leave_terminal(caps) {
         use std::io::Write;
         let _ = writeln!(
             std::io::stderr(),
@@ -208,29 +214,53 @@ enum Ended {
     HungUp,
 }
 
-/// Raw mode and the alternate screen, with a panic hook that gives the terminal back first
-/// and never prints on a terminal that is gone (ratatui's own hook would).
-fn enter_terminal() -> anyhow::Result<DefaultTerminal> {
+/// Raw mode and, where the terminal has one, the alternate screen, with a panic hook that
+/// gives the terminal back first and never prints on a terminal that is gone (ratatui's own
+/// hook would).
+fn enter_terminal(caps: Caps) -> anyhow::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::try_restore();
+        let _ = leave_terminal(caps);
         previous(info);
     }));
     let prepared = ratatui::crossterm::terminal::enable_raw_mode()
         .and_then(|()| {
-            ratatui::crossterm::execute!(
-                std::io::stdout(),
-                ratatui::crossterm::terminal::EnterAlternateScreen
-            )
+            if caps.alternate_screen {
+                ratatui::crossterm::execute!(
+                    std::io::stdout(),
+                    ratatui::crossterm::terminal::EnterAlternateScreen
+                )
+            } else {
+                Ok(())
+            }
         })
         .and_then(|()| {
-            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+            let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+            ratatui::Terminal::new(CapsBackend::new(backend, caps))
         });
     prepared.context("cannot prepare the terminal")
 }
 
+/// Gives the terminal back: out of raw mode, the shell's screen again. A terminal without
+/// an alternate screen is cleared instead, so no learner's page is left on it.
+fn leave_terminal(caps: Caps) -> std::io::Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal};
+    terminal::disable_raw_mode()?;
+    let mut out = std::io::stdout();
+    if caps.alternate_screen {
+        execute!(out, terminal::LeaveAlternateScreen, cursor::Show)
+    } else {
+        execute!(
+            out,
+            terminal::Clear(terminal::ClearType::All),
+            cursor::MoveTo(0, 0),
+            cursor::Show
+        )
+    }
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     store: &mut Store,
     idle: Option<Duration>,

@@ -322,19 +322,25 @@ fn a_typed_answer_is_forgiven_its_article_and_full_stop_unless_the_question_is_e
     );
 }
 
+/// Answers the first six questions of the all-types quiz (the city typed as `city`), up to
+/// the match question, the last.
+fn to_the_match_question(p: &mut Player, city: &str) {
+    p.press([digit(0), ENTER, ENTER]);
+    p.press([digit(0), ENTER, ENTER]);
+    p.press([digit(1), ENTER, ENTER]);
+    p.type_text(city);
+    p.press([ENTER, ENTER]);
+    p.type_text("1");
+    p.press([ENTER, ENTER, ENTER, ENTER]);
+    assert!(p.screen().contains("Question 7 of 7"), "{}", p.screen());
+}
+
 /// On a short screen in French, the message asking for every match shows whole under the
 /// answers, where it used to run below the screen's last row.
 #[test]
 fn the_message_under_the_answers_shows_whole_on_a_short_screen() {
     let (mut p, _data) = at_quiz();
-    p.press([digit(0), ENTER, ENTER]);
-    p.press([digit(0), ENTER, ENTER]);
-    p.press([digit(1), ENTER, ENTER]);
-    p.type_text("x");
-    p.press([ENTER, ENTER]);
-    p.type_text("1");
-    p.press([ENTER, ENTER, ENTER, ENTER]);
-    assert!(p.screen().contains("Question 7 of 7"), "{}", p.screen());
+    to_the_match_question(&mut p, "x");
     p.app.apply_preferences(Some("fr"), None);
     p.act(Action::Resize(60, 20));
     p.press([ENTER]);
@@ -345,4 +351,46 @@ fn the_message_under_the_answers_shows_whole_on_a_short_screen() {
         "{}",
         p.screen()
     );
+}
+
+/// The results list says right, partly or wrong in words beside each mark, in every
+/// language: the marks alone are lost on a console font without them, and to a screen
+/// reader.
+#[test]
+fn each_result_carries_its_word_beside_its_mark() {
+    let (mut p, _data) = at_quiz();
+    to_the_match_question(&mut p, "Beijing");
+    match_pairs(&mut p, &[true, true]);
+    p.press([ENTER, ENTER]);
+    for (lang, words) in [
+        ("en", ["✓ right", "◐ partly", "✗ wrong"]),
+        ("fr", ["✓ juste", "◐ en partie", "✗ faux"]),
+        ("es", ["✓ correcta", "◐ en parte", "✗ incorrecta"]),
+    ] {
+        p.app.apply_preferences(Some(lang), None);
+        let screen = p.screen();
+        let rows: Vec<&str> = screen
+            .lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with(['✓', '◐', '✗']))
+            // A question's row, "✗ wrong   1. Which year…", not the verdict above them.
+            .filter(|l| {
+                l.split_whitespace().any(|w| {
+                    w.strip_suffix('.')
+                        .is_some_and(|n| n.parse::<u32>().is_ok())
+                })
+            })
+            .collect();
+        assert_eq!(rows.len(), 7, "{screen}");
+        for row in &rows {
+            assert!(words.iter().any(|w| row.starts_with(w)), "{lang}: {row:?}");
+        }
+        // The numbers line up whatever the word.
+        let column = |r: &str| r.chars().position(|c| c.is_ascii_digit());
+        let columns: Vec<Option<usize>> = rows.iter().map(|r| column(r)).collect();
+        assert!(
+            columns.windows(2).all(|w| w[0] == w[1]),
+            "{lang}: {columns:?}\n{screen}"
+        );
+    }
 }

@@ -571,3 +571,24 @@ fn returning_to_a_lesson_that_changed_starts_at_its_top_and_does_not_count_as_re
         p.screen()
     );
 }
+
+/// High contrast paints its own black background under everything, so its bright colours
+/// stay readable on a terminal whose own background is light; the default keeps the
+/// terminal's.
+#[test]
+fn high_contrast_sets_its_own_background_on_every_cell() {
+    use ratatui::style::Color;
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.sign_in("Amina");
+    p.app.apply_preferences(None, Some("high-contrast"));
+    let buffer = p.buffer();
+    let unset = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == Color::Reset)
+        .count();
+    assert_eq!(unset, 0, "{unset} cells on the terminal's own background");
+    p.app.apply_preferences(None, Some("default"));
+    let buffer = p.buffer();
+    assert!(buffer.content().iter().any(|c| c.bg == Color::Reset));
+}

@@ -96,6 +96,8 @@ pub struct App {
     pub lang: Lang,
     default_theme: String,
     default_lang: Lang,
+    /// What the terminal can show; themes drop their colours where it has none.
+    pub caps: super::caps::Caps,
     /// The language chosen on the first screen: it holds for the learner who signs in next
     /// (and becomes a new learner's own), until the first screen comes back.
     pub chosen_lang: Option<Lang>,
@@ -171,6 +173,7 @@ impl App {
             default_theme: "default".to_string(),
             default_lang: Lang::default(),
             chosen_lang: None,
+            caps: super::caps::Caps::default(),
             now: Instant::now(),
             seed,
         }
@@ -205,7 +208,9 @@ impl App {
     /// Switches the theme and the UI language to a learner's choice, or the defaults.
     pub fn apply_preferences(&mut self, language: Option<&str>, theme: Option<&str>) {
         let theme = theme.unwrap_or(&self.default_theme);
-        self.theme = Theme::named(theme).unwrap_or_default();
+        self.theme = Theme::named(theme)
+            .unwrap_or_default()
+            .fitted(self.caps.colour);
         self.lang = language
             .and_then(Lang::from_code)
             .or(self.chosen_lang)

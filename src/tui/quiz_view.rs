@@ -17,7 +17,7 @@ use super::quiz::{Phase, QuizScreen};
 use super::quiz_run::{Run, feedback_for};
 use super::screen::Cx;
 use super::theme::Theme;
-use super::widgets::para;
+use super::widgets::{cells, para};
 
 /// Rows a question has on a terminal of `size`: the screen less the header, the footer,
 /// and the status row under the question.
@@ -285,19 +285,29 @@ fn results(
     };
     lines.push(Line::from(Span::styled(verdict, style)));
     lines.push(Line::from(""));
-    let prompt_width = width.saturating_sub(6) as u16;
+    // Each mark with its word: marks alone cannot be told apart on a console font that
+    // lacks them, nor by a screen reader.
+    let word = |key: &str| cx.t(key);
+    let marks = [
+        ("✓", word("quiz.mark_right"), th.good),
+        ("◐", word("quiz.mark_partly"), th.partial),
+        ("✗", word("quiz.mark_wrong"), th.bad),
+    ];
+    let word_width = marks.iter().map(|(_, w, _)| cells(w)).max().unwrap_or(0);
+    let prompt_width = width.saturating_sub(7 + word_width) as u16;
     for (n, p) in run.plan.questions.iter().enumerate() {
-        let (sym, style) = match run.answers.get(&p.id) {
-            Some((_, g)) if g.is_correct() => ("✓", th.good),
-            Some((_, g)) if g.is_partial() => ("◐", th.partial),
-            _ => ("✗", th.bad),
+        let (sym, word, style) = match run.answers.get(&p.id) {
+            Some((_, g)) if g.is_correct() => &marks[0],
+            Some((_, g)) if g.is_partial() => &marks[1],
+            _ => &marks[2],
         };
         let prompt = quiz
             .question(&p.id)
             .map_or_else(String::new, |q| first_line(screen, &q.prompt, prompt_width));
+        let pad = " ".repeat(word_width - cells(word));
         lines.push(Line::from(vec![
-            Span::styled(format!("{sym} "), style),
-            Span::raw(format!("{}. {prompt}", n + 1)),
+            Span::styled(format!("{sym} {word}{pad} "), *style),
+            Span::raw(format!("{:>2}. {prompt}", n + 1)),
         ]));
     }
     lines.push(Line::from(""));

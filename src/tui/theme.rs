@@ -10,6 +10,9 @@ pub use crate::config::THEMES;
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: &'static str,
+    /// The whole screen's own colours, under everything else: the terminal's own for the
+    /// default theme; white on black for high contrast, whatever the terminal's are.
+    pub base: Style,
     pub title: Style,
     pub selected: Style,
     pub dim: Style,
@@ -30,6 +33,7 @@ impl Default for Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             name: "default",
+            base: Style::new(),
             title: bold,
             selected: bold.fg(Color::Black).bg(Color::Cyan),
             dim: Style::new().fg(Color::DarkGray),
@@ -64,6 +68,7 @@ impl Theme {
         let text = Style::new().fg(Color::White);
         Theme {
             name: "high-contrast",
+            base: Style::new().fg(Color::White).bg(Color::Black),
             title: bold.fg(Color::White),
             selected: bold.fg(Color::Black).bg(Color::Yellow),
             dim: text,
@@ -97,6 +102,7 @@ impl Theme {
         let bold = plain.add_modifier(Modifier::BOLD);
         Theme {
             name: "monochrome",
+            base: plain,
             title: bold,
             selected: plain.add_modifier(Modifier::REVERSED),
             dim: plain,
@@ -123,6 +129,54 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The theme as a terminal without colour (NO_COLOR, a monochrome TERM) can show it:
+    /// every colour gone, and what a colour marked kept by emphasis — a coloured background
+    /// (the selection, the header) becomes reverse video; bold, underline and italic stay.
+    pub fn fitted(self, colour: bool) -> Theme {
+        if colour {
+            return self;
+        }
+        let plain = |s: Style| {
+            let mut out = Style::new()
+                .add_modifier(s.add_modifier)
+                .remove_modifier(s.sub_modifier);
+            if s.bg.is_some_and(|bg| bg != Color::Reset) {
+                out = out.add_modifier(Modifier::REVERSED);
+            }
+            out
+        };
+        let m = self.markdown;
+        Theme {
+            name: self.name,
+            // No colour to set: the terminal's own, as it is.
+            base: Style::new(),
+            title: plain(self.title),
+            selected: plain(self.selected),
+            dim: plain(self.dim),
+            error: plain(self.error),
+            good: plain(self.good),
+            bad: plain(self.bad),
+            partial: plain(self.partial),
+            progress: plain(self.progress),
+            input: plain(self.input),
+            cursor: plain(self.cursor),
+            header: plain(self.header),
+            footer: plain(self.footer),
+            markdown: MdStyles {
+                heading: plain(m.heading),
+                emphasis: plain(m.emphasis),
+                strong: plain(m.strong),
+                code: plain(m.code),
+                link: plain(m.link),
+                quote: plain(m.quote),
+                rule: plain(m.rule),
+                table_header: plain(m.table_header),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +187,27 @@ mod tests {
             assert_eq!(Theme::named(name).map(|t| t.name), Some(*name));
         }
         assert!(Theme::named("neon").is_none());
+    }
+
+    #[test]
+    fn without_colour_every_theme_keeps_its_emphasis_and_marks_the_selection() {
+        for name in THEMES {
+            let t = Theme::named(name).unwrap().fitted(false);
+            let all = [
+                t.title, t.selected, t.dim, t.error, t.good, t.bad, t.partial, t.progress, t.input,
+                t.cursor, t.header, t.footer,
+            ];
+            assert!(
+                all.iter().all(|s| s.fg.is_none() && s.bg.is_none()),
+                "{name}"
+            );
+            assert!(
+                t.selected.add_modifier.contains(Modifier::REVERSED),
+                "{name}"
+            );
+            assert!(t.title.add_modifier.contains(Modifier::BOLD), "{name}");
+            assert!(t.header.add_modifier.contains(Modifier::REVERSED), "{name}");
+        }
     }
 
     #[test]

@@ -28,6 +28,8 @@ impl Widget for &App {
 }
 
 fn render(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
+    // The theme's own background first, under everything.
+    buf.set_style(area, cx.theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(cx, area, buf);
         return;

@@ -82,6 +82,12 @@ pub struct Player {
 
 impl Player {
     pub fn start(data_dir: &Path) -> Player {
+        Player::start_with(data_dir, &[])
+    }
+
+    /// [`Player::start`] with these environment variables set (or, empty, removed) over
+    /// the usual ones: another terminal type, another locale, NO_COLOR.
+    pub fn start_with(data_dir: &Path, env: &[(&str, &str)]) -> Player {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -93,10 +99,23 @@ impl Player {
         let mut cmd = CommandBuilder::new(HATUA);
         cmd.env("HATUA_DATA_DIR", data_dir);
         cmd.env("TERM", "xterm-256color");
+        // A UTF-8 terminal speaking English, whatever the machine running the tests is set
+        // to: the locale chooses the language and whether Unicode marks are drawn.
+        cmd.env("LANG", "C.UTF-8");
+        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
         // Sizes come from the terminal itself, as on a learner's machine.
         cmd.env_remove("COLUMNS");
         cmd.env_remove("LINES");
         cmd.env_remove("RUST_BACKTRACE");
+        for (name, value) in env {
+            if value.is_empty() {
+                cmd.env_remove(name);
+            } else {
+                cmd.env(name, value);
+            }
+        }
         cmd.cwd(data_dir);
         let child = pair.slave.spawn_command(cmd).expect("start hatua");
         // Only the player holds the terminal's slave end now, so reading from the master

@@ -18,7 +18,13 @@ pub fn with_data_dir(data: &std::path::Path, args: &[&str]) -> Command {
         .arg("--data-dir")
         .arg(data)
         .args(args)
-        .env_remove("HATUA_DATA_DIR");
+        .env_remove("HATUA_DATA_DIR")
+        // English, whatever the machine running the tests is set to (a certificate for a
+        // learner without a language follows the locale).
+        .env("LANG", "C.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     command
 }
 
