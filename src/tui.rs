@@ -292,7 +292,11 @@ fn event_loop(
                 continue;
             }
         }
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        // Keys already waiting (a paste, a held arrow) are handled before the next frame:
+        // one frame for the burst, not one per key.
+        if !events::waiting() {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        }
         // Only a signed-in learner has anything to lock away.
         let lock_in = idle
             .filter(|_| app.learner.is_some() || app.facilitator)

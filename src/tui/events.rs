@@ -27,6 +27,11 @@ pub enum Input {
 const STEP: Duration = Duration::from_millis(250);
 
 /// Waits up to `wait` (forever when `None`) for the next event.
+/// Whether an event is there to be read at once.
+pub fn waiting() -> bool {
+    event::poll(Duration::ZERO).unwrap_or(false)
+}
+
 pub fn next(wait: Option<Duration>) -> io::Result<Input> {
     let deadline = wait.map(|w| Instant::now() + w);
     loop {
