@@ -295,7 +295,14 @@ fn event_loop(
         // Keys already waiting (a paste, a held arrow) are handled before the next frame:
         // one frame for the burst, not one per key.
         if !events::waiting() {
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            terminal.draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                // The real cursor where the focus is, for screen readers and magnifiers;
+                // hidden when nothing has the focus.
+                if let Some(at) = view::focus(frame.buffer_mut()) {
+                    frame.set_cursor_position(at);
+                }
+            })?;
         }
         // Only a signed-in learner has anything to lock away.
         let lock_in = idle

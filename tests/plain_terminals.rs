@@ -127,3 +127,54 @@ fn a_colour_terminal_gets_colour() {
     let raw = player.output.raw.lock().unwrap().clone();
     assert!(sgr_codes(&raw).iter().any(|c| sets_colour(c)));
 }
+
+/// The terminal's own cursor, where a screen reader or a magnifier looks: on the name being
+/// typed, then on the chosen course as the arrows move the choice.
+#[test]
+fn the_real_cursor_follows_the_focus() {
+    let data = tempfile::tempdir().unwrap();
+    let mut player = Player::start(data.path());
+    player.wait_for("Who is learning");
+    let cursor = |p: &Player| {
+        let parser = p.output.screen.lock().unwrap();
+        let s = parser.screen();
+        (!s.hide_cursor()).then(|| s.cursor_position())
+    };
+    let row_of = |p: &Player, text: &str| {
+        p.screen()
+            .lines()
+            .position(|l| l.contains(text))
+            .map(|r| r as u16)
+    };
+    let (row, col) = cursor(&player).expect("a visible cursor on the first screen");
+    assert_eq!(Some(row), row_of(&player, "Your name:"));
+    player.press("Zo");
+    player.wait_for("New learner");
+    let (row2, col2) = cursor(&player).expect("a visible cursor while typing");
+    assert_eq!(
+        (row2, col2),
+        (row, col + 2),
+        "the cursor after the letters typed"
+    );
+    // No cell shows the drawn bar: the terminal's cursor stands in for it.
+    assert!(!player.screen().contains('▏'), "{}", player.screen());
+    player.press_and_wait(ENTER);
+    player.wait_for("PIN");
+    player.press(ENTER);
+    player.wait_for("Courses");
+    for _ in 0..2 {
+        player.press_and_wait(DOWN);
+        let (row, _) = cursor(&player).expect("a visible cursor in the course list");
+        let line = player
+            .screen()
+            .lines()
+            .nth(usize::from(row))
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            line.trim_start().starts_with('▶'),
+            "cursor on {line:?}\n{}",
+            player.screen()
+        );
+    }
+}

@@ -185,3 +185,36 @@ fn render_help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         )
         .render(popup, buf);
 }
+
+/// Where the terminal's own cursor goes once a frame is drawn: on the text cursor of the
+/// field being typed in (whose drawn mark it replaces), else at the start of the chosen
+/// row (the one whose first mark is `▶`). Screen readers and magnifiers follow the real
+/// cursor; without this it stayed hidden wherever the last redraw ended.
+pub fn focus(buf: &mut Buffer) -> Option<ratatui::layout::Position> {
+    let area = buf.area;
+    // The header and the footer never hold the focus.
+    let rows = area.top() + 1..area.bottom().saturating_sub(1);
+    for y in rows.clone() {
+        for x in area.left()..area.right() {
+            if buf.cell((x, y)).is_some_and(|c| c.symbol() == "▏") {
+                if let Some(cell) = buf.cell_mut((x, y)) {
+                    cell.set_symbol(" ");
+                }
+                return Some(ratatui::layout::Position { x, y });
+            }
+        }
+    }
+    for y in rows {
+        let first = (area.left()..area.right())
+            .find(|&x| buf.cell((x, y)).is_some_and(|c| c.symbol() != " "));
+        if let Some(x) = first
+            && buf.cell((x, y)).is_some_and(|c| c.symbol() == "▶")
+        {
+            return Some(ratatui::layout::Position {
+                x: (x + 2).min(area.right().saturating_sub(1)),
+                y,
+            });
+        }
+    }
+    None
+}
