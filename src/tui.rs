@@ -20,6 +20,7 @@ pub mod keys;
 pub mod laid;
 pub mod lesson;
 pub mod login;
+mod mouse;
 pub mod new_learner;
 pub mod outline;
 pub mod picker;
@@ -234,6 +235,13 @@ fn enter_terminal(caps: Caps) -> anyhow::Result<Screen> {
                 Ok(())
             }
         })
+        // The mouse where the terminal has one: the wheel scrolls, a click chooses.
+        .and_then(|()| {
+            ratatui::crossterm::execute!(
+                std::io::stdout(),
+                ratatui::crossterm::event::EnableMouseCapture
+            )
+        })
         .and_then(|()| {
             let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
             ratatui::Terminal::new(CapsBackend::new(backend, caps))
@@ -247,6 +255,7 @@ fn leave_terminal(caps: Caps) -> std::io::Result<()> {
     use ratatui::crossterm::{cursor, execute, terminal};
     terminal::disable_raw_mode()?;
     let mut out = std::io::stdout();
+    execute!(out, ratatui::crossterm::event::DisableMouseCapture)?;
     if caps.alternate_screen {
         execute!(out, terminal::LeaveAlternateScreen, cursor::Show)
     } else {
@@ -345,6 +354,10 @@ fn event_loop(
                 pending = app.key(key);
             }
             Event::Resize(w, h) => pending = app.update(action::Action::Resize(w, h)),
+            Event::Mouse(m) => {
+                last_key = Instant::now();
+                pending = app.mouse(m);
+            }
             _ => {}
         }
     }

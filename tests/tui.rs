@@ -592,3 +592,60 @@ fn high_contrast_sets_its_own_background_on_every_cell() {
     let buffer = p.buffer();
     assert!(buffer.content().iter().any(|c| c.bg == Color::Reset));
 }
+
+/// The mouse, never required: a click on a course chooses it, a second click opens it,
+/// a click on a course's summary line chooses that course; the wheel scrolls a lesson.
+#[test]
+fn a_click_chooses_a_second_opens_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let click = |row| mouse(MouseEventKind::Down(MouseButton::Left), row);
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.app.library = fixture_library(&["minimal", "all-types", "keys"]);
+    p.sign_in("Amina");
+    let row_of = |p: &Player, text: &str| {
+        p.screen()
+            .lines()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("no {text:?} in\n{}", p.screen())) as u16
+    };
+    let chosen = |p: &Player| {
+        p.screen()
+            .lines()
+            .find(|l| l.trim_start().starts_with('▶'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let third = p.app.library.entries[2].title().to_string();
+    let second = p.app.library.entries[1].title().to_string();
+    // A click on the third course's title chooses it, and opens nothing.
+    let effects = p.app.mouse(click(row_of(&p, &third)));
+    p.run(effects);
+    assert!(chosen(&p).contains(&third), "{}", p.screen());
+    assert!(matches!(p.app.screen, Screen::Library(_)));
+    // A click on the second course's summary line, below its title, chooses the second.
+    let effects = p.app.mouse(click(row_of(&p, &second) + 1));
+    p.run(effects);
+    assert!(chosen(&p).contains(&second), "{}", p.screen());
+    // A click on the chosen row opens it.
+    let effects = p.app.mouse(click(row_of(&p, &second)));
+    p.run(effects);
+    assert!(matches!(p.app.screen, Screen::Outline(_)), "{}", p.screen());
+    // The wheel scrolls a long lesson.
+    p.app.library = fixture_library(&["minimal"]);
+    p.press([ESC]);
+    p.press([ENTER, DOWN, ENTER]);
+    assert!(matches!(p.app.screen, Screen::Lesson(_)), "{}", p.screen());
+    let top = p.screen();
+    let effects = p.app.mouse(mouse(MouseEventKind::ScrollDown, 5));
+    p.run(effects);
+    assert_ne!(p.screen(), top, "the wheel did not scroll");
+    let effects = p.app.mouse(mouse(MouseEventKind::ScrollUp, 5));
+    p.run(effects);
+    assert_eq!(p.screen(), top);
+}
