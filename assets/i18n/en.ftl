@@ -331,6 +331,9 @@ status-updated = updated since you read it
 lesson-position = { $first }–{ $last } of { $total } ({ $percent }%)
 lesson-read = ✓ read
 lesson-other_language = Not translated into { $wanted } yet: shown in { $shown }.
+lesson-speech_missing = Reading aloud needs the espeak-ng program, which is not installed on this computer. A coordinator can install it (on Debian or Ubuntu: sudo apt install espeak-ng).
+lesson-speaking = Reading the page aloud. Press a again to stop.
+lesson-speech_stopped = Stopped reading aloud.
 
 ## quiz
 
@@ -552,6 +555,7 @@ keys-install_all = install every course found
 keys-install_yes = yes, install
 keys-install_no = no, install nothing
 keys-next_item = the next lesson or quiz
+keys-read_aloud = read the page aloud (espeak-ng)
 keys-prev_item = the previous lesson or quiz
 keys-open_attempt = open the selected attempt
 keys-back_quiz = back to the quiz

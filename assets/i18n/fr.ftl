@@ -321,6 +321,9 @@ status-updated = mise à jour depuis votre lecture
 lesson-position = { $first }–{ $last } sur { $total } ({ $percent } %)
 lesson-read = ✓ lu
 lesson-other_language = Pas encore traduit en { $wanted } : affiché en { $shown }.
+lesson-speech_missing = La lecture à voix haute a besoin du programme espeak-ng, qui n’est pas installé sur cet ordinateur. La personne qui coordonne le site peut l’installer (sous Debian ou Ubuntu : sudo apt install espeak-ng).
+lesson-speaking = Lecture de la page à voix haute. Appuyez de nouveau sur a pour l’arrêter.
+lesson-speech_stopped = Lecture à voix haute arrêtée.
 
 ## quiz
 
@@ -540,6 +543,7 @@ keys-install_all = installer tous les cours trouvés
 keys-install_yes = oui, installer
 keys-install_no = non, ne rien installer
 keys-next_item = activité suivante
+keys-read_aloud = lire la page à voix haute (espeak-ng)
 keys-prev_item = activité précédente
 keys-open_attempt = ouvrir la tentative choisie
 keys-back_quiz = retour au quiz

@@ -30,6 +30,8 @@ pub enum Action {
     Pick(usize),
     Back,
     NextItem,
+    /// Read the page on screen aloud (espeak-ng, where it is installed).
+    ReadAloud,
     PrevItem,
     Retry,
     /// Open the next hint of the question.
@@ -183,6 +185,8 @@ pub enum Action {
         attempts: Vec<Attempt>,
     },
     Failed(super::problem::Problem),
+    /// Good news to show until the next key ("reading aloud…").
+    Said(super::problem::Problem),
     /// A backup could not be made; said once, and everything goes on.
     BackupFailed(super::problem::Problem),
     /// After a damaged file was set aside, records are open again: a backup's (made at the

@@ -289,6 +289,10 @@ impl App {
                 self.notice = Some(Notice::Bad(problem));
                 Vec::new()
             }
+            Action::Said(news) => {
+                self.notice = Some(Notice::Good(news));
+                Vec::new()
+            }
             Action::BackupFailed(problem) => {
                 self.notice = Some(Notice::Bad(problem));
                 Vec::new()

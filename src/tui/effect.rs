@@ -11,6 +11,7 @@ use crate::store::{AttemptId, LearnerId, Place, Store, StoreError};
 
 mod learning;
 mod people;
+mod speech;
 
 use super::action::Action;
 use super::job::Job;
@@ -37,6 +38,11 @@ pub enum PinChange {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Reads `text` aloud in the language `voice` names (`fr`), with espeak-ng.
+    Speak {
+        text: String,
+        voice: String,
+    },
     /// An effect for a learner who is no longer on screen (the screen was hidden or locked
     /// before their last position was written).
     ForLearner(LearnerId, Box<Effect>),
@@ -209,6 +215,7 @@ fn run_inner(
         }
         // The event loop takes jobs before they get here.
         Effect::Job(_) => Ok(Vec::new()),
+        Effect::Speak { text, voice } => Ok(speech::speak(&text, &voice)),
         Effect::Recover { backup } => Ok(recover(store, cx, backup)),
         e @ (Effect::LoadLearners
         | Effect::CreateLearner { .. }

@@ -19,7 +19,8 @@ use super::effect::Effect;
 use super::keys::{Binding, ESC, Press, SCROLL_ENDS, SCROLL_LINE, SCROLL_PAGE, key};
 use super::screen::{Component, Cx, Step, beside};
 
-use Press::Char;
+use Press::{Char, Key};
+use ratatui::crossterm::event::KeyCode;
 
 /// Rows the header and footer take from the terminal height.
 pub const CHROME_ROWS: u16 = 2;
@@ -32,6 +33,11 @@ const KEYS: &[Binding] = &[
     key(&[Char('n')], &[Action::NextItem], "keys.next_item").shown("footer.next", 6),
     key(&[Char('p')], &[Action::PrevItem], "keys.prev_item").shown("footer.prev", 3),
     key(&[Char('q'), ESC], &[Action::Back], "keys.back_outline").shown("footer.back", 7),
+    key(
+        &[Char('a'), Key(KeyCode::F(4))],
+        &[Action::ReadAloud],
+        "keys.read_aloud",
+    ),
 ];
 
 /// A lesson longer than the screen scrolls.
@@ -191,6 +197,7 @@ impl Lesson {
                 let goto = beside(&self.course, self.index, action == Action::NextItem);
                 return Step::runs(self.leave_effects()).then(goto);
             }
+            Action::ReadAloud => return Step::run(self.speak()),
             _ => return Step::none(),
         }
         self.clamp();
@@ -200,6 +207,24 @@ impl Lesson {
             effects.push(self.position_effect());
         }
         Step::runs(effects)
+    }
+
+    /// The page on screen, as text to be read aloud in the lesson's language.
+    fn speak(&self) -> Effect {
+        let end = (self.scroll + self.height as usize).min(self.lines.len());
+        let text = self.lines[self.scroll.min(end)..end]
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let voice = self
+            .course
+            .item_at(self.index)
+            .map_or(self.course.language.as_str(), |i| {
+                self.course.item_language(i)
+            })
+            .to_string();
+        Effect::Speak { text, voice }
     }
 
     /// What to write when the learner leaves the lesson (back, next, quit).
