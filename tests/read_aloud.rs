@@ -11,20 +11,34 @@ use std::path::Path;
 
 use common::pty::{DOWN, ENTER, Player};
 
-/// A stand-in for espeak-ng that writes its arguments and what it reads to `log`, then
-/// keeps "speaking" for a few seconds.
+/// A stand-in for espeak-ng that writes its arguments and, once it has read it all, what
+/// it read to `log`, then keeps "speaking" for a few seconds.
 fn stand_in(dir: &Path, log: &Path) -> String {
     let script = dir.join("fake-espeak");
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\necho \"$@\" > {log}.args\ncat > {log}.text\nsleep 5\n",
+            "#!/bin/sh\necho \"$@\" > {log}.args\ncat > {log}.part && mv {log}.part {log}.text\nsleep 5\n",
             log = log.display()
         ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     script.display().to_string()
+}
+
+/// What the stand-in was given to read, once it has read it all (within the hang guard).
+fn spoken(log: &Path) -> String {
+    let text_file = log.with_extension("text");
+    let deadline = std::time::Instant::now() + common::pty::TIMEOUT;
+    while !text_file.exists() || std::fs::read_to_string(&text_file).unwrap().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing was read aloud"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::fs::read_to_string(&text_file).unwrap()
 }
 
 /// Signed in as a new learner who chose `language` (Tab presses on the first screen), in
@@ -61,18 +75,9 @@ fn a_reads_the_page_aloud_in_the_lessons_language_and_a_again_stops() {
         .to_string();
     player.press("a");
     player.wait_for("voix haute");
-    let text_file = log.with_extension("text");
-    let deadline = std::time::Instant::now() + common::pty::TIMEOUT;
-    while !text_file.exists() || std::fs::read_to_string(&text_file).unwrap().is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "nothing was read aloud"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let text = spoken(&log);
     let args = std::fs::read_to_string(log.with_extension("args")).unwrap();
     assert_eq!(args.trim(), "-v fr --stdin");
-    let text = std::fs::read_to_string(&text_file).unwrap();
     assert!(text.contains(&heading), "{heading:?} not in {text:?}");
     player.press("a");
     player.wait_for("arrêtée");
@@ -90,4 +95,42 @@ fn without_espeak_the_learner_is_told_how_to_get_it() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(flat.contains("sudo apt install espeak-ng"), "{flat}");
+}
+
+#[test]
+fn f4_reads_a_quiz_question_and_its_choices_aloud() {
+    let data = tempfile::tempdir().unwrap();
+    let log = data.path().join("spoken");
+    let speech = stand_in(data.path(), &log);
+    let mut player = in_a_lesson(data.path(), &speech, 0);
+    // Back to the outline, down to the first quiz (the third item), and start it.
+    player.press("q");
+    player.wait_for("Done:");
+    player.press(DOWN);
+    player.press(DOWN);
+    player.press_and_wait(ENTER);
+    player.wait_for("Press Enter to start");
+    player.press_and_wait(ENTER);
+    player.wait_for("Question 1 of");
+    let screen = player.screen();
+    player.press("\x1bOS"); // F4
+    player.wait_for("Reading aloud");
+    let text = spoken(&log);
+    assert!(text.contains("Question 1 of"), "{text}");
+    // Every choice on screen is read, with its number.
+    let choice = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("▶ 1"))
+        .map(|l| l.trim_start().trim_start_matches('▶').trim().to_string())
+        .unwrap_or_default();
+    assert!(
+        !choice.is_empty() && text.contains(choice.split("  ").next().unwrap()),
+        "{choice:?} in {text:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(log.with_extension("args"))
+            .unwrap()
+            .trim(),
+        "-v en --stdin"
+    );
 }

@@ -332,7 +332,7 @@ lesson-position = { $first }–{ $last } of { $total } ({ $percent }%)
 lesson-read = ✓ read
 lesson-other_language = Not translated into { $wanted } yet: shown in { $shown }.
 lesson-speech_missing = Reading aloud needs the espeak-ng program, which is not installed on this computer. A coordinator can install it (on Debian or Ubuntu: sudo apt install espeak-ng).
-lesson-speaking = Reading the page aloud. Press a again to stop.
+lesson-speaking = Reading aloud. Press the same key again to stop.
 lesson-speech_stopped = Stopped reading aloud.
 
 ## quiz
@@ -556,6 +556,7 @@ keys-install_yes = yes, install
 keys-install_no = no, install nothing
 keys-next_item = the next lesson or quiz
 keys-read_aloud = read the page aloud (espeak-ng)
+keys-read_question_aloud = read the question aloud (espeak-ng)
 keys-prev_item = the previous lesson or quiz
 keys-open_attempt = open the selected attempt
 keys-back_quiz = back to the quiz

@@ -322,7 +322,7 @@ lesson-position = { $first }–{ $last } de { $total } ({ $percent } %)
 lesson-read = ✓ leído
 lesson-other_language = Aún no está traducido al { $wanted }: se muestra en { $shown }.
 lesson-speech_missing = Para leer en voz alta hace falta el programa espeak-ng, que no está instalado en esta computadora. La persona que coordina el sitio puede instalarlo (en Debian o Ubuntu: sudo apt install espeak-ng).
-lesson-speaking = Leyendo la página en voz alta. Pulse a otra vez para pararla.
+lesson-speaking = Leyendo en voz alta. Pulse otra vez la misma tecla para pararla.
 lesson-speech_stopped = Se paró la lectura en voz alta.
 
 ## quiz
@@ -544,6 +544,7 @@ keys-install_yes = sí, instalar
 keys-install_no = no, no instalar nada
 keys-next_item = actividad siguiente
 keys-read_aloud = leer la página en voz alta (espeak-ng)
+keys-read_question_aloud = leer la pregunta en voz alta (espeak-ng)
 keys-prev_item = actividad anterior
 keys-open_attempt = abrir el intento elegido
 keys-back_quiz = volver al cuestionario

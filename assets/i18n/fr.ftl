@@ -322,7 +322,7 @@ lesson-position = { $first }–{ $last } sur { $total } ({ $percent } %)
 lesson-read = ✓ lu
 lesson-other_language = Pas encore traduit en { $wanted } : affiché en { $shown }.
 lesson-speech_missing = La lecture à voix haute a besoin du programme espeak-ng, qui n’est pas installé sur cet ordinateur. La personne qui coordonne le site peut l’installer (sous Debian ou Ubuntu : sudo apt install espeak-ng).
-lesson-speaking = Lecture de la page à voix haute. Appuyez de nouveau sur a pour l’arrêter.
+lesson-speaking = Lecture à voix haute. Appuyez de nouveau sur la même touche pour l’arrêter.
 lesson-speech_stopped = Lecture à voix haute arrêtée.
 
 ## quiz
@@ -544,6 +544,7 @@ keys-install_yes = oui, installer
 keys-install_no = non, ne rien installer
 keys-next_item = activité suivante
 keys-read_aloud = lire la page à voix haute (espeak-ng)
+keys-read_question_aloud = lire la question à voix haute (espeak-ng)
 keys-prev_item = activité précédente
 keys-open_attempt = ouvrir la tentative choisie
 keys-back_quiz = retour au quiz

@@ -187,6 +187,9 @@ pub enum Action {
     Failed(super::problem::Problem),
     /// Good news to show until the next key ("reading aloud…").
     Said(super::problem::Problem),
+    /// Something that did not work, unrelated to the screen's own work (no espeak-ng):
+    /// shown until the next key, whatever the screen.
+    Warned(super::problem::Problem),
     /// A backup could not be made; said once, and everything goes on.
     BackupFailed(super::problem::Problem),
     /// After a damaged file was set aside, records are open again: a backup's (made at the

@@ -293,6 +293,10 @@ impl App {
                 self.notice = Some(Notice::Good(news));
                 Vec::new()
             }
+            Action::Warned(problem) => {
+                self.notice = Some(Notice::Bad(problem));
+                Vec::new()
+            }
             Action::BackupFailed(problem) => {
                 self.notice = Some(Notice::Bad(problem));
                 Vec::new()

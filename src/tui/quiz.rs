@@ -461,6 +461,7 @@ impl Component for QuizScreen {
         if self.overflow {
             more.push(&keys::PAGE);
         }
+        more.push(&keys::READ_ALOUD);
         more
     }
 
@@ -469,6 +470,9 @@ impl Component for QuizScreen {
     }
 
     fn update(&mut self, action: Action, cx: &Cx) -> Step {
+        if action == Action::ReadAloud {
+            return super::quiz_view::spoken(self, cx).map_or_else(Step::none, Step::run);
+        }
         let moved = action.clone();
         let step = self.step(action, cx.seed);
         self.prepare();

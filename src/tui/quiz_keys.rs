@@ -120,6 +120,13 @@ pub const HINT: Binding = key(
 pub const HINT_TYPING: Binding =
     key(&[Key(KeyCode::F(3))], &[Action::Hint], "keys.hint").shown("footer.hint", 4);
 
+/// The question and its choices read aloud (F4: letters may be an answer here).
+pub const READ_ALOUD: Binding = key(
+    &[Key(KeyCode::F(4))],
+    &[Action::ReadAloud],
+    "keys.read_question_aloud",
+);
+
 /// A question longer than the screen: the page keys show what is below.
 pub const PAGE: Binding = key(
     &[PAGE_UP, PAGE_DOWN],

@@ -319,3 +319,23 @@ fn results(
     lines.push(Line::from(next.bold()));
     lines
 }
+
+/// The question on screen, with its choices and instructions, as text to read aloud in the
+/// quiz's language; `None` when no question is being asked.
+pub fn spoken(screen: &QuizScreen, cx: &Cx) -> Option<super::effect::Effect> {
+    let Phase::Asking(run) = &screen.phase else {
+        return None;
+    };
+    let (lines, _) = question_lines(screen, run, cx.lang, cx.theme, body_width(cx.size));
+    let text = lines
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let course = &screen.course;
+    let voice = course
+        .item_at(screen.index)
+        .map_or(course.language.as_str(), |i| course.item_language(i))
+        .to_string();
+    Some(super::effect::Effect::Speak { text, voice })
+}

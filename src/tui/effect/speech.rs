@@ -44,8 +44,8 @@ pub(super) fn speak(text: &str, voice: &str) -> Vec<Action> {
             vec![Action::Said(Problem::new("lesson.speaking"))]
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            vec![Action::Failed(Problem::new("lesson.speech_missing"))]
+            vec![Action::Warned(Problem::new("lesson.speech_missing"))]
         }
-        Err(e) => vec![Action::Failed(Problem::other(e))],
+        Err(e) => vec![Action::Warned(Problem::other(e))],
     }
 }
