@@ -244,6 +244,11 @@ hub-merged = { $site }: added { $learners ->
     }; { $skipped } records were here already.
 hub-trusted = Signed with the key trusted as “{ $name }”.
 hub-new_site = { $name } is new here and its key is not in the trusted list: from now on, only exports signed with this key are taken from it.
+hub-refused_other_key = { $path }: refused: it says it comes from site { $site } but is signed with another key than that site's earlier exports. If the site's data folder was rebuilt, check with its facilitator before merging
+hub-refused_untrusted = { $path }: refused: site { $site } signs with a key this hub does not trust (ed25519:{ $key }). If it is one of the programme's sites, trust it with `hatua trust add --name "{ $site }" site.key.pub` (the file beside its site.key), then merge again
+hub-refused_signature = { $path }: refused: the site's signature on it does not match: the export was changed after it was written
+hub-refused_changed = { $path }: refused: { $file } in it was changed after the export was written (its sha256 differs from the manifest's)
+hub-merge_failed = { $detail }
 
 ## sync
 sync-title = Send records to the LRS

@@ -234,6 +234,11 @@ hub-merged = { $site }: se añadieron { $learners ->
     }; { $skipped } registros ya estaban.
 hub-trusted = Firmado con la clave de confianza «{ $name }».
 hub-new_site = { $name } es nuevo aquí y su clave no está en la lista de confianza: a partir de ahora, solo se aceptarán de este sitio las exportaciones firmadas con esta clave.
+hub-refused_other_key = { $path }: rechazado: dice venir del sitio { $site }, pero está firmado con otra clave que las exportaciones anteriores de ese sitio. Si se rehízo la carpeta de datos del sitio, compruébelo con la persona que lo facilita antes de fusionar
+hub-refused_untrusted = { $path }: rechazado: el sitio { $site } firma con una clave en la que este centro no confía (ed25519:{ $key }). Si es un sitio del programa, confíe en él con `hatua trust add --name "{ $site }" site.key.pub` (el archivo junto a su site.key) y vuelva a fusionar
+hub-refused_signature = { $path }: rechazado: la firma del sitio no coincide: la exportación se modificó después de escribirla
+hub-refused_changed = { $path }: rechazado: { $file } se modificó después de escribir la exportación (su sha256 no es el del manifiesto)
+hub-merge_failed = No se pudo fusionar este archivo (detalle en inglés): { $detail }
 
 ## sync
 

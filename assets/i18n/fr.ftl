@@ -234,6 +234,11 @@ hub-merged = { $site } : { $learners ->
     } ajoutés ; { $skipped } données étaient déjà là.
 hub-trusted = Signé avec la clé approuvée sous le nom « { $name } ».
 hub-new_site = { $name } est nouveau ici et sa clé n’est pas dans la liste des clés approuvées : désormais, seuls les exports signés avec cette clé seront acceptés pour ce site.
+hub-refused_other_key = { $path } : refusé : il dit venir du site { $site }, mais il est signé avec une autre clé que les exports précédents de ce site. Si le dossier de données du site a été refait, vérifiez auprès de la personne qui l’anime avant de fusionner
+hub-refused_untrusted = { $path } : refusé : le site { $site } signe avec une clé à laquelle ce poste central ne fait pas confiance (ed25519:{ $key }). Si c’est un site du programme, faites-lui confiance avec `hatua trust add --name "{ $site }" site.key.pub` (le fichier à côté de son site.key), puis fusionnez à nouveau
+hub-refused_signature = { $path } : refusé : la signature du site ne correspond pas : l’export a été modifié après avoir été écrit
+hub-refused_changed = { $path } : refusé : { $file } a été modifié après l’écriture de l’export (son sha256 diffère de celui du manifeste)
+hub-merge_failed = Impossible de fusionner ce fichier (détail en anglais) : { $detail }
 
 ## sync
 

@@ -118,6 +118,36 @@ pub enum MergeError {
     },
 }
 
+impl MergeError {
+    /// The sentence for the hub's screen, in the facilitator's language: the refusals a
+    /// hub meets in practice have sentences of their own; the rest are given in English
+    /// inside one that is not. In English it reads as the error's `Display`.
+    pub fn message(&self) -> crate::i18n::Message {
+        use super::manifest::ManifestError;
+        use crate::i18n::Message;
+        match self {
+            MergeError::OtherKey { path, site } => Message::new("hub.refused_other_key")
+                .with("path", path.display())
+                .with("site", site),
+            MergeError::Untrusted { path, site, key } => Message::new("hub.refused_untrusted")
+                .with("path", path.display())
+                .with("site", site)
+                .with("key", key),
+            MergeError::Manifest {
+                path,
+                source: ManifestError::BadSignature,
+            } => Message::new("hub.refused_signature").with("path", path.display()),
+            MergeError::Manifest {
+                path,
+                source: ManifestError::Changed(file),
+            } => Message::new("hub.refused_changed")
+                .with("path", path.display())
+                .with("file", file),
+            other => Message::new("hub.merge_failed").with("detail", other),
+        }
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct SiteToml {
     export_id: String,
@@ -374,4 +404,48 @@ fn check_hashes(
         .map(|(n, b)| (n.as_str(), crate::bundle::manifest::hash_bytes(b)))
         .chain(statements.map(|h| (STATEMENTS_FILE, h.to_string())));
     manifest.check(hashed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harvest::manifest::ManifestError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_hubs_refusals_read_as_the_error_in_english_and_in_the_facilitators_language() {
+        let path = || PathBuf::from("/media/usb/kisumu-2026-11-30.hatua-records.zip");
+        let errors = [
+            MergeError::OtherKey {
+                path: path(),
+                site: "Kisumu".into(),
+            },
+            MergeError::Untrusted {
+                path: path(),
+                site: "Kisumu".into(),
+                key: "ab12".into(),
+            },
+            MergeError::Manifest {
+                path: path(),
+                source: ManifestError::BadSignature,
+            },
+            MergeError::Manifest {
+                path: path(),
+                source: ManifestError::Changed("answers.csv".into()),
+            },
+        ];
+        for e in &errors {
+            let m = e.message();
+            assert_eq!(m.text(Lang::En), e.to_string());
+            for lang in [Lang::Fr, Lang::Es] {
+                assert_ne!(m.text(lang), e.to_string(), "{lang:?} says it in English");
+            }
+        }
+        assert!(
+            errors[3]
+                .message()
+                .text(Lang::Fr)
+                .contains("answers.csv a été modifié")
+        );
+    }
 }

@@ -133,7 +133,7 @@ pub enum Action {
     },
     ExportWritten(std::path::PathBuf),
     ExportsFound(Vec<std::path::PathBuf>),
-    Merged(Vec<Result<crate::harvest::Merged, String>>),
+    Merged(Vec<Result<crate::harvest::Merged, crate::i18n::Message>>),
     ReportReady(Box<super::job::ReportView>),
     /// The courses changed on disk (an import finished).
     LibraryReloaded(Box<Library>),

@@ -49,7 +49,7 @@ pub enum Hub {
         selected: usize,
     },
     Merging,
-    Done(Vec<Result<Merged, String>>),
+    Done(Vec<Result<Merged, crate::i18n::Message>>),
 }
 
 impl Hub {
@@ -156,7 +156,7 @@ impl Component for Hub {
                             let name = m.trusted_as.as_deref().unwrap_or(&m.site_name);
                             lines.extend(para(&cx.tf(key, &[("name", name.into())]), width, style));
                         }
-                        Err(e) => lines.extend(para(e, width, th.error)),
+                        Err(e) => lines.extend(para(&e.text(cx.lang), width, th.error)),
                     }
                 }
             }

@@ -180,7 +180,7 @@ fn merge_into(store: &mut Store, files: &[PathBuf], trust: &harvest::merge::Site
     Action::Merged(
         files
             .iter()
-            .map(|f| harvest::merge_file(store, f, trust).map_err(|e| e.to_string()))
+            .map(|f| harvest::merge_file(store, f, trust).map_err(|e| e.message()))
             .collect(),
     )
 }
