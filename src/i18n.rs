@@ -164,6 +164,18 @@ impl Message {
     }
 }
 
+#[cfg(test)]
+impl Message {
+    /// For tests of errors turned into messages: in English the message reads exactly as
+    /// `english` (what the command line prints), and in French and Spanish it does not.
+    pub fn assert_worded_as(&self, english: &str) {
+        assert_eq!(self.text(Lang::En), english);
+        for lang in [Lang::Fr, Lang::Es] {
+            assert_ne!(self.text(lang), english, "{lang:?} says it in English");
+        }
+    }
+}
+
 impl std::fmt::Display for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text(Lang::En))
