@@ -49,6 +49,7 @@ fn walk(player: &mut Player) {
     player.press(DOWN);
     player.press_and_wait(ENTER);
     player.wait_for("Done:");
+    player.settle();
 }
 
 #[test]
@@ -135,6 +136,7 @@ fn the_real_cursor_follows_the_focus() {
     let data = tempfile::tempdir().unwrap();
     let mut player = Player::start(data.path());
     player.wait_for("Who is learning");
+    player.settle();
     let cursor = |p: &Player| {
         let parser = p.output.screen.lock().unwrap();
         let s = parser.screen();
@@ -150,6 +152,7 @@ fn the_real_cursor_follows_the_focus() {
     assert_eq!(Some(row), row_of(&player, "Your name:"));
     player.press("Zo");
     player.wait_for("New learner");
+    player.settle();
     let (row2, col2) = cursor(&player).expect("a visible cursor while typing");
     assert_eq!(
         (row2, col2),
@@ -164,6 +167,7 @@ fn the_real_cursor_follows_the_focus() {
     player.wait_for("Courses");
     for _ in 0..2 {
         player.press_and_wait(DOWN);
+        player.settle();
         let (row, _) = cursor(&player).expect("a visible cursor in the course list");
         let line = player
             .screen()

@@ -54,8 +54,11 @@ fn in_a_lesson(data: &Path, speech: &str, tabs: usize) -> Player {
     player.press(ENTER);
     player.wait_for("%");
     player.press(DOWN);
+    // The outline, then its first lesson, each drawn whole before the next key.
     player.press_and_wait(ENTER);
+    player.settle();
     player.press_and_wait(ENTER);
+    player.settle();
     player
 }
 
@@ -112,6 +115,7 @@ fn f4_reads_a_quiz_question_and_its_choices_aloud() {
     player.wait_for("Press Enter to start");
     player.press_and_wait(ENTER);
     player.wait_for("Question 1 of");
+    player.settle();
     let screen = player.screen();
     player.press("\x1bOS"); // F4
     player.wait_for("Reading aloud");

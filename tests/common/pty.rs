@@ -209,6 +209,29 @@ impl Player {
         }
     }
 
+    /// Waits until the screen has not changed for a quarter of a second: a frame can arrive
+    /// in several reads, and its first words are not the whole of it (nor is the cursor,
+    /// placed after the cells).
+    pub fn settle(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let state = |p: &Player| {
+            let parser = p.output.screen.lock().expect("screen lock");
+            let s = parser.screen();
+            (s.contents(), s.cursor_position(), s.hide_cursor())
+        };
+        let mut last = state(self);
+        let mut since = Instant::now();
+        while since.elapsed() < Duration::from_millis(250) {
+            assert!(Instant::now() < deadline, "the screen never settled");
+            thread::sleep(Duration::from_millis(10));
+            let now = state(self);
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+    }
+
     /// Presses `keys` and waits until the screen is no longer what it was.
     pub fn press_and_wait(&mut self, keys: &str) {
         let before = self.screen();
