@@ -22,21 +22,6 @@ fn run_job(p: &mut Player, data: &Path) {
     p.run_jobs(data);
 }
 
-/// Moves the course list's selection to the row of `title`, with the arrow keys.
-fn select_course(p: &mut Player, title: &str) {
-    let row = p
-        .app
-        .library
-        .entries
-        .iter()
-        .position(|e| e.title() == title)
-        .unwrap();
-    p.press([HOME]);
-    for _ in 0..row {
-        p.press([DOWN]);
-    }
-}
-
 /// A data dir, a drive holding a good bundle and a broken one, and a facilitator signed in
 /// on the import screen after the scan.
 fn on_import_screen() -> (Player, tempfile::TempDir, tempfile::TempDir) {
@@ -133,7 +118,7 @@ fn importing_from_the_screen_installs_the_course_for_learners() {
     // and the library keeps only the outline.
     let outline = p.app.library.course("minimal").unwrap().clone();
     assert!(p.app.library.course("minimal").unwrap().outline_only);
-    select_course(&mut p, "A minimal course");
+    p.select_course("A minimal course");
     p.press([ENTER, ENTER]);
     assert!(p.app.library.course("minimal").unwrap().outline_only);
     assert_eq!(outline.item_count(), 3);
@@ -154,7 +139,7 @@ fn a_course_changed_after_install_is_refused_when_opened_naming_the_file() {
     let lesson = data.path().join("courses/minimal/lessons/first.md");
     player::rewrite(&lesson, "paragraph", "PARAGRAPH");
     p.sign_in("Amina");
-    select_course(&mut p, "A minimal course");
+    p.select_course("A minimal course");
     p.press([ENTER]);
     assert!(
         matches!(p.app.screen, Screen::Library(_)),
@@ -175,7 +160,7 @@ fn a_lesson_changed_while_its_course_is_open_is_refused_when_read() {
     run_job(&mut p, data.path());
     p.press([ESC, ESC]);
     p.sign_in("Amina");
-    select_course(&mut p, "A minimal course");
+    p.select_course("A minimal course");
     // The course opens (its files checked, and the check remembered)...
     p.press([ENTER]);
     assert!(matches!(p.app.screen, Screen::Outline(_)), "{}", p.screen());
@@ -192,4 +177,17 @@ fn a_lesson_changed_while_its_course_is_open_is_refused_when_read() {
         screen.contains("lessons/first.md") && !screen.contains("PARAGRAPH"),
         "{screen}"
     );
+}
+
+/// The drive is pulled between the scan and the install: the row says the bundle is gone
+/// and how to go on, instead of the list coming back empty.
+#[test]
+fn a_bundle_gone_before_it_is_installed_is_said_to_be_gone() {
+    let (mut p, data, drives) = on_import_screen();
+    std::fs::remove_dir_all(drives.path().join("TRAINER-USB")).unwrap();
+    p.press([ENTER, ch('y')]);
+    run_job(&mut p, data.path());
+    let screen = p.screen();
+    assert!(screen.contains("no longer there"), "{screen}");
+    assert!(!data.path().join("courses/minimal").exists());
 }

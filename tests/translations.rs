@@ -260,15 +260,7 @@ fn french_reader_opens(title: &str) -> Player {
     let mut p = french_player((80, 24));
     p.press([TAB]);
     p.sign_in("Amélie");
-    let row = p
-        .screen()
-        .lines()
-        .filter(|l| l.contains("course") || l.contains("cours"))
-        .position(|l| l.contains(title))
-        .unwrap();
-    for _ in 0..row {
-        p.press([DOWN]);
-    }
+    p.select_course(title);
     p.press([ENTER]);
     p
 }

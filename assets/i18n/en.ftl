@@ -173,6 +173,7 @@ import-row_replaces = { $standing ->
     [unknown] signed by an unknown key
    *[unsigned] unsigned
 }
+import-gone = it is no longer there: was the drive taken out? Put it back and look again (r).
 import-unreadable = { $detail }
 
 ## export

@@ -165,6 +165,7 @@ import-row_replaces = { $standing ->
     [unknown] firmada con una clave desconocida
    *[unsigned] sin firmar
 }
+import-gone = ya no está: ¿se quitó la memoria? Vuelva a ponerla y busque de nuevo (r).
 import-unreadable = No se puede leer este paquete (detalle en inglés): { $detail }
 
 ## export

@@ -165,6 +165,7 @@ import-row_replaces = { $standing ->
     [unknown] signée par une clé inconnue
    *[unsigned] non signée
 }
+import-gone = il n’est plus là : la clé a-t-elle été retirée ? Remettez-la et cherchez à nouveau (r).
 import-unreadable = Ce paquet ne peut pas être lu (détail en anglais) : { $detail }
 
 ## export

@@ -43,6 +43,21 @@ pub struct ImportRow {
     pub standing: Option<Standing>,
 }
 
+impl ImportRow {
+    /// A bundle that was there when the drive was looked at and is not any more.
+    pub fn gone(path: &Path) -> ImportRow {
+        ImportRow {
+            source: path.to_path_buf(),
+            course_id: None,
+            title: None,
+            version: None,
+            outcome: Outcome::Refused,
+            reason: Message::new("import.gone"),
+            standing: None,
+        }
+    }
+}
+
 /// A bundle read into memory and checked: what is validated is what gets installed.
 struct Checked {
     files: Files,

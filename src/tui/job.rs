@@ -126,7 +126,15 @@ pub fn run(job: Job, data_dir: &Path, send: &mut dyn FnMut(Action)) {
                 policy,
                 force: false,
             };
-            let (rows, _) = install::import(data_dir, &paths, options, &trust, &mut progress);
+            let (mut rows, _) = install::import(data_dir, &paths, options, &trust, &mut progress);
+            // A bundle chosen on screen and gone since (the drive was pulled) is said so,
+            // rather than left out of the list without a word.
+            for gone in paths
+                .iter()
+                .filter(|p| std::fs::symlink_metadata(p).is_err())
+            {
+                rows.push(install::ImportRow::gone(gone));
+            }
             send(Action::ImportDone(rows));
             send(Action::LibraryReloaded(Box::new(Library::load(Some(
                 data_dir,

@@ -115,6 +115,22 @@ impl Player {
         self.run(effects);
     }
 
+    /// Moves the course list's selection to the course titled `title` (as the library
+    /// shows it now), with the arrow keys.
+    pub fn select_course(&mut self, title: &str) {
+        let row = self
+            .app
+            .library
+            .entries
+            .iter()
+            .position(|e| e.title() == title)
+            .unwrap_or_else(|| panic!("no course {title:?}"));
+        self.press([HOME]);
+        for _ in 0..row {
+            self.press([DOWN]);
+        }
+    }
+
     pub fn type_text(&mut self, text: &str) {
         self.press(text.chars().map(ch));
     }
