@@ -210,6 +210,12 @@ fn stamping_records_what_the_translation_follows() {
     let head = std::fs::read_to_string(dir.join("course.fr.toml")).unwrap();
     assert!(head.contains("only = \"Le seul module\""), "{head}");
     assert_eq!(head.matches("[follows]").count(), 1, "{head}");
+    // A stamp killed before its rename leaves a hidden temporary file: the next one clears
+    // it, so `validate` does not list it as unused.
+    std::fs::write(dir.join(".course.fr.toml.tmp-99999"), "title = \"half").unwrap();
+    let (code, _) = run(&["translation", "stamp", d, "fr"]);
+    assert_eq!(code, Some(0));
+    assert!(!dir.join(".course.fr.toml.tmp-99999").exists());
     let (code, out) = run(&["translation", "stamp", d, "de"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("does not list `de`"), "{out}");

@@ -156,6 +156,8 @@ fn stamp(dir: &Path, language: &str, files: &[String]) -> anyhow::Result<ExitCod
     for (path, digest) in &followed {
         table.push_str(&format!("\"{path}\" = \"{digest}\"\n"));
     }
+    // A stamp killed half-way leaves its hidden temporary file; `validate` would list it.
+    clear_leftovers(&head);
     let kept = without_follows(&text);
     let new_text = format!("{}\n{table}", kept.trim_end());
     crate::bundle::durable::write_atomic(&head, new_text.as_bytes())
@@ -167,6 +169,23 @@ fn stamp(dir: &Path, language: &str, files: &[String]) -> anyhow::Result<ExitCod
         head.display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Removes the hidden temporary files an earlier `stamp` of `head` left when it was killed
+/// before it could rename them (`.course.fr.toml.tmp-<pid>`).
+fn clear_leftovers(head: &Path) {
+    let (Some(dir), Some(name)) = (head.parent(), head.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The text without its `[follows]` table (and the comment above it), which `stamp` writes
