@@ -85,17 +85,16 @@ impl Library {
     pub fn load(data_dir: Option<&Path>) -> Library {
         let none = TrustStore::default();
         let mut trust = TrustStore::default();
-        let mut entries: Vec<Entry> = built_in_sources()
-            .into_iter()
-            .map(|src| entry(&src, Origin::BuiltIn, &none))
-            .collect();
+        let mut entries: Vec<Entry> = on_every_core(&built_in_sources(), |src| {
+            entry(src, Origin::BuiltIn, &none)
+        });
         if let Some(dir) = data_dir {
             // A damaged trust file shows every course as signed by an unknown key, not lost.
             trust = TrustStore::load(&dir.join(TRUST_FILE)).unwrap_or_default();
             let courses = dir.join(crate::paths::COURSES_DIR);
             install::recover(&courses);
             let folders = installed_folders(&courses);
-            for new in load_parallel(folders, &trust) {
+            for new in on_every_core(&folders, |f| installed_entry(f.clone(), &trust)) {
                 add(&mut entries, new);
             }
         }
@@ -158,29 +157,22 @@ pub fn built_in_sources() -> Vec<EmbeddedSource> {
     BUILT_IN.dirs().map(EmbeddedSource::new).collect()
 }
 
-/// Loads installed courses on every core: at start-up a site with fifty courses reads
-/// thousands of files, and the learner is waiting for the first screen.
-fn load_parallel(folders: Vec<PathBuf>, trust: &TrustStore) -> Vec<Entry> {
+/// `load` of each of `items`, on every core, in their order: at start-up a site with fifty
+/// courses reads thousands of files (and the built-in courses their translations too), and
+/// the learner is waiting for the first screen.
+fn on_every_core<T: Sync, R: Send>(items: &[T], load: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    if threads <= 1 || folders.len() < 2 {
-        return folders
-            .into_iter()
-            .map(|f| installed_entry(f, trust))
-            .collect();
+    if threads <= 1 || items.len() < 2 {
+        return items.iter().map(load).collect();
     }
-    let chunk = folders.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let load = &load;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = folders
+        let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|f| installed_entry(f.clone(), trust))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(load).collect::<Vec<_>>()))
             .collect();
         // Joined in order, so the result does not depend on which thread finished first.
         handles
