@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 
 use crate::cli::TranslationCommand;
 use crate::course::load::translations::source_digest;
-use crate::course::translation::translated_path;
+use crate::course::translation::{Followed, Rendition, translated_path};
 use crate::course::{self, Course, DirSource};
 
 pub fn run(action: TranslationCommand) -> anyhow::Result<ExitCode> {
@@ -37,17 +37,14 @@ fn load(dir: &Path) -> anyhow::Result<Course> {
     }
 }
 
-/// The `[follows]` table of `course.LANG.toml`: source path → digest.
-fn follows(text: &str) -> std::collections::BTreeMap<String, String> {
-    toml::from_str::<toml::Table>(text)
-        .ok()
-        .and_then(|t| t.get("follows").and_then(|f| f.as_table()).cloned())
-        .map(|t| {
-            t.into_iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
+/// The course's translation into `language`, with where each file stands.
+fn rendition<'c>(course: &'c Course, language: &str) -> Option<&'c Rendition> {
+    course
+        .renditions
+        .all
+        .iter()
+        .skip(1)
+        .find(|r| r.language == language)
 }
 
 fn status(dir: &Path) -> anyhow::Result<ExitCode> {
@@ -68,41 +65,34 @@ fn status(dir: &Path) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    for language in &languages[1..] {
-        let head = dir.join(format!("course.{language}.toml"));
-        let text = std::fs::read_to_string(&head).unwrap_or_default();
-        let followed = follows(&text);
-        let (mut done, mut missing, mut changed, mut unstamped) = (0, Vec::new(), Vec::new(), 0);
-        for item in course.items() {
-            let translated = translated_path(&item.path, language);
-            if !dir.join(&translated).is_file() {
-                missing.push(item.path.clone());
-                continue;
-            }
-            done += 1;
-            let now = std::fs::read(dir.join(&item.path))
-                .map(|b| source_digest(&b))
-                .unwrap_or_default();
-            match followed.get(&item.path) {
-                None => unstamped += 1,
-                Some(d) if *d != now => changed.push(item.path.clone()),
-                Some(_) => {}
-            }
-        }
+    for r in course.renditions.all.iter().skip(1) {
+        let language = &r.language;
+        let done = r
+            .followed
+            .iter()
+            .filter(|f| **f != Followed::Missing)
+            .count();
         writeln!(
             out,
             "\n{language}: {done} of {} translated",
             course.item_count()
         )?;
-        for path in &missing {
-            writeln!(out, "  missing   {path}")?;
+        for (item, state) in course.items().zip(&r.followed) {
+            match state {
+                Followed::Missing => writeln!(out, "  missing   {}", item.path)?,
+                Followed::Stale(_) => writeln!(
+                    out,
+                    "  changed   {} (the source changed since it was translated)",
+                    item.path
+                )?,
+                Followed::Unstamped | Followed::Current(_) => {}
+            }
         }
-        for path in &changed {
-            writeln!(
-                out,
-                "  changed   {path} (the source changed since it was translated)"
-            )?;
-        }
+        let unstamped = r
+            .followed
+            .iter()
+            .filter(|s| **s == Followed::Unstamped)
+            .count();
         if unstamped > 0 {
             writeln!(
                 out,
@@ -116,36 +106,39 @@ fn status(dir: &Path) -> anyhow::Result<ExitCode> {
 
 fn stamp(dir: &Path, language: &str, files: &[String]) -> anyhow::Result<ExitCode> {
     let course = load(dir)?;
-    if !course.languages()[1..].contains(&language) {
+    let Some(r) = rendition(&course, language) else {
         bail!(
             "course.toml does not list `{language}` in `translations` (it has: {})",
             course.languages()[1..].join(", ")
         );
-    }
-    let head = dir.join(format!("course.{language}.toml"));
-    let text = std::fs::read_to_string(&head)
-        .with_context(|| format!("cannot read {}", head.display()))?;
-    let mut followed = follows(&text);
-    let mut stamped = 0;
-    for item in course.items() {
-        let named = files.is_empty()
-            || files
-                .iter()
-                .any(|f| *f == item.path || *f == translated_path(&item.path, language));
-        if !named || !dir.join(translated_path(&item.path, language)).is_file() {
-            continue;
-        }
-        let bytes = std::fs::read(dir.join(&item.path))
-            .with_context(|| format!("cannot read {}", item.path))?;
-        followed.insert(item.path.clone(), source_digest(&bytes));
-        stamped += 1;
-    }
+    };
     for f in files {
         let known = course
             .items()
             .any(|i| *f == i.path || *f == translated_path(&i.path, language));
         if !known {
             bail!("`{f}` is not a lesson or quiz of the course, nor its translation");
+        }
+    }
+    let head = dir.join(format!("course.{language}.toml"));
+    let text = std::fs::read_to_string(&head)
+        .with_context(|| format!("cannot read {}", head.display()))?;
+    // What each translated file follows: the source as it is now for those stamped here,
+    // what was recorded for the others.
+    let mut followed = std::collections::BTreeMap::new();
+    let mut stamped = 0;
+    for (item, state) in course.items().zip(&r.followed) {
+        let named = files.is_empty()
+            || files
+                .iter()
+                .any(|f| *f == item.path || *f == translated_path(&item.path, language));
+        if named && *state != Followed::Missing {
+            let bytes = std::fs::read(dir.join(&item.path))
+                .with_context(|| format!("cannot read {}", item.path))?;
+            followed.insert(item.path.clone(), source_digest(&bytes));
+            stamped += 1;
+        } else if let Some(recorded) = state.recorded() {
+            followed.insert(item.path.clone(), recorded.to_string());
         }
     }
     let mut table = String::from(

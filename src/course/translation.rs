@@ -19,6 +19,33 @@ pub struct Rendition {
     pub modules: Vec<Option<String>>,
     /// Per item in outline order: the item in this language (`None`: not translated).
     pub items: Vec<Option<Item>>,
+    /// Per item in outline order, for an author (empty when the course was loaded to be
+    /// played): whether it is translated, and which text of its source it follows.
+    pub followed: Vec<Followed>,
+}
+
+/// Where a translated file stands against its source, by `[follows]` in `course.LANG.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Followed {
+    /// No translated file.
+    Missing,
+    /// Translated, and `[follows]` does not say from which text of the source.
+    Unstamped,
+    /// Translated from the source as `[follows]` records it (the start of its SHA-256),
+    /// which is no longer the source's.
+    Stale(String),
+    /// Translated from the source as it is now.
+    Current(String),
+}
+
+impl Followed {
+    /// The digest `[follows]` records, when it records one.
+    pub fn recorded(&self) -> Option<&str> {
+        match self {
+            Followed::Stale(d) | Followed::Current(d) => Some(d),
+            Followed::Missing | Followed::Unstamped => None,
+        }
+    }
 }
 
 impl Rendition {
@@ -34,6 +61,7 @@ impl Rendition {
                 .map(|m| Some(m.title.clone()))
                 .collect(),
             items: course.items().map(|i| Some(i.clone())).collect(),
+            followed: Vec::new(),
         }
     }
 }

@@ -252,6 +252,7 @@ fn renditions(course: &Course, translations: Vec<IndexTranslation>) -> Rendition
                 .map(|m| (!m.is_empty()).then(|| clean(m)))
                 .collect(),
             items,
+            followed: Vec::new(),
         });
     }
     Renditions { all }

@@ -4,7 +4,7 @@
 //! order, so records are one across languages. For an author, it also says which files
 //! are missing a translation and which changed since they were translated.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use toml::Spanned;
 
@@ -15,7 +15,9 @@ use crate::course::diagnostic::Diagnostics;
 use crate::course::fields::{Fields, TomlSource};
 use crate::course::gift::settings::SettingsTable;
 use crate::course::source::BundleSource;
-use crate::course::translation::{Rendition, Renditions, is_language_code, translated_path};
+use crate::course::translation::{
+    Followed, Rendition, Renditions, is_language_code, translated_path,
+};
 use crate::course::{Course, Item, ItemKind, gift, lesson_file, quiz_file};
 use crate::quiz::{Question, QuestionKind, Quiz};
 use crate::sanitize::clean_line;
@@ -104,7 +106,7 @@ fn load_language(
     };
     let head = read_head(cx.course, &head_path, &text, d)?;
     let mut items = Vec::new();
-    let mut unstamped = 0;
+    let mut followed = Vec::new();
     for item in cx.course.items() {
         let path = translated_path(&item.path, code);
         let read = cx.source.read(&path);
@@ -115,6 +117,7 @@ fn load_language(
                     format!("has no translation into `{code}` ({path}): a reader of `{code}` sees it in `{}`", cx.course.language),
                     Some(format!("translate it into {path}, beside it")),
                 );
+                followed.push(Followed::Missing);
             }
             items.push(None);
             continue;
@@ -126,13 +129,28 @@ fn load_language(
             same_as_source(item, t, d);
         }
         if used.authoring {
-            match head.follows.get(&item.path) {
-                None => unstamped += 1,
-                Some(followed) => check_follows(cx, item, &path, followed, code, d),
+            let state = follows_state(cx, item, head.follows.get(&item.path));
+            if let Followed::Stale(_) = state {
+                d.push_warning(
+                    &path,
+                    format!(
+                        "{} changed since this translation was made from it: a reader of `{code}` may miss what changed",
+                        item.path
+                    ),
+                    Some(format!(
+                        "bring the translation up to date, then run `hatua translation stamp <course folder> {code} {}`",
+                        item.path
+                    )),
+                );
             }
+            followed.push(state);
         }
         items.push(translated);
     }
+    let unstamped = followed
+        .iter()
+        .filter(|f| **f == Followed::Unstamped)
+        .count();
     if unstamped > 0 {
         d.push_warning(
             &head_path,
@@ -163,6 +181,7 @@ fn load_language(
         summary: head.summary,
         modules: head.modules,
         items,
+        followed,
     })
 }
 
@@ -374,31 +393,19 @@ fn question_difference(n: usize, s: &Question, t: &Question, source_path: &str) 
     }
 }
 
-/// Warns when the source changed since the translation was made from it.
-fn check_follows(
-    cx: &Context<'_>,
-    item: &Item,
-    path: &str,
-    followed: &str,
-    code: &str,
-    d: &mut Diagnostics,
-) {
-    let Ok(Some(bytes)) = cx.source.read(&item.path) else {
-        return;
+/// Where a translated item stands against its source, given what `[follows]` records.
+fn follows_state(cx: &Context<'_>, item: &Item, recorded: Option<&String>) -> Followed {
+    let Some(recorded) = recorded else {
+        return Followed::Unstamped;
     };
-    let now = source_digest(&bytes);
-    if now != followed {
-        d.push_warning(
-            path,
-            format!(
-                "{} changed since this translation was made from it: a reader of `{code}` may miss what changed",
-                item.path
-            ),
-            Some(format!(
-                "bring the translation up to date, then run `hatua translation stamp <course folder> {code} {}`",
-                item.path
-            )),
-        );
+    let now = match cx.source.read(&item.path) {
+        Ok(Some(bytes)) => source_digest(&bytes),
+        _ => String::new(),
+    };
+    if now == *recorded {
+        Followed::Current(recorded.clone())
+    } else {
+        Followed::Stale(recorded.clone())
     }
 }
 
@@ -407,18 +414,4 @@ pub fn source_digest(bytes: &[u8]) -> String {
     let mut hash = hash_bytes(bytes);
     hash.truncate(FOLLOWS_DIGITS);
     hash
-}
-
-/// The translated files of `course` that exist in `source`, per language: for `hatua
-/// translation`.
-pub fn translated_files(
-    source: &dyn BundleSource,
-    course: &Course,
-    language: &str,
-) -> HashSet<String> {
-    course
-        .items()
-        .map(|i| translated_path(&i.path, language))
-        .filter(|p| matches!(source.read(p), Ok(Some(_))))
-        .collect()
 }
