@@ -117,9 +117,9 @@ impl Library {
             if let Entry::Ready { course, .. } = entry
                 && !course.renditions.all.is_empty()
             {
-                let shown = course.in_language(language);
-                if shown.shown_language != course.shown_language {
-                    *course = Arc::new(shown);
+                // Only a course whose shown language changes is made again.
+                if course.language_for(language) != course.shown_language {
+                    *course = Arc::new(course.in_language(language));
                     changed = true;
                 }
             }

@@ -12,13 +12,11 @@ pub fn cells(text: &str) -> usize {
 /// no-break, so wrapping never leaves a lone `?` at the start of a line. Other languages
 /// write no space there, so they are unchanged.
 pub fn tie_punctuation(text: &str) -> std::borrow::Cow<'_, str> {
-    let ties = |b: &[u8]| {
-        b.windows(2)
-            .any(|w| matches!(w, [b' ', b'?' | b'!' | b':' | b';']))
-            || text.contains(" »")
-            || text.contains("« ")
-    };
-    if !ties(text.as_bytes()) {
+    let before_mark = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b' ', b'?' | b'!' | b':' | b';']));
+    if !before_mark && !text.contains(" »") && !text.contains("« ") {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

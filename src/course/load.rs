@@ -9,7 +9,7 @@ pub mod translations;
 use super::diagnostic::Diagnostics;
 use super::gift::settings as gift_settings;
 use super::source::BundleSource;
-use super::translation::path_language;
+use super::translation::{path_language, source_path};
 use super::{Course, Diagnostic, Item};
 use super::{gift, lesson_file, quiz_file};
 use course_toml::parse_course_toml;
@@ -143,10 +143,7 @@ pub fn load_item(source: &dyn BundleSource, path: &str) -> Result<Item, Box<Diag
             let course_text = read_text(source, "course.toml", &mut d)?;
             let head = parse_course_toml(&course_text, &mut d)?;
             // A translation has its source's settings.
-            let source_path = match path_language(path) {
-                Some(code) => path.replacen(&format!(".{code}."), ".", 1),
-                None => path.to_string(),
-            };
+            let source_path = source_path(path);
             gift::item(
                 path,
                 &text,

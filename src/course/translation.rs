@@ -93,6 +93,16 @@ impl Course {
         self.languages().contains(&language)
     }
 
+    /// The language a reader of `language` is shown: hers when the course has it, else
+    /// the course's own.
+    pub fn language_for<'a>(&'a self, language: &'a str) -> &'a str {
+        if self.speaks(language) {
+            language
+        } else {
+            &self.language
+        }
+    }
+
     /// This course as a reader of `language` sees it: in that language when the course has
     /// it, otherwise in the course's own. An item without a translation is shown in the
     /// course's own language ([`Course::item_language`] tells). Ids, paths' order, points and
@@ -106,9 +116,6 @@ impl Course {
         else {
             return self.clone();
         };
-        if shown.language == self.shown_language {
-            return self.clone();
-        }
         let source = &all[0];
         let mut items = 0;
         let modules = self
@@ -164,6 +171,18 @@ fn keep_hash(mut item: Item, source: Option<&Item>) -> Item {
     item
 }
 
+/// The source file a translated file translates: `lessons/intro.fr.md` →
+/// `lessons/intro.md`; a file that is no translation is its own.
+pub fn source_path(path: &str) -> String {
+    match path_language(path) {
+        Some(code) => match path.rfind(&format!(".{code}.")) {
+            Some(at) => format!("{}{}", &path[..at], &path[at + code.len() + 1..]),
+            None => path.to_string(),
+        },
+        None => path.to_string(),
+    }
+}
+
 /// The path of `path`'s translation into `language`: `lessons/intro.md` →
 /// `lessons/intro.fr.md`.
 pub fn translated_path(path: &str, language: &str) -> String {
@@ -214,6 +233,12 @@ mod tests {
         assert_eq!(path_language("lessons/intro.md"), None);
         assert_eq!(path_language("lessons/v1.2.md"), None);
         assert_eq!(path_language("lessons/intro.es.md"), Some("es"));
+        for path in ["lessons/intro.md", "quizzes/final.toml", "quizzes/q.gift"] {
+            for lang in ["fr", "pt-BR"] {
+                assert_eq!(source_path(&translated_path(path, lang)), path);
+            }
+            assert_eq!(source_path(path), path);
+        }
     }
 
     #[test]
