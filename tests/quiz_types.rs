@@ -362,12 +362,17 @@ fn each_result_carries_its_word_beside_its_mark() {
     to_the_match_question(&mut p, "Beijing");
     match_pairs(&mut p, &[true, true]);
     p.press([ENTER, ENTER]);
-    for (lang, words) in [
+    let languages = [
         ("en", ["✓ right", "◐ partly", "✗ wrong"]),
         ("fr", ["✓ juste", "◐ en partie", "✗ faux"]),
         ("es", ["✓ correcta", "◐ en parte", "✗ incorrecta"]),
-    ] {
+    ];
+    for ((lang, words), size) in languages
+        .into_iter()
+        .flat_map(|l| [(l, (80, 24)), (l, (60, 20))])
+    {
         p.app.apply_preferences(Some(lang), None);
+        p.act(Action::Resize(size.0, size.1));
         let screen = p.screen();
         let rows: Vec<&str> = screen
             .lines()
@@ -382,6 +387,14 @@ fn each_result_carries_its_word_beside_its_mark() {
             })
             .collect();
         assert_eq!(rows.len(), 7, "{screen}");
+        // One row each: a long prompt is cut, never wrapped under the next mark.
+        let lines: Vec<&str> = screen.lines().map(str::trim_start).collect();
+        let first = lines.iter().position(|l| *l == rows[0]).unwrap();
+        assert_eq!(
+            &lines[first..first + 7],
+            &rows[..],
+            "{lang} {size:?}:\n{screen}"
+        );
         for row in &rows {
             assert!(words.iter().any(|w| row.starts_with(w)), "{lang}: {row:?}");
         }

@@ -294,7 +294,9 @@ fn results(
         ("✗", word("quiz.mark_wrong"), th.bad),
     ];
     let word_width = marks.iter().map(|(_, w, _)| cells(w)).max().unwrap_or(0);
-    let prompt_width = width.saturating_sub(7 + word_width) as u16;
+    // The row: mark, space, word, padding, space, "12. ", the prompt's first line and the
+    // "…" `first_line` adds when it cuts.
+    let prompt_width = width.saturating_sub(8 + word_width) as u16;
     for (n, p) in run.plan.questions.iter().enumerate() {
         let (sym, word, style) = match run.answers.get(&p.id) {
             Some((_, g)) if g.is_correct() => &marks[0],
