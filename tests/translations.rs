@@ -346,3 +346,34 @@ fn the_shipped_courses_speak_french_and_spanish_and_typed_answers_follow_the_lan
     let g = grade(question, &Response::Text("communication".to_string()));
     assert!(!g.is_correct());
 }
+
+/// A translation is text from a drive like any other: its escape sequences and bidi
+/// controls reach neither the commands' output nor the screens.
+#[test]
+fn a_hostile_translation_reaches_no_terminal_raw() {
+    let (_tmp, dir) = copy_of_fixture("translated");
+    std::fs::write(
+        dir.join("course.fr.toml"),
+        "title = \"Un \\u001b[31mcours\\u001b]0;pwned\\u0007 \\u202e traduit\"\n\
+         summary = \"R\\u001b[2Jésumé\"\n[modules]\nonly = \"Le \\u001b[5m module\"\n",
+    )
+    .unwrap();
+    for args in [&["validate"][..], &["translation", "status"][..]] {
+        let out = std::process::Command::new(common::HATUA)
+            .args(args)
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let raw = [out.stdout, out.stderr].concat();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            !raw.contains(&0x1b) && !raw.contains(&0x07) && !text.contains('\u{202e}'),
+            "{args:?}: {text:?}"
+        );
+    }
+    let course = course::load(&DirSource::new(&dir)).course.unwrap();
+    let fr = course.in_language("fr");
+    for text in [&fr.title, &fr.summary, &fr.modules[0].title] {
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
+    }
+}

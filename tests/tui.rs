@@ -632,6 +632,14 @@ fn a_click_chooses_a_second_opens_and_the_wheel_scrolls() {
     let effects = p.app.mouse(click(row_of(&p, &second) + 1));
     p.run(effects);
     assert!(chosen(&p).contains(&second), "{}", p.screen());
+    // Clicks far below the list or on the header choose the nearest course, or nothing.
+    for row in [0, 23, u16::MAX] {
+        let effects = p.app.mouse(click(row));
+        p.run(effects);
+        assert!(matches!(p.app.screen, Screen::Library(_)), "row {row}");
+    }
+    let effects = p.app.mouse(click(row_of(&p, &second) + 1));
+    p.run(effects);
     // A click on the chosen row opens it.
     let effects = p.app.mouse(click(row_of(&p, &second)));
     p.run(effects);
