@@ -15,6 +15,7 @@ pub mod harvest;
 pub mod i18n;
 pub mod library;
 pub mod paths;
+pub mod pictures;
 pub mod pin;
 pub mod progress;
 pub mod quiz;

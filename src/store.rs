@@ -9,6 +9,7 @@ pub mod harvest;
 pub mod health;
 mod learners;
 mod merge;
+mod pictures;
 mod pins;
 mod progress;
 pub mod restore;
@@ -31,7 +32,7 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 pub use attempts::{Answer, Attempt, AttemptId, AttemptResult};
 pub use certificates::{CertificateRecord, RetiredCertificate};
 pub use learners::{Learner, LearnerId, PinChange, ProfileChange, name_key};
-pub use pins::PinCheck;
+pub use pins::{NewPin, PinCheck};
 pub use progress::{ItemProgress, ItemStatus, Place};
 pub use settings::MIN_PASSWORD_CHARS;
 
@@ -50,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("store/migrations/008_synced.sql"),
     include_str!("store/migrations/009_identity.sql"),
     include_str!("store/migrations/010_item_times.sql"),
+    include_str!("store/migrations/011_pictures.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

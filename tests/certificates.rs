@@ -446,6 +446,7 @@ fn a_french_readers_certificate_is_in_french_with_the_courses_french_title() {
             pin: hatua::store::PinChange::Keep,
             language: Some("fr"),
             theme: None,
+            picture: None,
         };
         store.save_profile(&amelie.id, &change).unwrap();
         read_lessons(&mut store, &amelie.id, &course);

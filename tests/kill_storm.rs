@@ -136,8 +136,11 @@ fn life(data: &Path, dice: &mut Dice, tally: &mut Tally) {
     if l.press(LEARNER) {
         return;
     }
-    // A new learner the first time, her own row after.
-    l.p.wait_any(&["“Storm”", "▶ Storm"]);
+    // A new learner the first time, her own row after: chosen, her picture, her name.
+    l.p.wait_line("Storm's row", |row| {
+        row.contains("“Storm”")
+            || (row.trim_start().starts_with('▶') && row.trim_end().ends_with(" Storm"))
+    });
     if l.press(ENTER) {
         return;
     }

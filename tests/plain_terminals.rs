@@ -72,17 +72,7 @@ fn the_linux_console_without_a_utf8_locale_gets_ascii_only_and_keeps_its_screen(
     player.press("y");
     player.wait_exit();
     let raw = player.output.raw.lock().unwrap().clone();
-    let foreign: Vec<u8> = raw.iter().copied().filter(|b| *b >= 0x80).collect();
-    assert!(
-        foreign.is_empty(),
-        "{} bytes beyond ASCII, e.g. {:?}",
-        foreign.len(),
-        String::from_utf8_lossy(&raw)
-            .chars()
-            .filter(|c| !c.is_ascii())
-            .take(10)
-            .collect::<String>()
-    );
+    common::pty::assert_ascii(&raw);
     // The Linux console has no alternate screen: none is asked for, and the screen is
     // cleared at the end so no learner's page stays on it.
     assert!(!common::pty::contains(&raw, b"\x1b[?1049h"));

@@ -3,8 +3,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, ffi, params};
 
-use super::pins::hash_pin;
-use super::{Store, StoreError, is_constraint, new_id, now};
+use super::pins::{NewPin, hash_new_pin};
+use super::{Store, StoreError, is_constraint, now};
+use crate::pictures::{Picture, Symbol};
 
 /// What a learner changed in her profile; see [`Store::save_profile`].
 #[derive(Debug, Clone, Copy)]
@@ -14,6 +15,8 @@ pub struct ProfileChange<'a> {
     pub pin: PinChange<'a>,
     pub language: Option<&'a str>,
     pub theme: Option<&'a str>,
+    /// A new picture, when it changed.
+    pub picture: Option<Picture>,
 }
 
 /// What a saved profile does to the PIN.
@@ -21,6 +24,8 @@ pub struct ProfileChange<'a> {
 pub enum PinChange<'a> {
     Keep,
     Set(&'a str),
+    /// A picture PIN: three symbols in order.
+    SetPictures(&'a [Symbol; crate::pictures::PIN_LENGTH]),
     Remove,
 }
 
@@ -42,6 +47,10 @@ pub struct Learner {
     pub language: Option<String>,
     /// The theme chosen by this learner; `None` = the default theme.
     pub theme: Option<String>,
+    /// The picture that finds her in the picker; `None` for learners from before pictures.
+    pub picture: Option<Picture>,
+    /// Whether her PIN is three pictures rather than digits.
+    pub picture_pin: bool,
 }
 
 /// The columns [`row_to_learner`] reads, followed by the rest of the query.
@@ -49,7 +58,8 @@ macro_rules! select_learners {
     ($($rest:tt)*) => {
         concat!(
             "SELECT id, name, created_at, last_seen_at, pin_hash IS NOT NULL,
-                    archived_at IS NOT NULL, language, theme
+                    archived_at IS NOT NULL, language, theme,
+                    picture, picture_colour, pin_hash IS NOT NULL AND pin_pictures = 1
              FROM learners ",
             $($rest)*
         )
@@ -76,34 +86,7 @@ impl Store {
     /// empty, and must differ, ignoring case, from every other learner's (archived ones
     /// too, so that unarchiving never makes two of a name).
     pub fn add_learner(&mut self, name: &str, pin: Option<&str>) -> Result<Learner, StoreError> {
-        let name = &valid_name(name)?;
-        // Hashing takes tens of milliseconds: done before the write lock is taken.
-        let pin_hash = hash_pin(pin)?;
-        let learner = Learner {
-            id: LearnerId(new_id()),
-            name: name.to_owned(),
-            created_at: now()?,
-            last_seen_at: None,
-            has_pin: pin_hash.is_some(),
-            archived: false,
-            language: None,
-            theme: None,
-        };
-        self.transact(|tx| {
-            refuse_taken_name(tx, &learner.name, None)?;
-            tx.prepare_cached(
-                "INSERT INTO learners (id, name, created_at, last_seen_at, pin_hash)
-                 VALUES (?1, ?2, ?3, NULL, ?4)",
-            )?
-            .execute(params![
-                learner.id.0,
-                learner.name,
-                learner.created_at,
-                pin_hash
-            ])?;
-            Ok(())
-        })?;
-        Ok(learner)
+        self.add_learner_with(name, None, pin.map(NewPin::Digits))
     }
 
     /// The learners to pick from: all but the archived ones, by name. Alphabetical, so the
@@ -204,9 +187,11 @@ impl Store {
         let name = change.name.map(valid_name).transpose()?;
         let pin_hash = match change.pin {
             PinChange::Keep => None,
-            PinChange::Set(pin) => Some(hash_pin(Some(pin))?),
+            PinChange::Set(pin) => Some(Some(hash_new_pin(NewPin::Digits(pin))?)),
+            PinChange::SetPictures(symbols) => Some(Some(hash_new_pin(NewPin::Pictures(symbols))?)),
             PinChange::Remove => Some(None),
         };
+        let picture_pin = matches!(change.pin, PinChange::SetPictures(_));
         self.transact(|tx| {
             if let Some(name) = &name {
                 refuse_taken_name(tx, name, Some(learner))?;
@@ -216,10 +201,14 @@ impl Store {
             if let Some(hash) = &pin_hash {
                 tx.prepare_cached(
                     "UPDATE learners
-                     SET pin_hash = ?1, failed_pins = 0, lockouts = 0, locked_until = NULL
+                     SET pin_hash = ?1, pin_pictures = ?3, failed_pins = 0, lockouts = 0,
+                         locked_until = NULL
                      WHERE id = ?2",
                 )?
-                .execute(params![hash, learner.0])?;
+                .execute(params![hash, learner.0, picture_pin])?;
+            }
+            if let Some(picture) = change.picture {
+                super::pictures::write_picture(tx, learner, Some(picture))?;
             }
             let changed = tx
                 .prepare_cached("UPDATE learners SET language = ?1, theme = ?2 WHERE id = ?3")?
@@ -305,7 +294,7 @@ impl Store {
 /// `name` cleaned of terminal controls and bidi overrides (it is shown on a shared screen,
 /// and a name must not fake another), with spaces collapsed and trimmed; or
 /// [`StoreError::EmptyName`].
-fn valid_name(name: &str) -> Result<String, StoreError> {
+pub(super) fn valid_name(name: &str) -> Result<String, StoreError> {
     let name = crate::sanitize::clean_line(name)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -349,7 +338,7 @@ fn same_name(conn: &Connection, name: &str) -> Result<Vec<LearnerId>, StoreError
 /// Refuses `name` if a learner other than `except` has it, naming the learner who does.
 /// Called inside the write transaction that then uses the name, so two desks cannot both
 /// take it.
-fn refuse_taken_name(
+pub(super) fn refuse_taken_name(
     conn: &Connection,
     name: &str,
     except: Option<&LearnerId>,
@@ -386,6 +375,8 @@ pub(super) fn row_to_learner(row: &Row) -> rusqlite::Result<Learner> {
         archived: row.get(5)?,
         language: row.get(6)?,
         theme: row.get(7)?,
+        picture: super::pictures::read_picture(row.get(8)?, row.get(9)?),
+        picture_pin: row.get(10)?,
     })
 }
 

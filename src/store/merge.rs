@@ -15,7 +15,7 @@ impl Store {
     /// Moves every record of `other` to `keep` and removes `other`: attempts and answers,
     /// status history, certificates and granted attempts move as they are; on an item both
     /// worked on, the further status and the later position are kept; the more recent place
-    /// to resume wins. `keep`'s name, PIN and preferences stay. All or nothing.
+    /// to resume wins. `keep`'s name, picture, PIN and preferences stay. All or nothing.
     pub fn merge_learners(
         &mut self,
         keep: &LearnerId,

@@ -7,7 +7,16 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::learners::{LearnerId, expect_one};
 use super::{Store, StoreError, parse_timestamp, timestamp};
+use crate::pictures::{PIN_LENGTH, Symbol, pin_secret};
 use crate::pin::{self, MAX_TRIES};
+
+/// A PIN being set: digits, or three pictures in order. Both are hashed and checked alike;
+/// a picture PIN is hashed as [`pin_secret`] writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewPin<'a> {
+    Digits(&'a str),
+    Pictures(&'a [Symbol; PIN_LENGTH]),
+}
 
 /// What [`Store::check_pin`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,17 +34,29 @@ pub enum PinCheck {
 
 impl Store {
     /// Sets (`Some`) or removes (`None`) the learner's PIN. Either way the count of wrong
-    /// PINs and any pause are cleared: a facilitator resetting a PIN also unlocks it.
+    /// PINs and any pause are cleared: a facilitator resetting a PIN also unlocks it, and
+    /// a picture PIN goes with it.
     pub fn set_pin(&mut self, learner: &LearnerId, pin: Option<&str>) -> Result<(), StoreError> {
-        let pin_hash = hash_pin(pin)?;
+        self.set_new_pin(learner, pin.map(NewPin::Digits))
+    }
+
+    /// [`Store::set_pin`] for a PIN of digits or of pictures.
+    pub fn set_new_pin(
+        &mut self,
+        learner: &LearnerId,
+        pin: Option<NewPin<'_>>,
+    ) -> Result<(), StoreError> {
+        let pin_hash = pin.map(hash_new_pin).transpose()?;
+        let pictures = matches!(pin, Some(NewPin::Pictures(_)));
         self.transact(|tx| {
             let changed = tx
                 .prepare_cached(
                     "UPDATE learners
-                     SET pin_hash = ?1, failed_pins = 0, lockouts = 0, locked_until = NULL
-                     WHERE id = ?2",
+                     SET pin_hash = ?1, pin_pictures = ?2, failed_pins = 0, lockouts = 0,
+                         locked_until = NULL
+                     WHERE id = ?3",
                 )?
-                .execute(params![pin_hash, learner.0])?;
+                .execute(params![pin_hash, pictures, learner.0])?;
             expect_one(changed, learner)
         })
     }
@@ -139,12 +160,12 @@ pub(super) fn after_wrong(
     })
 }
 
-/// The hash to store for `pin`, refusing a PIN that is not 4 to 8 digits.
-pub(super) fn hash_pin(pin: Option<&str>) -> Result<Option<String>, StoreError> {
+/// The hash to store for `pin`, refusing digits that are not 4 to 8 of them.
+pub(super) fn hash_new_pin(pin: NewPin<'_>) -> Result<String, StoreError> {
     match pin {
-        None => Ok(None),
-        Some(pin) if !pin::is_valid_pin(pin) => Err(StoreError::BadPin),
-        Some(pin) => Ok(Some(pin::hash_secret(pin)?)),
+        NewPin::Digits(digits) if !pin::is_valid_pin(digits) => Err(StoreError::BadPin),
+        NewPin::Digits(digits) => Ok(pin::hash_secret(digits)?),
+        NewPin::Pictures(symbols) => Ok(pin::hash_secret(&pin_secret(symbols))?),
     }
 }
 

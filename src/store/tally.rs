@@ -268,13 +268,14 @@ impl Store {
         let (cond, p) = who.condition();
         let sql = format!(
             "SELECT l.id, l.name, l.created_at, l.last_seen_at, l.pin_hash IS NOT NULL,
-                    l.archived_at IS NOT NULL, l.language, l.theme, l.site_id
+                    l.archived_at IS NOT NULL, l.language, l.theme, l.picture,
+                    l.picture_colour, l.pin_hash IS NOT NULL AND l.pin_pictures = 1, l.site_id
              FROM learners l WHERE {cond} ORDER BY l.name, l.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt
             .query_map(params![p], |r| {
-                Ok((super::learners::row_to_learner(r)?, r.get(8)?))
+                Ok((super::learners::row_to_learner(r)?, r.get(11)?))
             })?
             .collect::<Result<_, _>>()?;
         Ok(rows)

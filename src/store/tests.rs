@@ -6,6 +6,7 @@ mod concurrency;
 mod isolation;
 mod learners;
 mod migrations;
+mod pictures;
 mod pins;
 mod progress;
 mod tally;
@@ -121,7 +122,7 @@ pub(super) fn files_in(dir: &Path) -> Vec<String> {
 fn migrations_create_the_schema_and_set_user_version() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(user_version(&store.conn), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 10);
+    assert_eq!(SCHEMA_VERSION, 11);
     let application_id: i64 = store
         .conn
         .pragma_query_value(None, "application_id", |row| row.get(0))

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::library::Library;
+use crate::pictures::{PIN_LENGTH, Picture, Symbol};
 use crate::quiz::Points;
 use crate::store::{AttemptId, LearnerId, Place, Store, StoreError};
 
@@ -28,11 +29,23 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// A picture PIN on its way to the store: hidden from `Debug` like a [`Secret`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pictures(pub [Symbol; PIN_LENGTH]);
+
+impl std::fmt::Debug for Pictures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pictures(•••)")
+    }
+}
+
 /// What a saved profile does to the PIN.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PinChange {
     Keep,
     Set(Secret),
+    /// A new PIN of three pictures.
+    SetPictures(Pictures),
     Remove,
 }
 
@@ -52,6 +65,9 @@ pub enum Effect {
     CreateLearner {
         name: String,
         pin: Option<Secret>,
+        picture: Option<Picture>,
+        /// A PIN of pictures instead of digits (`pin` is then `None`).
+        picture_pin: Option<Pictures>,
     },
     /// Opens a profile without a PIN; one with a PIN answers [`Action::PinRequired`].
     OpenLearner(LearnerId),
@@ -66,6 +82,8 @@ pub enum Effect {
         pin: PinChange,
         language: String,
         theme: String,
+        /// A new picture, when it changed.
+        picture: Option<Picture>,
     },
     OpenFacilitator,
     FacilitatorSignIn(Secret),

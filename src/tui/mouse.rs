@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use super::action::Action;
 use super::app::App;
 use super::effect::Effect;
 
@@ -29,9 +30,33 @@ impl App {
         match event.kind {
             MouseEventKind::ScrollDown => self.keys(key(KeyCode::Down), WHEEL_LINES),
             MouseEventKind::ScrollUp => self.keys(key(KeyCode::Up), WHEEL_LINES),
-            MouseEventKind::Down(MouseButton::Left) => self.click(event.row),
+            MouseEventKind::Down(MouseButton::Left) => match self.placed_click(event) {
+                Some(action) => self.clicked(action),
+                None => self.click(event.row),
+            },
             _ => Vec::new(),
         }
+    }
+
+    /// What a click means to a screen that lays its choices out other than in rows.
+    fn placed_click(&self, event: MouseEvent) -> Option<Action> {
+        if self.help {
+            return None;
+        }
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        self.with_cx(|cx| {
+            let body = super::view::body_area(self, cx, area)?;
+            self.screen
+                .component()
+                .click(cx, body, event.column, event.row)
+        })
+    }
+
+    /// A click that means `action`, handled as a key press meaning it would be.
+    fn clicked(&mut self, action: Action) -> Vec<Effect> {
+        self.now = std::time::Instant::now();
+        self.notice = None;
+        self.update(action)
     }
 
     fn keys(&mut self, k: KeyEvent, times: usize) -> Vec<Effect> {

@@ -1,5 +1,5 @@
-//! A learner's own profile: name, PIN, language and theme. Reached from the library; only
-//! ever shows the signed-in learner.
+//! A learner's own profile: name, picture, PIN (digits or pictures), language and theme.
+//! Reached from the library; only ever shows the signed-in learner.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
@@ -10,15 +10,18 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::config::THEMES;
 use crate::i18n::Lang;
+use crate::pictures::{Colour, Picture, Symbol};
 use crate::pin::is_valid_pin;
 use crate::store::Learner;
 
 use super::action::Action;
 use super::app::Goto;
-use super::effect::{Effect, PinChange, Secret};
+use super::effect::{Effect, Pictures, PinChange, Secret};
 use super::input::Input;
 use super::keys::{Binding, DOWN, ENTER, ERASE, ESC, LEFT, Press, RIGHT, SPACE, UP, key};
 use super::picker::MAX_NAME;
+use super::picture_grid::{MOVE, PICK, TAKE, UNDO};
+use super::picture_pin::{PictureForm, grid_area};
 use super::problem::Problem;
 use super::screen::{Component, Cx, Step};
 
@@ -58,13 +61,38 @@ const CHOICE_KEYS: &[Binding] = &[
     CANCEL,
 ];
 
+/// On "picture PIN": Space or → opens the grid.
+const PICTURE_PIN_KEYS: &[Binding] = &[
+    key(
+        &[SPACE, RIGHT],
+        &[Action::PicturePin, Action::PicturePin],
+        "keys.picture_pin",
+    )
+    .shown("footer.picture_pin", 6),
+    FIELD,
+    SAVE,
+    CANCEL,
+];
+
+/// Picking a new picture PIN; Esc goes back to the form, keeping the old PIN.
+const PICKING_KEYS: &[Binding] = &[
+    PICK,
+    MOVE,
+    TAKE,
+    UNDO,
+    key(&[ESC], &[Action::Back], "keys.back_form").shown("footer.back", 5),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Name,
     Language,
     Theme,
+    Picture,
+    Colour,
     NewPin,
     PinAgain,
+    PicturePin,
     RemovePin,
 }
 
@@ -79,6 +107,13 @@ pub struct Profile {
     pub remove_pin: bool,
     pub focus: usize,
     pub message: Option<Problem>,
+    /// The picture as it will be saved: the learner's, or the first one for a learner from
+    /// before pictures, until she changes it.
+    pub picture: Picture,
+    /// A new picture PIN, picked twice, to save.
+    pub new_pictures: Option<Pictures>,
+    /// Picking a new picture PIN.
+    pub picking: Option<PictureForm>,
 }
 
 impl Profile {
@@ -92,6 +127,9 @@ impl Profile {
             remove_pin: false,
             focus: 0,
             message: None,
+            picture: learner.picture.unwrap_or_else(|| Picture::first_free(&[])),
+            new_pictures: None,
+            picking: None,
             learner,
         }
     }
@@ -107,6 +145,9 @@ impl Profile {
         if self.learner.has_pin {
             f.push(Field::RemovePin);
         }
+        // After what was there before pictures, so the keys that reached each field still
+        // do.
+        f.extend([Field::PicturePin, Field::Picture, Field::Colour]);
         f
     }
 
@@ -119,6 +160,9 @@ impl Profile {
     }
 
     fn step(&mut self, action: Action) -> Step {
+        if self.picking.is_some() {
+            return self.pick(action);
+        }
         let count = self.fields().len();
         match (self.focused(), action) {
             (_, Action::Back) => return Step::go(Goto::Library),
@@ -140,6 +184,17 @@ impl Profile {
             }
             (Field::Theme, Action::Left) => self.theme = cycle(self.theme, THEMES.len(), -1),
             (Field::Theme, Action::Right) => self.theme = cycle(self.theme, THEMES.len(), 1),
+            (Field::Picture, a @ (Action::Left | Action::Right)) => {
+                let step = if a == Action::Left { -1 } else { 1 };
+                let at = cycle(self.picture.symbol.index(), Symbol::ALL.len(), step);
+                self.picture.symbol = Symbol::ALL[at];
+            }
+            (Field::Colour, a @ (Action::Left | Action::Right)) => {
+                let step = if a == Action::Left { -1 } else { 1 };
+                let at = cycle(self.picture.colour.index(), Colour::ALL.len(), step);
+                self.picture.colour = Colour::ALL[at];
+            }
+            (Field::PicturePin, Action::PicturePin) => self.picking = Some(PictureForm::new()),
             (Field::RemovePin, Action::Left | Action::Right) => self.remove_pin = !self.remove_pin,
             _ => {}
         }
@@ -163,6 +218,8 @@ impl Profile {
                 return Step::none();
             }
             PinChange::Set(Secret(self.pin.text.clone()))
+        } else if let Some(pictures) = &self.new_pictures {
+            PinChange::SetPictures(pictures.clone())
         } else if self.remove_pin {
             PinChange::Remove
         } else {
@@ -174,12 +231,13 @@ impl Profile {
             pin,
             language: Lang::ALL[self.language].code().to_string(),
             theme: THEMES[self.theme].to_string(),
+            picture: (Some(self.picture) != self.learner.picture).then_some(self.picture),
         };
         Step::run(effect)
     }
 }
 
-fn cycle(i: usize, n: usize, step: isize) -> usize {
+pub(super) fn cycle(i: usize, n: usize, step: isize) -> usize {
     (i as isize + step).rem_euclid(n as isize) as usize
 }
 
@@ -189,15 +247,21 @@ impl Component for Profile {
     }
 
     fn table(&self) -> &'static [Binding] {
-        if Self::is_text(self.focused()) {
-            TEXT_KEYS
-        } else {
-            CHOICE_KEYS
+        match self.focused() {
+            _ if self.picking.is_some() => PICKING_KEYS,
+            Field::PicturePin => PICTURE_PIN_KEYS,
+            field if Self::is_text(field) => TEXT_KEYS,
+            _ => CHOICE_KEYS,
         }
     }
 
     fn typing(&self) -> bool {
-        Self::is_text(self.focused())
+        self.picking.is_none() && Self::is_text(self.focused())
+    }
+
+    fn click(&self, _cx: &Cx, area: Rect, x: u16, y: u16) -> Option<Action> {
+        self.picking.as_ref()?;
+        super::picture_pin::PictureEntry::click(grid_area(area), x, y)
     }
 
     fn update(&mut self, action: Action, _cx: &Cx) -> Step {
@@ -209,6 +273,9 @@ impl Component for Profile {
     }
 
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        if let Some(form) = &self.picking {
+            return form.draw(cx, area, buf);
+        }
         let th = cx.theme;
         let focus = self.focused();
         let option = |label: &str, value: &str, field: Field| {
@@ -239,10 +306,10 @@ impl Component for Profile {
         lines.push(option(&cx.t("profile.theme"), &theme, Field::Theme));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            cx.t(if self.learner.has_pin {
-                "profile.pin_is_set"
-            } else {
-                "profile.pin_not_set"
+            cx.t(match (self.learner.has_pin, self.learner.picture_pin) {
+                (true, true) => "profile.picture_pin_is_set",
+                (true, false) => "profile.pin_is_set",
+                (false, _) => "profile.pin_not_set",
             }),
             th.dim,
         )));
@@ -266,6 +333,23 @@ impl Component for Profile {
                 Field::RemovePin,
             ));
         }
+        let ready = cx.t(if self.new_pictures.is_some() {
+            "profile.picture_pin_ready"
+        } else {
+            "profile.picture_pin_pick"
+        });
+        lines.push(option(
+            &cx.t("profile.picture_pin"),
+            &ready,
+            Field::PicturePin,
+        ));
+        lines.push(Line::from(""));
+        lines.push(self.picture_line(cx, focus == Field::Picture));
+        let colour = cx.tf(
+            "profile.colour_name",
+            &[("colour", self.picture.colour.id().into())],
+        );
+        lines.push(option(&cx.t("profile.colour"), &colour, Field::Colour));
         lines.push(Line::from(""));
         if let Some(m) = &self.message {
             lines.push(Line::from(Span::styled(m.text(cx.lang), th.error)));

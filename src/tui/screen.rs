@@ -216,6 +216,13 @@ pub trait Component {
         false
     }
 
+    /// What a click at `(x, y)` means on a screen drawn in `area`, for choices laid out
+    /// other than one per row (a grid of pictures); `None` leaves the click to the usual
+    /// row-by-row choosing.
+    fn click(&self, _cx: &Cx, _area: Rect, _x: u16, _y: u16) -> Option<Action> {
+        None
+    }
+
     /// Whether the screen shows a countdown that must be redrawn every second.
     fn ticks(&self, _cx: &Cx) -> bool {
         false

@@ -26,6 +26,9 @@ pub struct Theme {
     pub header: Style,
     pub footer: Style,
     pub markdown: MdStyles,
+    /// Whether learners' pictures are drawn in their own colours: not in monochrome, not on
+    /// a terminal without colour. Their shapes alone tell them apart either way.
+    pub picture_colours: bool,
 }
 
 impl Default for Theme {
@@ -33,6 +36,7 @@ impl Default for Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             name: "default",
+            picture_colours: true,
             base: Style::new(),
             title: bold,
             selected: bold.fg(Color::Black).bg(Color::Cyan),
@@ -68,6 +72,7 @@ impl Theme {
         let text = Style::new().fg(Color::White);
         Theme {
             name: "high-contrast",
+            picture_colours: true,
             base: Style::new().fg(Color::White).bg(Color::Black),
             title: bold.fg(Color::White),
             selected: bold.fg(Color::Black).bg(Color::Yellow),
@@ -102,6 +107,7 @@ impl Theme {
         let bold = plain.add_modifier(Modifier::BOLD);
         Theme {
             name: "monochrome",
+            picture_colours: false,
             base: plain,
             title: bold,
             selected: plain.add_modifier(Modifier::REVERSED),
@@ -149,6 +155,7 @@ impl Theme {
         let m = self.markdown;
         Theme {
             name: self.name,
+            picture_colours: false,
             // No colour to set: the terminal's own, as it is.
             base: Style::new(),
             title: plain(self.title),

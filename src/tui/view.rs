@@ -34,26 +34,11 @@ fn render(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
         render_too_small(cx, area, buf);
         return;
     }
-    let notice = app.notice.as_ref().map(|n| {
-        let text = n.message().text(cx.lang);
-        let lines = wrap(&text, usize::from(area.width.saturating_sub(2)));
-        (n, lines.into_iter().take(NOTICE_ROWS).collect::<Vec<_>>())
-    });
-    let notice_rows = notice.as_ref().map_or(0, |(_, l)| l.len() as u16);
-    let [header, body, notice_area, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(notice_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let notice = notice_lines(app, cx, area);
+    let [header, body, notice_area, footer] = layout(area, &notice);
     let screen = app.screen.component();
     render_header(app, cx, header, buf);
-    let body_area = if screen.full_width() {
-        body
-    } else {
-        inset(body)
-    };
+    let body_area = screen_area(app, body);
     screen.draw(cx, body_area, buf);
     if let Some((n, lines)) = notice {
         let style = match n {
@@ -71,6 +56,50 @@ fn render(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     if app.help {
         render_help(app, cx, body, buf);
     }
+}
+
+type NoticeLines<'a> = Option<(&'a Notice, Vec<String>)>;
+
+/// The notice on show, as the lines it takes.
+fn notice_lines<'a>(app: &'a App, cx: &Cx, area: Rect) -> NoticeLines<'a> {
+    app.notice.as_ref().map(|n| {
+        let text = n.message().text(cx.lang);
+        let lines = wrap(&text, usize::from(area.width.saturating_sub(2)));
+        (n, lines.into_iter().take(NOTICE_ROWS).collect::<Vec<_>>())
+    })
+}
+
+/// The header, the screen's body, the notice and the footer.
+fn layout(area: Rect, notice: &NoticeLines<'_>) -> [Rect; 4] {
+    let notice_rows = notice.as_ref().map_or(0, |(_, l)| l.len() as u16);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(notice_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Where the screen on show draws itself in `body`: inside the margins unless it draws its
+/// own.
+fn screen_area(app: &App, body: Rect) -> Rect {
+    if app.screen.component().full_width() {
+        body
+    } else {
+        inset(body)
+    }
+}
+
+/// The area the screen on show is drawn in, in a frame of `area`: what a click on it is
+/// measured against. `None` when the terminal is too small to draw it.
+pub fn body_area(app: &App, cx: &Cx, area: Rect) -> Option<Rect> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let notice = notice_lines(app, cx, area);
+    let [_, body, _, _] = layout(area, &notice);
+    Some(screen_area(app, body))
 }
 
 /// One column of margin on the left and right.

@@ -66,6 +66,22 @@ pub fn wait_for(output: &Output, text: &str, timeout: Duration) {
     }
 }
 
+/// Fails, showing some of them, if any byte the player wrote is beyond ASCII: what the Linux
+/// console without a UTF-8 locale must get.
+#[allow(dead_code)]
+pub fn assert_ascii(raw: &[u8]) {
+    let foreign = raw.iter().filter(|b| **b >= 0x80).count();
+    assert!(
+        foreign == 0,
+        "{foreign} bytes beyond ASCII, e.g. {:?}",
+        String::from_utf8_lossy(raw)
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .take(10)
+            .collect::<String>()
+    );
+}
+
 /// Whether `needle` occurs in `haystack`.
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
@@ -204,6 +220,24 @@ impl Player {
             assert!(
                 Instant::now() < deadline,
                 "none of {texts:?} appeared within {TIMEOUT:?}; the screen:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Polls until a line of the screen satisfies `line`, and returns that line; `what`
+    /// names it for the failure message.
+    #[allow(dead_code)]
+    pub fn wait_line(&self, what: &str, line: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if let Some(found) = screen.lines().find(|l| line(l)) {
+                return found.to_string();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no line with {what} appeared within {TIMEOUT:?}; the screen:\n{screen}"
             );
             thread::sleep(Duration::from_millis(5));
         }

@@ -163,6 +163,7 @@ const CALLS: &[Call] = &[
                 pin: crate::store::PinChange::Set("4321"),
                 language: Some("fr"),
                 theme: None,
+                picture: None,
             };
             let baraka = store.save_profile(&desk.baraka, &change).unwrap();
             assert_eq!(baraka.name, "Baraka O.");
@@ -256,6 +257,28 @@ const CALLS: &[Call] = &[
             store.set_pin(&desk.baraka, Some("1111")).unwrap();
             store.set_pin(&desk.baraka, None).unwrap();
             text(store.learner(&desk.baraka).unwrap())
+        },
+    },
+    Call {
+        method: "set_new_pin",
+        run: |store, desk| {
+            use crate::pictures::Symbol::{Fish, Key, Sun};
+            let pin = crate::store::NewPin::Pictures(&[Sun, Fish, Key]);
+            store.set_new_pin(&desk.baraka, Some(pin)).unwrap();
+            let baraka = store.learner(&desk.baraka).unwrap().unwrap();
+            assert!(baraka.has_pin && baraka.picture_pin);
+            text(baraka)
+        },
+    },
+    // pictures.rs
+    Call {
+        method: "set_picture",
+        run: |store, desk| {
+            let picture = crate::pictures::Picture::from_ids("fish", "blue");
+            store.set_picture(&desk.baraka, picture).unwrap();
+            let baraka = store.learner(&desk.baraka).unwrap().unwrap();
+            assert_eq!(baraka.picture, picture);
+            text(baraka)
         },
     },
     Call {

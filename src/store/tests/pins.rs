@@ -381,6 +381,7 @@ fn a_profile_saved_with_a_taken_name_keeps_its_old_pin_and_language_too() {
         pin: crate::store::PinChange::Set("9999"),
         language: Some("fr"),
         theme: Some("monochrome"),
+        picture: None,
     };
     let err = store.save_profile(&amina.id, &change).unwrap_err();
     assert!(matches!(err, StoreError::NameTaken(_)), "{err}");

@@ -2,7 +2,7 @@
 //! what it does to learners.
 
 use crate::library::Library;
-use crate::store::{LearnerId, PinCheck, ProfileChange, Store, StoreError};
+use crate::store::{LearnerId, NewPin, PinCheck, ProfileChange, Store, StoreError};
 
 use super::super::action::Action;
 use super::super::problem::Problem;
@@ -16,14 +16,25 @@ pub(super) fn people(
 ) -> Result<Vec<Action>, StoreError> {
     Ok(match effect {
         Effect::LoadLearners => vec![learners(store)?],
-        Effect::CreateLearner { name, pin } => {
-            let learner = store.add_learner(&name, pin.as_ref().map(|p| p.0.as_str()))?;
+        Effect::CreateLearner {
+            name,
+            pin,
+            picture,
+            picture_pin,
+        } => {
+            let pin = match (&pin, &picture_pin) {
+                (_, Some(p)) => Some(NewPin::Pictures(&p.0)),
+                (Some(digits), None) => Some(NewPin::Digits(&digits.0)),
+                (None, None) => None,
+            };
+            let learner = store.add_learner_with(&name, picture, pin)?;
             if let Some(lang) = cx.chosen {
                 let change = ProfileChange {
                     name: None,
                     pin: crate::store::PinChange::Keep,
                     language: Some(lang.code()),
                     theme: None,
+                    picture: None,
                 };
                 store.save_profile(&learner.id, &change)?;
             }
@@ -51,16 +62,19 @@ pub(super) fn people(
             pin,
             language,
             theme,
+            picture,
         } => {
             let change = ProfileChange {
                 name: name.as_deref(),
                 pin: match &pin {
                     PinChange::Keep => crate::store::PinChange::Keep,
                     PinChange::Set(p) => crate::store::PinChange::Set(&p.0),
+                    PinChange::SetPictures(p) => crate::store::PinChange::SetPictures(&p.0),
                     PinChange::Remove => crate::store::PinChange::Remove,
                 },
                 language: Some(&language),
                 theme: Some(&theme),
+                picture,
             };
             vec![Action::ProfileSaved(store.save_profile(&learner, &change)?)]
         }
