@@ -42,6 +42,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Plain mode, for screen readers and braille displays: the player writes each screen
+    /// once as lines of text, choices as a numbered list, and reads each answer as a line.
+    /// No boxes, no colours, nothing redrawn.
+    #[arg(long, env = "HATUA_PLAIN", value_parser = clap::builder::BoolishValueParser::new())]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

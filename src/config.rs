@@ -19,6 +19,7 @@ const KEYS: &[&str] = &[
     "lrs_url",
     "lrs_user",
     "ascii",
+    "plain",
 ];
 
 /// The themes a learner or this file can choose, by name.
@@ -53,6 +54,8 @@ pub struct Config {
     pub lrs_user: Option<String>,
     /// Draw ASCII only, whatever the terminal claims (`--ascii` does the same once).
     pub ascii: bool,
+    /// Start in plain mode, line by line, for screen readers (`--plain` does the same once).
+    pub plain: bool,
 }
 
 impl Default for Config {
@@ -71,6 +74,7 @@ impl Default for Config {
             lrs_url: None,
             lrs_user: None,
             ascii: false,
+            plain: false,
         }
     }
 }
@@ -128,6 +132,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(ascii) = f.opt_bool(&mut d, "ascii") {
         config.ascii = *ascii.get_ref();
+    }
+    if let Some(plain) = f.opt_bool(&mut d, "plain") {
+        config.plain = *plain.get_ref();
     }
     if let Some(drives) = f.opt_string_list(&mut d, "drives") {
         config.drives = drives.into_iter().map(|s| s.into_inner()).collect();
@@ -262,7 +269,7 @@ mod tests {
     #[test]
     fn every_setting_is_read() {
         let c = parse_str(
-            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nmerge = \"trusted\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\nascii = true\n",
+            "idle_lock_minutes = 3\nlanguage = \"fr\"\ntheme = \"monochrome\"\ndrives = [\"/srv/usb/*\"]\ninstall = \"signed\"\nmerge = \"trusted\"\nsite_name = \"Kisumu centre\"\nlrs_url = \"https://lrs.example.org/xAPI/\"\nlrs_user = \"kisumu\"\nascii = true\nplain = true\n",
         )
         .unwrap();
         assert_eq!(
@@ -278,6 +285,7 @@ mod tests {
                 lrs_url: Some("https://lrs.example.org/xAPI".into()),
                 lrs_user: Some("kisumu".into()),
                 ascii: true,
+                plain: true,
             }
         );
         let e = parse_str("lrs_url = \"lrs.example.org\"\n").unwrap_err();

@@ -26,6 +26,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = || {
         hatua::config::load(cli.config.as_deref()).map(|mut c| {
             c.ascii |= cli.ascii;
+            c.plain |= cli.plain;
             c
         })
     };

@@ -24,10 +24,14 @@ mod mouse;
 pub mod new_learner;
 pub mod outline;
 pub mod picker;
+pub mod picture_grid;
+pub mod picture_pin;
 pub mod pin;
+pub mod plain;
 pub mod preview;
 pub mod problem;
 pub mod profile;
+mod profile_picture;
 pub mod quiz;
 mod quiz_answer;
 mod quiz_body;
@@ -68,11 +72,23 @@ use crate::store::Store;
 
 pub use app::App;
 
-/// Opens the store and the library, then runs the player. Errors before the terminal is
-/// touched come back as sentences for `main` to print.
+/// Opens the store and the library, then runs the player: full-screen, or line by line in
+/// plain mode. Errors before the terminal is touched come back as sentences for `main` to
+/// print.
 pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::Result<ExitCode> {
     let dir = checked_data_dir(data_dir)?;
-    let (store, first, opening) = match crate::desk::open(&dir, crate::desk::Daily::Later) {
+    let (store, first, opening) = open_desk(&dir)?;
+    let library = Library::load(Some(&dir));
+    if config.plain {
+        let app = new_app(library, config, &dir, opening, (80, 24));
+        return plain::run(app, store, first).map(|()| ExitCode::SUCCESS);
+    }
+    play(store, library, config, &dir, None, first, opening)
+}
+
+/// The records, what to do first (a daily backup, perhaps), and how the player opens.
+fn open_desk(dir: &Path) -> anyhow::Result<(Store, Vec<effect::Effect>, Opening)> {
+    Ok(match crate::desk::open(dir, crate::desk::Daily::Later) {
         Ok(desk) => {
             let mut first = vec![effect::Effect::LoadLearners];
             // After the first frame, on a thread: a large file takes a second or more.
@@ -89,9 +105,34 @@ pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::R
             Opening::Damaged(damage),
         ),
         Err(e) => return Err(e.into()),
-    };
-    let library = Library::load(Some(&dir));
-    play(store, library, config, &dir, None, first, opening)
+    })
+}
+
+/// The app on its first screen, with the site's settings.
+fn new_app(
+    library: Library,
+    config: &crate::config::Config,
+    data_dir: &Path,
+    opening: Opening,
+    size: (u16, u16),
+) -> App {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut app = App::new(library, size, seed);
+    app.caps = Caps::detect(config.ascii);
+    app.set_defaults(config);
+    // A broken file is `hatua doctor`'s to report; lessons show their own text meanwhile.
+    app.support = crate::support::for_player(data_dir);
+    app.data_dir = Some(data_dir.to_path_buf());
+    app.drive_patterns = config.drives.clone();
+    app.install_policy = config.install;
+    app.merge_policy = config.merge;
+    match opening {
+        Opening::Records(notice) => app.notice = notice.map(problem::Notice::Bad),
+        Opening::Damaged(damage) => app.show_damage(&damage),
+    }
+    app
 }
 
 /// How the player opens: on its records (with something to say once, perhaps), or on the
@@ -163,31 +204,15 @@ fn play(
     first: Vec<effect::Effect>,
     opening: Opening,
 ) -> anyhow::Result<ExitCode> {
-    // A broken file is `hatua doctor`'s to report; lessons show their own text meanwhile.
-    let support = crate::support::for_player(data_dir);
     // Everything is checked and loaded; only now is a terminal needed.
     require_terminal()?;
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
     let caps = Caps::detect(config.ascii);
     let mut terminal = enter_terminal(caps)?;
     let size = terminal
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
-    let mut app = App::new(library, size, seed);
-    app.caps = caps;
-    app.set_defaults(config);
-    app.support = support;
-    app.data_dir = Some(data_dir.to_path_buf());
-    app.drive_patterns = config.drives.clone();
-    app.install_policy = config.install;
-    app.merge_policy = config.merge;
-    match opening {
-        Opening::Records(notice) => app.notice = notice.map(problem::Notice::Bad),
-        Opening::Damaged(damage) => app.show_damage(&damage),
-    }
+    let mut app = new_app(library, config, data_dir, opening, size);
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
     let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);
@@ -205,7 +230,15 @@ fn play(
             "hatua: could not restore the terminal: {e}"
         );
     }
-    result.map(|_| ExitCode::SUCCESS)
+    result?;
+    // Asked for on the first screen: the same records and courses, line by line.
+    if app.to_plain {
+        app.quit = false;
+        app.to_plain = false;
+        drop(terminal);
+        plain::run(app, store, vec![effect::Effect::LoadLearners])?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// How the event loop ended.

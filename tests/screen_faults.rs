@@ -73,9 +73,12 @@ fn the_review_of_a_long_attempt_reaches_its_last_question() {
     // Page by page, every question comes into view, down to the last one's right answer.
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..100 {
+        // A question's first line starts with its mark, then its number.
         for line in p.screen().lines() {
-            let t = line.trim_start_matches([' ', '✓', '✗', '◐']);
-            if let Some((n, _)) = t.split_once(' ')
+            let Some(t) = line.trim_start().strip_prefix(['✓', '✗', '◐']) else {
+                continue;
+            };
+            if let Some((n, _)) = t.trim_start().split_once(' ')
                 && let Ok(n) = n.parse::<usize>()
             {
                 seen.insert(n);

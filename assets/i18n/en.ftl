@@ -23,6 +23,7 @@ picker-has_pin = (PIN)
 picker-paused = (paused { $time })
 picker-quit_question = Close Hatua? The next learner will need to start it again. Press y to close, n to stay.
 picker-language_key = Tab: language
+picker-plain_key = F3: plain mode, for screen readers
 picker-profile_gone = This profile was deleted by a facilitator, so its records are no longer on this computer. Choose your name again, or make a new profile.
 
 ## library
@@ -56,6 +57,14 @@ signin-new_pin_intro = You may protect your profile with a PIN of 4 to 8 digits,
 signin-new_help = Enter goes on; with no PIN, Enter creates your profile at once. Esc goes back.
 signin-pin_format = A PIN is 4 to 8 digits.
 signin-pin_mismatch = The two PINs are not the same. Type the PIN again.
+signin-picture_label = Your picture (← → change it, F4 colour):
+signin-picture_pin_offer = Or press F3 for a PIN of three pictures.
+signin-picture_pin_title = { $name }, pick your three pictures
+signin-picture_pin_label = Pictures:
+signin-picture_pin_help = Pick with 1–9, or the arrows and Enter. Backspace: undo.
+signin-picture_pin_choose = Pick three pictures for your PIN, in order.
+signin-picture_pin_again = Pick the same three pictures again.
+signin-picture_pin_mismatch = The pictures were not the same. Pick three pictures again.
 
 ## profile
 
@@ -77,6 +86,20 @@ profile-no = no
 profile-name_empty = A name needs at least one letter.
 profile-help = ↑ ↓ move between fields, ← → or Space change a choice, Enter saves, Esc cancels. Your name can be a pseudonym: nothing else identifies you.
 profile-saved = ✓ Profile saved.
+profile-picture = Picture:
+profile-colour = Picture colour:
+profile-colour_name = { $colour ->
+    [yellow] yellow
+    [green] green
+    [cyan] turquoise
+    [blue] blue
+    [magenta] pink
+   *[red] red
+}
+profile-picture_pin = Picture PIN:
+profile-picture_pin_pick = pick three
+profile-picture_pin_ready = chosen, Enter saves
+profile-picture_pin_is_set = Your profile has a PIN of pictures. To change it, type a new PIN or pick new pictures.
 
 ## facilitator
 
@@ -299,7 +322,7 @@ certificate-unsigned = nobody (an unsigned course)
 review-title = Past attempts: { $quiz }
 review-none = No finished attempts yet.
 review-attempt = Attempt { $n } · { $date } · { $percent }% · { $verdict }
-review-yours = Your answer:
+review-yours_marked = Your answer ({ $mark }):
 review-right = Right answer:
 review-unanswered = (not answered)
 
@@ -489,6 +512,10 @@ footer-send = send
 footer-stop = stop
 footer-merge_one = merge
 footer-merge_all = merge all
+footer-pick_picture = pick
+footer-erase = undo
+footer-picture = picture
+footer-picture_pin = picture PIN
 
 ## help
 
@@ -512,6 +539,7 @@ keys-help = show these keys
 keys-quit = quit Hatua from anywhere
 keys-hide = hide this screen at once (quick exit)
 keys-facilitator = the facilitator's screen (password)
+keys-plain_mode = go on in plain mode, line by line, for a screen reader
 keys-language = switch the language: English, Français, Español
 keys-profile = your profile: name, PIN, language, theme
 keys-field = move between fields
@@ -593,6 +621,15 @@ keys-report_open = open the selected course or quiz
 keys-report_learners = each learner: courses done, best scores, attempts, certificates
 keys-merge_one = merge the selected export
 keys-merge_all = merge every export found
+keys-pick_picture = pick the picture with that number
+keys-move_grid = move among the pictures
+keys-take_picture = pick the picture marked ▶
+keys-erase_picture = take back the last picture picked
+keys-change_picture = choose another picture
+keys-picture_colour = another colour for your picture
+keys-picture_pin = a PIN of three pictures instead of digits
+keys-back_digits = back to a PIN of digits
+keys-back_form = back to the form, keeping the PIN as it was
 
 ## error
 # What went wrong, as a learner or facilitator reads it on screen, with what to do next.
@@ -609,3 +646,54 @@ error-drive_full = The drive is full: { $path } could not be written. Free some 
 error-read_only = Hatua's records cannot be written here (the disk or folder is read-only). Ask a facilitator, then try again.
 error-cannot_write = Hatua cannot write to { $path }. Ask a facilitator to check the folder, then try again.
 error-other = Something went wrong and nothing was changed: { $detail }. Try again; if it keeps happening, tell a facilitator.
+
+# Plain mode (hatua --plain): each screen written once as lines, for screen readers.
+plain-welcome = Hatua, plain mode. Type the number of a choice and press Enter. Enter alone goes on. Type ? for help.
+plain-help = In plain mode, each answer is a line ended with Enter.
+    A number chooses from a numbered list; on a question of several answers, or of order or matching, type several numbers with spaces between.
+    Enter alone goes on: the next part of a lesson, the next question.
+    A single letter is a key the screen names, like q to go back or r to try again.
+    Ctrl+X then Enter hides everything at once (quick exit). Ctrl+D closes Hatua; your work is kept.
+plain-languages = Languages: { $list }. Type one to change.
+plain-name_prompt = Your name, or a number:
+plain-create = New learner “{ $name }”
+plain-pin_new = PIN, or Enter for none:
+plain-pin_again = The same PIN again:
+plain-pin_prompt = PIN, or Enter alone to go back:
+plain-course_done = { $percent }% done
+plain-unavailable = cannot open now
+plain-course_prompt = Number of a course, or q to change learner:
+plain-item_prompt = Number of a lesson or quiz, or q for the courses:
+plain-item_prompt_certificate = Number of a lesson or quiz, c for your certificate, or q for the courses:
+plain-lesson_more = Enter for more, q for the outline:
+plain-lesson_end = End of the lesson. Enter for the next item, q for the outline:
+plain-quiz_intro_prompt = Enter, a letter, or q for the outline:
+plain-enter_or_letter = Enter, or a letter:
+plain-enter = Press Enter:
+plain-next = Enter for the next question:
+plain-hint = Hint
+plain-choose_one = Number of your answer:
+plain-choose_many = Numbers of every answer you choose, with spaces between:
+plain-type_text = Your answer:
+plain-type_number = Your answer, a number:
+plain-order = The numbers in the right order, first to last, with spaces between:
+plain-match_options = Matches:
+plain-match = For A, B and so on in turn, the number of its match, with spaces between:
+plain-you_answered = You answered: { $answer }
+plain-right_answer = The right answer: { $answer }
+plain-review_back = Enter for the list of attempts:
+plain-attempt_prompt = Number of an attempt, or Enter to go back:
+plain-not_here = This screen is only in the full-screen player. Press Enter to go back.
+plain-bad_number = Type a number from 1 to { $max }.
+plain-each_once = Type each number from 1 to { $max } once, in the order you choose.
+plain-one_each = Type { $count } numbers, one for each of A, B and so on.
+plain-picture_pin = Your PIN is three pictures: type their three numbers, then Enter. The pictures: { $grid }.
+plain-sun = sun
+plain-tree = tree
+plain-house = house
+plain-fish = fish
+plain-star = star
+plain-cup = cup
+plain-key = key
+plain-bird = bird
+plain-flower = flower

@@ -15,6 +15,7 @@ picker-has_pin = (PIN)
 picker-paused = (en pausa { $time })
 picker-quit_question = ¿Cerrar Hatua? La próxima persona tendrá que abrirlo de nuevo. Pulse y para cerrar, n para quedarse.
 picker-language_key = Tab: idioma
+picker-plain_key = F3: modo texto, para lectores de pantalla
 picker-profile_gone = Una persona facilitadora eliminó este perfil; sus datos ya no están en esta computadora. Elija su nombre de nuevo o cree un perfil nuevo.
 
 ## library
@@ -48,6 +49,14 @@ signin-new_pin_intro = Puede proteger su perfil con un PIN de 4 a 8 dígitos, pa
 signin-new_help = Enter para seguir; sin PIN, Enter crea su perfil enseguida. Esc para volver.
 signin-pin_format = Un PIN tiene de 4 a 8 dígitos.
 signin-pin_mismatch = Los dos PIN no son iguales. Escriba el PIN otra vez.
+signin-picture_label = Su imagen (← → para cambiarla, F4: color):
+signin-picture_pin_offer = O pulse F3 para un PIN de tres imágenes.
+signin-picture_pin_title = { $name }, elija sus tres imágenes
+signin-picture_pin_label = Imágenes:
+signin-picture_pin_help = Elija con 1–9, o con las flechas y Enter. Retroceso: deshacer.
+signin-picture_pin_choose = Elija tres imágenes para su PIN, en orden.
+signin-picture_pin_again = Elija otra vez las mismas tres imágenes.
+signin-picture_pin_mismatch = Las imágenes no eran las mismas. Elija otra vez tres imágenes.
 
 ## profile
 
@@ -69,6 +78,20 @@ profile-no = no
 profile-name_empty = El nombre necesita al menos una letra.
 profile-help = ↑ ↓ para pasar de un campo a otro, ← → o Espacio para cambiar una opción, Enter para guardar, Esc para cancelar. Su nombre puede ser un seudónimo: nada más la identifica.
 profile-saved = ✓ Perfil guardado.
+profile-picture = Imagen:
+profile-colour = Color de la imagen:
+profile-colour_name = { $colour ->
+    [yellow] amarillo
+    [green] verde
+    [cyan] turquesa
+    [blue] azul
+    [magenta] rosa
+   *[red] rojo
+}
+profile-picture_pin = PIN de imágenes:
+profile-picture_pin_pick = elegir tres
+profile-picture_pin_ready = elegido, Enter guarda
+profile-picture_pin_is_set = Su perfil tiene un PIN de imágenes. Para cambiarlo, escriba un PIN nuevo o elija imágenes nuevas.
 
 ## facilitator
 
@@ -289,7 +312,7 @@ certificate-unsigned = nadie (un curso sin firmar)
 review-title = Intentos anteriores: { $quiz }
 review-none = Aún no hay intentos terminados.
 review-attempt = Intento { $n } · { $date } · { $percent } % · { $verdict }
-review-yours = Su respuesta:
+review-yours_marked = Su respuesta ({ $mark }):
 review-right = Respuesta correcta:
 review-unanswered = (sin respuesta)
 
@@ -477,6 +500,10 @@ footer-send = enviar
 footer-stop = detener
 footer-merge_one = combinar
 footer-merge_all = combinar todo
+footer-pick_picture = tomar
+footer-erase = deshacer
+footer-picture = imagen
+footer-picture_pin = PIN de imágenes
 
 ## help
 
@@ -500,6 +527,7 @@ keys-help = mostrar estas teclas
 keys-quit = salir de Hatua desde cualquier pantalla
 keys-hide = ocultar la pantalla enseguida (salida rápida)
 keys-facilitator = la pantalla de facilitación (contraseña)
+keys-plain_mode = seguir en modo texto, línea a línea, para un lector de pantalla
 keys-language = cambiar de idioma: English, Français, Español
 keys-profile = su perfil: nombre, PIN, idioma, colores
 keys-field = pasar de un campo a otro
@@ -581,6 +609,15 @@ keys-report_open = abrir el curso o cuestionario elegido
 keys-report_learners = cada participante: cursos terminados, mejores resultados, intentos, certificados
 keys-merge_one = combinar la exportación elegida
 keys-merge_all = combinar todas las exportaciones encontradas
+keys-pick_picture = elegir la imagen con ese número
+keys-move_grid = moverse entre las imágenes
+keys-take_picture = elegir la imagen marcada con ▶
+keys-erase_picture = quitar la última imagen elegida
+keys-change_picture = elegir otra imagen
+keys-picture_colour = otro color para su imagen
+keys-picture_pin = un PIN de tres imágenes en lugar de dígitos
+keys-back_digits = volver a un PIN de dígitos
+keys-back_form = volver al formulario sin cambiar el PIN
 
 ## error
 
@@ -596,3 +633,54 @@ error-drive_full = La unidad está llena: no se pudo escribir { $path }. Libere 
 error-read_only = Los datos de Hatua no se pueden escribir aquí (disco o carpeta de solo lectura). Avise a la persona que facilita y vuelva a intentarlo.
 error-cannot_write = Hatua no puede escribir en { $path }. Pida a la persona que facilita que revise la carpeta y vuelva a intentarlo.
 error-other = Algo salió mal y no se cambió nada: { $detail }. Vuelva a intentarlo; si sigue pasando, avise a la persona que facilita.
+
+# Modo texto (hatua --plain): cada pantalla escrita una vez, línea a línea, para lectores de pantalla.
+plain-welcome = Hatua, modo texto. Escriba el número de una opción y pulse Enter. Enter solo para seguir. Escriba ? para la ayuda.
+plain-help = En modo texto, cada respuesta es una línea que termina con Enter.
+    Un número elige de una lista numerada; en una pregunta de varias respuestas, de ordenar o de relacionar, escriba varios números separados por espacios.
+    Enter solo para seguir: la parte siguiente de una lección, la pregunta siguiente.
+    Una letra sola es una tecla que la pantalla indica, como q para volver o r para intentarlo de nuevo.
+    Ctrl+X y luego Enter lo oculta todo de una vez (salida rápida). Ctrl+D cierra Hatua; su trabajo se conserva.
+plain-languages = Idiomas: { $list }. Escriba uno para cambiar.
+plain-name_prompt = Su nombre, o un número:
+plain-create = Nuevo perfil «{ $name }»
+plain-pin_new = PIN, o Enter para ninguno:
+plain-pin_again = El mismo PIN otra vez:
+plain-pin_prompt = PIN, o Enter solo para volver:
+plain-course_done = { $percent } % hecho
+plain-unavailable = no se puede abrir ahora
+plain-course_prompt = Número de un curso, o q para cambiar de perfil:
+plain-item_prompt = Número de una lección o prueba, o q para los cursos:
+plain-item_prompt_certificate = Número de una lección o prueba, c para su certificado, o q para los cursos:
+plain-lesson_more = Enter para seguir, q para el índice del curso:
+plain-lesson_end = Fin de la lección. Enter para el elemento siguiente, q para el índice del curso:
+plain-quiz_intro_prompt = Enter, una letra, o q para el índice del curso:
+plain-enter_or_letter = Enter, o una letra:
+plain-enter = Pulse Enter:
+plain-next = Enter para la pregunta siguiente:
+plain-hint = Pista
+plain-choose_one = Número de su respuesta:
+plain-choose_many = Números de todas las respuestas que elige, separados por espacios:
+plain-type_text = Su respuesta:
+plain-type_number = Su respuesta, un número:
+plain-order = Los números en el orden correcto, del primero al último, separados por espacios:
+plain-match_options = Correspondencias:
+plain-match = Para A, B, etc., por orden, el número de su correspondencia, separados por espacios:
+plain-you_answered = Su respuesta: { $answer }
+plain-right_answer = La respuesta correcta: { $answer }
+plain-review_back = Enter para la lista de intentos:
+plain-attempt_prompt = Número de un intento, o Enter para volver:
+plain-not_here = Esta pantalla solo existe en el reproductor a pantalla completa. Pulse Enter para volver.
+plain-bad_number = Escriba un número del 1 al { $max }.
+plain-each_once = Escriba cada número del 1 al { $max } una vez, en el orden que elija.
+plain-one_each = Escriba { $count } números, uno para cada una de A, B, etc.
+plain-picture_pin = Su PIN son tres imágenes: escriba sus tres números y luego Enter. Las imágenes: { $grid }.
+plain-sun = sol
+plain-tree = árbol
+plain-house = casa
+plain-fish = pez
+plain-star = estrella
+plain-cup = taza
+plain-key = llave
+plain-bird = pájaro
+plain-flower = flor

@@ -15,6 +15,7 @@ picker-has_pin = (code PIN)
 picker-paused = (en pause { $time })
 picker-quit_question = Fermer Hatua ? La personne suivante devra le relancer. Appuyez sur y pour fermer, sur n pour rester.
 picker-language_key = Tab : langue
+picker-plain_key = F3 : mode texte, pour lecteurs d’écran
 picker-profile_gone = Ce profil a été supprimé par une personne chargée de la formation ; ses données ne sont plus sur cet ordinateur. Choisissez à nouveau votre nom, ou créez un profil.
 
 ## library
@@ -48,6 +49,14 @@ signin-new_pin_intro = Vous pouvez protéger votre profil avec un code PIN de 4 
 signin-new_help = Enter pour continuer ; sans code PIN, Enter crée votre profil tout de suite. Esc pour revenir.
 signin-pin_format = Un code PIN comporte de 4 à 8 chiffres.
 signin-pin_mismatch = Les deux codes PIN ne sont pas identiques. Tapez à nouveau le code PIN.
+signin-picture_label = Votre image (← → pour changer, F4 : couleur) :
+signin-picture_pin_offer = Ou appuyez sur F3 pour un code PIN de trois images.
+signin-picture_pin_title = { $name }, choisissez vos trois images
+signin-picture_pin_label = Images :
+signin-picture_pin_help = Choisissez avec 1–9, ou les flèches et Entrée. Retour arrière : annuler.
+signin-picture_pin_choose = Choisissez trois images pour votre code PIN, dans l’ordre.
+signin-picture_pin_again = Choisissez à nouveau les trois mêmes images.
+signin-picture_pin_mismatch = Les images ne sont pas les mêmes. Choisissez à nouveau trois images.
 
 ## profile
 
@@ -69,6 +78,20 @@ profile-no = non
 profile-name_empty = Le nom doit avoir au moins une lettre.
 profile-help = ↑ ↓ pour passer d’un champ à l’autre, ← → ou Espace pour changer un choix, Enter pour enregistrer, Esc pour annuler. Votre nom peut être un pseudonyme : aucune autre information ne permet de vous identifier.
 profile-saved = ✓ Profil enregistré.
+profile-picture = Image :
+profile-colour = Couleur de l’image :
+profile-colour_name = { $colour ->
+    [yellow] jaune
+    [green] vert
+    [cyan] turquoise
+    [blue] bleu
+    [magenta] rose
+   *[red] rouge
+}
+profile-picture_pin = Code PIN en images :
+profile-picture_pin_pick = en choisir trois
+profile-picture_pin_ready = choisi, Entrée enregistre
+profile-picture_pin_is_set = Votre profil a un code PIN en images. Pour le changer, tapez un nouveau code ou choisissez de nouvelles images.
 
 ## facilitator
 
@@ -289,7 +312,7 @@ certificate-unsigned = personne (un cours non signé)
 review-title = Tentatives passées : { $quiz }
 review-none = Aucune tentative terminée pour l’instant.
 review-attempt = Tentative { $n } · { $date } · { $percent } % · { $verdict }
-review-yours = Votre réponse :
+review-yours_marked = Votre réponse ({ $mark }) :
 review-right = Bonne réponse :
 review-unanswered = (sans réponse)
 
@@ -477,6 +500,10 @@ footer-send = envoyer
 footer-stop = arrêter
 footer-merge_one = fusionner
 footer-merge_all = tout fusionner
+footer-pick_picture = prendre
+footer-erase = annuler
+footer-picture = image
+footer-picture_pin = PIN en images
 
 ## help
 
@@ -500,6 +527,7 @@ keys-help = afficher ces touches
 keys-quit = quitter Hatua depuis n’importe quel écran
 keys-hide = cacher cet écran tout de suite (sortie rapide)
 keys-facilitator = l’espace animation (mot de passe)
+keys-plain_mode = continuer en mode texte, ligne par ligne, pour un lecteur d’écran
 keys-language = changer de langue : English, Français, Español
 keys-profile = votre profil : nom, PIN, langue, couleurs
 keys-field = passer d’un champ à l’autre
@@ -581,6 +609,15 @@ keys-report_open = ouvrir le cours ou le quiz choisi
 keys-report_learners = chaque personne : cours terminés, meilleurs résultats, essais, attestations
 keys-merge_one = fusionner l’export choisi
 keys-merge_all = fusionner tous les exports trouvés
+keys-pick_picture = choisir l’image qui porte ce numéro
+keys-move_grid = se déplacer parmi les images
+keys-take_picture = choisir l’image marquée ▶
+keys-erase_picture = reprendre la dernière image choisie
+keys-change_picture = choisir une autre image
+keys-picture_colour = une autre couleur pour votre image
+keys-picture_pin = un code PIN de trois images au lieu de chiffres
+keys-back_digits = revenir à un code PIN en chiffres
+keys-back_form = revenir au formulaire sans changer le code PIN
 
 ## error
 
@@ -596,3 +633,54 @@ error-drive_full = La clé ou le disque est plein : { $path } n’a pas pu êtr
 error-read_only = Les données de Hatua ne peuvent pas être écrites ici (disque ou dossier en lecture seule). Prévenez la personne qui anime la formation, puis réessayez.
 error-cannot_write = Hatua ne peut pas écrire dans { $path }. Demandez à la personne qui anime la formation de vérifier le dossier, puis réessayez.
 error-other = Un problème est survenu et rien n’a été changé : { $detail }. Réessayez ; si cela se reproduit, prévenez la personne qui anime la formation.
+
+# Mode texte (hatua --plain) : chaque écran écrit une fois, ligne par ligne, pour les lecteurs d’écran.
+plain-welcome = Hatua, mode texte. Tapez le numéro d’un choix et appuyez sur Enter. Enter seul pour continuer. Tapez ? pour l’aide.
+plain-help = En mode texte, chaque réponse est une ligne terminée par Enter.
+    Un numéro choisit dans une liste numérotée ; pour une question à plusieurs réponses, à remettre dans l’ordre ou à associer, tapez plusieurs numéros séparés par des espaces.
+    Enter seul pour continuer : la suite d’une leçon, la question suivante.
+    Une lettre seule est une touche que l’écran indique, comme q pour revenir ou r pour réessayer.
+    Ctrl+X puis Enter cache tout d’un coup (sortie rapide). Ctrl+D ferme Hatua ; votre travail est conservé.
+plain-languages = Langues : { $list }. Tapez-en une pour changer.
+plain-name_prompt = Votre nom, ou un numéro :
+plain-create = Nouveau profil « { $name } »
+plain-pin_new = Code PIN, ou Enter pour aucun :
+plain-pin_again = Le même code PIN à nouveau :
+plain-pin_prompt = Code PIN, ou Enter seul pour revenir :
+plain-course_done = { $percent } % fait
+plain-unavailable = ne peut pas s’ouvrir pour l’instant
+plain-course_prompt = Numéro d’un cours, ou q pour changer de profil :
+plain-item_prompt = Numéro d’une leçon ou d’un quiz, ou q pour les cours :
+plain-item_prompt_certificate = Numéro d’une leçon ou d’un quiz, c pour votre certificat, ou q pour les cours :
+plain-lesson_more = Enter pour la suite, q pour le plan du cours :
+plain-lesson_end = Fin de la leçon. Enter pour l’élément suivant, q pour le plan du cours :
+plain-quiz_intro_prompt = Enter, une lettre, ou q pour le plan du cours :
+plain-enter_or_letter = Enter, ou une lettre :
+plain-enter = Appuyez sur Enter :
+plain-next = Enter pour la question suivante :
+plain-hint = Indice
+plain-choose_one = Numéro de votre réponse :
+plain-choose_many = Numéros de toutes les réponses choisies, séparés par des espaces :
+plain-type_text = Votre réponse :
+plain-type_number = Votre réponse, un nombre :
+plain-order = Les numéros dans le bon ordre, du premier au dernier, séparés par des espaces :
+plain-match_options = Correspondances :
+plain-match = Pour A, B, etc., dans l’ordre, le numéro de sa correspondance, séparés par des espaces :
+plain-you_answered = Votre réponse : { $answer }
+plain-right_answer = La bonne réponse : { $answer }
+plain-review_back = Enter pour la liste des tentatives :
+plain-attempt_prompt = Numéro d’une tentative, ou Enter pour revenir :
+plain-not_here = Cet écran n’existe que dans le lecteur plein écran. Appuyez sur Enter pour revenir.
+plain-bad_number = Tapez un nombre de 1 à { $max }.
+plain-each_once = Tapez chaque numéro de 1 à { $max } une fois, dans l’ordre choisi.
+plain-one_each = Tapez { $count } numéros, un pour chacun de A, B, etc.
+plain-picture_pin = Votre code PIN est fait de trois images : tapez leurs trois numéros, puis Enter. Les images : { $grid }.
+plain-sun = soleil
+plain-tree = arbre
+plain-house = maison
+plain-fish = poisson
+plain-star = étoile
+plain-cup = tasse
+plain-key = clé
+plain-bird = oiseau
+plain-flower = fleur

@@ -130,6 +130,7 @@ const SECTIONS: &[&str] = &[
     "help",
     "keys",
     "error",
+    "plain",
 ];
 
 #[test]

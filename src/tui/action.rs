@@ -48,6 +48,12 @@ pub enum Action {
     OpenFacilitator,
     /// The first screen's language switch: the next language the player speaks.
     NextLanguage,
+    /// From the first screen: go on in plain mode, line by line, for a screen reader.
+    PlainMode,
+    /// A new learner's or a profile's PIN: three pictures instead of digits.
+    PicturePin,
+    /// The next colour for the learner's picture.
+    NextColour,
     /// On the facilitator's board, for the selected learner.
     ResetPin,
     Archive,

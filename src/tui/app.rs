@@ -69,6 +69,8 @@ pub struct App {
     /// A sentence shown above the footer until the next key.
     pub notice: Option<Notice>,
     pub quit: bool,
+    /// The learner asked for plain mode: the full-screen player ends and it begins.
+    pub to_plain: bool,
     /// Screens of learners whose session was hidden or locked, given back when they return,
     /// so an answer picked but not submitted is still picked. Kept in memory only.
     parked: HashMap<LearnerId, Parked>,
@@ -155,6 +157,7 @@ impl App {
             size,
             notice: None,
             quit: false,
+            to_plain: false,
             parked: HashMap::new(),
             continue_screen: None,
             data_dir: None,
@@ -270,6 +273,10 @@ impl App {
                 effects
             }
             Action::Quit => self.quit_effects(),
+            Action::PlainMode => {
+                self.to_plain = true;
+                self.quit_effects()
+            }
             Action::Help => {
                 self.help = true;
                 Vec::new()

@@ -1,6 +1,7 @@
 //! "Who is learning?": pick a learner from the list, or type a new name. Typing filters,
 //! ignoring case and accents. Nobody is chosen until someone types or moves, and the list
-//! is by name: it tells nothing of who sat here last.
+//! is by name: it tells nothing of who sat here last. Each learner's picture stands before
+//! her name, so a learner who cannot read it finds her row by the picture.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
@@ -10,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::i18n::Lang;
+use crate::pictures::Picture;
 use crate::store::{Learner, name_key};
 
 use super::action::Action;
@@ -43,6 +45,11 @@ const KEYS: &[Binding] = &[
         &[Key(KeyCode::Tab)],
         &[Action::NextLanguage],
         "keys.language",
+    ),
+    key(
+        &[Key(KeyCode::F(3))],
+        &[Action::PlainMode],
+        "keys.plain_mode",
     ),
 ];
 
@@ -155,7 +162,10 @@ impl Component for Picker {
                 return match self.selected.and_then(|s| rows.get(s)) {
                     Some(Row::Existing(l)) => Step::run(Effect::OpenLearner(l.id.clone())),
                     Some(Row::Create(name)) => {
-                        let form = NewLearner::new(name.clone());
+                        let taken: Vec<Picture> =
+                            cx.learners.iter().filter_map(|l| l.picture).collect();
+                        let form =
+                            NewLearner::new(name.clone()).with_picture(Picture::first_free(&taken));
                         Step::open(Screen::NewLearner(Box::new(form)))
                     }
                     None => Step::none(),
@@ -171,6 +181,8 @@ impl Component for Picker {
         let mut lines = vec![
             Line::from(cx.t("picker.title").bold()),
             language_line(cx),
+            // Said on the first screen, where a screen reader starts reading.
+            Line::from(Span::styled(cx.t("picker.plain_key"), th.dim)),
             Line::from(""),
             self.filter
                 .plain_line(&cx.t("picker.prompt"), !self.asking_quit, th),
@@ -195,7 +207,16 @@ impl Component for Picker {
             .selected
             .unwrap_or(0)
             .saturating_sub(visible.saturating_sub(1));
+        // The pictures' column, when anyone has a picture: learners from before pictures
+        // are listed as they always were.
+        let pictures = rows
+            .iter()
+            .any(|r| matches!(r, Row::Existing(l) if l.picture.is_some()));
         for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
+            let picture = match row {
+                Row::Existing(l) => l.picture,
+                Row::Create(_) => None,
+            };
             let (text, note) = match row {
                 Row::Existing(l) => {
                     let note = match cx.locks.get(&l.id) {
@@ -217,11 +238,16 @@ impl Component for Picker {
                 ),
             };
             let on = self.selected == Some(i);
-            lines.push(Line::from(vec![
-                Span::raw(if on { "▶ " } else { "  " }),
-                Span::styled(text, if on { th.selected } else { Default::default() }),
-                Span::styled(note, th.dim),
-            ]));
+            let mut spans = vec![Span::raw(if on { "▶ " } else { "  " })];
+            if pictures {
+                spans.push(super::picture_grid::inline(th, picture));
+            }
+            spans.push(Span::styled(
+                text,
+                if on { th.selected } else { Default::default() },
+            ));
+            spans.push(Span::styled(note, th.dim));
+            lines.push(Line::from(spans));
         }
         Paragraph::new(lines).render(area, buf);
     }

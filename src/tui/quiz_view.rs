@@ -107,7 +107,12 @@ pub fn draw(screen: &QuizScreen, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn intro(screen: &QuizScreen, quiz: &Quiz, open: Option<&Run>, cx: &Cx) -> Vec<Line<'static>> {
+pub(super) fn intro(
+    screen: &QuizScreen,
+    quiz: &Quiz,
+    open: Option<&Run>,
+    cx: &Cx,
+) -> Vec<Line<'static>> {
     let th = cx.theme;
     let asked = if quiz.draw > 0 {
         quiz.draw as usize
@@ -255,7 +260,7 @@ fn first_line(screen: &QuizScreen, markdown: &str, width: u16) -> String {
     }
 }
 
-fn results(
+pub(super) fn results(
     screen: &QuizScreen,
     quiz: &Quiz,
     run: &Run,

@@ -130,7 +130,7 @@ impl Review {
     }
 
     /// The open attempt, laid out line by line at `width` cells.
-    fn attempt_lines(&self, lang: Lang, th: &Theme, width: usize) -> Vec<Line<'static>> {
+    pub(super) fn attempt_lines(&self, lang: Lang, th: &Theme, width: usize) -> Vec<Line<'static>> {
         let Some((attempt, answers)) = &self.open else {
             return Vec::new();
         };
@@ -148,10 +148,12 @@ impl Review {
                 continue;
             };
             let answer = answers.iter().find(|a| a.question_id == q.id);
-            let (sym, style) = match answer {
-                Some(a) if a.correct => ("✓", th.good),
-                Some(a) if a.score > 0.0 => ("◐", th.partial),
-                _ => ("✗", th.bad),
+            // The mark with its word: a console font may lack the mark, and a screen
+            // reader does not say it.
+            let (sym, word, style) = match answer {
+                Some(a) if a.correct => ("✓", "quiz.mark_right", th.good),
+                Some(a) if a.score > 0.0 => ("◐", "quiz.mark_partly", th.partial),
+                _ => ("✗", "quiz.mark_wrong", th.bad),
             };
             let prompt = self.laid.get(&q.prompt, (width - INDENT.len()) as u16);
             for (i, line) in prompt.iter().cloned().enumerate() {
@@ -171,7 +173,10 @@ impl Review {
             );
             text(
                 &mut lines,
-                &format!("{} ", lang.t("review.yours")),
+                &format!(
+                    "{} ",
+                    lang.tf("review.yours_marked", &[("mark", lang.t(word).into())])
+                ),
                 &yours,
                 Style::default(),
             );
