@@ -256,7 +256,7 @@ fn open_quiz(player: &mut Player, name: &str, exists: bool) -> Option<usize> {
     player.wait_for("Who is learning?");
     player.press(name);
     if exists {
-        player.wait_for(&format!("▶ {name}"));
+        player.wait_chosen(name);
         player.press(ENTER);
     } else {
         player.wait_for(&format!("New learner “{name}”"));

@@ -63,7 +63,7 @@ fn shift(data: PathBuf, learners: Vec<usize>, attempts: usize, quota: usize) -> 
         let who = name(n);
         p.wait_for("Who is learning?");
         p.press(&who);
-        p.wait_for(&format!("▶ {who}"));
+        p.wait_chosen(&who);
         p.press_and_wait(ENTER);
         let mut done = 0;
         loop {

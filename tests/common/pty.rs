@@ -243,6 +243,16 @@ impl Player {
         }
     }
 
+    /// Waits until the picker's chosen row (`▶`) is the learner `name`, whether or not a
+    /// picture stands between the marker and the name.
+    #[allow(dead_code)]
+    pub fn wait_chosen(&self, name: &str) {
+        self.wait_line(&format!("`{name}` chosen"), |l| {
+            let l = l.trim();
+            l.starts_with('▶') && (l.ends_with(&format!(" {name}")))
+        });
+    }
+
     /// Waits until the screen has not changed for a quarter of a second: a frame can arrive
     /// in several reads, and its first words are not the whole of it (nor is the cursor,
     /// placed after the cells).
