@@ -15,11 +15,61 @@ pub enum ReportFormat {
     Json,
 }
 
+/// How a listing or a check writes: for people, or for tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Lines and columns for people.
     Text,
+    /// One JSON document on standard output, with field names that stay the same.
     Json,
 }
+
+// The examples `--help` shows under the commands trainers use most. Each is a command line
+// that works as written (with the names changed), and says what it is for.
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  hatua validate my-course                check the course folder you are writing
+  hatua validate my-course-1.0.0.zip      check an archive before handing it out
+  hatua validate my-course --format json  the same, for an editor or a script";
+
+const PACK_EXAMPLES: &str = "\
+Examples:
+  hatua pack my-course -o my-course-1.0.0.zip
+  hatua keygen org.key                    once: org.key (keep it secret) and org.key.pub
+  hatua pack my-course -o my-course-1.0.0.zip --sign org.key";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  hatua import my-course-1.0.0.zip
+  hatua import /media/usb                 every course found on the drive
+  hatua import my-course-1.0.0.zip --force    put back an older version";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  hatua export --to /media/usb            what is new since the last export
+  hatua export --to /media/usb --all      every record, again";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  hatua report                            every course, quiz and learner
+  hatua report --course cedaw             one course, with each question
+  hatua report --learner Amina            one learner
+  hatua report --format csv > report.csv  for a spreadsheet";
+
+const LEARNERS_EXAMPLES: &str = "\
+Examples:
+  hatua learners list --all
+  hatua learners list --format json
+  hatua learners add Amina
+  echo 4821 | hatua learners add Amina --pin-stdin
+  hatua learners grant Amina --course cedaw --quiz cedaw-final --attempts 2
+  hatua learners archive Amina";
+
+const SYNC_EXAMPLES: &str = "\
+Examples:
+  hatua sync --lrs https://lrs.example.org/xAPI --user site-12    asks for the password
+  hatua sync --password-stdin < lrs-password.txt    lrs_url and lrs_user in config.toml";
 
 /// Hatua: an offline course player for the terminal.
 ///
@@ -58,6 +108,7 @@ pub enum Command {
     /// and what `hatua import` on this computer would do with it.
     ///
     /// Exits 0 when the course is valid (warnings allowed), 1 when it has errors.
+    #[command(after_help = VALIDATE_EXAMPLES)]
     Validate {
         /// The course folder (the one holding course.toml), or a .zip made by `hatua pack`.
         path: PathBuf,
@@ -96,10 +147,25 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// List the available courses: id, version, title and number of items.
-    Courses,
+    /// List the available courses: id, version, number of items, origin and title.
+    ///
+    /// ORIGIN says where a course comes from: `built-in`, or for an installed one who
+    /// signed it (`signed by NAME`, `signed by an unknown key`, `unsigned`).
+    ///
+    /// With --format json: an array with one object per course, fields `id`, `version`,
+    /// `title`, `items`, `origin` (`built-in` or `installed`), `signature` (`signed`,
+    /// `unknown-key`, `unsigned`, or null for a built-in course), `signed_by` (the trusted
+    /// publisher's name, or null), `folder` (an installed course's folder, or null),
+    /// `available` (false for a course that cannot be opened) and `problem` (why not, or
+    /// null). `version` and `items` are null for a course that cannot be opened.
+    Courses {
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Pack a course folder into one reproducible .zip, with a manifest of every file's
     /// hash, optionally signed.
+    #[command(after_help = PACK_EXAMPLES)]
     Pack {
         /// The course folder.
         dir: PathBuf,
@@ -121,6 +187,7 @@ pub enum Command {
         action: TrustCommand,
     },
     /// Install course bundles: archives, course folders, or a drive to search.
+    #[command(after_help = IMPORT_EXAMPLES)]
     Import {
         /// Archives, course folders, or folders (like /media/usb) to search a few levels down.
         #[arg(required = true)]
@@ -132,6 +199,7 @@ pub enum Command {
     /// Uninstall a course. Learners' records of it are kept.
     Remove { course_id: String },
     /// Manage learners' profiles, for coordinators who script a site's set-up.
+    #[command(after_help = LEARNERS_EXAMPLES)]
     Learners {
         #[command(subcommand)]
         action: LearnersCommand,
@@ -150,6 +218,7 @@ pub enum Command {
     },
     /// Write this site's records to a drive: one signed file of xAPI statements and CSV
     /// tables, holding what no export held before (or everything, with --all).
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export {
         /// The folder to write into (a drive, or a folder on it).
         #[arg(long, value_name = "DIR")]
@@ -172,6 +241,7 @@ pub enum Command {
     /// Send the records on to the organisation's Learning Record Store (xAPI): every
     /// statement it has not acknowledged yet, from this site or, on a hub, every merged one.
     /// The password comes from a prompt, --password-stdin, or HATUA_LRS_PASSWORD.
+    #[command(after_help = SYNC_EXAMPLES)]
     Sync {
         /// The LRS's xAPI address, e.g. https://lrs.example.org/xAPI (or `lrs_url` in the
         /// config file).
@@ -197,6 +267,10 @@ pub enum Command {
         batch: u32,
     },
     /// Reports from the records: per course, quiz, question and learner.
+    ///
+    /// --format json writes one document for tools: the courses, quizzes and learners
+    /// tables under stable field names (`course_id`, `quiz_id`, `learner_id`…).
+    #[command(after_help = REPORT_EXAMPLES)]
     Report {
         /// Only this site (its id or name); on a hub, every site merged is included.
         #[arg(long)]
@@ -207,6 +281,7 @@ pub enum Command {
         /// One learner's report (name or id).
         #[arg(long)]
         learner: Option<String>,
+        /// `table` for people, `csv` for spreadsheets, `json` for tools.
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
     },
@@ -247,15 +322,39 @@ pub enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Print a tab-completion script for SHELL, generated from the commands themselves.
+    ///
+    /// bash: `hatua completions bash > ~/.local/share/bash-completion/completions/hatua`;
+    /// zsh: into a folder on $fpath as `_hatua`; fish:
+    /// `hatua completions fish > ~/.config/fish/completions/hatua.fish`; PowerShell: add
+    /// `hatua completions powershell | Out-String | Invoke-Expression` to $PROFILE.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the commands themselves:
+    /// `hatua man > hatua.1`, or `hatua man | man -l -` to read it now.
+    Man {
+        /// Write hatua.1 and one page per command (hatua-validate.1…) into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum LearnersCommand {
     /// List learners, most recently seen first (the shared screen lists them by name).
+    ///
+    /// With --format json: an array with one object per learner, fields `id`, `name`,
+    /// `has_pin`, `archived`, `created_at` and `last_seen_at` (UTC, or null when never
+    /// seen). A PIN itself is never shown.
     List {
         /// Include archived learners.
         #[arg(long)]
         all: bool,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Add a learner.
     Add {
@@ -339,7 +438,15 @@ pub enum TrustCommand {
         name: String,
     },
     /// List the trusted publishers.
-    List,
+    ///
+    /// With --format json: an array with one object per publisher, fields `name`, `key`
+    /// (`ed25519:<hex>`, as `hatua trust add` takes it) and `added_at` (UTC); `[]` when
+    /// none is trusted.
+    List {
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Stop trusting a publisher, by name or key.
     Remove { key_or_name: String },
 }

@@ -14,6 +14,7 @@ pub mod desk;
 pub mod harvest;
 pub mod i18n;
 pub mod library;
+pub mod log;
 pub mod paths;
 pub mod pictures;
 pub mod pin;

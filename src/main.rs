@@ -7,15 +7,83 @@ use clap::Parser;
 use hatua::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(dir) = hatua::paths::data_dir(cli.data_dir.as_deref()) {
+        hatua::log::start(&dir);
+    }
     install_panic_message();
-    match run(Cli::parse()) {
+    let command = command_name(&cli.command);
+    // Every event, a panic's too, says which command it came from.
+    let _span = tracing::info_span!("hatua", command).entered();
+    let logged = changes_data(&cli.command);
+    if logged {
+        tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
+    }
+    let code = match run(cli) {
         Ok(code) => code,
         // `hatua learners list | head -1`: the reader has what it wanted. Nothing to say.
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(hatua::sanitize::stderr(), "hatua: {}", sentence(&e));
+            let sentence = sentence(&e);
+            tracing::error!("{sentence}");
+            let _ = writeln!(hatua::sanitize::stderr(), "hatua: {sentence}");
             ExitCode::FAILURE
         }
+    };
+    if logged || command == "player" {
+        tracing::info!("stop");
+    }
+    code
+}
+
+/// Whether a command's start and stop go to the log: those that change what the site
+/// keeps. The others log only what goes wrong, so `hatua courses` leaves no trace; the
+/// player logs its start once its data folder is there (see [`run`]).
+fn changes_data(command: &Option<Command>) -> bool {
+    use hatua::cli::{CertificateCommand, LearnersCommand, SupportCommand, TrustCommand};
+    match command {
+        None
+        | Some(
+            Command::Validate { .. }
+            | Command::Translation { .. }
+            | Command::New { .. }
+            | Command::Preview { .. }
+            | Command::Courses { .. }
+            | Command::Pack { .. }
+            | Command::Keygen { .. }
+            | Command::Report { .. }
+            | Command::Doctor
+            | Command::Completions { .. }
+            | Command::Man { .. },
+        ) => false,
+        Some(
+            Command::Learners {
+                action: LearnersCommand::List { .. },
+            }
+            | Command::Trust {
+                action: TrustCommand::List { .. },
+            }
+            | Command::Certificate {
+                action: Some(CertificateCommand::Verify { .. }),
+                ..
+            }
+            | Command::Support {
+                action: SupportCommand::Show | SupportCommand::Check,
+            },
+        ) => false,
+        Some(_) => true,
+    }
+}
+
+/// The command's name alone (`Learners`), never its arguments: a learner's name or a path
+/// is not the log's to keep.
+fn command_name(command: &Option<Command>) -> String {
+    match command {
+        None => "player".to_string(),
+        Some(c) => format!("{c:?}")
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect(),
     }
 }
 
@@ -31,7 +99,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         })
     };
     match cli.command {
-        None => hatua::tui::run(data_dir, &config()?),
+        None => {
+            let config = config()?;
+            // The player makes its folder anyway; made here, the log has its start too.
+            if let Some(dir) = hatua::paths::data_dir(data_dir) {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
+            // For the test of what a panic leaves behind; a release build ignores it.
+            if cfg!(debug_assertions)
+                && std::env::var_os("HATUA_FAULT").is_some_and(|v| v == "panic")
+            {
+                panic!("a panic forced by HATUA_FAULT=panic");
+            }
+            hatua::tui::run(data_dir, &config)
+        }
         Some(Command::Validate { path, format }) => {
             hatua::commands::validate(&path, format, data_dir, &config()?)
         }
@@ -54,7 +136,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             force,
         }) => hatua::commands::gift::gift2toml(&file, output.as_deref(), force),
-        Some(Command::Courses) => hatua::commands::courses(data_dir),
+        Some(Command::Courses { format }) => hatua::commands::courses(data_dir, format),
         Some(Command::Learners { action }) => hatua::commands::learners::run(data_dir, action),
         Some(
             command @ (Command::Certificate { .. }
@@ -76,6 +158,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Restore { yes, .. }) => hatua::commands::restore::empty(data_dir, yes),
         Some(Command::Doctor) => hatua::commands::doctor::run(data_dir),
         Some(Command::Support { action }) => hatua::commands::support::run(data_dir, action),
+        Some(Command::Completions { shell }) => hatua::commands::generated::completions(shell),
+        Some(Command::Man { to }) => hatua::commands::generated::man(to.as_deref()),
     }
 }
 
@@ -162,7 +246,8 @@ fn sentence(e: &anyhow::Error) -> String {
 }
 
 /// A bug must not greet a learner with a backtrace. The TUI's own hook restores the terminal
-/// first and then calls this one.
+/// first and then calls this one. The log gets the panic with its place and backtrace, and
+/// the message names the log.
 fn install_panic_message() {
     std::panic::set_hook(Box::new(|info| {
         let what = info
@@ -175,11 +260,17 @@ fn install_panic_message() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        tracing::error!("panic: {what}{place}\n{backtrace}");
+        let report = match hatua::log::path() {
+            Some(path) => format!("please report this message and the log, {}", path.display()),
+            None => "please report this message".to_string(),
+        };
         // Not `eprintln!`: with the terminal gone, a failed print would panic in the hook.
         let _ = writeln!(
             std::io::stderr(),
             "hatua: an internal error stopped the program ({what}{place}). Every answer shown as \
-             saved is kept. Start Hatua again; if this happens again, please report this message."
+             saved is kept. Start Hatua again; if this happens again, {report}."
         );
     }));
 }

@@ -132,6 +132,17 @@ pub fn lrs_key(url: &str) -> String {
     url.trim().trim_end_matches('/').to_string()
 }
 
+/// The scheme and host of an LRS's address, for the log: never a password written into it
+/// (`https://user:secret@lrs.example/xapi`) nor its path.
+fn server_of(url: &str) -> String {
+    let (scheme, rest) = url.trim().split_once("://").unwrap_or(("", url.trim()));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}")
+}
+
 /// Sends the records of the data folder `data_dir` — its own site's, and every merged
 /// site's — that `lrs` has not acknowledged. See [`sync`].
 pub fn sync_folder(
@@ -183,6 +194,14 @@ pub fn sync(
         Ok(()) => "done".to_string(),
         Err(e) => e.to_string(),
     };
+    tracing::info!(
+        lrs = %server_of(&lrs.url),
+        sent = summary.sent,
+        there = summary.there,
+        rejected = summary.rejected.len(),
+        earlier = summary.earlier,
+        "sync: {outcome}"
+    );
     store.finish_sync(&sync_id, &outcome)?;
     result.map(|()| summary)
 }
@@ -382,4 +401,22 @@ fn describe(bytes: &[u8]) -> String {
         .unwrap_or("?");
     let object = v["object"]["id"].as_str().unwrap_or("?");
     format!("{verb} {object}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_of;
+
+    #[test]
+    fn the_log_names_the_lrs_by_its_host_and_never_a_password() {
+        assert_eq!(
+            server_of("https://site:s3cret@lrs.example.org:8443/xapi/?x=1"),
+            "https://lrs.example.org:8443"
+        );
+        assert_eq!(
+            server_of("http://127.0.0.1:9000/xAPI"),
+            "http://127.0.0.1:9000"
+        );
+        assert!(!server_of("lrs.example.org/xapi@s3cret").contains("s3cret"));
+    }
 }

@@ -308,7 +308,107 @@ fn courses_lists_the_built_in_course_with_its_version_and_item_count() {
     let row = course_row(&run, BUILT_IN_ID);
     assert_eq!(row[1], built_in.version, "{}", run.dump());
     assert_eq!(row[2], built_in.item_count().to_string(), "{}", run.dump());
-    assert!(row.join(" ").ends_with("(built-in)"), "{}", run.dump());
+    assert_eq!(row[3], "built-in", "the ORIGIN column:\n{}", run.dump());
+}
+
+/// The four courses that ship inside the binary.
+const BUILT_IN_IDS: [&str; 4] = [
+    "beijing-platform",
+    "cedaw",
+    "gender-equality-key-concepts",
+    "women-peace-security",
+];
+
+#[test]
+fn courses_keeps_where_a_course_comes_from_out_of_the_title_column() {
+    let data = data_dir();
+    install_fixture("minimal", data.path(), "minimal");
+    let run = hatua(data.path(), &["courses"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let header = run.stdout.lines().next().unwrap_or_default();
+    let (origin_at, title_at) = (
+        header.find("ORIGIN").expect("an ORIGIN column"),
+        header.find("TITLE").expect("a TITLE column"),
+    );
+    assert!(origin_at < title_at, "{}", run.dump());
+    let library = Library::load(Some(data.path()));
+    for line in run.stdout.lines().skip(1) {
+        let id = line.split_whitespace().next().unwrap_or_default();
+        let course = library
+            .course(id)
+            .unwrap_or_else(|| panic!("`{id}` is a course:\n{}", run.dump()));
+        // Exactly the title under TITLE: nothing added to it.
+        assert_eq!(&line[title_at..], course.title, "{}", run.dump());
+        let origin = line[origin_at..title_at].trim();
+        let expected = if id == "minimal" {
+            "unsigned"
+        } else {
+            "built-in"
+        };
+        assert_eq!(origin, expected, "`{id}`:\n{}", run.dump());
+    }
+    assert!(!run.stdout.contains("(built-in)"), "{}", run.dump());
+}
+
+#[test]
+fn courses_in_json_lists_each_course_with_its_id_and_origin() {
+    let data = data_dir();
+    install_fixture("minimal", data.path(), "minimal");
+    install_fixture("unknown-key", data.path(), "broken");
+    let run = hatua(data.path(), &["courses", "--format", "json"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.dump()));
+    let listed = listed.as_array().expect("an array of courses");
+    let by_id = |id: &str| {
+        listed
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no `{id}`:\n{}", run.dump()))
+    };
+
+    let library = Library::load(None);
+    let mut built_in: Vec<&str> = listed
+        .iter()
+        .filter(|c| c["origin"] == "built-in")
+        .map(|c| c["id"].as_str().expect("an id"))
+        .collect();
+    built_in.sort_unstable();
+    assert_eq!(built_in, BUILT_IN_IDS, "{}", run.dump());
+    for id in BUILT_IN_IDS {
+        let (c, course) = (by_id(id), library.course(id).expect("it loads"));
+        assert_eq!(c["title"], course.title.as_str(), "{c}");
+        assert_eq!(c["version"], course.version.as_str(), "{c}");
+        assert_eq!(c["items"], course.item_count(), "{c}");
+        assert_eq!(
+            (&c["available"], &c["signature"]),
+            (&true.into(), &serde_json::Value::Null)
+        );
+    }
+
+    let minimal = by_id("minimal");
+    assert_eq!(minimal["origin"], "installed", "{minimal}");
+    assert_eq!(minimal["signature"], "unsigned", "{minimal}");
+    assert_eq!(minimal["title"], "A minimal course", "{minimal}");
+    assert!(
+        minimal["folder"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("minimal")),
+        "{minimal}"
+    );
+
+    let broken = by_id("broken");
+    assert_eq!(broken["available"], false, "{broken}");
+    assert_eq!(broken["version"], serde_json::Value::Null, "{broken}");
+    assert!(
+        broken["problem"]
+            .as_str()
+            .is_some_and(|p| p.contains("unknown key `author`")),
+        "{broken}"
+    );
+    assert_eq!(listed.len(), BUILT_IN_IDS.len() + 2, "{}", run.dump());
 }
 
 #[test]
@@ -364,6 +464,107 @@ fn help_names_the_commands() {
     }
 }
 
+// ---- completions, the man page and examples in --help --------------------------------------
+
+#[test]
+fn the_bash_completion_script_completes_the_subcommands() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["completions", "bash"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout.contains("complete -F _hatua"),
+        "a script bash loads:\n{}",
+        run.stdout
+    );
+    for word in ["validate", "learners", "--data-dir", "--format"] {
+        assert!(run.stdout.contains(word), "no `{word}`:\n{}", run.stdout);
+    }
+    for shell in ["zsh", "fish", "powershell"] {
+        let run = hatua(data.path(), &["completions", shell]);
+        assert_eq!(run.code(), Some(0), "{}", run.dump());
+        assert!(run.stdout.contains("learners"), "{shell}:\n{}", run.stdout);
+    }
+    let run = hatua(data.path(), &["completions", "tcsh"]);
+    assert_eq!(
+        run.code(),
+        Some(2),
+        "an unknown shell is refused:\n{}",
+        run.dump()
+    );
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_the_commands() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["man"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with(".TH hatua 1")),
+        "a title line:\n{}",
+        run.stdout
+    );
+    for command in [
+        "validate",
+        "import",
+        "learners",
+        "completions",
+        "HATUA_DATA_DIR",
+    ] {
+        assert!(
+            run.stdout.contains(command),
+            "no `{command}`:\n{}",
+            run.stdout
+        );
+    }
+
+    let pages = data_dir();
+    let run = hatua(
+        data.path(),
+        &["man", "--to", pages.path().to_str().expect("UTF-8 path")],
+    );
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    for page in ["hatua.1", "hatua-validate.1", "hatua-learners-list.1"] {
+        let text = fs::read_to_string(pages.path().join(page))
+            .unwrap_or_else(|e| panic!("{page}: {e}\n{}", run.dump()));
+        assert!(text.contains(".TH "), "{page}:\n{text}");
+    }
+}
+
+#[test]
+fn the_commands_trainers_use_most_show_examples_in_their_help() {
+    let data = data_dir();
+    for command in [
+        "validate", "pack", "import", "export", "report", "learners", "sync",
+    ] {
+        for help in ["--help", "-h"] {
+            let run = hatua(data.path(), &[command, help]);
+            assert_eq!(run.code(), Some(0), "{}", run.dump());
+            let examples = run
+                .stdout
+                .split_once("\nExamples:\n")
+                .unwrap_or_else(|| panic!("no examples:\n{}", run.dump()))
+                .1;
+            assert!(
+                examples
+                    .lines()
+                    .all(|l| l.trim_start().starts_with(&format!("hatua {command}"))
+                        || l.contains(&format!("| hatua {command}"))
+                        || l.trim_start().starts_with("hatua keygen")),
+                "every example runs `hatua {command}`:\n{examples}"
+            );
+        }
+    }
+    let run = hatua(data.path(), &["validate", "--help"]);
+    assert!(
+        run.stdout
+            .contains("hatua validate my-course --format json"),
+        "{}",
+        run.dump()
+    );
+}
+
 #[test]
 fn version_prints_the_crate_version() {
     let data = data_dir();
@@ -374,6 +575,61 @@ fn version_prints_the_crate_version() {
         format!("hatua {}", env!("CARGO_PKG_VERSION")),
         "{}",
         run.dump()
+    );
+}
+
+// ---- --format json on the listings -----------------------------------------------------------
+
+#[test]
+fn learners_list_in_json_lists_a_learner_just_added() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["learners", "add", "Amina"]);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let run = hatua(data.path(), &["learners", "list", "--format", "json"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.dump()));
+    let listed = listed.as_array().expect("an array of learners");
+    assert_eq!(listed.len(), 1, "{}", run.dump());
+    let amina = &listed[0];
+    assert_eq!(amina["name"], "Amina", "{amina}");
+    assert_eq!(amina["has_pin"], false, "{amina}");
+    assert_eq!(amina["archived"], false, "{amina}");
+    assert_eq!(amina["last_seen_at"], serde_json::Value::Null, "{amina}");
+    assert!(
+        amina["id"].as_str().is_some_and(|id| id.len() == 36),
+        "{amina}"
+    );
+    assert!(amina.get("pin_hash").is_none(), "{amina}");
+}
+
+#[test]
+fn trust_list_in_json_is_an_empty_list_on_a_fresh_data_dir_and_then_names_the_key() {
+    let data = data_dir();
+    let run = hatua(data.path(), &["trust", "list", "--format", "json"]);
+    run.assert_no_panic();
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.dump()));
+    assert_eq!(listed, serde_json::json!([]), "{}", run.dump());
+
+    let keys = data_dir();
+    let key = keys.path().join("org.key");
+    let key = key.to_str().expect("UTF-8 path");
+    assert_eq!(hatua(data.path(), &["keygen", key]).code(), Some(0));
+    let public = format!("{key}.pub");
+    let run = hatua(data.path(), &["trust", "add", &public, "--name", "Org"]);
+    assert_eq!(run.code(), Some(0), "{}", run.dump());
+    let run = hatua(data.path(), &["trust", "list", "--format", "json"]);
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.dump()));
+    assert_eq!(listed[0]["name"], "Org", "{listed}");
+    assert!(
+        listed[0]["key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("ed25519:") && k.len() == 8 + 64),
+        "{listed}"
     );
 }
 
@@ -417,12 +673,18 @@ fn the_player_refuses_a_database_that_is_not_sqlite_and_leaves_it_as_it_was() {
         run.dump()
     );
     assert_eq!(fs::read(&db).expect("read the file back"), garbage);
-    // Not even a journal beside it.
-    let names: Vec<_> = fs::read_dir(data.path())
+    // Not even a journal beside it: only the log, which says why the player stopped.
+    let mut names: Vec<_> = fs::read_dir(data.path())
         .expect("list the data dir")
         .map(|e| e.expect("an entry").file_name())
         .collect();
-    assert_eq!(names, ["hatua.db"], "{}", run.dump());
+    names.sort();
+    assert_eq!(names, ["hatua.db", "hatua.log"], "{}", run.dump());
+    let log = fs::read_to_string(data.path().join("hatua.log")).expect("read the log");
+    assert!(
+        log.contains("ERROR") && log.contains("is not a Hatua database (not an SQLite file)"),
+        "{log}"
+    );
 }
 
 #[test]

@@ -297,23 +297,26 @@ fn only_row<'a>(run: &Run, rows: &'a [Row]) -> &'a Row {
     &rows[0]
 }
 
-/// The `hatua courses` line for `id`: (version, items, title and standing), or `None`.
-fn course_line(run: &Run, id: &str) -> Option<(String, String, String)> {
+/// The `hatua courses` line for `id`: (version, items, origin, title), or `None`. The
+/// origin (`signed by Org`) is a column of its own, at least two spaces before the title.
+fn course_line(run: &Run, id: &str) -> Option<(String, String, String, String)> {
     run.stdout.lines().skip(1).find_map(|line| {
         let (first, rest) = word(line);
         (first == id).then(|| {
             let (version, rest) = word(rest);
             let (items, rest) = word(rest);
+            let (origin, title) = rest.trim().split_once("  ").unwrap_or((rest.trim(), ""));
             (
                 version.to_string(),
                 items.to_string(),
-                rest.trim().to_string(),
+                origin.to_string(),
+                title.trim().to_string(),
             )
         })
     })
 }
 
-fn listed(site: &Site, id: &str) -> Option<(String, String, String)> {
+fn listed(site: &Site, id: &str) -> Option<(String, String, String, String)> {
     course_line(&site.courses_run(), id)
 }
 
@@ -327,9 +330,13 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
             let e = e.expect("an entry");
             let path = e.path();
             let rel = path.strip_prefix(root).unwrap().to_path_buf();
-            // The install lock holds no data, and the record of a verification only says
-            // when files were last checked: neither is part of the course.
-            if rel.ends_with(".install.lock") || rel.ends_with(".hatua-verified.toml") {
+            // The install lock holds no data, the record of a verification only says when
+            // files were last checked, and the log says what was done: none is a course
+            // or a record (the log is checked on its own).
+            if rel.ends_with(".install.lock")
+                || rel.ends_with(".hatua-verified.toml")
+                || rel.ends_with("hatua.log")
+            {
                 continue;
             }
             let kind = e.file_type().unwrap();
@@ -582,9 +589,12 @@ fn a_site_imports_a_drive_trusts_the_publisher_and_skips_what_it_has() {
     assert_eq!(installed, packed);
     assert!(matches!(site.verify(ID), Ok(Standing::UnknownSigner { key }) if key == public_hex));
 
-    let (version, items, title) = listed(&site, ID).expect("`hatua courses` lists it");
+    let (version, items, origin, title) = listed(&site, ID).expect("`hatua courses` lists it");
     assert_eq!((version.as_str(), items.as_str()), ("1.0.0", "2"));
-    assert_eq!(title, "My new course (signed by an unknown key)");
+    assert_eq!(
+        (origin.as_str(), title.as_str()),
+        ("signed by an unknown key", "My new course")
+    );
 
     let run = site.run(&[
         "trust",
@@ -609,8 +619,11 @@ fn a_site_imports_a_drive_trusts_the_publisher_and_skips_what_it_has() {
     );
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.dump());
 
-    let (_, _, title) = listed(&site, ID).unwrap();
-    assert_eq!(title, "My new course (signed by Org)");
+    let (_, _, origin, title) = listed(&site, ID).unwrap();
+    assert_eq!(
+        (origin.as_str(), title.as_str()),
+        ("signed by Org", "My new course")
+    );
 
     let before = tree(&site.data());
     let (run, rows) = site.import(&[&drive], false);
@@ -779,7 +792,7 @@ fn an_upgrade_replaces_the_files_and_keeps_progress_by_item_id() {
         !site.installed(ID).join(LESSON).exists(),
         "the removed lesson is gone"
     );
-    let (version, items, _) = listed(&site, ID).unwrap();
+    let (version, items, ..) = listed(&site, ID).unwrap();
     assert_eq!((version.as_str(), items.as_str()), ("1.2.0", "1"));
     let after = records(&site, &amina);
     assert_eq!(
@@ -1318,6 +1331,16 @@ fn hostile_archives_are_refused_and_write_nothing_anywhere() {
             everything,
             "{name}: nothing may be written, inside the data dir or beside it"
         );
+        // The refusal is in the log, for whoever helps the site from afar.
+        let log = fs::read_to_string(site.data().join("hatua.log")).unwrap_or_default();
+        let line = log
+            .lines()
+            .rfind(|l| l.contains("}: import "))
+            .unwrap_or_default();
+        assert!(
+            line.contains(name.as_str()) && line.contains("outcome=Refused"),
+            "{name}: the log's last import line: {line:?}"
+        );
     }
     assert_eq!(
         Path::new("/tmp/evil").exists(),
@@ -1427,10 +1450,13 @@ fn start_up_puts_back_a_course_moved_aside_by_an_interrupted_install() {
     fs::write(incoming.join("course.toml"), "format = 1\nid = \"cour").unwrap();
 
     let run = site.courses_run();
-    let (version, _, title) =
+    let (version, _, origin, title) =
         course_line(&run, ID).unwrap_or_else(|| panic!("the course is back:\n{}", run.dump()));
     assert_eq!(version, "1.0.0");
-    assert_eq!(title, "My new course (signed by Org)");
+    assert_eq!(
+        (origin.as_str(), title.as_str()),
+        ("signed by Org", "My new course")
+    );
     assert_eq!(
         site.course_folders(),
         [ID],

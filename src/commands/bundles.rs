@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::bundle::{self, PackError, PublisherKey, TRUST_FILE, TrustStore};
-use crate::cli::TrustCommand;
+use crate::cli::{Format, TrustCommand};
 use crate::library::install::{self, Outcome};
 
 fn data_dir(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
@@ -117,7 +117,16 @@ pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCo
                 crate::sanitize::visible_line(&name)
             )?;
         }
-        TrustCommand::List => {
+        TrustCommand::List {
+            format: Format::Json,
+        } => {
+            let rows: Vec<TrustedKey> = store.list().iter().map(TrustedKey::of).collect();
+            let json = serde_json::to_string_pretty(&rows).expect("publishers are plain data");
+            writeln!(out, "{json}")?;
+        }
+        TrustCommand::List {
+            format: Format::Text,
+        } => {
             if store.list().is_empty() {
                 writeln!(
                     out,
@@ -144,6 +153,25 @@ pub fn trust(data: Option<&Path>, action: TrustCommand) -> anyhow::Result<ExitCo
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A publisher in `hatua trust list --format json`: the fields its `--help` promises, in
+/// this order, the key written as `hatua trust add` takes it.
+#[derive(serde::Serialize)]
+struct TrustedKey<'a> {
+    name: std::borrow::Cow<'a, str>,
+    key: String,
+    added_at: &'a str,
+}
+
+impl<'a> TrustedKey<'a> {
+    fn of(p: &'a crate::bundle::Publisher) -> Self {
+        TrustedKey {
+            name: crate::sanitize::visible_line(&p.name),
+            key: format!("ed25519:{}", p.key),
+            added_at: &p.added_at,
+        }
+    }
 }
 
 /// `hatua import PATH... [--force]`: installs every bundle found, then prints a table.

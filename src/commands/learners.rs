@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{AdminCommand, LearnersCommand};
+use crate::cli::{AdminCommand, Format, LearnersCommand};
 use crate::store::{Learner, Store};
 
 fn open_store(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
@@ -30,7 +30,7 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
     let (mut store, dir) = open_store(data_dir)?;
     let mut out = crate::sanitize::stdout();
     match action {
-        LearnersCommand::List { all } => list(&store, &mut out, all)?,
+        LearnersCommand::List { all, format } => list(&store, &mut out, all, format)?,
         LearnersCommand::Add { name, pin_stdin } => {
             let pin = if pin_stdin {
                 Some(read_secret("PIN (4 to 8 digits): ", true)?)
@@ -99,9 +99,15 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-/// `hatua learners list`: a table, most recently seen first.
-fn list(store: &Store, out: &mut impl Write, all: bool) -> anyhow::Result<()> {
+/// `hatua learners list`: a table, most recently seen first, or the same as JSON.
+fn list(store: &Store, out: &mut impl Write, all: bool, format: Format) -> anyhow::Result<()> {
     let learners = store.learners_recent_first(all)?;
+    if format == Format::Json {
+        let rows: Vec<ListedLearner> = learners.iter().map(ListedLearner::of).collect();
+        let json = serde_json::to_string_pretty(&rows).expect("learners are plain data");
+        writeln!(out, "{json}")?;
+        return Ok(());
+    }
     writeln!(
         out,
         "{:<36}  {}  {:<4}  {:<8}  LAST SEEN",
@@ -122,6 +128,31 @@ fn list(store: &Store, out: &mut impl Write, all: bool) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// A learner in `hatua learners list --format json`: the fields its `--help` promises, in
+/// this order. A PIN's hash never leaves the store.
+#[derive(serde::Serialize)]
+struct ListedLearner<'a> {
+    id: &'a str,
+    name: std::borrow::Cow<'a, str>,
+    has_pin: bool,
+    archived: bool,
+    created_at: &'a str,
+    last_seen_at: Option<&'a str>,
+}
+
+impl<'a> ListedLearner<'a> {
+    fn of(l: &'a Learner) -> Self {
+        ListedLearner {
+            id: &l.id.0,
+            name: crate::sanitize::visible_line(&l.name),
+            has_pin: l.has_pin,
+            archived: l.archived,
+            created_at: &l.created_at,
+            last_seen_at: l.last_seen_at.as_deref(),
+        }
+    }
 }
 
 /// `hatua learners remove`: the learner, their records and certificate files, once confirmed.

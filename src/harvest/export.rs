@@ -220,6 +220,7 @@ pub fn write(
         Ok(v) => v,
         Err(e) => {
             let _ = std::fs::remove_file(&temp);
+            tracing::error!(file = %path.display(), "export failed: {e}");
             return Err(ExportError::io(&path, e));
         }
     };
@@ -234,6 +235,7 @@ pub fn write(
     };
     let extra: Vec<String> = planned.completed.iter().map(completed_mark).collect();
     store.mark_exported(&record, &planned.harvest, &extra)?;
+    tracing::info!(file = %path.display(), statements, bytes, with_names, "export");
     Ok(Written {
         path,
         statements,

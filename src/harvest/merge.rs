@@ -241,7 +241,12 @@ pub fn merge_file(store: &mut Store, path: &Path, trust: &SiteTrust) -> Result<M
             .map_err(|e| read_error(path, e.to_string()))
     };
     let (first, second) = (open()?, open()?);
-    merge_from(store, path, first, second, trust)
+    let merged = merge_from(store, path, first, second, trust);
+    match &merged {
+        Ok(_) => tracing::info!(file = %path.display(), "merge"),
+        Err(e) => tracing::warn!(file = %path.display(), "merge refused: {e}"),
+    }
+    merged
 }
 
 /// [`merge_file`] for an export already in memory, with every check the same; `path` only

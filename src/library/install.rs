@@ -150,7 +150,16 @@ pub fn import(
     let mut rows = Vec::new();
     for (n, path) in search.bundles.iter().enumerate() {
         progress(n, total);
-        rows.push(import_one(data_dir, path, options, trust));
+        let row = import_one(data_dir, path, options, trust);
+        tracing::info!(
+            bundle = %path.display(),
+            course = row.course_id.as_deref().unwrap_or("-"),
+            version = row.version.as_deref().unwrap_or("-"),
+            outcome = ?row.outcome,
+            reason = %row.reason,
+            "import"
+        );
+        rows.push(row);
     }
     progress(total, total);
     (rows, search)

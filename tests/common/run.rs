@@ -187,7 +187,14 @@ pub fn start(mut command: Command, stdin: &str) -> Pending {
 impl Pending {
     /// Waits for the child, killing it and failing if it takes longer than [`TIMEOUT`];
     /// fails too if it showed a panic.
-    pub fn finish(mut self) -> Run {
+    pub fn finish(self) -> Run {
+        let run = self.finish_even_a_crash();
+        run.assert_no_panic();
+        run
+    }
+
+    /// [`Pending::finish`] for the tests that make the program crash on purpose.
+    pub fn finish_even_a_crash(mut self) -> Run {
         let deadline = Instant::now() + TIMEOUT;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("waiting for hatua") {
@@ -202,15 +209,13 @@ impl Pending {
         };
         let out = self.stdout.join().expect("reader thread");
         let err = self.stderr.join().expect("reader thread");
-        let run = Run {
+        Run {
             what: self.what,
             status,
             stdout: String::from_utf8_lossy(&out).into_owned(),
             stderr: String::from_utf8_lossy(&err).into_owned(),
             raw: [out, err].concat(),
-        };
-        run.assert_no_panic();
-        run
+        }
     }
 }
 
