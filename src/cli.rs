@@ -308,8 +308,11 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Check the records file in full and say what is found. Changes nothing; exits 1 when
-    /// something is wrong.
+    /// Check this installation and say what is found, for a site to read out to whoever
+    /// helps it: versions, the folders and files in use and why, the config file's
+    /// mistakes, the log, free space, the records file (checked in full), every installed
+    /// course (checked against its manifest), trusted keys and the terminal. Last, each
+    /// problem with what to do. Changes nothing; exits 1 when something is wrong.
     Doctor,
     /// The site's own support contacts (support.toml in the data folder), which lessons
     /// show where they ask for them.

@@ -156,7 +156,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             yes,
         }) => hatua::commands::restore::run(data_dir, &file, yes),
         Some(Command::Restore { yes, .. }) => hatua::commands::restore::empty(data_dir, yes),
-        Some(Command::Doctor) => hatua::commands::doctor::run(data_dir),
+        Some(Command::Doctor) => hatua::commands::doctor::run(data_dir, cli.config.as_deref()),
         Some(Command::Support { action }) => hatua::commands::support::run(data_dir, action),
         Some(Command::Completions { shell }) => hatua::commands::generated::completions(shell),
         Some(Command::Man { to }) => hatua::commands::generated::man(to.as_deref()),

@@ -64,11 +64,13 @@ pub fn list(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A size as people read it: `812 KB`, `74.6 MB`.
+/// A size as people read it: `812 KB`, `74.6 MB`, `41.2 GB`.
 pub(super) fn size(bytes: u64) -> String {
     if bytes < 1_000_000 {
         format!("{} KB", bytes.div_ceil(1000))
-    } else {
+    } else if bytes < 1_000_000_000 {
         format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{:.1} GB", bytes as f64 / 1_000_000_000.0)
     }
 }

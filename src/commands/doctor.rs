@@ -1,6 +1,15 @@
-//! `hatua doctor`: the records file checked in full (`PRAGMA integrity_check`), its -wal
-//! compared with it, its backups counted, all said plainly. It changes nothing: a problem
-//! found is for the next start, or `hatua restore`, to act on.
+//! `hatua doctor`: everything a trainer on the phone asks a site about, said plainly and
+//! in an order that can be read out: versions, the folders and files in use and why, the
+//! config file and its mistakes, the log, free space, the records file checked in full
+//! (`PRAGMA integrity_check`, its -wal compared with it, its backups counted), every
+//! installed course checked in full against its manifest, the trusted keys and the
+//! terminal. Last, each problem with what to do; exit 1 when there is one.
+//!
+//! It changes nothing: a problem found is for the next start, `hatua restore` or an import
+//! to act on.
+
+mod courses;
+mod setup;
 
 use std::io::Write;
 use std::path::Path;
@@ -11,11 +20,52 @@ use crate::store::backup::{self, sibling};
 use crate::store::health::{self, Checked, Depth, Kind, Wal};
 use crate::store::restore;
 
-pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// The problems found, each with what to do about it.
+#[derive(Default)]
+pub struct Problems(Vec<(String, String)>);
+
+impl Problems {
+    fn add(&mut self, what: impl Into<String>, todo: impl Into<String>) {
+        self.0.push((what.into(), todo.into()));
+    }
+}
+
+pub fn run(data_dir: Option<&Path>, config: Option<&Path>) -> anyhow::Result<ExitCode> {
     let dir = super::data_folder(data_dir)?;
+    let mut out = crate::sanitize::stdout();
+    let mut problems = Problems::default();
+    setup::versions(&mut out, &dir, &mut problems)?;
+    setup::data_folder(&mut out, data_dir, &dir, &mut problems)?;
+    let config = setup::config(&mut out, config, &mut problems)?;
+    setup::log(&mut out, &dir)?;
+    setup::free_space(&mut out, &dir, &mut problems)?;
+    records_and_backups(&mut out, &dir, &mut problems)?;
+    courses::courses(&mut out, &dir, &mut problems)?;
+    courses::trusted_keys(&mut out, &dir, &mut problems)?;
+    setup::terminal(&mut out, &config, &mut problems)?;
+    // The site's support contacts: said, but no part of whether the records are sound.
+    writeln!(out, "{}", super::support::doctor_line(&dir))?;
+    writeln!(out)?;
+    if problems.0.is_empty() {
+        writeln!(out, "No problems found.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{} found:", super::plural(problems.0.len(), "problem"))?;
+    for (n, (what, todo)) in problems.0.iter().enumerate() {
+        writeln!(out, "{}. {what}", n + 1)?;
+        writeln!(out, "   What to do: {todo}")?;
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+/// The records file and its backups.
+fn records_and_backups(
+    out: &mut impl Write,
+    dir: &Path,
+    problems: &mut Problems,
+) -> anyhow::Result<()> {
     let db = dir.join(crate::paths::DATABASE_FILE);
     let backups = dir.join(backup::BACKUPS_DIR);
-    let mut out = crate::sanitize::stdout();
     let newest = backup::newest_good(&backups, "hatua");
     let offer = || match &newest {
         Some(b) => format!(
@@ -25,7 +75,9 @@ pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             desk::when(b.taken),
             b.path.display()
         ),
-        None => "No good backup was found in the backups folder.".to_string(),
+        None => "No good backup was found in the backups folder; keep the file as it is and \
+                 call the trainer."
+            .to_string(),
     };
     let mut sound = true;
     match health::kind(&db) {
@@ -65,7 +117,7 @@ pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
             sound = false;
             writeln!(out, "{} cannot be read: {e}.", db.display())?;
         }
-        Ok(Kind::Hatua) => sound = records(&db, &mut out)?,
+        Ok(Kind::Hatua) => sound = records(&db, out)?,
     }
     match backup::list(&backups, "hatua").first() {
         Some(b) => writeln!(
@@ -78,13 +130,16 @@ pub fn run(data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
         )?,
         None => writeln!(out, "Backups: none yet in {}.", backups.display())?,
     }
-    // The site's support contacts: said, but no part of whether the records are sound.
-    writeln!(out, "{}", super::support::doctor_line(&dir))?;
-    if sound {
-        return Ok(ExitCode::SUCCESS);
+    if !sound {
+        problems.add(
+            format!(
+                "The records file {} is not sound (see above).",
+                db.display()
+            ),
+            offer(),
+        );
     }
-    writeln!(out, "{}", offer())?;
-    Ok(ExitCode::FAILURE)
+    Ok(())
 }
 
 /// Checks a file that is Hatua's; whether it is sound.
@@ -142,9 +197,9 @@ fn records(db: &Path, out: &mut impl Write) -> anyhow::Result<bool> {
     if let Some(held) = restore::held_in(db, None) {
         writeln!(
             out,
-            "It holds {} learners and {} answers{}.",
-            held.learners,
-            held.answers,
+            "It holds {} and {}{}.",
+            super::plural(held.learners as usize, "learner"),
+            super::plural(held.answers as usize, "answer"),
             held.newest
                 .as_deref()
                 .and_then(crate::store::parse_time)

@@ -64,6 +64,18 @@ pub fn verify(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
     Ok(standing)
 }
 
+/// Checks the course installed in `dir` against its manifest in full, whatever was
+/// remembered, and remembers nothing: for `hatua doctor`, which changes nothing.
+pub fn verify_fully(dir: &Path, trust: &TrustStore) -> Result<Standing, BundleError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = match fs::read(&manifest_path) {
+        Ok(bytes) => Manifest::parse(&String::from_utf8_lossy(&bytes))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Standing::NoManifest),
+        Err(e) => return Err(BundleError::io(&manifest_path, e)),
+    };
+    verify_in_full(dir, &manifest, trust)
+}
+
 /// Every file hashed and compared with the manifest, with the limits a bundle has.
 fn verify_in_full(
     dir: &Path,

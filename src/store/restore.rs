@@ -132,6 +132,17 @@ pub fn inspect(file: &Path, live: &Path) -> Result<Candidate, RestoreError> {
     Ok(Candidate { path, schema, held })
 }
 
+/// The schema version (`user_version`) of the Hatua records file at `live`, read without
+/// changing it.
+pub fn schema_of(live: &Path) -> Option<i64> {
+    if health::kind(live).ok()? != Kind::Hatua {
+        return None;
+    }
+    let conn = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+        .ok()
+}
+
 /// What the records file at `live` holds, all of it or only what is newer than `since`;
 /// `None` when it cannot be read.
 pub fn held_in(live: &Path, since: Option<&str>) -> Option<Held> {

@@ -17,6 +17,32 @@ pub mod tmpfs;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// `found`, or `None` having said on stderr why `test` is skipped here. Where the
+/// environment variable `require` is `1` (as CI sets it), a skip is a failure instead.
+pub fn or_skip<T>(test: &str, require: &str, found: Result<T, String>) -> Option<T> {
+    match found {
+        Ok(found) => Some(found),
+        Err(why) => {
+            assert!(
+                std::env::var(require).as_deref() != Ok("1"),
+                "{test}: {require}=1 but it cannot run here: {why}"
+            );
+            eprintln!("SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
+
+/// Whether the tests run as root (mounting, chroot and dpkg need it).
+pub fn is_root() -> bool {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|ids| ids.split_whitespace().nth(1))
+        == Some("0")
+}
+
 /// The built binary under test.
 pub const HATUA: &str = env!("CARGO_BIN_EXE_hatua");
 

@@ -20,27 +20,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// The venv's Python, or why the power-cut tests cannot run here. A skip is a failure
 /// where `HATUA_REQUIRE_POWERCUT=1`.
 pub fn python_or_skip(test: &str) -> Option<PathBuf> {
-    match python() {
-        Ok(python) => Some(python),
-        Err(why) => {
-            assert!(
-                std::env::var("HATUA_REQUIRE_POWERCUT").as_deref() != Ok("1"),
-                "{test}: HATUA_REQUIRE_POWERCUT=1 but the power-cut file system cannot run: {why}"
-            );
-            eprintln!("SKIPPED {test}: {why}");
-            None
-        }
-    }
+    super::or_skip(test, "HATUA_REQUIRE_POWERCUT", python())
 }
 
 fn python() -> Result<PathBuf, String> {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let root = status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))
-        .and_then(|ids| ids.split_whitespace().nth(1))
-        == Some("0");
-    if !root {
+    if !super::is_root() {
         return Err("mounting a FUSE file system needs root".into());
     }
     if !Path::new("/dev/fuse").exists() {

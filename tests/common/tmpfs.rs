@@ -1,7 +1,7 @@
 //! A small file system of its own for a test: a tmpfs of a given size, mounted on a fresh
 //! folder and unmounted when dropped, so a disk can be filled without touching the real
 //! one. Mounting needs root (as CI runs); elsewhere the tests that need it say they are
-//! skipped, unless HATUA_REQUIRE_TMPFS is set, where a skip is a failure.
+//! skipped, unless HATUA_REQUIRE_TMPFS=1, where a skip is a failure.
 
 use std::fs::{self, File};
 use std::io::{ErrorKind, Write};
@@ -15,25 +15,23 @@ pub struct Tmpfs {
 impl Tmpfs {
     /// A tmpfs of `kib` KiB for `test`, or `None` (having said why) where none can be made.
     pub fn mount(test: &str, kib: u64) -> Option<Tmpfs> {
+        Tmpfs::mount_with(test, &format!("size={kib}k"))
+    }
+
+    /// A tmpfs mounted with `options` (`size=512m,noexec`), or `None` having said why.
+    pub fn mount_with(test: &str, options: &str) -> Option<Tmpfs> {
         let dir = tempfile::tempdir().unwrap();
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+        let mounted = match Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
             .arg(dir.path())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
-            other => {
-                let why = match other {
-                    Ok(o) => String::from_utf8_lossy(&o.stderr).trim().to_string(),
-                    Err(e) => e.to_string(),
-                };
-                if std::env::var_os("HATUA_REQUIRE_TMPFS").is_some() {
-                    panic!("{test}: HATUA_REQUIRE_TMPFS is set but no tmpfs mounts: {why}");
-                }
-                eprintln!("SKIPPED {test}: cannot mount a small tmpfs (needs root): {why}");
-                None
-            }
+            .output()
+        {
+            Ok(o) if o.status.success() => Ok(Tmpfs { dir }),
+            Ok(o) => Err(String::from_utf8_lossy(&o.stderr).trim().to_string()),
+            Err(e) => Err(e.to_string()),
         }
+        .map_err(|why| format!("cannot mount a tmpfs with {options} (needs root): {why}"));
+        super::or_skip(test, "HATUA_REQUIRE_TMPFS", mounted)
     }
 
     pub fn path(&self) -> &Path {
