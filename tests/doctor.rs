@@ -263,3 +263,36 @@ fn a_damaged_list_of_trusted_keys_is_a_problem() {
     assert_eq!(found.len(), 1, "{}", doctor.dump());
     assert!(found[0].0.contains("trust.toml"), "{found:?}");
 }
+
+#[test]
+fn new_records_whose_player_was_killed_before_its_first_checkpoint_are_sound() {
+    let data = tempfile::tempdir().unwrap();
+    let mut player = common::pty::Player::start(data.path());
+    player.wait_for("Who is learning?");
+    player.press("Zawadi");
+    player.wait_for("New learner “Zawadi”");
+    player.press(common::pty::ENTER);
+    player.wait_for("Welcome, Zawadi!");
+    player.press(common::pty::ENTER);
+    player.wait_for("Courses");
+    player.kill_9();
+    // What a power cut or kill -9 leaves of new records: everything in the -wal, the file
+    // itself a bare header without Hatua's mark.
+    let wal = fs::metadata(data.path().join("hatua.db-wal")).map_or(0, |m| m.len());
+    assert!(wal > 0, "the -wal holds the records");
+
+    let doctor = hatua(data.path(), &["doctor"]);
+    doctor.assert_ok();
+    for said in [
+        "this database's own",
+        "Full check (integrity_check): ok.",
+        "It holds 1 learner and 0 answers",
+        "No problems found.",
+    ] {
+        assert!(
+            doctor.stdout.contains(said),
+            "no `{said}`:\n{}",
+            doctor.dump()
+        );
+    }
+}

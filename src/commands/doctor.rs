@@ -80,7 +80,7 @@ fn records_and_backups(
             .to_string(),
     };
     let mut sound = true;
-    match health::kind(&db) {
+    match health::kind_with_wal(&db) {
         Ok(Kind::Nothing) if !db.exists() => {
             writeln!(
                 out,

@@ -77,6 +77,25 @@ pub fn kind(path: &Path) -> std::io::Result<Kind> {
     Ok(if marked { Kind::Hatua } else { Kind::Other })
 }
 
+/// [`kind`], with the -wal beside the file read too: a new records file whose writer was
+/// stopped before its first checkpoint has all of Hatua's in its -wal and a bare header in
+/// the file, which [`kind`] alone takes for someone else's. Opening the records reads it
+/// this way; `hatua doctor` must too.
+pub fn kind_with_wal(path: &Path) -> std::io::Result<Kind> {
+    let alone = kind(path)?;
+    if alone != Kind::Other || !fs::metadata(sibling(path, "-wal")).is_ok_and(|m| m.len() > 0) {
+        return Ok(alone);
+    }
+    let id = open_read_only(path, false).and_then(|conn| {
+        conn.pragma_query_value(None, "application_id", |row| row.get::<_, i64>(0))
+    });
+    Ok(if id.is_ok_and(|id| id == APPLICATION_ID) {
+        Kind::Hatua
+    } else {
+        Kind::Other
+    })
+}
+
 fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {

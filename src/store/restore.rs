@@ -135,7 +135,7 @@ pub fn inspect(file: &Path, live: &Path) -> Result<Candidate, RestoreError> {
 /// The schema version (`user_version`) of the Hatua records file at `live`, read without
 /// changing it.
 pub fn schema_of(live: &Path) -> Option<i64> {
-    if health::kind(live).ok()? != Kind::Hatua {
+    if health::kind_with_wal(live).ok()? != Kind::Hatua {
         return None;
     }
     let conn = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
@@ -146,7 +146,7 @@ pub fn schema_of(live: &Path) -> Option<i64> {
 /// What the records file at `live` holds, all of it or only what is newer than `since`;
 /// `None` when it cannot be read.
 pub fn held_in(live: &Path, since: Option<&str>) -> Option<Held> {
-    if health::kind(live).ok()? != Kind::Hatua {
+    if health::kind_with_wal(live).ok()? != Kind::Hatua {
         return None;
     }
     let conn = Connection::open_with_flags(live, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
