@@ -63,6 +63,21 @@ impl Stick {
     /// still be read by sh. Nothing of this machine's Hatua set-up reaches it.
     fn launcher(&self, args: &[&str]) -> Command {
         let mut command = Command::new("sh");
+        self.launch_with(&mut command, args);
+        command
+    }
+
+    /// [`Stick::launcher`] as a terminal starts it, with the default action for the
+    /// signals it sends. A shell ignores a signal that was ignored when it started (as
+    /// under `nohup`, or a background job's INT), and can then never trap it.
+    fn launcher_in_a_terminal(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("env");
+        command.args(["--default-signal=HUP,INT,TERM", "sh"]);
+        self.launch_with(&mut command, args);
+        command
+    }
+
+    fn launch_with(&self, command: &mut Command, args: &[&str]) {
         command
             .arg(self.drive.path().join("hatua.sh"))
             .args(args)
@@ -76,7 +91,6 @@ impl Stick {
             .env_remove("LANGUAGE")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES");
-        command
     }
 
     fn run(&self, args: &[&str]) -> Run {
@@ -198,7 +212,7 @@ fn the_launchers_copy_is_removed_when_its_terminal_goes_away() {
     // What closing the window (HUP), Ctrl-C (INT) or a shutdown (TERM) sends to the whole
     // foreground process group: the launcher and Hatua both.
     for (signal, code) in [("HUP", 129), ("INT", 130), ("TERM", 143)] {
-        let mut command = stick.launcher(&["--plain"]);
+        let mut command = stick.launcher_in_a_terminal(&["--plain"]);
         let mut child = command
             .process_group(0)
             .stdin(Stdio::piped())
