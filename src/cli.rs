@@ -63,6 +63,7 @@ Examples:
   hatua learners list --format json
   hatua learners add Amina
   echo 4821 | hatua learners add Amina --pin-stdin
+  hatua learners add Wanjiru --picture fish:blue
   hatua learners grant Amina --course cedaw --quiz cedaw-final --attempts 2
   hatua learners archive Amina";
 
@@ -349,8 +350,8 @@ pub enum LearnersCommand {
     /// List learners, most recently seen first (the shared screen lists them by name).
     ///
     /// With --format json: an array with one object per learner, fields `id`, `name`,
-    /// `has_pin`, `archived`, `created_at` and `last_seen_at` (UTC, or null when never
-    /// seen). A PIN itself is never shown.
+    /// `has_pin`, `picture` (`symbol:colour`, or null), `archived`, `created_at` and
+    /// `last_seen_at` (UTC, or null when never seen). A PIN itself is never shown.
     List {
         /// Include archived learners.
         #[arg(long)]
@@ -367,6 +368,12 @@ pub enum LearnersCommand {
         /// terminal), so it never appears in the shell's history.
         #[arg(long)]
         pin_stdin: bool,
+        /// The picture shown by her name, for a learner who does not read it: a symbol
+        /// (sun, tree, house, fish, star, cup, key, bird, flower), optionally with a colour
+        /// (red, yellow, green, cyan, blue, magenta) as `fish:blue`; or `auto` for the first
+        /// picture no other learner has, as the New learner screen starts with.
+        #[arg(long, value_name = "SYMBOL[:COLOUR]|auto")]
+        picture: Option<String>,
     },
     /// Give a learner another name.
     Rename {

@@ -900,3 +900,87 @@ fn a_coordinator_merges_two_profiles_and_grants_attempts_from_a_script() {
     );
     assert_eq!(bad.code(), Some(2), "clap refuses 0: {}", bad.dump());
 }
+
+#[test]
+fn a_coordinator_gives_each_learner_a_picture_the_picker_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let added = hatua(
+        data.path(),
+        &["learners", "add", "Wanjiru", "--picture", "fish:blue"],
+    );
+    added.assert_ok();
+    assert!(
+        added.stdout.contains("with the picture fish:blue"),
+        "{}",
+        added.dump()
+    );
+    // A symbol alone takes the first colour no one has with it; `auto` the first free
+    // picture, as the New learner screen starts with.
+    hatua(
+        data.path(),
+        &["learners", "add", "Grace", "--picture", "Fish"],
+    )
+    .assert_ok();
+    hatua(
+        data.path(),
+        &["learners", "add", "Amina", "--picture", "auto"],
+    )
+    .assert_ok();
+    hatua(data.path(), &["learners", "add", "Kwame"]).assert_ok();
+
+    // A mistake names the choices, before any PIN is asked for, and adds no one.
+    hatua_with_stdin(
+        data.path(),
+        &["learners", "add", "Eve", "--picture", "goat", "--pin-stdin"],
+        "4821\n",
+    )
+    .assert_refused(&["`goat` is not a picture", "fish, star"]);
+    hatua(
+        data.path(),
+        &["learners", "add", "Eve", "--picture", "fish:pink"],
+    )
+    .assert_refused(&["`pink` is not a picture colour", "blue, magenta"]);
+
+    let listed = hatua(data.path(), &["learners", "list", "--format", "json"]);
+    listed.assert_ok();
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let picture_of = |name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is not listed: {listed}"))["picture"]
+            .clone()
+    };
+    assert_eq!(picture_of("Wanjiru"), "fish:blue");
+    assert_eq!(picture_of("Grace"), "fish:red");
+    assert_eq!(picture_of("Amina"), "sun:red");
+    assert_eq!(picture_of("Kwame"), serde_json::Value::Null);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["name"] != "Eve"),
+        "{listed}"
+    );
+
+    // At the desk, each row starts with the learner's picture.
+    let player = common::pty::Player::start(data.path());
+    player.wait_for("Who is learning?");
+    player.wait_for("Wanjiru");
+    let screen = player.screen();
+    for (picture, name) in [
+        (" ><> ", "Wanjiru"),
+        (" ><> ", "Grace"),
+        ("\\(O)/", "Amina"),
+    ] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(picture) && l.trim_end().ends_with(name)),
+            "no {picture} by {name}:\n{screen}"
+        );
+    }
+}

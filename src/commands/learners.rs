@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::cli::{AdminCommand, Format, LearnersCommand};
-use crate::store::{Learner, Store};
+use crate::pictures::{Colour, Picture, Symbol};
+use crate::store::{Learner, NewPin, Store};
 
 fn open_store(data_dir: Option<&Path>) -> anyhow::Result<(Store, PathBuf)> {
     super::open_records(data_dir, crate::desk::Daily::Now)
@@ -31,18 +32,29 @@ pub fn run(data_dir: Option<&Path>, action: LearnersCommand) -> anyhow::Result<E
     let mut out = crate::sanitize::stdout();
     match action {
         LearnersCommand::List { all, format } => list(&store, &mut out, all, format)?,
-        LearnersCommand::Add { name, pin_stdin } => {
+        LearnersCommand::Add {
+            name,
+            pin_stdin,
+            picture,
+        } => {
+            // The picture first: a mistake in it is said before a PIN is asked for.
+            let picture = picture.map(|p| chosen_picture(&store, &p)).transpose()?;
             let pin = if pin_stdin {
                 Some(read_secret("PIN (4 to 8 digits): ", true)?)
             } else {
                 None
             };
-            let learner = store.add_learner(&name, pin.as_deref())?;
+            let learner =
+                store.add_learner_with(&name, picture, pin.as_deref().map(NewPin::Digits))?;
             writeln!(
                 out,
-                "added {} ({}){}",
+                "added {} ({}){}{}",
                 learner.name,
                 learner.id.0,
+                learner
+                    .picture
+                    .map(|p| format!(" with the picture {}:{}", p.symbol.id(), p.colour.id()))
+                    .unwrap_or_default(),
                 if learner.has_pin { " with a PIN" } else { "" }
             )?;
         }
@@ -137,6 +149,8 @@ struct ListedLearner<'a> {
     id: &'a str,
     name: std::borrow::Cow<'a, str>,
     has_pin: bool,
+    /// `symbol:colour` (`fish:blue`), as `learners add --picture` takes it, or null.
+    picture: Option<String>,
     archived: bool,
     created_at: &'a str,
     last_seen_at: Option<&'a str>,
@@ -148,6 +162,9 @@ impl<'a> ListedLearner<'a> {
             id: &l.id.0,
             name: crate::sanitize::visible_line(&l.name),
             has_pin: l.has_pin,
+            picture: l
+                .picture
+                .map(|p| format!("{}:{}", p.symbol.id(), p.colour.id())),
             archived: l.archived,
             created_at: &l.created_at,
             last_seen_at: l.last_seen_at.as_deref(),
@@ -281,4 +298,40 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// The picture `--picture` names: `fish`, `fish:blue` or `auto`. Without a colour, the
+/// first colour no other learner has with that symbol.
+fn chosen_picture(store: &Store, given: &str) -> anyhow::Result<Picture> {
+    let taken: Vec<Picture> = store
+        .all_learners()?
+        .iter()
+        .filter_map(|l| l.picture)
+        .collect();
+    let given = given.trim().to_lowercase();
+    if given == "auto" {
+        return Ok(Picture::first_free(&taken));
+    }
+    let (symbol, colour) = given.split_once(':').unwrap_or((&given, ""));
+    let words = |ids: Vec<&str>| ids.join(", ");
+    let Some(symbol) = Symbol::from_id(symbol) else {
+        bail!(
+            "`{symbol}` is not a picture; use one of: {}, or `auto`",
+            words(Symbol::ALL.iter().map(|s| s.id()).collect())
+        );
+    };
+    let colour = if colour.is_empty() {
+        Colour::ALL
+            .into_iter()
+            .find(|&colour| !taken.contains(&Picture { symbol, colour }))
+            .unwrap_or(Colour::Red)
+    } else {
+        Colour::from_id(colour).with_context(|| {
+            format!(
+                "`{colour}` is not a picture colour; use one of: {}",
+                words(Colour::ALL.iter().map(|c| c.id()).collect())
+            )
+        })?
+    };
+    Ok(Picture { symbol, colour })
 }
