@@ -24,10 +24,24 @@ struct Rotating {
 }
 
 impl Rotating {
+    /// Opens the log to append to it; only a plain file will do. A data folder travels on
+    /// sticks, and a `hatua.log` planted there as a link to another file must not have
+    /// lines added to that file, nor a pipe in its place hold up every command.
     fn open(path: &Path) -> std::io::Result<(File, u64)> {
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
-        let len = file.metadata()?.len();
-        Ok((file, len))
+        let mut options = OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(unix)]
+        {
+            use rustix::fs::OFlags;
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+        }
+        let file = options.open(path)?;
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(std::io::Error::other("the log is not a plain file"));
+        }
+        Ok((file, meta.len()))
     }
 
     fn write(&self, buf: &[u8]) -> std::io::Result<()> {
@@ -141,6 +155,29 @@ mod tests {
         for name in names {
             let len = std::fs::metadata(dir.path().join(name)).unwrap().len();
             assert!(len <= MAX_BYTES, "{len}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_log_planted_as_a_link_or_a_pipe_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious\n").unwrap();
+        let path = dir.path().join(LOG_FILE);
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        let log = Rotating {
+            path: path.clone(),
+            file: Mutex::new(None),
+        };
+        assert!(log.write(b"a line\n").is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+
+        // A pipe nobody reads: refused at once, not waited on.
+        std::fs::remove_file(&path).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(log.write(b"a line\n").is_err());
         }
     }
 }

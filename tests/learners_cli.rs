@@ -940,6 +940,11 @@ fn a_coordinator_gives_each_learner_a_picture_the_picker_shows() {
         &["learners", "add", "Eve", "--picture", "fish:pink"],
     )
     .assert_refused(&["`pink` is not a picture colour", "blue, magenta"]);
+    hatua(
+        data.path(),
+        &["learners", "add", "Eve", "--picture", ":blue"],
+    )
+    .assert_refused(&["names no picture before the colour", "as `fish:blue`"]);
 
     let listed = hatua(data.path(), &["learners", "list", "--format", "json"]);
     listed.assert_ok();

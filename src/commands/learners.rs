@@ -314,6 +314,12 @@ fn chosen_picture(store: &Store, given: &str) -> anyhow::Result<Picture> {
     }
     let (symbol, colour) = given.split_once(':').unwrap_or((&given, ""));
     let words = |ids: Vec<&str>| ids.join(", ");
+    if symbol.is_empty() {
+        bail!(
+            "`--picture {given}` names no picture before the colour; use one of: {}, as `fish:blue`",
+            words(Symbol::ALL.iter().map(|s| s.id()).collect())
+        );
+    }
     let Some(symbol) = Symbol::from_id(symbol) else {
         bail!(
             "`{symbol}` is not a picture; use one of: {}, or `auto`",
