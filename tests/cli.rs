@@ -814,13 +814,25 @@ fn a_portable_marker_keeps_all_data_beside_the_executable() {
     fs::copy(HATUA, &exe).unwrap();
     fs::write(drive.path().join("hatua-portable"), "").unwrap();
     let home = tempfile::tempdir().unwrap();
-    let run = Command::new(&exe)
-        .args(["learners", "add", "Usb Learner"])
-        .env_remove("HATUA_DATA_DIR")
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .output()
-        .unwrap();
+    // A copy just written can be busy for a moment: another test's thread may have forked
+    // while it was open for writing, and its child holds it until it execs (ETXTBSY).
+    let run = (0..50)
+        .find_map(|_| {
+            match Command::new(&exe)
+                .args(["learners", "add", "Usb Learner"])
+                .env_remove("HATUA_DATA_DIR")
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .output()
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    None
+                }
+                other => Some(other.unwrap()),
+            }
+        })
+        .expect("the copied binary stays busy");
     assert!(
         run.status.success(),
         "{}",

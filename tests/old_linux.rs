@@ -16,15 +16,14 @@
 mod common;
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::HATUA;
+use common::run::{Run, start};
 
 /// Every command inside the root: each finishes in a second or two.
 const GUARD: Duration = Duration::from_secs(120);
@@ -86,92 +85,14 @@ fn old_linux() -> Result<OldLinux, String> {
     Ok(found)
 }
 
-/// A finished command.
-struct Ran {
-    what: String,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Ran {
-    fn dump(&self) -> String {
-        format!(
-            "`{}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.what, self.status, self.stdout, self.stderr
-        )
-    }
-
-    /// Exit 0.
-    fn assert_ok(&self) -> &Self {
-        assert_eq!(self.status.code(), Some(0), "{}", self.dump());
-        self
-    }
-
-    fn assert_says(&self, words: &[&str]) -> &Self {
-        for word in words {
-            assert!(
-                self.stdout.contains(word),
-                "stdout does not say `{word}`:\n{}",
-                self.dump()
-            );
-        }
-        self
-    }
-}
-
-/// Runs `command` with no input, its output drained by two threads, killed and failed if it
-/// takes longer than `guard`.
-fn run(mut command: Command, guard: Duration) -> Ran {
-    let what = std::iter::once(command.get_program())
-        .chain(command.get_args())
-        .map(|a| a.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start `{what}`: {e}"));
-    let drain = |mut stream: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut buf = Vec::new();
-            stream
-                .read_to_end(&mut buf)
-                .expect("read the child's output");
-            String::from_utf8_lossy(&buf).into_owned()
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
-    let deadline = Instant::now() + guard;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for a child") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().ok();
-            child.wait().ok();
-            panic!("`{what}` did not finish within {guard:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    let ran = Ran {
-        what,
-        status,
-        stdout: stdout.join().expect("reader thread"),
-        stderr: stderr.join().expect("reader thread"),
-    };
-    for s in [&ran.stdout, &ran.stderr] {
-        assert!(!s.contains("panicked"), "a panic:\n{}", ran.dump());
-    }
-    ran
+/// Runs `command` with no input, killed and failed if it takes longer than `guard`.
+fn run(command: Command, guard: Duration) -> Run {
+    start(command, "").finish_within(guard)
 }
 
 /// `chroot ROOT args…` with a clean environment: English, no terminal, `HOME` as given
 /// (a path inside the root).
-fn in_root(root: &Path, home: &str, args: &[&str]) -> Ran {
+fn in_root(root: &Path, home: &str, args: &[&str]) -> Run {
     let mut command = Command::new("chroot");
     command
         .arg(root)
@@ -212,7 +133,7 @@ fn the_old_linux_binary_runs_a_sites_commands_where_todays_build_does_not_start(
     };
     let _root = lock_root();
     let glibc = in_root(&old.root, "/", &["getconf", "GNU_LIBC_VERSION"]);
-    glibc.assert_ok();
+    glibc.assert_exit_0();
     eprintln!("{test}: the root's C library is {}", glibc.stdout.trim());
 
     // A fresh folder inside the root, removed when the test ends: the root stays as made.
@@ -234,33 +155,33 @@ fn the_old_linux_binary_runs_a_sites_commands_where_todays_build_does_not_start(
 
     let version = in_root(root, &inside, &[&hatua, "--version"]);
     version
-        .assert_ok()
+        .assert_exit_0()
         .assert_says(&[&format!("hatua {}", env!("CARGO_PKG_VERSION"))]);
 
     let courses = site(&["courses"]);
-    courses.assert_ok().assert_says(&["built-in"]);
+    courses.assert_exit_0().assert_says(&["built-in"]);
     for id in built_in_course_ids() {
         courses.assert_says(&[&id]);
     }
 
     // A data folder nobody has used yet: nothing wrong, and doctor says where it looked.
-    site(&["doctor"]).assert_ok().assert_says(&[&data]);
+    site(&["doctor"]).assert_exit_0().assert_says(&[&data]);
 
     // A trainer's course folder, checked on the old machine.
     let course = Path::new(env!("CARGO_MANIFEST_DIR")).join("courses/cedaw");
     common::copy_dir(&course, &folder.path().join("cedaw"));
     site(&["validate", &format!("{inside}/cedaw")])
-        .assert_ok()
+        .assert_exit_0()
         .assert_says(&["`cedaw`", "is valid"]);
 
     // The records: SQLite (compiled in) writes and reads them under the old glibc.
     site(&["learners", "add", "Amélie Ngono"])
-        .assert_ok()
+        .assert_exit_0()
         .assert_says(&["Amélie Ngono"]);
     site(&["learners", "list"])
-        .assert_ok()
+        .assert_exit_0()
         .assert_says(&["Amélie Ngono"]);
-    site(&["doctor"]).assert_ok().assert_says(&["hatua.db"]);
+    site(&["doctor"]).assert_exit_0().assert_says(&["hatua.db"]);
     assert!(folder.path().join("data/hatua.db").is_file());
 
     // Today's ordinary build, linked against this machine's glibc, in the same root.
@@ -295,7 +216,7 @@ fn copy_of_root(root: &Path) -> tempfile::TempDir {
         .arg(root.join("."))
         .arg(copy.path())
         .env("PATH", PATH);
-    run(cp, COPY_GUARD).assert_ok();
+    run(cp, COPY_GUARD).assert_exit_0();
     copy
 }
 
@@ -350,14 +271,14 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
     };
     let root = copy.path();
     fs::copy(&old.deb, root.join("tmp/hatua.deb")).expect("copy the .deb into the root");
-    in_root(root, "/root", &["dpkg", "-i", "/tmp/hatua.deb"]).assert_ok();
+    in_root(root, "/root", &["dpkg", "-i", "/tmp/hatua.deb"]).assert_exit_0();
 
     let status = in_root(
         root,
         "/root",
         &["dpkg-query", "-W", "-f=${Status}|${Depends}\\n", "hatua"],
     );
-    status.assert_ok();
+    status.assert_exit_0();
     assert_eq!(
         status.stdout.trim(),
         "install ok installed|libc6 (>= 2.17)",
@@ -367,7 +288,7 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
 
     // The command on PATH, as a site types it.
     in_root(root, "/root", &["hatua", "--version"])
-        .assert_ok()
+        .assert_exit_0()
         .assert_says(&["hatua"]);
     assert!(root.join("usr/bin/hatua").is_file());
     in_root(
@@ -375,12 +296,12 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
         "/root",
         &["hatua", "--data-dir", "/tmp/data", "courses"],
     )
-    .assert_ok()
+    .assert_exit_0()
     .assert_says(&["built-in"]);
 
     // Every file the package owns, to check each is gone after removal.
     let listed = in_root(root, "/root", &["dpkg", "-L", "hatua"]);
-    listed.assert_ok();
+    listed.assert_exit_0();
     let files: Vec<String> = listed
         .stdout
         .lines()
@@ -411,7 +332,7 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
         "/root",
         &["gzip", "-dc", "/usr/share/man/man1/hatua.1.gz"],
     )
-    .assert_ok()
+    .assert_exit_0()
     .assert_says(&[".TH hatua", "courses"]);
 
     // The completions: bash (in the root) loads its script and then knows the command; the
@@ -425,7 +346,7 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
             ". /usr/share/bash-completion/completions/hatua && complete -p hatua",
         ],
     )
-    .assert_ok()
+    .assert_exit_0()
     .assert_says(&["hatua"]);
     let zsh = fs::read_to_string(root.join("usr/share/zsh/vendor-completions/_hatua")).unwrap();
     assert!(zsh.starts_with("#compdef hatua"), "{zsh:.200}");
@@ -455,7 +376,7 @@ fn the_debian_package_installs_runs_and_removes_cleanly() {
     );
 
     // Removed: every file it brought is gone, and dpkg no longer knows it.
-    in_root(root, "/root", &["dpkg", "-r", "hatua"]).assert_ok();
+    in_root(root, "/root", &["dpkg", "-r", "hatua"]).assert_exit_0();
     for file in &files {
         assert!(
             !root.join(file.trim_start_matches('/')).exists(),

@@ -64,6 +64,24 @@ impl Run {
         }
     }
 
+    /// Exit 0, whatever it said on stderr (for programs other than Hatua: dpkg, chroot).
+    pub fn assert_exit_0(&self) -> &Self {
+        assert_eq!(self.code(), Some(0), "{}", self.dump());
+        self
+    }
+
+    /// Standard output says each of `words`.
+    pub fn assert_says(&self, words: &[&str]) -> &Self {
+        for word in words {
+            assert!(
+                self.stdout.contains(word),
+                "stdout does not say `{word}`:\n{}",
+                self.dump()
+            );
+        }
+        self
+    }
+
     /// Exit 0 and nothing on stderr.
     pub fn assert_ok(&self) -> &Self {
         assert_eq!(self.code(), Some(0), "{}", self.dump());
@@ -155,14 +173,15 @@ fn drain(mut stream: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
 
 /// Starts `command` with pipes for all three streams, writes `stdin` and closes it.
 pub fn start(mut command: Command, stdin: &str) -> Pending {
-    let what = format!(
-        "hatua {}",
-        command
-            .get_args()
-            .map(|a| a.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
+    let program = command.get_program().to_string_lossy().into_owned();
+    let what = std::iter::once(if program == super::HATUA {
+        "hatua".into()
+    } else {
+        program
+    })
+    .chain(command.get_args().map(|a| a.to_string_lossy().into_owned()))
+    .collect::<Vec<_>>()
+    .join(" ");
     let mut child = command
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::piped())
@@ -193,9 +212,20 @@ impl Pending {
         run
     }
 
+    /// [`Pending::finish`] with a longer guard, for slow programs (dpkg, a copy of a root).
+    pub fn finish_within(self, guard: Duration) -> Run {
+        let run = self.finish_guarded(guard);
+        run.assert_no_panic();
+        run
+    }
+
     /// [`Pending::finish`] for the tests that make the program crash on purpose.
-    pub fn finish_even_a_crash(mut self) -> Run {
-        let deadline = Instant::now() + TIMEOUT;
+    pub fn finish_even_a_crash(self) -> Run {
+        self.finish_guarded(TIMEOUT)
+    }
+
+    fn finish_guarded(mut self, guard: Duration) -> Run {
+        let deadline = Instant::now() + guard;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("waiting for hatua") {
                 break status;
@@ -203,7 +233,7 @@ impl Pending {
             if Instant::now() > deadline {
                 self.child.kill().ok();
                 self.child.wait().ok();
-                panic!("`{}` did not finish within {TIMEOUT:?}", self.what);
+                panic!("`{}` did not finish within {guard:?}", self.what);
             }
             thread::sleep(Duration::from_millis(5));
         };
