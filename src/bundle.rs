@@ -26,7 +26,9 @@ pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes, hash_file};
 pub use memory::MemorySource;
 pub use pack::{PackError, Packed, pack};
 pub use trust::{Publisher, TRUST_FILE, TrustStore};
-pub use verify::{BundleFile, Standing, standing_of, verify, verify_hashes};
+pub use verify::{
+    BundleFile, Standing, signer_of, standing_by, standing_of, verify, verify_hashes,
+};
 
 /// How a file differs from what the manifest says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

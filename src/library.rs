@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 
+pub mod catalog;
 pub mod find;
 pub mod index;
 pub mod install;
@@ -83,6 +84,16 @@ impl Library {
     /// Built-in courses, then those installed under `data_dir/courses`. When both hold the
     /// same course id, the higher version wins, and an installed copy wins a tie.
     pub fn load(data_dir: Option<&Path>) -> Library {
+        Library::load_with(data_dir, true)
+    }
+
+    /// [`Library::load`] that writes nothing, not even the catalog or a course's index when
+    /// they are out of date: for `hatua doctor`, which promises to change nothing.
+    pub fn load_without_writing(data_dir: &Path) -> Library {
+        Library::load_with(Some(data_dir), false)
+    }
+
+    fn load_with(data_dir: Option<&Path>, write: bool) -> Library {
         let none = TrustStore::default();
         let mut trust = TrustStore::default();
         let mut entries: Vec<Entry> = on_every_core(&built_in_sources(), |src| {
@@ -93,8 +104,7 @@ impl Library {
             trust = TrustStore::load(&dir.join(TRUST_FILE)).unwrap_or_default();
             let courses = dir.join(crate::paths::COURSES_DIR);
             install::recover(&courses);
-            let folders = installed_folders(&courses);
-            for new in on_every_core(&folders, |f| installed_entry(f.clone(), &trust)) {
+            for new in installed(&courses, &trust, write) {
                 add(&mut entries, new);
             }
         }
@@ -152,6 +162,33 @@ impl Library {
     }
 }
 
+/// The library being loaded on a thread of its own, so the player's first screen (the
+/// learners, no course) is drawn meanwhile; see [`Library::load_behind`].
+pub struct Loading {
+    handle: std::thread::JoinHandle<Library>,
+    data_dir: PathBuf,
+}
+
+impl Library {
+    /// Starts [`Library::load`] of `data_dir` on a thread; [`Loading::wait`] takes the result.
+    pub fn load_behind(data_dir: &Path) -> Loading {
+        let dir = data_dir.to_path_buf();
+        Loading {
+            handle: std::thread::spawn(move || Library::load(Some(&dir))),
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+}
+
+impl Loading {
+    /// The loaded library; loaded here again should the thread have failed.
+    pub fn wait(self) -> Library {
+        self.handle
+            .join()
+            .unwrap_or_else(|_| Library::load(Some(&self.data_dir)))
+    }
+}
+
 /// The sample courses compiled in from `courses/`.
 pub fn built_in_sources() -> Vec<EmbeddedSource> {
     BUILT_IN.dirs().map(EmbeddedSource::new).collect()
@@ -182,38 +219,135 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], load: impl Fn(&T) -> R + Sync) -
     })
 }
 
-/// An installed course: its outline from the index when the index is fresh, else read in
-/// full (a course copied in by hand, or installed by an older Hatua).
-fn installed_entry(folder: PathBuf, trust: &TrustStore) -> Entry {
-    if let Some(outline) = index::read(&folder) {
-        return match installed_standing(&folder, trust) {
-            Ok(standing) => Entry::Ready {
-                course: Arc::new(outline),
-                origin: Origin::Installed(folder),
-                standing: Some(standing),
-            },
-            Err(e) => Entry::Unavailable {
-                name: folder_name(&Origin::Installed(folder.clone())),
-                origin: Origin::Installed(folder),
-                error: Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None),
-            },
-        };
+/// The courses installed in `courses`: from the catalog for each course whose manifest is
+/// as the catalog saw it, read for the others (which then go into the catalog).
+fn installed(courses: &Path, trust: &TrustStore, write: bool) -> Vec<Entry> {
+    let mut shelves = catalog::Shelves::read(courses);
+    let mut fresh = Vec::new();
+    let mut stale = Vec::new();
+    for folder in installed_folders(courses) {
+        match shelves.take_fresh(&folder) {
+            Some(shelved) => fresh.push((folder, shelved)),
+            None => stale.push(folder),
+        }
     }
+    let changed = write && (!stale.is_empty() || shelves.has_leftovers());
+    let read = on_every_core(&stale, |f| installed_entry(f.clone(), trust, write));
+    let mut keep = Vec::new();
+    let mut entries = Vec::with_capacity(fresh.len() + read.len());
+    for (folder, shelved) in fresh {
+        if changed {
+            keep.push(shelved.clone());
+        }
+        entries.push(Entry::Ready {
+            course: Arc::new(shelved.outline.into_course()),
+            origin: Origin::Installed(folder),
+            standing: Some(crate::bundle::standing_by(shelved.signer, trust)),
+        });
+    }
+    for (entry, shelved) in read {
+        keep.extend(shelved);
+        entries.push(entry);
+    }
+    if changed {
+        keep.sort_by(|a, b| a.folder.cmp(&b.folder));
+        catalog::write(courses, keep);
+    }
+    entries
+}
+
+/// An installed course read from its folder: its outline from its own index when that is
+/// fresh, else in full (a course copied in by hand, or installed by an older Hatua). With
+/// what the catalog keeps of it, when it is ready and has a manifest.
+fn installed_entry(
+    folder: PathBuf,
+    trust: &TrustStore,
+    write: bool,
+) -> (Entry, Option<catalog::Shelved>) {
+    // Taken before anything is read: a change while reading shows as a change next time.
+    let stamp = catalog::manifest_stamp(&folder);
+    let name = folder_name(&Origin::Installed(folder.clone()));
+    let Some((outline, manifest)) = index::read_index(&folder) else {
+        return read_in_full(folder, name, stamp, trust, write);
+    };
+    let signer = match Manifest::parse(&String::from_utf8_lossy(&manifest))
+        .and_then(|m| crate::bundle::signer_of(&m))
+    {
+        Ok(signer) => signer,
+        Err(e) => {
+            let error = Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None);
+            let origin = Origin::Installed(folder);
+            return (
+                Entry::Unavailable {
+                    name,
+                    origin,
+                    error,
+                },
+                None,
+            );
+        }
+    };
+    let shelved = stamp.map(|stamp| catalog::Shelved {
+        folder: name,
+        stamp,
+        signer: signer.clone(),
+        outline: outline.clone(),
+    });
+    let entry = Entry::Ready {
+        course: Arc::new(outline.into_course()),
+        origin: Origin::Installed(folder),
+        standing: Some(crate::bundle::standing_by(signer, trust)),
+    };
+    (entry, shelved)
+}
+
+/// An installed course without a fresh index of its own, read and checked in full; its
+/// index is written again so the next start is quick.
+fn read_in_full(
+    folder: PathBuf,
+    name: String,
+    stamp: Option<String>,
+    trust: &TrustStore,
+    write: bool,
+) -> (Entry, Option<catalog::Shelved>) {
     let entry = entry(
         &DirSource::installed(&folder),
         Origin::Installed(folder.clone()),
         trust,
     );
-    // An index from an older Hatua, or none: write a fresh one so the next start is quick.
-    if let Entry::Ready { course, .. } = &entry
-        && let Ok(manifest) = std::fs::read(folder.join(crate::bundle::MANIFEST_FILE))
-    {
+    let Entry::Ready { course, .. } = &entry else {
+        return (entry, None);
+    };
+    let Ok(manifest) = std::fs::read(folder.join(MANIFEST_FILE)) else {
+        return (entry, None);
+    };
+    if write {
         let _ = std::fs::write(
             folder.join(index::INDEX_FILE),
             index::render(course, &manifest),
         );
     }
-    entry
+    let outline = index::Index::of(course, crate::bundle::hash_bytes(&manifest));
+    let shelved = shelve(name, stamp, &manifest, outline);
+    (entry, shelved)
+}
+
+/// What the catalog keeps of a course read in full, when its manifest holds.
+fn shelve(
+    folder: String,
+    stamp: Option<String>,
+    manifest: &[u8],
+    outline: index::Index,
+) -> Option<catalog::Shelved> {
+    let signer = Manifest::parse(&String::from_utf8_lossy(manifest))
+        .and_then(|m| crate::bundle::signer_of(&m))
+        .ok()?;
+    Some(catalog::Shelved {
+        folder,
+        stamp: stamp?,
+        signer,
+        outline,
+    })
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {

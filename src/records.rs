@@ -102,12 +102,9 @@ pub fn board(store: &Store, library: &Library) -> Result<Vec<LearnerSummary>, St
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     let mut rows = Vec::new();
+    let locks = store.pin_locks(now)?;
     for learner in store.all_learners()? {
-        let locked = if learner.has_pin {
-            store.pin_lock(&learner.id, now)?
-        } else {
-            None
-        };
+        let locked = locks.get(&learner.id).copied();
         let id = learner.id.0.as_str();
         let mut mine = begun.remove(id).unwrap_or_default();
         mine.sort_by_key(|(c, _)| order.get(c).copied().unwrap_or(usize::MAX));

@@ -77,13 +77,22 @@ pub use app::App;
 /// print.
 pub fn run(data_dir: Option<&Path>, config: &crate::config::Config) -> anyhow::Result<ExitCode> {
     let dir = checked_data_dir(data_dir)?;
+    // The first screen shows the learners, not the courses: they load meanwhile.
+    let library = Library::load_behind(&dir);
     let (store, first, opening) = open_desk(&dir)?;
-    let library = Library::load(Some(&dir));
     if config.plain {
-        let app = new_app(library, config, &dir, opening, (80, 24));
+        let app = new_app(library.wait(), config, &dir, opening, (80, 24));
         return plain::run(app, store, first).map(|()| ExitCode::SUCCESS);
     }
-    play(store, library, config, &dir, None, first, opening)
+    play(
+        store,
+        Courses::Loading(library),
+        config,
+        &dir,
+        None,
+        first,
+        opening,
+    )
 }
 
 /// The records, what to do first (a daily backup, perhaps), and how the player opens.
@@ -159,7 +168,7 @@ pub fn preview(
     let watch = preview::Watch::new(course_dir);
     play(
         store,
-        library,
+        Courses::Ready(library),
         config,
         &dir,
         Some(watch),
@@ -194,10 +203,16 @@ fn checked_data_dir(data_dir: Option<&Path>) -> anyhow::Result<std::path::PathBu
     Ok(dir)
 }
 
+/// The courses the player starts with: loaded, or loading while the first screen is drawn.
+enum Courses {
+    Ready(Library),
+    Loading(crate::library::Loading),
+}
+
 /// Everything is loaded: enter the terminal, run the loop, and restore the terminal.
 fn play(
     mut store: Store,
-    library: Library,
+    courses: Courses,
     config: &crate::config::Config,
     data_dir: &Path,
     watch: Option<preview::Watch>,
@@ -212,10 +227,20 @@ fn play(
         .size()
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
+    let (library, loading) = match courses {
+        Courses::Ready(library) => (library, None),
+        Courses::Loading(loading) => (Library::default(), Some(loading)),
+    };
     let mut app = new_app(library, config, data_dir, opening, size);
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
-    let result = event_loop(&mut terminal, &mut app, &mut store, idle, watch, first);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &mut store,
+        (idle, watch, loading),
+        first,
+    );
     if matches!(result, Ok(Ended::HungUp)) {
         // There is no terminal to restore, and ratatui's drop would print that it could
         // not show the cursor: a print to a closed terminal fails, and a failed print panics.
@@ -305,8 +330,11 @@ fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
     store: &mut Store,
-    idle: Option<Duration>,
-    mut watch: Option<preview::Watch>,
+    (idle, mut watch, mut loading): (
+        Option<Duration>,
+        Option<preview::Watch>,
+        Option<crate::library::Loading>,
+    ),
     first: Vec<effect::Effect>,
 ) -> anyhow::Result<Ended> {
     let mut pending = first;
@@ -345,6 +373,13 @@ fn event_loop(
                     frame.set_cursor_position(at);
                 }
             })?;
+        }
+        // The first screen is up: the courses are in before any key is acted on.
+        if let Some(library) = loading.take() {
+            pending = app.update(action::Action::LibraryReloaded(Box::new(library.wait())));
+            if !pending.is_empty() {
+                continue;
+            }
         }
         // Only a signed-in learner has anything to lock away.
         let lock_in = idle

@@ -136,7 +136,8 @@ impl Site {
                     .to_string_lossy()
                     .into_owned()
             })
-            .filter(|n| n != ".install.lock")
+            // The files Hatua keeps beside the courses: the lock and the library's catalog.
+            .filter(|n| n != ".install.lock" && n != ".hatua-library.json")
             .collect();
         names.sort();
         names

@@ -1,11 +1,13 @@
-//! Records at a programme's size: 2,000 learners, 50 courses, 200,000 answers. Export
+//! Records at a programme's size: 2,000 learners, 500 courses, 200,000 answers. Export
 //! against writing the same statements with serde_json and syncing; merge into an empty hub
 //! and into one that has it all; the facilitator's board and the reports at that size.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::{Duration};
+
+use super::time;
 
 use hatua::library::Library;
 use hatua::store::harvest::{
@@ -14,7 +16,7 @@ use hatua::store::harvest::{
 use hatua::store::{ItemStatus, Store};
 
 const LEARNERS: usize = 2_000;
-const COURSES: usize = 50;
+const COURSES: usize = 500;
 /// Courses each learner takes, each with one attempt at its 10-question quiz.
 const TAKEN: usize = 10;
 const QUESTIONS: usize = 10;
@@ -23,33 +25,16 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
-/// Fifty courses of two lessons and a ten-question quiz, installed in `data/courses`.
+/// Five hundred courses of two lessons and a ten-question quiz, installed in `data/courses`.
 pub fn courses(data: &Path) {
     for c in 0..COURSES {
-        let dir = data.join(format!("courses/course-{c:02}"));
+        let dir = data.join(format!("courses/course-{c:03}"));
         std::fs::create_dir_all(dir.join("lessons")).unwrap();
         std::fs::create_dir_all(dir.join("quizzes")).unwrap();
         std::fs::write(
             dir.join("course.toml"),
             format!(
-                "format = 1\nid = \"course-{c:02}\"\nversion = \"1.0.0\"\ntitle = \"Course {c}\"\n\
+                "format = 1\nid = \"course-{c:03}\"\nversion = \"1.0.0\"\ntitle = \"Course {c}\"\n\
                  language = \"en\"\nsummary = \"A course.\"\nauthors = [\"bench\"]\n\
                  license = \"CC0-1.0\"\nminutes = 10\n\n[[modules]]\nid = \"m\"\ntitle = \"M\"\n\
                  items = [\"lessons/a.md\", \"lessons/b.md\", \"quizzes/q.toml\"]\n"
@@ -108,7 +93,7 @@ pub fn harvest_of(learners: usize) -> Harvest {
             archived_at: None,
         });
         for t in 0..TAKEN {
-            let course = format!("course-{:02}", (l + t * 7) % COURSES);
+            let course = format!("course-{:03}", (l + t * 7) % COURSES);
             for lesson in ["a", "b"] {
                 n += 1;
                 h.completions.push(CompletionRow {
@@ -228,32 +213,52 @@ pub fn run(tmp: &Path) {
     let library = Library::load(Some(&data));
     let site = hatua::site::Site::open(&mut store, &data, Some("Bench centre")).unwrap();
 
-    // Board and reports at this size.
-    let board = time(5, || hatua::records::board(&store, &library).unwrap().len());
-    println!(
-        "facilitator board, 2,000 learners    {:>10}   (target < 100 ms)",
-        ms(board)
+    // The learner picker, the board and the reports at this size.
+    let mut shown = String::new();
+    let picker = super::spread(11, || {
+        let mut app = hatua::tui::App::new(library.clone(), (80, 24), 1);
+        hatua::tui::run_effects(
+            &mut app,
+            &mut store,
+            vec![hatua::tui::effect::Effect::LoadLearners],
+        );
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        shown = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+    });
+    assert!(
+        shown.contains("Learner 0"),
+        "the picker lists no one:\n{shown}"
     );
+    println!("learner picker: read and draw        {picker:>24}   (target < 100 ms)");
+    let board = super::spread(11, || {
+        hatua::records::board(&store, &library).unwrap().len()
+    });
+    println!("facilitator board, 2,000 learners    {board:>24}   (target < 100 ms)");
     let filter = hatua::reports::Filter {
         learners: hatua::store::tally::Learners::Local,
         course: None,
     };
-    let report = time(5, || {
+    let report = super::spread(11, || {
         hatua::reports::report(&store, &library, &filter).unwrap()
     });
-    println!(
-        "reports: courses and quizzes         {:>10}   (target < 100 ms)",
-        ms(report)
-    );
-    let course = library.course("course-00").unwrap();
-    let items = time(5, || {
+    println!("reports: courses and quizzes         {report:>24}   (target < 100 ms)");
+    let course = library.course("course-000").unwrap();
+    let items = super::spread(11, || {
         hatua::reports::question_reports(&store, &filter.learners, course, "q").unwrap()
     });
-    println!("reports: one quiz's item analysis    {:>10}", ms(items));
-    let learners = time(3, || {
+    println!("reports: one quiz's item analysis    {items:>24}   (target < 100 ms)");
+    let learners = super::spread(5, || {
         hatua::reports::learner_reports(&store, &library, &filter, None).unwrap()
     });
-    println!("reports: every learner's             {:>10}", ms(learners));
+    println!("reports: every learner's             {learners:>24}   (target < 100 ms)");
 
     // Export, against serde_json writing the same statements and syncing.
     let planned = hatua::harvest::plan(&store, &library, Range::All).unwrap();

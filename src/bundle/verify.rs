@@ -112,6 +112,17 @@ pub fn standing_of(manifest: &Manifest, trust: &TrustStore) -> Result<Standing, 
     Ok(standing(check_signature(manifest)?, trust))
 }
 
+/// Who signed, by the key [`signer_of`] found, as this workstation's trust names them.
+pub fn standing_by(signer: Option<String>, trust: &TrustStore) -> Standing {
+    standing(signer, trust)
+}
+
+/// The signing key (hex) when the manifest is signed and its signature holds; `None` when
+/// it is unsigned. Kept in the library's catalog, so start-up need not check it again.
+pub fn signer_of(manifest: &Manifest) -> Result<Option<String>, BundleError> {
+    check_signature(manifest)
+}
+
 fn standing(signer: Option<String>, trust: &TrustStore) -> Standing {
     match signer {
         None => Standing::Unsigned,

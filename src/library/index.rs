@@ -19,8 +19,9 @@ pub const INDEX_FILE: &str = ".hatua-index.toml";
 /// translations, their titles and paths.
 const FORMAT: u32 = 3;
 
-#[derive(Serialize, Deserialize)]
-struct Index {
+/// One course's outline, as kept in its own index file and in the library's catalog.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Index {
     format: u32,
     /// SHA-256 of the MANIFEST.toml it was made with: a new manifest makes it stale.
     manifest: String,
@@ -40,7 +41,7 @@ struct Index {
 }
 
 /// A translation's words, as the outline needs them.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct IndexTranslation {
     language: String,
     title: String,
@@ -52,20 +53,20 @@ struct IndexTranslation {
     items: Vec<IndexTranslatedItem>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct IndexTranslatedItem {
     path: String,
     title: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct IndexModule {
     id: String,
     title: String,
     items: Vec<IndexItem>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct IndexItem {
     id: String,
     path: String,
@@ -83,140 +84,163 @@ struct IndexItem {
 
 /// The index text for `course`, installed with `manifest` (the MANIFEST.toml bytes).
 pub fn render(course: &Course, manifest: &[u8]) -> String {
-    let index = Index {
-        format: FORMAT,
-        manifest: hash_bytes(manifest),
-        id: course.id.clone(),
-        version: course.version.clone(),
-        title: course.title.clone(),
-        language: course.language.clone(),
-        summary: course.summary.clone(),
-        authors: course.authors.clone(),
-        license: course.license.clone(),
-        minutes: course.minutes,
-        completion_lessons: course.completion.lessons,
-        completion_quizzes: course.completion.quizzes.clone(),
-        modules: course
-            .modules
-            .iter()
-            .map(|m| IndexModule {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                items: m
-                    .items
-                    .iter()
-                    .map(|i| IndexItem {
-                        id: i.id.clone(),
-                        path: i.path.clone(),
-                        title: i.title.clone(),
-                        quiz: i.is_quiz(),
-                        max_attempts: match &i.kind {
-                            ItemKind::Quiz(q) => q.max_attempts,
-                            ItemKind::Lesson(_) => 0,
-                        },
-                        hash: match &i.kind {
-                            ItemKind::Lesson(l) => l.content_hash(),
-                            ItemKind::Quiz(_) => String::new(),
-                        },
-                        minutes: match &i.kind {
-                            ItemKind::Lesson(l) => l.minutes,
-                            ItemKind::Quiz(_) => None,
-                        },
-                    })
-                    .collect(),
-            })
-            .collect(),
-        translations: course
-            .renditions
-            .all
-            .iter()
-            .skip(1)
-            .map(|r| IndexTranslation {
-                language: r.language.clone(),
-                title: r.title.clone(),
-                summary: r.summary.clone(),
-                modules: r
-                    .modules
-                    .iter()
-                    .map(|m| m.clone().unwrap_or_default())
-                    .collect(),
-                items: r
-                    .items
-                    .iter()
-                    .map(|i| IndexTranslatedItem {
-                        path: i.as_ref().map(|i| i.path.clone()).unwrap_or_default(),
-                        title: i.as_ref().map(|i| i.title.clone()).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    toml::to_string(&index).unwrap_or_default()
+    toml::to_string(&Index::of(course, hash_bytes(manifest))).unwrap_or_default()
+}
+
+impl Index {
+    /// The outline of `course`, whose MANIFEST.toml hashes to `manifest`.
+    pub(crate) fn of(course: &Course, manifest: String) -> Index {
+        Index {
+            format: FORMAT,
+            manifest,
+            id: course.id.clone(),
+            version: course.version.clone(),
+            title: course.title.clone(),
+            language: course.language.clone(),
+            summary: course.summary.clone(),
+            authors: course.authors.clone(),
+            license: course.license.clone(),
+            minutes: course.minutes,
+            completion_lessons: course.completion.lessons,
+            completion_quizzes: course.completion.quizzes.clone(),
+            modules: course
+                .modules
+                .iter()
+                .map(|m| IndexModule {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    items: m
+                        .items
+                        .iter()
+                        .map(|i| IndexItem {
+                            id: i.id.clone(),
+                            path: i.path.clone(),
+                            title: i.title.clone(),
+                            quiz: i.is_quiz(),
+                            max_attempts: match &i.kind {
+                                ItemKind::Quiz(q) => q.max_attempts,
+                                ItemKind::Lesson(_) => 0,
+                            },
+                            hash: match &i.kind {
+                                ItemKind::Lesson(l) => l.content_hash(),
+                                ItemKind::Quiz(_) => String::new(),
+                            },
+                            minutes: match &i.kind {
+                                ItemKind::Lesson(l) => l.minutes,
+                                ItemKind::Quiz(_) => None,
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
+            translations: course
+                .renditions
+                .all
+                .iter()
+                .skip(1)
+                .map(|r| IndexTranslation {
+                    language: r.language.clone(),
+                    title: r.title.clone(),
+                    summary: r.summary.clone(),
+                    modules: r
+                        .modules
+                        .iter()
+                        .map(|m| m.clone().unwrap_or_default())
+                        .collect(),
+                    items: r
+                        .items
+                        .iter()
+                        .map(|i| IndexTranslatedItem {
+                            path: i.as_ref().map(|i| i.path.clone()).unwrap_or_default(),
+                            title: i.as_ref().map(|i| i.title.clone()).unwrap_or_default(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether this outline was made by this Hatua for the manifest hashing to `manifest`.
+    pub(crate) fn fits(&self, manifest: &str) -> bool {
+        self.format == FORMAT && self.manifest == manifest
+    }
 }
 
 /// The outline of the course installed in `dir`, when its index is there and was made with
 /// the manifest that is there now; `None` otherwise (the caller reads the course in full).
 pub fn read(dir: &Path) -> Option<Course> {
+    read_index(dir).map(|(index, _)| index.into_course())
+}
+
+/// The index in `dir` when it fits the manifest there now, with that manifest's bytes.
+pub(crate) fn read_index(dir: &Path) -> Option<(Index, Vec<u8>)> {
     let text = std::fs::read_to_string(dir.join(INDEX_FILE)).ok()?;
     let index: Index = toml::from_str(&text).ok()?;
     let manifest = std::fs::read(dir.join(MANIFEST_FILE)).ok()?;
-    if index.format != FORMAT || index.manifest != hash_bytes(&manifest) {
-        return None;
+    index
+        .fits(&hash_bytes(&manifest))
+        .then_some((index, manifest))
+}
+
+impl Index {
+    /// The course outline this index describes: no lesson text, no quiz questions.
+    pub(crate) fn into_course(self) -> Course {
+        let index = self;
+        let clean = crate::sanitize::clean_line;
+        let translations = index.translations;
+        let course = Course {
+            id: index.id,
+            version: index.version,
+            title: clean(&index.title),
+            shown_language: index.language.clone(),
+            renditions: Default::default(),
+            language: index.language,
+            summary: clean(&index.summary),
+            authors: index.authors,
+            license: index.license,
+            minutes: index.minutes,
+            completion: Completion {
+                lessons: index.completion_lessons,
+                quizzes: index.completion_quizzes,
+            },
+            outline_only: true,
+            modules: index
+                .modules
+                .into_iter()
+                .map(|m| Module {
+                    id: m.id,
+                    title: clean(&m.title),
+                    items: m
+                        .items
+                        .into_iter()
+                        .map(|i| Item {
+                            kind: if i.quiz {
+                                ItemKind::Quiz(Quiz {
+                                    id: i.id.clone(),
+                                    title: clean(&i.title),
+                                    pass_mark: 0,
+                                    max_attempts: i.max_attempts,
+                                    shuffle: false,
+                                    draw: 0,
+                                    questions: Vec::new(),
+                                })
+                            } else {
+                                ItemKind::Lesson(Lesson::outline(i.hash.clone(), i.minutes))
+                            },
+                            id: i.id,
+                            path: i.path,
+                            title: clean(&i.title),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        let renditions = renditions(&course, translations);
+        Course {
+            renditions: std::sync::Arc::new(renditions),
+            ..course
+        }
     }
-    let clean = crate::sanitize::clean_line;
-    let translations = index.translations;
-    let course = Course {
-        id: index.id,
-        version: index.version,
-        title: clean(&index.title),
-        shown_language: index.language.clone(),
-        renditions: Default::default(),
-        language: index.language,
-        summary: clean(&index.summary),
-        authors: index.authors,
-        license: index.license,
-        minutes: index.minutes,
-        completion: Completion {
-            lessons: index.completion_lessons,
-            quizzes: index.completion_quizzes,
-        },
-        outline_only: true,
-        modules: index
-            .modules
-            .into_iter()
-            .map(|m| Module {
-                id: m.id,
-                title: clean(&m.title),
-                items: m
-                    .items
-                    .into_iter()
-                    .map(|i| Item {
-                        kind: if i.quiz {
-                            ItemKind::Quiz(Quiz {
-                                id: i.id.clone(),
-                                title: clean(&i.title),
-                                pass_mark: 0,
-                                max_attempts: i.max_attempts,
-                                shuffle: false,
-                                draw: 0,
-                                questions: Vec::new(),
-                            })
-                        } else {
-                            ItemKind::Lesson(Lesson::outline(i.hash.clone(), i.minutes))
-                        },
-                        id: i.id,
-                        path: i.path,
-                        title: clean(&i.title),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    let renditions = renditions(&course, translations);
-    Some(Course {
-        renditions: std::sync::Arc::new(renditions),
-        ..course
-    })
 }
 
 /// The outline's languages: its own, then each translation, whose items are the outline's

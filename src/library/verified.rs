@@ -120,7 +120,8 @@ fn stamps(dir: &Path) -> Option<String> {
     Some(hash_bytes(found.join("\n").as_bytes()))
 }
 
-fn stamp(meta: &fs::Metadata) -> String {
+/// A file's size, times and inode in one line: any change to the file changes it.
+pub(crate) fn stamp(meta: &fs::Metadata) -> String {
     let nanos = |t: std::io::Result<std::time::SystemTime>| -> u128 {
         t.ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())

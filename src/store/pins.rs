@@ -120,6 +120,33 @@ impl Store {
             to_millisecond(now),
         ))
     }
+
+    /// [`Store::pin_lock`] of every learner of this site (archived ones too), in one query:
+    /// the seconds left of each pause still running, by learner. For the picker and the
+    /// board, which list them all.
+    pub fn pin_locks(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<std::collections::HashMap<LearnerId, u64>, StoreError> {
+        let now = to_millisecond(now);
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, locked_until FROM learners WHERE pin_hash IS NOT NULL \
+                 AND locked_until IS NOT NULL AND site_id IS NULL",
+            )?;
+            let rows = stmt.query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+            let mut locks = std::collections::HashMap::new();
+            for row in rows {
+                let (id, until) = row?;
+                if let Some(secs) = seconds_left(Some(&until), now) {
+                    locks.insert(LearnerId(id), secs);
+                }
+            }
+            Ok(locks)
+        })
+    }
 }
 
 /// The counters after one more wrong secret, and what to answer.

@@ -13,7 +13,7 @@ use crate::sanitize::visible_line;
 
 /// One line per installed course, with its standing or what is wrong with it.
 pub fn courses(out: &mut impl Write, dir: &Path, problems: &mut Problems) -> std::io::Result<()> {
-    let library = Library::load(Some(dir));
+    let library = Library::load_without_writing(dir);
     let built_in = library
         .entries
         .iter()

@@ -93,9 +93,15 @@ fn five_wrong_pins_pause_the_profile_longer_each_time_even_across_restarts() {
     );
     assert_eq!(pin_row(&mut store, &amina), locked);
     assert_eq!(store.pin_lock(&amina, after(29)).unwrap(), Some(1));
+    // The picker's one query for everyone says the same, and names no one else.
+    let baraka = store.add_learner("Baraka", Some(PIN)).unwrap().id;
+    let locks = store.pin_locks(after(29)).unwrap();
+    assert_eq!(locks.get(&amina), Some(&1));
+    assert!(!locks.contains_key(&baraka), "{locks:?}");
 
     // Once the pause is over, the count starts again but the next pause is longer.
     assert_eq!(store.pin_lock(&amina, after(30)).unwrap(), None);
+    assert!(store.pin_locks(after(30)).unwrap().is_empty());
     assert_eq!(
         five_wrong(&mut store, &amina, after(30)),
         PinCheck::Locked { seconds_left: 60 }

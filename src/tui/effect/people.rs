@@ -146,13 +146,7 @@ pub(super) fn facilitator(
 
 fn learners(store: &Store) -> Result<Action, StoreError> {
     let learners = store.learners()?;
-    let now = time::OffsetDateTime::now_utc();
-    let mut locks = std::collections::HashMap::new();
-    for l in learners.iter().filter(|l| l.has_pin) {
-        if let Some(secs) = store.pin_lock(&l.id, now)? {
-            locks.insert(l.id.clone(), secs);
-        }
-    }
+    let locks = store.pin_locks(time::OffsetDateTime::now_utc())?;
     Ok(Action::LearnersLoaded { learners, locks })
 }
 

@@ -1,0 +1,148 @@
+//! A 20,000-line lesson (within the 2 MiB a lesson may have): how long from Enter on it in
+//! the outline to its first screen, and how long each frame takes while the learner scrolls.
+//! Installed as a site installs it, so opening reads and checks the file against the
+//! manifest as the player does.
+
+use std::path::Path;
+
+use hatua::bundle::TrustStore;
+use hatua::library::Library;
+use hatua::store::Store;
+use hatua::tui::screen::Screen;
+use hatua::tui::{App, run_effects};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{PARAGRAPH, spread};
+
+/// Laid-out lines the lesson has at 80 columns, at least.
+const LINES: usize = 20_000;
+
+/// A paragraph, then a tight list of short points: about 60 bytes a line, so 20,000 lines
+/// stay within a lesson's 2 MiB.
+fn block() -> String {
+    let mut text = String::from(PARAGRAPH);
+    for n in 1..=24 {
+        text.push_str(&format!(
+            "- Point {n}: rights, duties and chances for all\n"
+        ));
+    }
+    text.push('\n');
+    text
+}
+
+fn lesson_text() -> String {
+    let theme = hatua::tui::theme::Theme::default().markdown;
+    let per_block = hatua::course::markdown::Document::parse(&block())
+        .layout(78, &theme)
+        .len();
+    let text = block().repeat(LINES.div_ceil(per_block) + 1);
+    format!("# A long lesson\n\n{text}## Sources\n\n- Generated for benchmarks.\n")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer.content().iter().map(|c| c.symbol()).collect()
+}
+
+/// Key presses, their effects, and any job they start run to its end, as the player's loop
+/// would (opening an installed course checks it on a job of its own).
+fn act(app: &mut App, store: &mut Store, keys: impl IntoIterator<Item = KeyCode>) {
+    let dir = app.data_dir.clone().expect("a data folder");
+    for key in keys {
+        let mut effects = app.key(KeyEvent::from(key));
+        loop {
+            let jobs = run_effects(app, store, std::mem::take(&mut effects));
+            if jobs.is_empty() {
+                break;
+            }
+            for job in jobs {
+                for a in hatua::tui::job::run_blocking(job, &dir) {
+                    effects.extend(app.update(a));
+                }
+            }
+        }
+    }
+}
+
+pub fn run(tmp: &Path, trust: &TrustStore) {
+    let source = tmp.join("long-lesson-source");
+    std::fs::create_dir_all(source.join("lessons")).unwrap();
+    let text = lesson_text();
+    std::fs::write(source.join("lessons/long.md"), &text).unwrap();
+    std::fs::write(
+        source.join("course.toml"),
+        "format = 1\nid = \"long\"\nversion = \"1.0.0\"\ntitle = \"AAA long\"\n\
+         [[modules]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"lessons/long.md\"]\n",
+    )
+    .unwrap();
+    let data = tmp.join("long-lesson-data");
+    super::imported(&data, &source, trust);
+
+    let mut store = Store::open(&data.join("hatua.db")).unwrap();
+    let mut app = App::new(Library::load(Some(&data)), (80, 24), 1);
+    app.data_dir = Some(data.clone());
+    act(
+        &mut app,
+        &mut store,
+        "Bench"
+            .chars()
+            .map(KeyCode::Char)
+            // Name, create, and open the course (first in the list) from the course list.
+            .chain([KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let outline = draw(&mut terminal, &app);
+    assert!(
+        matches!(app.screen, Screen::Outline(_)),
+        "not on the outline:\n{outline}"
+    );
+
+    // Enter on the lesson until its first screen is drawn; Esc back to the outline between.
+    let mut shown = String::new();
+    let mut lines = 0;
+    let open = spread(11, || {
+        act(&mut app, &mut store, [KeyCode::Enter]);
+        shown = draw(&mut terminal, &app);
+        if let Screen::Lesson(lesson) = &app.screen {
+            lines = lesson.lines().len();
+        }
+        act(&mut app, &mut store, [KeyCode::Esc]);
+    });
+    assert!(
+        shown.contains("A long lesson"),
+        "the lesson did not open:\n{shown}"
+    );
+    assert!(lines >= LINES, "the lesson has {lines} lines:\n{shown}");
+    println!(
+        "open a {lines}-line lesson ({} KB)  {open:>24}   (Enter to first frame; target < 100 ms)",
+        text.len() / 1024
+    );
+
+    // Scrolling: a line at a time (a held arrow) and a page at a time, one frame each.
+    act(&mut app, &mut store, [KeyCode::Enter]);
+    let line = spread(400, || {
+        act(&mut app, &mut store, [KeyCode::Down]);
+        draw(&mut terminal, &app)
+    });
+    let page = spread(400, || {
+        act(&mut app, &mut store, [KeyCode::PageDown]);
+        draw(&mut terminal, &app)
+    });
+    let end = spread(50, || {
+        act(&mut app, &mut store, [KeyCode::End]);
+        draw(&mut terminal, &app);
+        act(&mut app, &mut store, [KeyCode::Home]);
+        draw(&mut terminal, &app)
+    });
+    let deep = draw(&mut terminal, &app);
+    assert!(
+        deep.contains("A long lesson"),
+        "Home went back to the top:\n{deep}"
+    );
+    println!("scroll that lesson, a line a frame  {line:>24}   (target < 2 ms)");
+    println!("scroll that lesson, a page a frame  {page:>24}   (target < 2 ms)");
+    println!("End then Home, two frames          {end:>24}");
+}

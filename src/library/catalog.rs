@@ -1,0 +1,227 @@
+//! The library's catalog: one file holding the outline of every installed course, so that
+//! loading the library reads one file and looks at each course's manifest's metadata, instead
+//! of reading two files and checking a signature per course (500 courses took a quarter of a
+//! second).
+//!
+//! Each entry remembers the stamp (size, times, inode) of the course's MANIFEST.toml when the
+//! entry was made, and the key whose signature on it held. A course whose manifest changed in
+//! any way, or that is not in the catalog (installed by hand or by an older Hatua), is read
+//! as before and the catalog written again. It is only ever a faster way to the same outline:
+//! a damaged or missing catalog is made again, and a course is still checked in full against
+//! its manifest when a learner opens it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::index::Index;
+use crate::bundle::MANIFEST_FILE;
+
+/// Hidden, like every file Hatua keeps beside the courses, so no folder scan counts it.
+pub const CATALOG_FILE: &str = ".hatua-library.json";
+/// Raised whenever an entry's shape changes: an older catalog is then made again.
+const FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Catalog {
+    format: u32,
+    courses: Vec<Shelved>,
+}
+
+/// One installed course as the catalog keeps it.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Shelved {
+    /// The course's folder name under `courses/`.
+    pub folder: String,
+    /// The stamp of its MANIFEST.toml when this entry was made.
+    pub stamp: String,
+    /// The key (hex) whose signature on the manifest held; `None` when it is unsigned.
+    pub signer: Option<String>,
+    pub outline: Index,
+}
+
+/// The catalog as read: its entries by folder name.
+#[derive(Default)]
+pub(crate) struct Shelves {
+    by_folder: HashMap<String, Shelved>,
+}
+
+impl Shelves {
+    /// The catalog in `courses`, or none when it is missing, damaged or of another format.
+    pub fn read(courses: &Path) -> Shelves {
+        let Ok(bytes) = std::fs::read(courses.join(CATALOG_FILE)) else {
+            return Shelves::default();
+        };
+        match serde_json::from_slice::<Catalog>(&bytes) {
+            Ok(c) if c.format == FORMAT => Shelves {
+                by_folder: c
+                    .courses
+                    .into_iter()
+                    .map(|s| (s.folder.clone(), s))
+                    .collect(),
+            },
+            _ => Shelves::default(),
+        }
+    }
+
+    /// The entry for the course in `folder`, when its manifest is as it was when the entry
+    /// was made.
+    pub fn take_fresh(&mut self, folder: &Path) -> Option<Shelved> {
+        let name = folder.file_name()?.to_str()?;
+        let shelved = self.by_folder.remove(name)?;
+        (manifest_stamp(folder)? == shelved.stamp).then_some(shelved)
+    }
+
+    /// Whether entries remain that `take_fresh` did not take: courses removed since.
+    pub fn has_leftovers(&self) -> bool {
+        !self.by_folder.is_empty()
+    }
+}
+
+/// The stamp of the MANIFEST.toml in `folder`; `None` when it has none.
+pub(crate) fn manifest_stamp(folder: &Path) -> Option<String> {
+    std::fs::metadata(folder.join(MANIFEST_FILE))
+        .ok()
+        .map(|m| super::verified::stamp(&m))
+}
+
+/// Writes the catalog of `courses` with `shelved`, in their order, whole or not at all (a
+/// new file renamed over the old). Failing to write it only costs the next start its speed.
+pub(crate) fn write(courses: &Path, shelved: Vec<Shelved>) {
+    let catalog = Catalog {
+        format: FORMAT,
+        courses: shelved,
+    };
+    let Ok(bytes) = serde_json::to_vec(&catalog) else {
+        return;
+    };
+    let temp = courses.join(format!(
+        "{CATALOG_FILE}.tmp-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let written = std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, courses.join(CATALOG_FILE)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::bundle::{PublisherKey, Standing, TRUST_FILE, TrustStore};
+    use crate::library::{Entry, Library, install};
+
+    /// A data folder with `fixture` packed, signed with `key`, and imported.
+    fn installed(fixture: &str, key: &PublisherKey) -> (tempfile::TempDir, PathBuf) {
+        let data = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let zip = data.path().join(format!("{fixture}.zip"));
+        crate::bundle::pack(&from, &zip, Some(key)).unwrap();
+        let (rows, _) = install::import(
+            data.path(),
+            std::slice::from_ref(&zip),
+            Default::default(),
+            &TrustStore::default(),
+            &mut |_, _| {},
+        );
+        assert_eq!(rows[0].outcome, install::Outcome::Installed);
+        let courses = data.path().join(crate::paths::COURSES_DIR);
+        (data, courses)
+    }
+
+    fn installed_titles(lib: &Library) -> Vec<(String, Option<Standing>)> {
+        lib.entries
+            .iter()
+            .filter(|e| matches!(e.origin(), super::super::Origin::Installed(_)))
+            .map(|e| (e.title().to_string(), e.standing().cloned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_library_is_the_same_from_the_catalog_and_it_names_a_newly_trusted_signer() {
+        let key = PublisherKey::generate().unwrap();
+        let (data, courses) = installed("minimal", &key);
+        let _ = std::fs::remove_file(courses.join(CATALOG_FILE));
+        let untouched = Library::load_without_writing(data.path());
+        assert!(
+            !courses.join(CATALOG_FILE).exists(),
+            "doctor's load writes nothing"
+        );
+        let first = Library::load(Some(data.path()));
+        assert_eq!(installed_titles(&untouched), installed_titles(&first));
+        assert!(
+            courses.join(CATALOG_FILE).is_file(),
+            "the first load writes the catalog"
+        );
+        // The course's own files are no longer needed to list it: the catalog holds it.
+        std::fs::remove_file(
+            courses
+                .join("minimal")
+                .join(super::super::index::INDEX_FILE),
+        )
+        .unwrap();
+        let again = Library::load(Some(data.path()));
+        assert_eq!(installed_titles(&again), installed_titles(&first));
+        let course = |l: &Library| l.course("minimal").map(|c| (**c).clone());
+        assert_eq!(course(&again), course(&first));
+        assert!(matches!(
+            installed_titles(&again)[0].1,
+            Some(Standing::UnknownSigner { .. })
+        ));
+        // Trust is looked up at every load, not kept in the catalog.
+        let mut trust = TrustStore::load(&data.path().join(TRUST_FILE)).unwrap();
+        trust.add(&key.public_hex(), "Regional office").unwrap();
+        let trusted = Library::load(Some(data.path()));
+        assert_eq!(
+            installed_titles(&trusted)[0].1,
+            Some(Standing::SignedBy {
+                name: "Regional office".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_changed_manifest_a_removed_course_and_a_damaged_catalog_are_all_seen() {
+        let key = PublisherKey::generate().unwrap();
+        let (data, courses) = installed("minimal", &key);
+        Library::load(Some(data.path()));
+        // A manifest altered in place, even to the same size: its signature no longer holds,
+        // and the course is listed as unavailable rather than from the catalog.
+        let manifest = courses.join("minimal").join(MANIFEST_FILE);
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        std::fs::write(&manifest, text.replacen("1.0.0", "1.0.1", 1)).unwrap();
+        let lib = Library::load(Some(data.path()));
+        assert!(
+            lib.entries
+                .iter()
+                .any(|e| matches!(e, Entry::Unavailable { name, .. } if name == "minimal")),
+            "{:?}",
+            installed_titles(&lib)
+        );
+        std::fs::write(&manifest, text).unwrap();
+        assert!(Library::load(Some(data.path())).course("minimal").is_some());
+
+        // A damaged catalog is made again, and nothing is lost meanwhile.
+        std::fs::write(courses.join(CATALOG_FILE), b"{\"format\": 1, \"cour").unwrap();
+        assert!(Library::load(Some(data.path())).course("minimal").is_some());
+        assert!(Shelves::read(&courses).by_folder.contains_key("minimal"));
+
+        // A course removed is gone from the list and from the catalog.
+        install::remove(data.path(), "minimal").unwrap();
+        assert!(Library::load(Some(data.path())).course("minimal").is_none());
+        assert!(Shelves::read(&courses).by_folder.is_empty());
+        let leftovers: Vec<_> = std::fs::read_dir(&courses)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
