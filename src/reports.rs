@@ -281,24 +281,41 @@ pub fn learner_reports(
         e.1 += 1;
     }
     let codes = store.certificate_codes(&filter.learners)?;
+    // Each learner's courses, in the library's order: looked up once per tally, not once
+    // per learner and course (2,000 learners and 500 courses made a million lookups).
+    let position: HashMap<&str, usize> = courses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut begun: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for ((learner, course), t) in &tallies {
+        if let Some(&i) = position.get(course.as_str()) {
+            begun
+                .entry(learner.as_str())
+                .or_default()
+                .push((i, t.finished));
+        }
+    }
     let mut out = Vec::new();
     for (learner, site) in store.tally_learners(&filter.learners)? {
         if only.is_some_and(|id| id != learner.id.0) {
             continue;
         }
         let id = learner.id.0.clone();
-        let courses = courses
-            .iter()
-            .zip(&needed)
-            .filter_map(|(c, &required)| {
-                let t = tallies.get(&(id.clone(), c.id.clone()))?;
-                Some(LearnerCourse {
+        let mut mine = begun.remove(id.as_str()).unwrap_or_default();
+        mine.sort_unstable();
+        let courses = mine
+            .into_iter()
+            .map(|(i, finished)| {
+                let (c, required) = (courses[i], needed[i]);
+                LearnerCourse {
                     course_id: c.id.clone(),
                     title: c.title.clone(),
                     required,
-                    finished: t.finished,
-                    complete: t.finished >= required,
-                })
+                    finished,
+                    complete: finished >= required,
+                }
             })
             .collect();
         let quizzes = quizzes
