@@ -239,11 +239,7 @@ fn installed(courses: &Path, trust: &TrustStore, write: bool) -> Vec<Entry> {
         if changed {
             keep.push(shelved.clone());
         }
-        entries.push(Entry::Ready {
-            course: Arc::new(shelved.outline.into_course()),
-            origin: Origin::Installed(folder),
-            standing: Some(crate::bundle::standing_by(shelved.signer, trust)),
-        });
+        entries.push(shelved_entry(folder, shelved, trust));
     }
     for (entry, shelved) in read {
         keep.extend(shelved);
@@ -264,52 +260,40 @@ fn installed_entry(
     trust: &TrustStore,
     write: bool,
 ) -> (Entry, Option<catalog::Shelved>) {
-    // Taken before anything is read: a change while reading shows as a change next time.
-    let stamp = catalog::manifest_stamp(&folder);
-    let name = folder_name(&Origin::Installed(folder.clone()));
-    let Some((outline, manifest)) = index::read_index(&folder) else {
-        return read_in_full(folder, name, stamp, trust, write);
-    };
-    let signer = match Manifest::parse(&String::from_utf8_lossy(&manifest))
-        .and_then(|m| crate::bundle::signer_of(&m))
-    {
-        Ok(signer) => signer,
-        Err(e) => {
-            let error = Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None);
-            let origin = Origin::Installed(folder);
-            return (
-                Entry::Unavailable {
-                    name,
-                    origin,
-                    error,
-                },
-                None,
-            );
-        }
-    };
-    let shelved = stamp.map(|stamp| catalog::Shelved {
-        folder: name,
-        stamp,
-        signer: signer.clone(),
-        outline: outline.clone(),
-    });
-    let entry = Entry::Ready {
-        course: Arc::new(outline.into_course()),
+    match catalog::shelve(&folder) {
+        Ok(Some(shelved)) => (shelved_entry(folder, shelved.clone(), trust), Some(shelved)),
+        Ok(None) => read_in_full(folder, trust, write),
+        Err(e) => (
+            Entry::Unavailable {
+                name: folder_name(&Origin::Installed(folder.clone())),
+                origin: Origin::Installed(folder),
+                error: Diagnostic::about_file(MANIFEST_FILE, e.to_string(), None),
+            },
+            None,
+        ),
+    }
+}
+
+/// A course as the catalog keeps it: its outline, signed by whom this workstation's trust
+/// says.
+fn shelved_entry(folder: PathBuf, shelved: catalog::Shelved, trust: &TrustStore) -> Entry {
+    Entry::Ready {
+        course: Arc::new(shelved.outline.into_course()),
         origin: Origin::Installed(folder),
-        standing: Some(crate::bundle::standing_by(signer, trust)),
-    };
-    (entry, shelved)
+        standing: Some(crate::bundle::standing_by(shelved.signer, trust)),
+    }
 }
 
 /// An installed course without a fresh index of its own, read and checked in full; its
 /// index is written again so the next start is quick.
 fn read_in_full(
     folder: PathBuf,
-    name: String,
-    stamp: Option<String>,
     trust: &TrustStore,
     write: bool,
 ) -> (Entry, Option<catalog::Shelved>) {
+    // Taken before anything is read: a change while reading shows as a change next time.
+    let stamp = catalog::manifest_stamp(&folder);
+    let name = folder_name(&Origin::Installed(folder.clone()));
     let entry = entry(
         &DirSource::installed(&folder),
         Origin::Installed(folder.clone()),

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::index::Index;
-use crate::bundle::MANIFEST_FILE;
+use crate::bundle::{BundleError, MANIFEST_FILE, Manifest, signer_of};
 
 /// Hidden, like every file Hatua keeps beside the courses, so no folder scan counts it.
 pub const CATALOG_FILE: &str = ".hatua-library.json";
@@ -77,6 +77,58 @@ impl Shelves {
     pub fn has_leftovers(&self) -> bool {
         !self.by_folder.is_empty()
     }
+
+    fn write(self, courses: &Path) {
+        let mut all: Vec<Shelved> = self.by_folder.into_values().collect();
+        all.sort_by(|a, b| a.folder.cmp(&b.folder));
+        write(courses, all);
+    }
+}
+
+/// What the catalog keeps of the course in `folder`, from its own outline index: `Ok(None)`
+/// when it has no index fitting its manifest (it is then read in full), `Err` when its
+/// manifest cannot be read as one or its signature does not hold.
+pub(crate) fn shelve(folder: &Path) -> Result<Option<Shelved>, BundleError> {
+    // Taken before anything is read: a change while reading shows as a change next time.
+    let Some(stamp) = manifest_stamp(folder) else {
+        return Ok(None);
+    };
+    let Some((outline, manifest)) = super::index::read_index(folder) else {
+        return Ok(None);
+    };
+    let signer = signer_of(&Manifest::parse(&String::from_utf8_lossy(&manifest))?)?;
+    Ok(Some(Shelved {
+        folder: folder_name(folder),
+        stamp,
+        signer,
+        outline,
+    }))
+}
+
+/// Puts the course just installed in `folder` into the catalog of `courses`, or takes it
+/// out when it cannot be shelved (the next load reads it in full and says why).
+pub(crate) fn put(courses: &Path, folder: &Path) {
+    let mut shelves = Shelves::read(courses);
+    let name = folder_name(folder);
+    match shelve(folder) {
+        Ok(Some(shelved)) => shelves.by_folder.insert(name, shelved),
+        _ => shelves.by_folder.remove(&name),
+    };
+    shelves.write(courses);
+}
+
+/// Takes the course once in `folder` out of the catalog of `courses`.
+pub(crate) fn forget(courses: &Path, folder: &str) {
+    let mut shelves = Shelves::read(courses);
+    if shelves.by_folder.remove(folder).is_some() {
+        shelves.write(courses);
+    }
+}
+
+fn folder_name(folder: &Path) -> String {
+    folder
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// The stamp of the MANIFEST.toml in `folder`; `None` when it has none.
@@ -147,6 +199,8 @@ mod tests {
     fn the_library_is_the_same_from_the_catalog_and_it_names_a_newly_trusted_signer() {
         let key = PublisherKey::generate().unwrap();
         let (data, courses) = installed("minimal", &key);
+        // The import put the course in the catalog itself.
+        assert!(Shelves::read(&courses).by_folder.contains_key("minimal"));
         let _ = std::fs::remove_file(courses.join(CATALOG_FILE));
         let untouched = Library::load_without_writing(data.path());
         assert!(
@@ -212,10 +266,10 @@ mod tests {
         assert!(Library::load(Some(data.path())).course("minimal").is_some());
         assert!(Shelves::read(&courses).by_folder.contains_key("minimal"));
 
-        // A course removed is gone from the list and from the catalog.
+        // A course removed is gone from the catalog at once, and from the list.
         install::remove(data.path(), "minimal").unwrap();
-        assert!(Library::load(Some(data.path())).course("minimal").is_none());
         assert!(Shelves::read(&courses).by_folder.is_empty());
+        assert!(Library::load(Some(data.path())).course("minimal").is_none());
         let leftovers: Vec<_> = std::fs::read_dir(&courses)
             .unwrap()
             .filter_map(Result::ok)

@@ -55,6 +55,8 @@ pub(super) fn install(data_dir: &Path, checked: &Checked) -> Result<(), BundleEr
         std::fs::rename(&incoming, &target).map_err(io(&incoming))?;
     }
     sync_dir(&courses);
+    // The library's catalog follows, so the next start reads it and nothing else.
+    crate::library::catalog::put(&courses, &target);
     Ok(())
 }
 
@@ -144,6 +146,7 @@ pub fn remove(data_dir: &Path, course_id: &str) -> Result<String, String> {
     ));
     std::fs::rename(&target, &trash)
         .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+    crate::library::catalog::forget(&data_dir.join(COURSES_DIR), course_id);
     std::fs::remove_dir_all(&trash)
         .map_err(|e| format!("cannot delete {}: {e}", trash.display()))?;
     sync_dir(&data_dir.join(COURSES_DIR));
