@@ -9,11 +9,12 @@ use hatua::bundle::TrustStore;
 use hatua::library::Library;
 use hatua::store::Store;
 use hatua::tui::screen::Screen;
-use hatua::tui::{App, run_effects};
+use hatua::tui::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 
+use super::drive::{act, draw};
 use super::{PARAGRAPH, spread};
 
 /// Laid-out lines the lesson has at 80 columns, at least.
@@ -39,32 +40,6 @@ fn lesson_text() -> String {
         .len();
     let text = block().repeat(LINES.div_ceil(per_block) + 1);
     format!("# A long lesson\n\n{text}## Sources\n\n- Generated for benchmarks.\n")
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> String {
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer.content().iter().map(|c| c.symbol()).collect()
-}
-
-/// Key presses, their effects, and any job they start run to its end, as the player's loop
-/// would (opening an installed course checks it on a job of its own).
-fn act(app: &mut App, store: &mut Store, keys: impl IntoIterator<Item = KeyCode>) {
-    let dir = app.data_dir.clone().expect("a data folder");
-    for key in keys {
-        let mut effects = app.key(KeyEvent::from(key));
-        loop {
-            let jobs = run_effects(app, store, std::mem::take(&mut effects));
-            if jobs.is_empty() {
-                break;
-            }
-            for job in jobs {
-                for a in hatua::tui::job::run_blocking(job, &dir) {
-                    effects.extend(app.update(a));
-                }
-            }
-        }
-    }
 }
 
 pub fn run(tmp: &Path, trust: &TrustStore) {
