@@ -6,14 +6,9 @@ use std::io::Write;
 use std::path::Path;
 
 use hatua::bundle::TrustStore;
-use hatua::library::Library;
-use hatua::store::Store;
-use hatua::tui::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
-use super::drive::{act, draw};
+use super::drive::{AtCourse, act, at_course, draw};
 use super::{Spread, spread};
 
 /// Questions in the quiz: one timed answer each.
@@ -33,31 +28,13 @@ fn quiz() -> String {
 
 /// The median answer and the median write+fsync.
 pub fn run(tmp: &Path, trust: &TrustStore) -> (Spread, Spread) {
-    let source = tmp.join("answer-course");
-    std::fs::create_dir_all(source.join("quizzes")).unwrap();
-    std::fs::write(source.join("quizzes/q.toml"), quiz()).unwrap();
-    std::fs::write(
-        source.join("course.toml"),
-        "format = 1\nid = \"answers\"\nversion = \"1.0.0\"\ntitle = \"AAA answers\"\n\
-         [[modules]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"quizzes/q.toml\"]\n",
-    )
-    .unwrap();
-    let data = tmp.join("answer-data");
-    super::imported(&data, &source, trust);
-
-    let mut store = Store::open(&data.join("hatua.db")).unwrap();
-    let mut app = App::new(Library::load(Some(&data)), (80, 24), 1);
-    app.data_dir = Some(data.clone());
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    // Name, create, open the course, open the quiz; then whatever stands before question 1.
-    act(
-        &mut app,
-        &mut store,
-        "Bench"
-            .chars()
-            .map(KeyCode::Char)
-            .chain([KeyCode::Enter; 4]),
-    );
+    let AtCourse {
+        mut app,
+        mut store,
+        mut terminal,
+    } = at_course(tmp, "answers", "quizzes/q.toml", &quiz(), trust);
+    // Open the quiz; then whatever stands before question 1.
+    act(&mut app, &mut store, [KeyCode::Enter]);
     for _ in 0..3 {
         if draw(&mut terminal, &app).contains("Question 1 of") {
             break;
@@ -81,6 +58,7 @@ pub fn run(tmp: &Path, trust: &TrustStore) -> (Spread, Spread) {
     }
     let answer = Spread::of(samples);
 
+    let data = app.data_dir.clone().expect("a data folder");
     let mut f = std::fs::File::create(data.join("fsync-probe")).unwrap();
     let fsync = spread(300, || {
         f.write_all(b"0123456789abcdef").unwrap();

@@ -6,15 +6,10 @@
 use std::path::Path;
 
 use hatua::bundle::TrustStore;
-use hatua::library::Library;
-use hatua::store::Store;
 use hatua::tui::screen::Screen;
-use hatua::tui::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
-use super::drive::{act, draw};
+use super::drive::{AtCourse, act, at_course, draw};
 use super::{PARAGRAPH, spread};
 
 /// Laid-out lines the lesson has at 80 columns, at least.
@@ -43,37 +38,12 @@ fn lesson_text() -> String {
 }
 
 pub fn run(tmp: &Path, trust: &TrustStore) {
-    let source = tmp.join("long-lesson-source");
-    std::fs::create_dir_all(source.join("lessons")).unwrap();
     let text = lesson_text();
-    std::fs::write(source.join("lessons/long.md"), &text).unwrap();
-    std::fs::write(
-        source.join("course.toml"),
-        "format = 1\nid = \"long\"\nversion = \"1.0.0\"\ntitle = \"AAA long\"\n\
-         [[modules]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"lessons/long.md\"]\n",
-    )
-    .unwrap();
-    let data = tmp.join("long-lesson-data");
-    super::imported(&data, &source, trust);
-
-    let mut store = Store::open(&data.join("hatua.db")).unwrap();
-    let mut app = App::new(Library::load(Some(&data)), (80, 24), 1);
-    app.data_dir = Some(data.clone());
-    act(
-        &mut app,
-        &mut store,
-        "Bench"
-            .chars()
-            .map(KeyCode::Char)
-            // Name, create, and open the course (first in the list) from the course list.
-            .chain([KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]),
-    );
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let outline = draw(&mut terminal, &app);
-    assert!(
-        matches!(app.screen, Screen::Outline(_)),
-        "not on the outline:\n{outline}"
-    );
+    let AtCourse {
+        mut app,
+        mut store,
+        mut terminal,
+    } = at_course(tmp, "long", "lessons/long.md", &text, trust);
 
     // Enter on the lesson until its first screen is drawn; Esc back to the outline between.
     let mut shown = String::new();
