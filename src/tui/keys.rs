@@ -228,6 +228,7 @@ pub fn table(bindings: &'static [Binding]) -> Vec<&'static Binding> {
 
 /// The action `key` means on a screen whose own keys are `own`.
 pub fn lookup(own: &[&'static Binding], typing: bool, key: &KeyEvent) -> Option<Action> {
+    let key = &line_feed_as_enter(key);
     // Quick exit and quit come first: no screen may take them.
     for b in [&HIDE, &QUIT] {
         if let Some(a) = b.action_for(key) {
@@ -235,6 +236,23 @@ pub fn lookup(own: &[&'static Binding], typing: bool, key: &KeyEvent) -> Option<
         }
     }
     all(own, typing).into_iter().find_map(|b| b.action_for(key))
+}
+
+/// A line feed (Ctrl-J) is Enter. Enter typed before the player has the terminal in raw
+/// mode (on a slow machine, a learner who types at once) reaches it as a line feed, the
+/// terminal's line discipline having turned the carriage return into one; and a few
+/// terminals send a line feed for Enter anyway.
+fn line_feed_as_enter(key: &KeyEvent) -> KeyEvent {
+    let ctrl_j = key.code == KeyCode::Char('j') && key.modifiers == KeyModifiers::CONTROL;
+    if ctrl_j {
+        KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            ..*key
+        }
+    } else {
+        *key
+    }
 }
 
 /// The footer: the keys of highest priority that fit in `width` cells, in the table's order,
@@ -329,6 +347,17 @@ mod tests {
         assert_eq!(lookup(&table(KEYS), true, &ctrl_x), Some(Action::Hide));
         assert_eq!(
             lookup(&table(KEYS), false, &press(KeyCode::Char('z'))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_line_feed_is_enter_but_a_plain_j_is_still_a_j() {
+        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&table(KEYS), false, &ctrl_j), Some(Action::Confirm));
+        // A "j" without Ctrl is not Enter: this table has nothing for it.
+        assert_eq!(
+            lookup(&table(KEYS), false, &press(KeyCode::Char('j'))),
             None
         );
     }
