@@ -487,3 +487,46 @@ fn a_problem_saving_shows_whole_in_the_learners_language() {
         "the sentence whole, to what to do: {screen}"
     );
 }
+
+#[test]
+fn at_60x20_the_help_shows_every_key_or_says_how_many_it_leaves_out() {
+    // The learners' screen: every key fits once the help may use the whole screen.
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (60, 20));
+    p.press([F1]);
+    let help = p.screen();
+    for key in ["Ctrl-X  F12", "Ctrl-C", "F1 ", "Press any key to close."] {
+        assert!(help.contains(key), "{key} is missing:\n{help}");
+    }
+    assert!(!help.contains("… and"), "{help}");
+
+    // The facilitator's board has more keys than 20 rows hold: the last row says so.
+    let data = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&data.path().join("hatua.db")).unwrap();
+    store.set_facilitator_password("trainer-pass").unwrap();
+    let mut p = Player::new(store, (60, 20));
+    p.press([F2]);
+    p.type_text("trainer-pass");
+    p.press([ENTER, F1]);
+    let help = p.screen();
+    let more = help
+        .lines()
+        .find_map(|l| l.split("… and ").nth(1))
+        .unwrap_or_else(|| panic!("no word of the keys left out:\n{help}"));
+    let left_out: usize = more
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{more}"));
+    // The keys shown and those said to be left out are all the board's keys.
+    let bindings = hatua::tui::keys::all(&p.app.screen.component().keys(), false).len();
+    let shown = help
+        .lines()
+        .filter(|l| {
+            // A key's first row: its label right after the border and a space.
+            l.strip_prefix("│ ")
+                .is_some_and(|rest| !rest.starts_with(' ') && !rest.starts_with('…'))
+        })
+        .count();
+    assert_eq!(shown - 1 + left_out, bindings, "{help}");
+    assert!(help.contains("Press any key to close."), "{help}");
+}

@@ -521,6 +521,7 @@ footer-picture_pin = picture PIN
 
 help-title = Keys
 help-close = Press any key to close.
+help-more = … and { $count } more, which a taller window shows.
 
 ## keys
 

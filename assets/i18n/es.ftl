@@ -509,6 +509,7 @@ footer-picture_pin = PIN de imágenes
 
 help-title = Teclas
 help-close = Pulse cualquier tecla para cerrar.
+help-more = … y { $count } más, que una ventana más alta muestra.
 
 ## keys
 

@@ -509,6 +509,7 @@ footer-picture_pin = PIN en images
 
 help-title = Touches
 help-close = Appuyez sur une touche pour fermer.
+help-more = … et { $count } de plus, qu’une fenêtre plus haute affiche.
 
 ## keys
 

@@ -54,7 +54,9 @@ fn render(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     }
     render_footer(app, cx, footer, buf);
     if app.help {
-        render_help(app, cx, body, buf);
+        // Over the whole screen: on a short terminal the header's and footer's rows are
+        // worth more as room for keys.
+        render_help(app, cx, area, buf);
     }
 }
 
@@ -167,10 +169,12 @@ fn render_help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
     let label_width = labels.iter().map(|l| cells(l)).max().unwrap_or(0) + 2;
     let text_width = usize::from(width.saturating_sub(4));
     // The sentence to close comes last and always shows: a short terminal loses keys from
-    // the list before it.
-    let room = usize::from(area.height.saturating_sub(4));
-    let mut lines: Vec<Line> = Vec::new();
+    // the list before it. The rows left for keys: all but the borders, a blank row and it.
+    let fits = usize::from(area.height.saturating_sub(4));
+    // Each key's lines: a key is shown whole or not at all.
+    let mut keys: Vec<Vec<Line>> = Vec::new();
     for (b, label) in bindings.iter().zip(&labels) {
+        let mut lines = Vec::new();
         let first = format!("{label:<label_width$}");
         let first = format!(
             "{first}{}",
@@ -194,8 +198,24 @@ fn render_help(app: &App, cx: &Cx, area: Rect, buf: &mut Buffer) {
                 Span::raw(rest),
             ]));
         }
+        keys.push(lines);
     }
-    lines.truncate(room.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    if keys.iter().map(Vec::len).sum::<usize>() <= fits {
+        lines.extend(keys.into_iter().flatten());
+    } else {
+        // Cut, but never without a word: the last row says how many keys are not shown.
+        let mut shown = 0;
+        for key in &keys {
+            if lines.len() + key.len() > fits.saturating_sub(1) {
+                break;
+            }
+            lines.extend(key.iter().cloned());
+            shown += 1;
+        }
+        let more = cx.tf("help.more", &[("count", (keys.len() - shown).into())]);
+        lines.push(Line::from(Span::styled(more, th.dim)));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(cx.t("help.close"), th.dim)));
     let height = (lines.len() as u16 + 2).min(area.height);
