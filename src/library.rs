@@ -93,6 +93,7 @@ impl Library {
             trust = TrustStore::load(&dir.join(TRUST_FILE)).unwrap_or_default();
             let courses = dir.join(crate::paths::COURSES_DIR);
             install::recover(&courses);
+            install::clear_previews(dir);
             let folders = installed_folders(&courses);
             for new in on_every_core(&folders, |f| installed_entry(f.clone(), &trust)) {
                 add(&mut entries, new);
