@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::BundleError;
 use super::archive::Limits;
 use super::checks::{Budget, check_case_clashes, check_name, check_text, is_ignored};
-use super::durable::{sync_dir, sync_parent};
+use super::durable::{Syncer, sync_dir, sync_parent};
 use super::unpack::{InMemory, Pour, Unpack};
 
 /// Deeper than any course needs; a hostile folder nested thousands deep would otherwise
@@ -187,7 +187,8 @@ pub(crate) struct Tree {
     dest: PathBuf,
     /// Folders made under `dest`, by path inside it.
     dirs: BTreeSet<String>,
-    flush: Flush,
+    /// Flushes the files as they are written; `None` in a scratch folder.
+    syncer: Option<Syncer>,
     finished: bool,
 }
 
@@ -202,7 +203,7 @@ impl Tree {
         Ok(Tree {
             dest: dest.to_path_buf(),
             dirs: BTreeSet::new(),
-            flush,
+            syncer: (flush == Flush::Synced).then(Syncer::new),
             finished: false,
         })
     }
@@ -241,23 +242,24 @@ impl Tree {
     /// Writes the whole file `path` and flushes it.
     pub(crate) fn write_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
         let (mut file, at) = self.create_file(path)?;
-        file.write_all(bytes)
-            .and_then(|()| self.close(&file))
-            .map_err(|e| BundleError::io(&at, e))
+        file.write_all(bytes).map_err(|e| BundleError::io(&at, e))?;
+        self.close(file, at)
     }
 
-    /// Flushes a file once written, unless this is a scratch folder.
-    pub(crate) fn close(&self, file: &File) -> std::io::Result<()> {
-        match self.flush {
-            Flush::Synced => file.sync_all(),
-            Flush::Scratch => Ok(()),
+    /// Closes a file once written, flushing it to the disk (on another thread, done by
+    /// [`Tree::finish`]) unless this is a scratch folder.
+    pub(crate) fn close(&mut self, file: File, at: PathBuf) -> Result<(), BundleError> {
+        match &mut self.syncer {
+            Some(syncer) => syncer.flush(file, at),
+            None => Ok(()),
         }
     }
 
-    /// Flushes every folder, deepest first, then `dest` and the folder holding it; from
-    /// here on the folder is kept.
+    /// Waits until every file is flushed, then flushes every folder, deepest first, then
+    /// `dest` and the folder holding it; from here on the folder is kept.
     pub(crate) fn finish(mut self) -> Result<(), BundleError> {
-        if self.flush == Flush::Synced {
+        if let Some(syncer) = self.syncer.take() {
+            syncer.finish()?;
             for rel in self.dirs.iter().rev() {
                 sync_dir(&self.dest.join(rel))?;
             }
@@ -271,6 +273,8 @@ impl Tree {
 
 impl Drop for Tree {
     fn drop(&mut self) {
+        // The flushing threads let go of the files first.
+        drop(self.syncer.take());
         if !self.finished {
             let _ = fs::remove_dir_all(&self.dest);
         }

@@ -204,9 +204,7 @@ impl Unpack for Written {
         let Some(current) = self.current.take() else {
             return Ok(());
         };
-        self.tree
-            .close(&current.file)
-            .map_err(|e| BundleError::io(&current.at, e))?;
+        self.tree.close(current.file, current.at)?;
         self.sums.end(current.hash.finalize().into());
         Ok(())
     }
