@@ -14,18 +14,20 @@ pub mod manifest;
 mod memory;
 pub mod pack;
 pub mod trust;
+mod unpack;
 pub mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 pub use archive::{Limits, RATIO_FLOOR, ZipBundle};
-pub use folder::{folder_files, hash_files, scan_folder, write_tree};
+pub use folder::{Flush, folder_files, hash_files, scan_folder, write_tree};
 pub use keys::{PublisherKey, parse_public_key};
 pub use manifest::{MANIFEST_FILE, Manifest, Signature, hash_bytes, hash_file};
 pub use memory::MemorySource;
 pub use pack::{PackError, Packed, pack};
 pub use trust::{Publisher, TRUST_FILE, TrustStore};
+pub use unpack::{Unpacked, unpack};
 pub use verify::{
     BundleFile, Standing, signer_of, standing_by, standing_of, verify, verify_hashes,
 };

@@ -104,6 +104,9 @@ impl Library {
             trust = TrustStore::load(&dir.join(TRUST_FILE)).unwrap_or_default();
             let courses = dir.join(crate::paths::COURSES_DIR);
             install::recover(&courses);
+            if write {
+                install::clear_previews(dir);
+            }
             for new in installed(&courses, &trust, write) {
                 add(&mut entries, new);
             }

@@ -423,6 +423,45 @@ fn local_data(zip: &[u8], name: &str) -> std::ops::Range<usize> {
     panic!("no local header for {name}");
 }
 
+/// Sets the size `name`'s local and central headers declare to `size`: its data then
+/// inflates to more (or less) than the archive says, as in an archive made to lie.
+fn declare_size(zip: &mut [u8], name: &str, size: u32) {
+    // (signature, where the name's length is, where the uncompressed size is, where the
+    // name begins), for the local header and the central directory's.
+    let headers: [(&[u8], usize, usize, usize); 2] =
+        [(b"PK\x03\x04", 26, 22, 30), (b"PK\x01\x02", 28, 24, 46)];
+    let mut patched = 0;
+    for (signature, name_len_at, size_at, name_at) in headers {
+        let mut pos = 0;
+        while let Some(found) = zip[pos..].windows(4).position(|w| w == signature) {
+            let at = pos + found;
+            let len = usize::from(u16::from_le_bytes([
+                zip[at + name_len_at],
+                zip[at + name_len_at + 1],
+            ]));
+            if zip.get(at + name_at..at + name_at + len) == Some(name.as_bytes()) {
+                zip[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                patched += 1;
+            }
+            pos = at + 4;
+        }
+    }
+    assert_eq!(patched, 2, "both headers of {name} were found");
+}
+
+/// `len` bytes that do not compress, the same every run: a video or a scanned handout.
+fn incompressible(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.to_le_bytes()[0]
+        })
+        .collect()
+}
+
 // ---- 1. the trainer ---------------------------------------------------------------------------
 
 #[test]
@@ -991,6 +1030,77 @@ fn a_change_whose_hash_is_rewritten_in_the_manifest_fails_the_signature() {
     t.assert_refused(&zip, &["signature does not match"]);
 }
 
+#[test]
+fn an_altered_bundle_refused_at_a_first_import_leaves_the_data_folder_as_it_was() {
+    // The bundle is unpacked into the courses folder as it is read: refused, nothing of it
+    // stays, not even the courses folder the import had to make.
+    let site = Site::new();
+    let course = trainer_course(&site, "course");
+    let (key, _) = keygen(&site);
+    let signed = site.path("trainer/course.zip");
+    pack(&site, &course, &signed, Some(&key));
+    let mut files = bundle_files(&signed);
+    flip_lesson_byte(file_mut(&mut files, LESSON));
+    let altered = site.path("drive/course.zip");
+    write_zip(&altered, &files);
+    fs::create_dir_all(site.data()).unwrap();
+    let before = tree(&site.data());
+
+    let (run, rows) = site.import(&[&altered], false);
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    let row = only_row(&run, &rows);
+    assert_eq!(row.result, "refused", "{}", run.dump());
+    assert!(
+        row.details
+            .contains("`lessons/welcome.md` was changed after it was packed"),
+        "{}",
+        run.dump()
+    );
+    assert!(!site.courses().exists(), "{:?}", site.course_folders());
+    assert_eq!(tree(&site.data()), before);
+
+    // The untouched bundle then goes in.
+    assert_eq!(
+        site.import_one(&signed, false).key(),
+        ("installed", ID, "1.0.0")
+    );
+    assert_eq!(site.course_folders(), [ID]);
+}
+
+#[test]
+fn an_entry_that_inflates_past_its_declared_size_is_refused_mid_stream_and_leaves_nothing() {
+    // The lesson's headers say 10 bytes fewer than it holds: the files before it in the
+    // archive are already unpacked when its own reading finds the lie.
+    let t = tampering();
+    let lesson_len = bundle_files(&t.signed)
+        .into_iter()
+        .find(|(p, _)| p == LESSON)
+        .map(|(_, b)| b.len())
+        .unwrap();
+    let mut bytes = fs::read(&t.signed).unwrap();
+    declare_size(&mut bytes, LESSON, u32::try_from(lesson_len - 10).unwrap());
+    let lying = t.site.path("drive/course.zip");
+    fs::create_dir_all(lying.parent().unwrap()).unwrap();
+    fs::write(&lying, &bytes).unwrap();
+    let words = format!(
+        "unpacks to {lesson_len} bytes but its header says {}",
+        lesson_len - 10
+    );
+    t.assert_refused(&lying, &["`lessons/welcome.md`", &words]);
+
+    // The same on a site with nothing installed: no courses folder is left either.
+    let fresh = Site::new();
+    fs::create_dir_all(fresh.data()).unwrap();
+    let (run, rows) = fresh.import(&[&lying], false);
+    assert_eq!(run.code(), Some(1), "{}", run.dump());
+    assert!(
+        only_row(&run, &rows).details.contains(&words),
+        "{}",
+        run.dump()
+    );
+    assert!(!fresh.courses().exists(), "{:?}", fresh.course_folders());
+}
+
 // ---- 6. an installed file changed on disk ---------------------------------------------------
 
 #[test]
@@ -1535,4 +1645,47 @@ fn a_signed_course_is_not_replaced_by_an_unsigned_or_foreign_one_unless_forced()
         site.import_one(&unsigned, true).key(),
         ("updated", ID, "1.6.0")
     );
+}
+
+// ---- 12. large files, unpacked in pieces ------------------------------------------------------
+
+#[test]
+fn an_attachment_larger_than_a_piece_is_installed_byte_for_byte_from_a_zip_and_a_folder() {
+    // Files are read, hashed and written 64 KiB at a time: a 1 MiB attachment crosses many
+    // pieces, and must arrive whole.
+    let site = Site::new();
+    let course = trainer_course(&site, "course");
+    let video = incompressible(1024 * 1024 + 12_345);
+    fs::write(course.join("assets/talk.bin"), &video).unwrap();
+    let zip = site.path("drive/course.zip");
+    pack(&site, &course, &zip, None);
+
+    for (from, bundle) in [("zip", zip.as_path()), ("folder", course.as_path())] {
+        let at = Site::new();
+        assert_eq!(
+            at.import_one(bundle, false).key(),
+            ("installed", ID, "1.0.0"),
+            "{from}"
+        );
+        let installed = tree(&at.installed(ID));
+        let mut expected = tree(&course);
+        for added in [MANIFEST_FILE, hatua::library::index::INDEX_FILE] {
+            let added = PathBuf::from(added);
+            assert!(installed.contains_key(&added), "{from}: {added:?}");
+            expected.insert(added.clone(), installed[&added].clone());
+        }
+        assert_eq!(
+            installed, expected,
+            "{from}: what is installed is what was bundled"
+        );
+        // The manifest (packed, or made at import for the folder) holds each file's hash.
+        let manifest = fs::read_to_string(at.installed(ID).join(MANIFEST_FILE)).unwrap();
+        let manifest = Manifest::parse(&manifest).unwrap();
+        assert_eq!(
+            manifest.files.get("assets/talk.bin"),
+            Some(&hash_bytes(&video)),
+            "{from}"
+        );
+        assert!(at.verify(ID).is_ok(), "{from}");
+    }
 }

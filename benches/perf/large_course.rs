@@ -1,10 +1,13 @@
 //! Opening a very large installed course in the real binary: how long until its outline is
 //! on screen, the second time too, and how much memory the player holds while a lesson of it
-//! is read. Driven in an 80x24 pseudo-terminal as a learner would.
+//! is read. Driven in an 80x24 pseudo-terminal as a learner would. Before that, importing it
+//! (and a 1,000-lesson one) from a zip with the real binary: time against unpacking the zip,
+//! hashing every file and syncing, and the import's peak memory.
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -111,8 +114,12 @@ impl Drop for Session {
 /// Generates a course of 4,909 lessons of about 22 KB and one quiz (4,910 items, about
 /// 107 MB), installs it as `hatua import` would, then opens it twice and reads a lesson.
 pub fn run(tmp: &Path) {
+    let thousand = tmp.join("thousand");
+    super::generate_course(&thousand, "thousand", 1_000, 10_000);
+    import_against_baseline(tmp, "1,000 lessons / 12 MB", &thousand, 7);
     let course = tmp.join("huge");
     super::generate_course(&course, "huge", 4_909, 21_800);
+    import_against_baseline(tmp, "4,909 lessons / 107 MB", &course, 5);
     let data = tmp.join("huge-data");
     let (rows, _) = hatua::library::install::import(
         &data,
@@ -158,4 +165,150 @@ pub fn run(tmp: &Path) {
     println!(
         "memory reading one of its lessons   {rss_lesson:>7.1} MB   (peak {peak:.1} MB; target < 30 MB)"
     );
+}
+
+/// Packs `course`, then `runs` times, by turns: the baseline (the zip unpacked with the zip
+/// crate, every file hashed with SHA-256, `sync`), and `hatua import` of the zip into a
+/// fresh data folder by the real binary, its peak resident memory with it. Prints the
+/// minimum, median and maximum of each, and of the import's time over the baseline's.
+fn import_against_baseline(tmp: &Path, what: &str, course: &Path, runs: usize) {
+    let zip = tmp.join("import-bench.zip");
+    hatua::bundle::pack(course, &zip, None).unwrap();
+    let (mut baselines, mut imports, mut ratios, mut peaks) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for n in 0..runs {
+        let out = tmp.join(format!("baseline-{n}"));
+        let start = Instant::now();
+        unzip_hash_sync(&zip, &out);
+        let baseline = start.elapsed();
+        std::fs::remove_dir_all(&out).unwrap();
+        let data = tmp.join(format!("import-{n}"));
+        let (import, peak) = import_in_child(&data, &zip);
+        std::fs::remove_dir_all(&data).unwrap();
+        ratios.push(import.as_secs_f64() / baseline.as_secs_f64());
+        baselines.push(baseline.as_secs_f64() * 1000.0);
+        imports.push(import.as_secs_f64() * 1000.0);
+        peaks.extend(peak);
+    }
+    let zip_kb = std::fs::metadata(&zip).unwrap().len() / 1024;
+    std::fs::remove_file(&zip).unwrap();
+    println!("import {what} from a {zip_kb} KB zip (real binary, {runs} runs; min / median / max)");
+    println!(
+        "  hatua import                     {} ms",
+        spread(imports, 0)
+    );
+    println!(
+        "  baseline: unzip, sha256, sync    {} ms",
+        spread(baselines, 0)
+    );
+    println!("  import over baseline             {} x", spread(ratios, 2));
+    if peaks.is_empty() {
+        println!("  peak RSS of the import           not measured (no /usr/bin/time, no /proc)");
+    } else {
+        println!("  peak RSS of the import           {} MB", spread(peaks, 1));
+    }
+}
+
+/// `min / median / max` of `samples`, with `digits` decimals.
+fn spread(mut samples: Vec<f64>, digits: usize) -> String {
+    samples.sort_by(f64::total_cmp);
+    let at = |i: usize| format!("{:.digits$}", samples[i]);
+    format!(
+        "{} / {} / {}",
+        at(0),
+        at(samples.len() / 2),
+        at(samples.len() - 1)
+    )
+}
+
+/// What a person would do by hand: every entry of `zip` unpacked under `out` with the zip
+/// crate, every file then read back and hashed with SHA-256, and the disk synced (`sync`,
+/// or each file when there is no `sync` to run).
+fn unzip_hash_sync(zip: &Path, out: &Path) {
+    let file = std::io::BufReader::new(std::fs::File::open(zip).unwrap());
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let Some(name) = entry.enclosed_name() else {
+            continue;
+        };
+        let to = out.join(name);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+            continue;
+        }
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let mut written = std::fs::File::create(&to).unwrap();
+        std::io::copy(&mut entry, &mut written).unwrap();
+        files.push(to);
+    }
+    for f in &files {
+        std::hint::black_box(hatua::bundle::hash_file(f, u64::MAX).unwrap());
+    }
+    if !Command::new("sync").status().is_ok_and(|s| s.success()) {
+        for f in &files {
+            std::fs::File::open(f).unwrap().sync_all().unwrap();
+        }
+    }
+}
+
+/// `hatua import --data-dir DATA ZIP` by the real binary: how long it took, and its peak
+/// resident memory in MB, from `/usr/bin/time` when there is one, else from the highest
+/// `VmHWM` seen in /proc while it ran.
+fn import_in_child(data: &Path, zip: &Path) -> (Duration, Option<f64>) {
+    let time = Path::new("/usr/bin/time");
+    let report = data.with_extension("maxrss");
+    let mut cmd = if time.exists() {
+        let mut cmd = Command::new(time);
+        cmd.args(["-f", "%M", "-o"])
+            .arg(&report)
+            .arg(env!("CARGO_BIN_EXE_hatua"));
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_hatua"))
+    };
+    cmd.arg("import")
+        .arg("--data-dir")
+        .arg(data)
+        .arg(zip)
+        .env_remove("HATUA_DATA_DIR")
+        .stdout(Stdio::null());
+    let start = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let mut polled = None;
+    let status = if time.exists() {
+        child.wait().unwrap()
+    } else {
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if let Some(mb) = vm_hwm_mb(child.id()) {
+                polled = Some(mb.max(polled.unwrap_or(0.0)));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    };
+    let took = start.elapsed();
+    assert!(status.success(), "hatua import failed: {status}");
+    let from_time = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    let _ = std::fs::remove_file(&report);
+    (took, from_time.or(polled))
+}
+
+/// The peak resident memory of a running process, in MB.
+fn vm_hwm_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .split_whitespace()
+        .next()?
+        .parse::<f64>()
+        .ok()?;
+    Some(kb / 1024.0)
 }

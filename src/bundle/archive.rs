@@ -12,6 +12,7 @@ mod central;
 use super::checks::{Budget, check_case_clashes, check_text, is_ignored, name_problem};
 use super::manifest::{MANIFEST_FILE, Manifest};
 use super::memory::MemorySource;
+use super::unpack::{InMemory, Pour, Unpack};
 use super::{BundleError, shown};
 use crate::course::source::BundleSource;
 
@@ -98,56 +99,11 @@ impl ZipBundle {
         again: impl FnOnce() -> io::Result<S>,
         limits: &Limits,
     ) -> Result<ZipBundle, BundleError> {
-        let mut archive = ZipArchive::new(reader).map_err(|e| zip_error(path, e))?;
-        refuse_repeated_names(path, &archive, again)?;
-        let mut pending = list_entries(path, &mut archive, limits)?;
-        strip_top_folder(&mut pending);
-        check_case_clashes(pending.iter().map(|p| p.path.as_str()))?;
-        if !pending.iter().any(|p| p.path == "course.toml") {
-            return Err(BundleError::NotABundle {
-                path: path.to_path_buf(),
-            });
-        }
-
-        // What the headers declare is checked before anything is inflated...
-        let mut declared = Budget::new(limits);
-        for p in &pending {
-            declared.add(&p.name, &p.path, p.size)?;
-            check_ratio(&p.name, p.size, p.compressed, limits)?;
-        }
-        // ...and what the entries really inflate to is capped while reading, since a header
-        // can lie.
-        let mut actual = Budget::new(limits);
-        let mut files = Vec::with_capacity(pending.len());
-        for p in pending {
-            let cap = actual.file_limit(&p.path).min(actual.remaining());
-            let mut entry = archive
-                .by_index(p.index)
-                .map_err(|e| entry_error(path, &p.name, e))?;
-            let mut bytes = Vec::with_capacity(usize::try_from(p.size.min(cap)).unwrap_or(0));
-            (&mut entry)
-                .take(cap.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .map_err(|e| entry_error(path, &p.name, e))?;
-            let read = bytes.len() as u64;
-            actual.add(&p.name, &p.path, read)?;
-            check_ratio(&p.name, read, p.compressed, limits)?;
-            if read != p.size {
-                return Err(BundleError::Zip {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "the entry `{}` unpacks to {read} bytes but its header says {}",
-                        shown(&p.name),
-                        p.size
-                    ),
-                });
-            }
-            check_text(&p.name, &p.path, &bytes)?;
-            files.push((p.path, bytes));
-        }
+        let mut files = InMemory::default();
+        unpack_archive(path, reader, again, limits, &mut files)?;
         Ok(ZipBundle {
             path: path.to_path_buf(),
-            source: MemorySource::new(path.display().to_string(), files),
+            source: MemorySource::new(path.display().to_string(), files.into_files()),
         })
     }
 
@@ -172,13 +128,7 @@ impl ZipBundle {
     pub fn manifest(&self) -> Result<Option<Manifest>, BundleError> {
         self.source
             .get(MANIFEST_FILE)
-            .map(|bytes| {
-                // Checked as UTF-8 on opening, like every text file.
-                let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotUtf8 {
-                    entry: MANIFEST_FILE.to_string(),
-                })?;
-                Manifest::parse(text)
-            })
+            .map(Manifest::from_bytes)
             .transpose()
     }
 }
@@ -199,6 +149,73 @@ impl BundleSource for ZipBundle {
     fn exists(&self, path: &str) -> io::Result<bool> {
         self.source.exists(path)
     }
+}
+
+/// Hands every file of the zip bundle at `path` to `out`, checked as [`ZipBundle::open`]
+/// checks them, each read in pieces: an import unpacks a bundle of any size this way.
+pub(crate) fn unpack_zip(
+    path: &Path,
+    limits: &Limits,
+    out: &mut dyn Unpack,
+) -> Result<(), BundleError> {
+    let file = File::open(path).map_err(|e| BundleError::io(path, e))?;
+    unpack_archive(path, BufReader::new(file), || File::open(path), limits, out)
+}
+
+/// Checks every entry of the archive in `reader` from its headers, then inflates each into
+/// `out`; `again` opens the archive a second time, for the count of names written in its
+/// central directory.
+fn unpack_archive<R: Read + Seek, S: Read + Seek>(
+    path: &Path,
+    reader: R,
+    again: impl FnOnce() -> io::Result<S>,
+    limits: &Limits,
+    out: &mut dyn Unpack,
+) -> Result<(), BundleError> {
+    let mut archive = ZipArchive::new(reader).map_err(|e| zip_error(path, e))?;
+    refuse_repeated_names(path, &archive, again)?;
+    let mut pending = list_entries(path, &mut archive, limits)?;
+    strip_top_folder(&mut pending);
+    check_case_clashes(pending.iter().map(|p| p.path.as_str()))?;
+    if !pending.iter().any(|p| p.path == "course.toml") {
+        return Err(BundleError::NotABundle {
+            path: path.to_path_buf(),
+        });
+    }
+
+    // What the headers declare is checked before anything is inflated...
+    let mut declared = Budget::new(limits);
+    for p in &pending {
+        declared.add(&p.name, &p.path, p.size)?;
+        check_ratio(&p.name, p.size, p.compressed, limits)?;
+    }
+    // ...and what the entries really inflate to is capped while reading, since a header
+    // can lie.
+    let mut actual = Budget::new(limits);
+    let mut pour = Pour::default();
+    for p in pending {
+        let cap = actual.file_limit(&p.path).min(actual.remaining());
+        let entry = archive
+            .by_index(p.index)
+            .map_err(|e| entry_error(path, &p.name, e))?;
+        out.begin(&p.path, p.size.min(cap))?;
+        let read = pour.pour(entry, &p.path, cap, out, |e| entry_error(path, &p.name, e))?;
+        actual.add(&p.name, &p.path, read)?;
+        check_ratio(&p.name, read, p.compressed, limits)?;
+        if read != p.size {
+            return Err(BundleError::Zip {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the entry `{}` unpacks to {read} bytes but its header says {}",
+                    shown(&p.name),
+                    p.size
+                ),
+            });
+        }
+        check_text(&p.name, &p.path, pour.text())?;
+        out.end()?;
+    }
+    Ok(())
 }
 
 /// Checks every entry's name and type and counts the files; directories and hidden files are

@@ -5,6 +5,7 @@
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::BundleError;
 
@@ -92,6 +93,111 @@ pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Flushes written files to the disk on a few threads while the next ones are written. One
+/// file's flush waits for the disk, most of it for the journal's commit, and the journal
+/// takes the flushes that wait together in one commit: flushed one after another, the
+/// files of a 4,909-lesson course took 1.7 s of a 2.6 s import (release build); 16 at a
+/// time, beside the unpacking, the whole import takes 1.6–2.0 s (docs/performance.md). One
+/// `syncfs` of the disk would be quicker still, but it is Linux's alone, and before Linux
+/// 5.8 it does not report a write that failed.
+pub(crate) struct Syncer {
+    sender: Option<mpsc::SyncSender<(File, PathBuf)>>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+    /// The first flush that failed, with the file's path.
+    failed: Arc<Mutex<Option<BundleError>>>,
+}
+
+/// How many files are flushed at once.
+const SYNC_THREADS: usize = 16;
+
+impl Syncer {
+    pub(crate) fn new() -> Syncer {
+        // A few files wait their turn beyond those being flushed: the open files stay few.
+        let (sender, receiver) = mpsc::sync_channel::<(File, PathBuf)>(4 * SYNC_THREADS);
+        let receiver = Arc::new(Mutex::new(receiver));
+        let failed = Arc::new(Mutex::new(None));
+        let workers = (0..SYNC_THREADS)
+            .filter_map(|_| {
+                let receiver = Arc::clone(&receiver);
+                let failed = Arc::clone(&failed);
+                std::thread::Builder::new()
+                    .name("hatua-sync".into())
+                    .stack_size(64 * 1024)
+                    .spawn(move || flush_files(&receiver, &failed))
+                    .ok()
+            })
+            .collect();
+        Syncer {
+            sender: Some(sender),
+            workers,
+            failed,
+        }
+    }
+
+    /// Flushes `file` (at `at`, for the message should it fail) and closes it, soon. An
+    /// earlier flush that failed is returned here, so the caller stops writing.
+    pub(crate) fn flush(&mut self, file: File, at: PathBuf) -> Result<(), BundleError> {
+        self.check()?;
+        match &self.sender {
+            // Without a thread to flush it (none could start), it is flushed here.
+            Some(sender) if !self.workers.is_empty() => {
+                if let Err(mpsc::SendError((file, at))) = sender.send((file, at)) {
+                    file.sync_all().map_err(|e| BundleError::io(&at, e))?;
+                }
+                Ok(())
+            }
+            _ => file.sync_all().map_err(|e| BundleError::io(&at, e)),
+        }
+    }
+
+    /// Waits for every flush; the first that failed is the error.
+    pub(crate) fn finish(mut self) -> Result<(), BundleError> {
+        self.stop();
+        self.check()
+    }
+
+    fn stop(&mut self) {
+        self.sender = None;
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+
+    fn check(&self) -> Result<(), BundleError> {
+        match self.failed.lock().map(|mut f| f.take()) {
+            Ok(Some(e)) => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// One flushing thread: takes files until the sender is gone.
+fn flush_files(
+    receiver: &Mutex<mpsc::Receiver<(File, PathBuf)>>,
+    failed: &Mutex<Option<BundleError>>,
+) {
+    loop {
+        let next = match receiver.lock() {
+            Ok(r) => r.recv(),
+            Err(_) => return,
+        };
+        let Ok((file, at)) = next else {
+            return;
+        };
+        if let Err(e) = file.sync_all()
+            && let Ok(mut first) = failed.lock()
+        {
+            first.get_or_insert(BundleError::io(&at, e));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +222,20 @@ mod tests {
         let file = dir.path().join("drive/file");
         fs::write(&file, "x").unwrap();
         assert!(create_dir_all(&file.join("below")).is_err());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_flush_that_fails_on_a_thread_is_reported_with_its_path() {
+        // A character device cannot be flushed: the failure a dying disk would give.
+        let mut syncer = Syncer::new();
+        let device = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        syncer.flush(device, PathBuf::from("/dev/full")).unwrap();
+        let err = syncer.finish().unwrap_err();
+        assert!(err.to_string().contains("/dev/full"), "{err}");
     }
 
     #[test]

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
-use std::path::Path;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
 
 use super::BundleError;
 use super::archive::Limits;
 use super::checks::{Budget, check_case_clashes, check_name, check_text, is_ignored};
-use super::durable::{sync_dir, sync_parent};
+use super::durable::{Syncer, sync_dir, sync_parent};
+use super::unpack::{InMemory, Pour, Unpack};
 
 /// Deeper than any course needs; a hostile folder nested thousands deep would otherwise
 /// exhaust the stack.
@@ -37,10 +38,23 @@ pub fn scan_folder(dir: &Path, limits: &Limits) -> Result<Vec<(String, u64)>, Bu
 /// Every regular file of the bundle folder `dir`, read, after [`scan_folder`]'s checks; each
 /// read is capped again, since a file can grow between the scan and the read.
 pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)>, BundleError> {
+    let mut files = InMemory::default();
+    unpack_folder(dir, limits, &mut files)?;
+    Ok(files.into_files())
+}
+
+/// Hands every regular file of the bundle folder `dir` to `out`, in path order, after
+/// [`scan_folder`]'s checks, each read in pieces and capped again, since a file can grow
+/// between the scan and the read.
+pub(crate) fn unpack_folder(
+    dir: &Path,
+    limits: &Limits,
+    out: &mut dyn Unpack,
+) -> Result<(), BundleError> {
     let found = scan_folder(dir, limits)?;
     let mut budget = Budget::new(limits);
-    let mut files = Vec::with_capacity(found.len());
-    for (path, _) in found {
+    let mut pour = Pour::default();
+    for (path, size) in found {
         let full = dir.join(&path);
         let file = File::open(&full).map_err(|e| BundleError::io(&full, e))?;
         // The walk saw a regular file; refuse whatever may have been swapped in since.
@@ -48,15 +62,13 @@ pub fn folder_files(dir: &Path, limits: &Limits) -> Result<Vec<(String, Vec<u8>)
             return Err(BundleError::unsafe_entry(&path, "it is not a regular file"));
         }
         let cap = budget.file_limit(&path).min(budget.remaining());
-        let mut bytes = Vec::new();
-        file.take(cap.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|e| BundleError::io(&full, e))?;
-        budget.add(&path, &path, bytes.len() as u64)?;
-        check_text(&path, &path, &bytes)?;
-        files.push((path, bytes));
+        out.begin(&path, size.min(cap))?;
+        let read = pour.pour(file, &path, cap, out, |e| BundleError::io(&full, e))?;
+        budget.add(&path, &path, read)?;
+        check_text(&path, &path, pour.text())?;
+        out.end()?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The sha256 of each of `files` (as [`scan_folder`] lists them) under `dir`, read in pieces
@@ -152,22 +164,58 @@ pub fn write_tree(dest: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Bundle
         check_name(path)?;
     }
     check_case_clashes(files.iter().map(|(p, _)| p.as_str()))?;
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| BundleError::io(parent, e))?;
+    let mut tree = Tree::create(dest, Flush::Synced)?;
+    for (path, bytes) in files {
+        tree.write_file(path, bytes)?;
     }
-    // create_dir fails if dest exists: nothing already there is ever written into.
-    fs::create_dir(dest).map_err(|e| BundleError::io(dest, e))?;
-    let written = write_files(dest, files);
-    if written.is_err() {
-        let _ = fs::remove_dir_all(dest);
-    }
-    written
+    tree.finish()
 }
 
-fn write_files(dest: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BundleError> {
-    let mut dirs = BTreeSet::new();
-    for (path, bytes) in files {
-        let mut at = dest.to_path_buf();
+/// Whether a folder being written must survive a power cut: an install's must, before it is
+/// renamed into place; a preview's, deleted a moment later, need not pay for the syncs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flush {
+    Synced,
+    Scratch,
+}
+
+/// A bundle's folder being written, file by file, by [`write_tree`] or an unpack. Each file
+/// is created new (never through an existing file or link) under `dest`, and the folders
+/// made on the way are remembered, to be flushed deepest first once every file is in.
+/// Dropped before [`Tree::finish`], it removes `dest`: there is never half a course.
+pub(crate) struct Tree {
+    dest: PathBuf,
+    /// Folders made under `dest`, by path inside it.
+    dirs: BTreeSet<String>,
+    /// Flushes the files as they are written; `None` in a scratch folder.
+    syncer: Option<Syncer>,
+    finished: bool,
+}
+
+impl Tree {
+    /// Makes `dest` and the folders above it; `dest` itself must not exist yet, so nothing
+    /// already there is ever written into.
+    pub(crate) fn create(dest: &Path, flush: Flush) -> Result<Tree, BundleError> {
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| BundleError::io(parent, e))?;
+        }
+        fs::create_dir(dest).map_err(|e| BundleError::io(dest, e))?;
+        Ok(Tree {
+            dest: dest.to_path_buf(),
+            dirs: BTreeSet::new(),
+            syncer: (flush == Flush::Synced).then(Syncer::new),
+            finished: false,
+        })
+    }
+
+    pub(crate) fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Creates the new file `path` (a checked name inside the bundle), making the folders on
+    /// its way; returns it open for writing, with its full path for messages.
+    pub(crate) fn create_file(&mut self, path: &str) -> Result<(File, PathBuf), BundleError> {
+        let mut at = self.dest.clone();
         let mut parts = path.split('/').peekable();
         let mut rel = String::new();
         while let Some(part) = parts.next() {
@@ -175,30 +223,62 @@ fn write_files(dest: &Path, files: &[(String, Vec<u8>)]) -> Result<(), BundleErr
             if parts.peek().is_none() {
                 break;
             }
-            rel = if rel.is_empty() {
-                part.to_string()
-            } else {
-                format!("{rel}/{part}")
-            };
-            if dirs.insert(rel.clone()) {
+            if !rel.is_empty() {
+                rel.push('/');
+            }
+            rel.push_str(part);
+            if self.dirs.insert(rel.clone()) {
                 make_dir(&at)?;
             }
         }
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&at)
             .map_err(|e| BundleError::io(&at, e))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| BundleError::io(&at, e))?;
+        Ok((file, at))
     }
-    // Deepest first, then dest itself and the folder that holds it.
-    for rel in dirs.iter().rev() {
-        sync_dir(&dest.join(rel))?;
+
+    /// Writes the whole file `path` and flushes it.
+    pub(crate) fn write_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
+        let (mut file, at) = self.create_file(path)?;
+        file.write_all(bytes).map_err(|e| BundleError::io(&at, e))?;
+        self.close(file, at)
     }
-    sync_dir(dest)?;
-    sync_parent(dest)
+
+    /// Closes a file once written, flushing it to the disk (on another thread, done by
+    /// [`Tree::finish`]) unless this is a scratch folder.
+    pub(crate) fn close(&mut self, file: File, at: PathBuf) -> Result<(), BundleError> {
+        match &mut self.syncer {
+            Some(syncer) => syncer.flush(file, at),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits until every file is flushed, then flushes every folder, deepest first, then
+    /// `dest` and the folder holding it; from here on the folder is kept.
+    pub(crate) fn finish(mut self) -> Result<(), BundleError> {
+        if let Some(syncer) = self.syncer.take() {
+            syncer.finish()?;
+            for rel in self.dirs.iter().rev() {
+                sync_dir(&self.dest.join(rel))?;
+            }
+            sync_dir(&self.dest)?;
+            sync_parent(&self.dest)?;
+        }
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        // The flushing threads let go of the files first.
+        drop(self.syncer.take());
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dest);
+        }
+    }
 }
 
 fn make_dir(at: &Path) -> Result<(), BundleError> {

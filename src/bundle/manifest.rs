@@ -69,18 +69,39 @@ impl Manifest {
         version: &str,
         files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Manifest {
+        let hashes = files
+            .into_iter()
+            .map(|(path, bytes)| (path.to_string(), hash_bytes(bytes)));
+        Self::for_hashes(course_id, version, hashes)
+    }
+
+    /// [`Manifest::for_files`] from the files' sha256 (lowercase hex), for files hashed as
+    /// they were unpacked.
+    pub fn for_hashes(
+        course_id: &str,
+        version: &str,
+        hashes: impl IntoIterator<Item = (String, String)>,
+    ) -> Manifest {
         Manifest {
             format: FORMAT,
             course_id: course_id.to_string(),
             version: version.to_string(),
             created_by: format!("hatua {}", env!("CARGO_PKG_VERSION")),
-            files: files
+            files: hashes
                 .into_iter()
-                .filter(|(path, _)| *path != MANIFEST_FILE)
-                .map(|(path, bytes)| (path.to_string(), hash_bytes(bytes)))
+                .filter(|(path, _)| path != MANIFEST_FILE)
                 .collect(),
             signature: None,
         }
+    }
+
+    /// [`Manifest::parse`] of a bundle's `MANIFEST.toml` as read: UTF-8, like every text
+    /// file of a bundle (checked as it was read; refused here all the same).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Manifest, BundleError> {
+        let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotUtf8 {
+            entry: MANIFEST_FILE.to_string(),
+        })?;
+        Manifest::parse(text)
     }
 
     /// Reads a manifest, refusing anything this build would not write: a newer format, an

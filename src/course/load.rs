@@ -29,10 +29,37 @@ impl Loaded {
     }
 }
 
-/// The files the course uses, and whether the author's checks run.
+/// The files the course uses, whether the author's checks run, and what a lesson keeps.
 struct Used {
     files: std::collections::HashSet<String>,
     authoring: bool,
+    lessons: Lessons,
+}
+
+/// What a loaded lesson keeps of its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lessons {
+    /// Its text, to be read.
+    Text,
+    /// Its hash and minutes alone (see [`super::Lesson::outline`]), dropped as soon as it
+    /// is parsed and checked.
+    Outline,
+}
+
+impl Used {
+    /// `item` as this load keeps it.
+    fn keep(&self, item: Item) -> Item {
+        match (self.lessons, item.kind) {
+            (Lessons::Outline, super::ItemKind::Lesson(lesson)) => Item {
+                kind: super::ItemKind::Lesson(super::Lesson::outline(
+                    lesson.content_hash(),
+                    lesson.minutes,
+                )),
+                ..item
+            },
+            (_, kind) => Item { kind, ..item },
+        }
+    }
 }
 
 /// The largest lesson, quiz or course.toml accepted: a 2 MiB lesson is already a book.
@@ -43,17 +70,26 @@ const MANIFEST: &str = "MANIFEST.toml";
 
 /// Loads the bundle with every check an author needs, warnings included; see [`Loaded`].
 pub fn load(source: &dyn BundleSource) -> Loaded {
-    load_with(source, true)
+    load_with(source, true, Lessons::Text)
 }
 
 /// Loads the bundle to play it: every error is still found, but the author's warnings
 /// (links to missing assets, unused files) are not looked for. Start-up loads every
 /// installed course, and a learner cannot act on those warnings anyway.
 pub fn load_for_play(source: &dyn BundleSource) -> Loaded {
-    load_with(source, false)
+    load_with(source, false, Lessons::Text)
 }
 
-fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
+/// Loads the bundle to install it: every error [`load_for_play`] finds, but each lesson
+/// keeps only its hash and minutes once it is parsed and checked, so a course of thousands
+/// of lessons is checked without holding their text. That outline is all an install needs
+/// (the index, the decision on versions); quizzes are kept whole, for the translations'
+/// checks. The course says `outline_only`: its lessons are read from disk when opened.
+pub fn load_outline(source: &dyn BundleSource) -> Loaded {
+    load_with(source, false, Lessons::Outline)
+}
+
+fn load_with(source: &dyn BundleSource, authoring: bool, lessons: Lessons) -> Loaded {
     let mut d = Diagnostics::new();
     let course = read_text(source, "course.toml", &mut d).and_then(|text| {
         let head = parse_course_toml(&text, &mut d)?;
@@ -69,6 +105,7 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
                 .map(ToString::to_string)
                 .collect(),
             authoring,
+            lessons,
         };
         let modules = load_modules(
             source,
@@ -113,6 +150,7 @@ fn load_with(source: &dyn BundleSource, authoring: bool) -> Loaded {
         }
         Some(Course {
             renditions: std::sync::Arc::new(renditions),
+            outline_only: lessons == Lessons::Outline,
             ..course
         })
     });

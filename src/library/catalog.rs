@@ -138,6 +138,21 @@ pub(crate) fn manifest_stamp(folder: &Path) -> Option<String> {
         .map(|m| super::verified::stamp(&m))
 }
 
+/// Whether `entry` of the courses folder is a catalog being written that nobody finished:
+/// a temporary file over a minute old (writing one takes milliseconds), left by a crash.
+pub(crate) fn is_left_over(entry: &std::fs::DirEntry) -> bool {
+    let name = entry.file_name();
+    let temp = name
+        .to_str()
+        .is_some_and(|n| n.starts_with(&format!("{CATALOG_FILE}.tmp-")));
+    temp && entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(60))
+}
+
 /// Writes the catalog of `courses` with `shelved`, in their order, whole or not at all (a
 /// new file renamed over the old). Failing to write it only costs the next start its speed.
 pub(crate) fn write(courses: &Path, shelved: Vec<Shelved>) {
@@ -277,5 +292,25 @@ mod tests {
             .filter(|n| n.contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_catalog_left_half_written_by_a_crash_is_cleared_at_start_up_and_a_fresh_one_kept() {
+        let key = PublisherKey::generate().unwrap();
+        let (data, courses) = installed("minimal", &key);
+        let old = courses.join(format!("{CATALOG_FILE}.tmp-crashed"));
+        let new = courses.join(format!("{CATALOG_FILE}.tmp-writing"));
+        std::fs::write(&old, b"{\"format\": 1, \"cou").unwrap();
+        std::fs::write(&new, b"{\"format\": 1, \"cou").unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        assert!(Library::load(Some(data.path())).course("minimal").is_some());
+        assert!(!old.exists(), "a crash's leftover is cleared");
+        assert!(new.exists(), "one being written now is left alone");
     }
 }

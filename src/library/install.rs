@@ -7,20 +7,20 @@ mod atomic;
 
 use std::path::{Path, PathBuf};
 
-pub use atomic::{recover, remove};
+pub use atomic::{clear_previews, recover, remove};
 
 use crate::bundle::{
-    self, BundleError, Limits, MANIFEST_FILE, Manifest, MemorySource, Standing, TrustStore,
-    ZipBundle,
+    self, BundleError, Flush, Limits, MANIFEST_FILE, Manifest, MemorySource, Standing, TrustStore,
+    Unpacked,
 };
-use crate::course::{self, Course};
+use crate::course::{self, Course, DirSource};
 use crate::library::Library;
 use crate::paths::COURSES_DIR;
 
 use super::find::{Search, find_bundles};
 use super::policy::{self, InPlace, Incoming, InstallPolicy, Note, Verdict, with_standing};
 use crate::i18n::Message;
-use atomic::install;
+use atomic::{PREVIEW_PREFIX, Staging, install};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -58,27 +58,12 @@ impl ImportRow {
     }
 }
 
-/// A bundle read into memory and checked: what is validated is what gets installed.
+/// A bundle unpacked and checked: the folder that was verified and validated is the very
+/// folder that gets installed, and the course is its outline, without any lesson's text.
 struct Checked {
-    files: Files,
+    unpacked: Unpacked,
     manifest: Option<Manifest>,
     course: Course,
-}
-
-/// A bundle's files by path, as the bundle layer hands them over.
-type Files = Vec<(String, Vec<u8>)>;
-
-fn read_bundle(path: &Path) -> Result<(Files, Option<Manifest>), BundleError> {
-    let limits = Limits::default();
-    if path.is_dir() {
-        let files = bundle::folder_files(path, &limits)?;
-        let manifest = manifest_in(&files)?;
-        Ok((files, manifest))
-    } else {
-        let zip = ZipBundle::open(path, &limits)?;
-        let manifest = zip.manifest()?;
-        Ok((zip.into_files(), manifest))
-    }
 }
 
 /// Why a bundle was refused, with its id and version when the manifest names them.
@@ -96,18 +81,31 @@ impl From<BundleError> for Refusal {
     }
 }
 
-fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal> {
-    let (files, manifest) = read_bundle(path)?;
+/// Unpacks the bundle at `path` into the new folder `dest`, hashing each file as it is
+/// written, verifies the hashes against the manifest and validates the course from `dest`,
+/// keeping only its outline: a bundle of any size is checked without being held in memory.
+/// On a refusal `dest` is gone.
+fn check(
+    path: &Path,
+    dest: &Path,
+    flush: Flush,
+    trust: &TrustStore,
+) -> Result<(Checked, Standing), Refusal> {
+    let unpacked = bundle::unpack(path, dest, &Limits::default(), flush)?;
+    let manifest = unpacked.manifest()?;
     let named = manifest
         .as_ref()
         .map(|m| (m.course_id.clone(), m.version.clone()));
     // Files first: a bundle altered on its way must be called altered, not badly written.
-    let standing = bundle::verify(&files, manifest.as_ref(), trust).map_err(|e| Refusal {
-        reason: e.message(),
-        named: named.clone(),
-    })?;
-    let source = MemorySource::new(path.display().to_string(), files.clone());
-    let loaded = course::load_for_play(&source);
+    let standing =
+        bundle::verify_hashes(unpacked.hashes(), manifest.as_ref(), trust).map_err(|e| {
+            Refusal {
+                reason: e.message(),
+                named: named.clone(),
+            }
+        })?;
+    // Hatua wrote every file of `dest` itself, as a regular file: no link to look for.
+    let loaded = course::load::load_outline(&DirSource::installed(unpacked.folder()));
     let Some(course) = loaded.course else {
         let first = loaded
             .errors()
@@ -120,7 +118,7 @@ fn check(path: &Path, trust: &TrustStore) -> Result<(Checked, Standing), Refusal
     };
     Ok((
         Checked {
-            files,
+            unpacked,
             manifest,
             course,
         },
@@ -224,7 +222,14 @@ fn import_one(
         reason: Message::other(""),
         standing: None,
     };
-    let (checked, standing) = match check(path, trust) {
+    let staging = match Staging::open(data_dir) {
+        Ok(staging) => staging,
+        Err(e) => {
+            row.reason = e.message();
+            return row;
+        }
+    };
+    let (checked, standing) = match check(path, staging.incoming(), Flush::Synced, trust) {
         Ok(ok) => ok,
         Err(refusal) => {
             row.reason = refusal.reason;
@@ -252,7 +257,7 @@ fn import_one(
         }
         Verdict::Install { from, note } => (from, note),
     };
-    match install(data_dir, &checked) {
+    match install(staging, checked) {
         Ok(()) => {
             row.outcome = match from {
                 Some(from) => Outcome::Updated { from },
@@ -317,15 +322,6 @@ pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, Message> {
         .map_err(|d| Message::other(d.headline()))
 }
 
-/// The manifest among a folder's files, if it has one.
-fn manifest_in(files: &Files) -> Result<Option<Manifest>, BundleError> {
-    files
-        .iter()
-        .find(|(p, _)| p == MANIFEST_FILE)
-        .map(|(_, bytes)| Manifest::parse(&String::from_utf8_lossy(bytes)))
-        .transpose()
-}
-
 /// A bundle found on a drive, as the import screen lists it before anything is installed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -367,7 +363,10 @@ pub fn inspect(
     options: ImportOptions,
     trust: &TrustStore,
 ) -> Candidate {
-    match check(path, trust) {
+    // Unpacked beside the data, not on the drive nor in the courses folder, and removed
+    // when the preview is made (see `clear_previews` for one a crash left).
+    let scratch = data_dir.join(format!("{PREVIEW_PREFIX}{}", uuid::Uuid::new_v4().simple()));
+    match check(path, &scratch, Flush::Scratch, trust) {
         Ok((checked, standing)) => {
             let verdict = verdict(data_dir, &checked, &standing, options, trust);
             let c = &checked.course;
@@ -401,3 +400,6 @@ pub fn inspect(
         },
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -104,7 +104,7 @@ fn load_listed(
         if used.authoring {
             check_links(source, path, &text, &mut used.files, d);
         }
-        lesson_file::parse(path, &text, d)
+        lesson_file::parse(path, &text, d).map(|item| used.keep(item))
     } else if path.ends_with(".toml") {
         let text = read_item(source, path, d, course_text, span)?;
         quiz_file::parse(path, &text, listed.language, d)

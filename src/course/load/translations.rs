@@ -250,7 +250,7 @@ fn load_item(
         if used.authoring {
             check_links(cx.source, path, text, &mut used.files, d);
         }
-        lesson_file::parse(path, text, d)
+        lesson_file::parse(path, text, d).map(|item| used.keep(item))
     } else if path.ends_with(".toml") {
         quiz_file::parse(path, text, language, d)
     } else {
