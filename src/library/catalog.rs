@@ -105,13 +105,24 @@ pub(crate) fn shelve(folder: &Path) -> Result<Option<Shelved>, BundleError> {
     }))
 }
 
-/// Puts the course just installed in `folder` into the catalog of `courses`, or takes it
-/// out when it cannot be shelved (the next load reads it in full and says why).
-pub(crate) fn put(courses: &Path, folder: &Path) {
+/// Puts the course just installed in `folder` into the catalog of `courses`: `outline`, as
+/// checked, with `manifest`, the bytes of its MANIFEST.toml. Taken out instead when its
+/// manifest does not hold (the next load then reads it in full and says why).
+pub(crate) fn put(courses: &Path, folder: &Path, outline: &crate::course::Course, manifest: &[u8]) {
     let mut shelves = Shelves::read(courses);
     let name = folder_name(folder);
-    match shelve(folder) {
-        Ok(Some(shelved)) => shelves.by_folder.insert(name, shelved),
+    let signer = Manifest::parse(&String::from_utf8_lossy(manifest)).and_then(|m| signer_of(&m));
+    match (manifest_stamp(folder), signer) {
+        (Some(stamp), Ok(signer)) => {
+            let outline = Index::of(outline, crate::bundle::hash_bytes(manifest));
+            let shelved = Shelved {
+                folder: name.clone(),
+                stamp,
+                signer,
+                outline,
+            };
+            shelves.by_folder.insert(name, shelved)
+        }
         _ => shelves.by_folder.remove(&name),
     };
     shelves.write(courses);
@@ -214,8 +225,9 @@ mod tests {
     fn the_library_is_the_same_from_the_catalog_and_it_names_a_newly_trusted_signer() {
         let key = PublisherKey::generate().unwrap();
         let (data, courses) = installed("minimal", &key);
-        // The import put the course in the catalog itself.
+        // The import put the course in the catalog itself, as the course's own index has it.
         assert!(Shelves::read(&courses).by_folder.contains_key("minimal"));
+        let from_import = Library::load(Some(data.path()));
         let _ = std::fs::remove_file(courses.join(CATALOG_FILE));
         let untouched = Library::load_without_writing(data.path());
         assert!(
@@ -239,6 +251,7 @@ mod tests {
         assert_eq!(installed_titles(&again), installed_titles(&first));
         let course = |l: &Library| l.course("minimal").map(|c| (**c).clone());
         assert_eq!(course(&again), course(&first));
+        assert_eq!(course(&from_import), course(&first));
         assert!(matches!(
             installed_titles(&again)[0].1,
             Some(Standing::UnknownSigner { .. })
@@ -253,6 +266,22 @@ mod tests {
                 name: "Regional office".into()
             })
         );
+    }
+
+    #[test]
+    fn a_translated_course_is_the_same_from_the_imports_catalog_entry_and_its_own_index() {
+        let key = PublisherKey::generate().unwrap();
+        let (data, courses) = installed("translated", &key);
+        let mut from_catalog = Library::load(Some(data.path()));
+        std::fs::remove_file(courses.join(CATALOG_FILE)).unwrap();
+        let mut from_index = Library::load(Some(data.path()));
+        for lang in ["en", "fr"] {
+            from_catalog.show_in(lang);
+            from_index.show_in(lang);
+            let course = |l: &Library| l.course("translated").map(|c| (**c).clone());
+            assert!(course(&from_catalog).is_some());
+            assert_eq!(course(&from_catalog), course(&from_index), "in {lang}");
+        }
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub(super) fn install(mut staging: Staging, checked: Checked) -> Result<(), Bund
     }
     sync_dir(&courses);
     // The library's catalog follows, so the next start reads it and nothing else.
-    crate::library::catalog::put(&courses, &target);
+    crate::library::catalog::put(&courses, &target, &course, &manifest);
     Ok(())
 }
 
