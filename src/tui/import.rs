@@ -300,9 +300,16 @@ fn candidate_lines(
                 if on { th.selected } else { Default::default() },
             ),
         ]),
-        // The note is wrapped, never cut: who signed it and a refusal's reason are the point.
-        Line::from(Span::styled(format!("    {}", clean(&note)), style)),
     ]
+    .into_iter()
+    // The note is wrapped, never cut: who signed it and a refusal's reason are the point;
+    // its lines stand under its first.
+    .chain(
+        super::widgets::hang("    ", &clean(&note), width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style))),
+    )
+    .collect()
 }
 
 fn render(state: &Import, lang: Lang, th: &Theme, area: Rect, buf: &mut Buffer) {
@@ -413,10 +420,11 @@ fn done_lines(lang: Lang, th: &Theme, rows: &[ImportRow], width: usize) -> Vec<L
                 width.saturating_sub(10),
             )),
         ]));
-        lines.push(Line::from(Span::styled(
-            format!("          {}", clean(&r.reason.text(lang))),
-            th.dim,
-        )));
+        lines.extend(
+            super::widgets::hang("          ", &clean(&r.reason.text(lang)), width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, th.dim))),
+        );
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(lang.t("import.done_help"), th.dim)));
