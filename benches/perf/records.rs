@@ -5,9 +5,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
-
-use super::time;
 
 use hatua::library::Library;
 use hatua::store::harvest::{
@@ -20,10 +17,6 @@ const COURSES: usize = 500;
 /// Courses each learner takes, each with one attempt at its 10-question quiz.
 const TAKEN: usize = 10;
 const QUESTIONS: usize = 10;
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// Five hundred courses of two lessons and a ten-question quiz, installed in `data/courses`.
 pub fn courses(data: &Path) {
@@ -276,7 +269,7 @@ pub fn run(tmp: &Path) {
     )
     .unwrap();
     let baseline_file = tmp.join("baseline.jsonl");
-    let baseline = time(3, || {
+    let baseline = super::spread(3, || {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&baseline_file).unwrap());
         for v in &values {
             serde_json::to_writer(&mut out, v).unwrap();
@@ -288,7 +281,7 @@ pub fn run(tmp: &Path) {
     drop(values);
     let drive = tmp.join("records-drive");
     let mut file = None;
-    let export = time(3, || {
+    let export = super::spread(3, || {
         let planned = hatua::harvest::plan(&store, &library, Range::All).unwrap();
         let w = hatua::harvest::write(
             &mut store,
@@ -306,17 +299,15 @@ pub fn run(tmp: &Path) {
     let file = file.unwrap();
     let zipped = std::fs::metadata(&file).unwrap().len();
     println!(
-        "export 200,000 answers               {:>10}   (serde_json + sync baseline {}, {:.1}x; target 3x; {} MB of JSON, {} MB zipped)",
-        ms(export),
-        ms(baseline),
-        export.as_secs_f64() / baseline.as_secs_f64(),
+        "export 200,000 answers               {export:>24}   (serde_json + sync baseline {baseline}, {:.1}x; target 3x; {} MB of JSON, {} MB zipped)",
+        export.ratio(&baseline),
         raw / 1_000_000,
         zipped / 1_000_000
     );
 
     // Merge into an empty hub, then into one that has it all.
     let mut n = 0;
-    let empty = time(3, || {
+    let empty = super::spread(3, || {
         n += 1;
         let hub = tmp.join(format!("records-hub-{n}"));
         std::fs::create_dir_all(&hub).unwrap();
@@ -325,20 +316,17 @@ pub fn run(tmp: &Path) {
     });
     let hub = tmp.join("records-hub-1");
     let mut hub_store = Store::open(&hub.join("hatua.db")).unwrap();
-    let again = time(3, || {
+    let again = super::spread(3, || {
         hatua::harvest::merge_file(&mut hub_store, &file, &Default::default()).unwrap()
     });
-    println!(
-        "merge it into an empty hub           {:>10}   (target < 2 s)",
-        ms(empty)
-    );
-    println!("merge it again (all present)         {:>10}", ms(again));
+    println!("merge it into an empty hub           {empty:>24}   (target < 2 s)");
+    println!("merge it again (all present)         {again:>24}");
     let mut sizes = BTreeMap::new();
     sizes.insert(
         "hub",
         std::fs::metadata(hub.join("hatua.db")).unwrap().len(),
     );
-    let hub_report = time(5, || {
+    let hub_report = super::spread(5, || {
         hatua::reports::report(
             &hub_store,
             &library,
@@ -349,8 +337,5 @@ pub fn run(tmp: &Path) {
         )
         .unwrap()
     });
-    println!(
-        "reports at the hub                   {:>10}   (target < 100 ms)",
-        ms(hub_report)
-    );
+    println!("reports at the hub                   {hub_report:>24}   (target < 100 ms)");
 }

@@ -292,15 +292,13 @@ fn candidate_lines(
         ),
         _ => note,
     };
-    vec![
-        Line::from(vec![
-            Span::raw(if on { "▶ " } else { "  " }),
-            Span::styled(
-                truncate(&clean(&text), width.saturating_sub(2)),
-                if on { th.selected } else { Default::default() },
-            ),
-        ]),
-    ]
+    vec![Line::from(vec![
+        Span::raw(if on { "▶ " } else { "  " }),
+        Span::styled(
+            truncate(&clean(&text), width.saturating_sub(2)),
+            if on { th.selected } else { Default::default() },
+        ),
+    ])]
     .into_iter()
     // The note is wrapped, never cut: who signed it and a refusal's reason are the point;
     // its lines stand under its first.
