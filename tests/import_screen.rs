@@ -191,3 +191,33 @@ fn a_bundle_gone_before_it_is_installed_is_said_to_be_gone() {
     assert!(screen.contains("no longer there"), "{screen}");
     assert!(!data.path().join("courses/minimal").exists());
 }
+
+#[test]
+fn a_facilitator_reading_french_sees_a_translated_bundle_by_its_french_title() {
+    let data = tempfile::tempdir().unwrap();
+    let drives = tempfile::tempdir().unwrap();
+    let usb = drives.path().join("TRAINER-USB");
+    std::fs::create_dir_all(&usb).unwrap();
+    hatua::bundle::pack(&fixture("translated"), &usb.join("translated.zip"), None).unwrap();
+    let mut store = Store::open(&data.path().join("hatua.db")).unwrap();
+    store.set_facilitator_password("trainer-pass").unwrap();
+    let mut p = Player::new(store, (80, 24));
+    p.app.data_dir = Some(data.path().to_path_buf());
+    p.app.drive_patterns = vec![format!("{}/*", drives.path().display())];
+    // Français, on the first screen, then the facilitator's import screen.
+    p.press([TAB, F2]);
+    p.type_text("trainer-pass");
+    p.press([ENTER, ch('i')]);
+    run_job(&mut p, data.path());
+    let screen = p.screen();
+    assert!(screen.contains("▶ Un cours traduit 1.0.0"), "{screen}");
+    assert!(!screen.contains("A translated course"), "{screen}");
+    // Installing asks about the unsigned bundle by the same name, and says it by it.
+    p.press([ENTER]);
+    assert!(p.screen().contains("Un cours traduit"), "{}", p.screen());
+    p.press([ch('y')]);
+    run_job(&mut p, data.path());
+    let done = p.screen();
+    assert!(done.contains("Un cours traduit 1.0.0"), "{done}");
+    assert!(!done.contains("A translated course"), "{done}");
+}

@@ -36,6 +36,8 @@ pub struct ImportRow {
     pub source: PathBuf,
     pub course_id: Option<String>,
     pub title: Option<String>,
+    /// The title in each language the course has (see [`Titles`]).
+    pub titles: Titles,
     pub version: Option<String>,
     pub outcome: Outcome,
     /// Why it was skipped or refused, or the trust standing of an installed one.
@@ -50,6 +52,7 @@ impl ImportRow {
             source: path.to_path_buf(),
             course_id: None,
             title: None,
+            titles: Titles::default(),
             version: None,
             outcome: Outcome::Refused,
             reason: Message::new("import.gone"),
@@ -217,6 +220,7 @@ fn import_one(
         source: path.to_path_buf(),
         course_id: None,
         title: None,
+        titles: Titles::default(),
         version: None,
         outcome: Outcome::Refused,
         reason: Message::other(""),
@@ -243,6 +247,7 @@ fn import_one(
     let course = &checked.course;
     row.course_id = Some(course.id.clone());
     row.title = Some(course.title.clone());
+    row.titles = Titles::of(course);
     row.version = Some(course.version.clone());
     row.standing = Some(standing.clone());
     let (from, note) = match verdict(data_dir, &checked, &standing, options, trust) {
@@ -322,12 +327,40 @@ pub fn open_item(dir: &Path, path: &str) -> Result<course::Item, Message> {
         .map_err(|d| Message::other(d.headline()))
 }
 
+/// A course's title in each of its languages, so the import screen names a bundle in the
+/// reader's language when the course has it, as the course list does.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Titles(Vec<(String, String)>);
+
+impl Titles {
+    fn of(course: &Course) -> Titles {
+        Titles(
+            course
+                .renditions
+                .all
+                .iter()
+                .map(|r| (r.language.clone(), r.title.clone()))
+                .collect(),
+        )
+    }
+
+    /// The title in `language`, when the course has that language.
+    pub fn get(&self, language: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(l, _)| l == language)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
 /// A bundle found on a drive, as the import screen lists it before anything is installed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub path: PathBuf,
     pub course_id: Option<String>,
     pub title: Option<String>,
+    /// The title in each language the course has (see [`Titles`]).
+    pub titles: Titles,
     pub version: Option<String>,
     /// Who signed it, when it passed its checks.
     pub standing: Option<Standing>,
@@ -379,6 +412,7 @@ pub fn inspect(
                 path: path.to_path_buf(),
                 course_id: Some(c.id.clone()),
                 title: Some(c.title.clone()),
+                titles: Titles::of(c),
                 version: Some(c.version.clone()),
                 standing: Some(standing),
                 installed: installed.course(&c.id).map(|i| i.version.clone()),
@@ -391,6 +425,7 @@ pub fn inspect(
             path: path.to_path_buf(),
             course_id: refusal.named.as_ref().map(|(id, _)| id.clone()),
             title: None,
+            titles: Titles::default(),
             version: refusal.named.map(|(_, v)| v),
             standing: None,
             installed: None,

@@ -129,7 +129,11 @@ impl Import {
             *confirm = Some(Confirm {
                 paths,
                 unvouched,
-                title: (chosen.len() == 1).then(|| chosen[0].title.clone().unwrap_or_default()),
+                title: (chosen.len() == 1).then(|| {
+                    let c = chosen[0];
+                    let title = c.titles.get(cx.lang.code()).or(c.title.as_deref());
+                    title.unwrap_or_default().to_string()
+                }),
             });
             return Step::none();
         }
@@ -236,7 +240,10 @@ fn candidate_lines(
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         _ => format!(
             "{} {}",
-            c.title.as_deref().unwrap_or_default(),
+            c.titles
+                .get(lang.code())
+                .or(c.title.as_deref())
+                .unwrap_or_default(),
             c.version.as_deref().unwrap_or_default()
         ),
     };
@@ -406,9 +413,10 @@ fn done_lines(lang: Lang, th: &Theme, rows: &[ImportRow], width: usize) -> Vec<L
             Outcome::Refused => (lang.t("import.row_refused"), th.bad),
         };
         let name = r
-            .title
-            .clone()
-            .unwrap_or_else(|| r.source.display().to_string());
+            .titles
+            .get(lang.code())
+            .or(r.title.as_deref())
+            .map_or_else(|| r.source.display().to_string(), str::to_string);
         let version = r.version.as_deref().unwrap_or("");
         let clean = crate::sanitize::clean_line;
         lines.push(Line::from(vec![
