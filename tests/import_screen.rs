@@ -212,10 +212,10 @@ fn a_facilitator_reading_french_sees_a_translated_bundle_by_its_french_title() {
     let screen = p.screen();
     assert!(screen.contains("▶ Un cours traduit 1.0.0"), "{screen}");
     assert!(!screen.contains("A translated course"), "{screen}");
-    // Installing asks about the unsigned bundle by the same name, and says it by it.
+    // Installing asks about the unsigned bundle by the same name; "o" for oui answers.
     p.press([ENTER]);
     assert!(p.screen().contains("Un cours traduit"), "{}", p.screen());
-    p.press([ch('y')]);
+    p.press([ch('o')]);
     run_job(&mut p, data.path());
     let done = p.screen();
     assert!(done.contains("Un cours traduit 1.0.0"), "{done}");

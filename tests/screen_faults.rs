@@ -530,3 +530,24 @@ fn at_60x20_the_help_shows_every_key_or_says_how_many_it_leaves_out() {
     assert_eq!(shown - 1 + left_out, bindings, "{help}");
     assert!(help.contains("Press any key to close."), "{help}");
 }
+
+#[test]
+fn a_reader_answers_yes_with_her_own_words_first_letter_where_it_means_nothing_else() {
+    // Español: Esc on an empty name asks before closing; "s" for sí closes.
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.press([TAB, TAB, ESC]);
+    assert!(p.screen().contains("salir"), "{}", p.screen());
+    p.press([ch('s')]);
+    assert!(p.app.quit, "{}", p.screen());
+
+    // In English "s" is no answer: the question stays.
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.press([ESC, ch('s')]);
+    assert!(!p.app.quit);
+    assert!(p.screen().contains("quit"), "{}", p.screen());
+    // And where the letter is typed, it is typed: "o" in a French name is an "o".
+    let mut p = Player::new(Store::open_in_memory().unwrap(), (80, 24));
+    p.press([TAB]);
+    p.type_text("Yo");
+    assert!(p.screen().contains("Yo"), "{}", p.screen());
+}

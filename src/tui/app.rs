@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Lang;
 use crate::library::Library;
@@ -236,7 +236,8 @@ impl App {
         // A notice stays until the next key, whatever that key is.
         self.notice = None;
         let screen = self.screen.component();
-        let action = keys::lookup(&screen.keys(), screen.typing(), &key);
+        let action = keys::lookup(&screen.keys(), screen.typing(), &key)
+            .or_else(|| self.yes_in_own_words(&key));
         match action {
             // Hiding and quitting take one key press, help open or not.
             Some(a @ (Action::Hide | Action::Quit)) => self.update(a),
@@ -248,6 +249,24 @@ impl App {
             Some(a) => self.update(a),
             None => Vec::new(),
         }
+    }
+
+    /// The reader's word for yes, by its first letter ("o" for oui, "s" for sí), where the
+    /// screen asks yes or no: the footer says "y oui", and a French reader presses "o". Only
+    /// where that letter does nothing else.
+    fn yes_in_own_words(&self, key: &KeyEvent) -> Option<Action> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let yes = self.lang.t("footer.yes").chars().next()?;
+        if key.modifiers.difference(KeyModifiers::SHIFT) != KeyModifiers::NONE
+            || !c.to_lowercase().eq(yes.to_lowercase())
+        {
+            return None;
+        }
+        let screen = self.screen.component();
+        let y = KeyEvent::from(KeyCode::Char('y'));
+        keys::lookup(&screen.keys(), screen.typing(), &y).filter(|a| *a == Action::Confirm)
     }
 
     /// Whether a countdown is on screen: the event loop then wakes every second.
