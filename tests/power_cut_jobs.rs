@@ -135,7 +135,8 @@ fn installed_course(data: &Path) -> Option<usize> {
         .map(|d| {
             d.flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n != COURSE_ID && n != ".install.lock")
+                // The lock, and the library's catalog, which any load makes right again.
+                .filter(|n| n != COURSE_ID && n != ".install.lock" && n != ".hatua-library.json")
                 .collect()
         })
         .unwrap_or_default();
