@@ -190,6 +190,19 @@ fn import_against_baseline(tmp: &Path, what: &str, course: &Path, runs: usize) {
         imports.push(import.as_secs_f64() * 1000.0);
         peaks.extend(peak);
     }
+    // The import screen's preview of the same bundle: unpacked, checked, thrown away.
+    let data = tmp.join("preview-data");
+    std::fs::create_dir_all(&data).unwrap();
+    let trust = hatua::bundle::TrustStore::default();
+    let library = hatua::library::Library::default();
+    let mut previews = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let seen =
+            hatua::library::install::inspect(&zip, &data, &library, Default::default(), &trust);
+        previews.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert!(seen.problem.is_none(), "{:?}", seen.problem);
+    }
     let zip_kb = std::fs::metadata(&zip).unwrap().len() / 1024;
     std::fs::remove_file(&zip).unwrap();
     println!("import {what} from a {zip_kb} KB zip (real binary, {runs} runs; min / median / max)");
@@ -202,6 +215,10 @@ fn import_against_baseline(tmp: &Path, what: &str, course: &Path, runs: usize) {
         spread(baselines, 0)
     );
     println!("  import over baseline             {} x", spread(ratios, 2));
+    println!(
+        "  the import screen's preview      {} ms (in process, nothing synced)",
+        spread(previews, 0)
+    );
     if peaks.is_empty() {
         println!("  peak RSS of the import           not measured (no /usr/bin/time, no /proc)");
     } else {
