@@ -87,6 +87,15 @@ impl Library {
         Library::load_with(data_dir, true)
     }
 
+    /// Starts [`Library::load`] of `data_dir` on a thread; [`Loading::wait`] takes the result.
+    pub fn load_behind(data_dir: &Path) -> Loading {
+        let dir = data_dir.to_path_buf();
+        Loading {
+            handle: std::thread::spawn(move || Library::load(Some(&dir))),
+            data_dir: data_dir.to_path_buf(),
+        }
+    }
+
     /// [`Library::load`] that writes nothing, not even the catalog or a course's index when
     /// they are out of date: for `hatua doctor`, which promises to change nothing.
     pub fn load_without_writing(data_dir: &Path) -> Library {
@@ -172,17 +181,6 @@ pub struct Loading {
     data_dir: PathBuf,
 }
 
-impl Library {
-    /// Starts [`Library::load`] of `data_dir` on a thread; [`Loading::wait`] takes the result.
-    pub fn load_behind(data_dir: &Path) -> Loading {
-        let dir = data_dir.to_path_buf();
-        Loading {
-            handle: std::thread::spawn(move || Library::load(Some(&dir))),
-            data_dir: data_dir.to_path_buf(),
-        }
-    }
-}
-
 impl Loading {
     /// The loaded library; loaded here again should the thread have failed.
     pub fn wait(self) -> Library {
@@ -249,7 +247,6 @@ fn installed(courses: &Path, trust: &TrustStore, write: bool) -> Vec<Entry> {
         entries.push(entry);
     }
     if changed {
-        keep.sort_by(|a, b| a.folder.cmp(&b.folder));
         catalog::write(courses, keep);
     }
     entries
@@ -296,7 +293,6 @@ fn read_in_full(
 ) -> (Entry, Option<catalog::Shelved>) {
     // Taken before anything is read: a change while reading shows as a change next time.
     let stamp = catalog::manifest_stamp(&folder);
-    let name = folder_name(&Origin::Installed(folder.clone()));
     let entry = entry(
         &DirSource::installed(&folder),
         Origin::Installed(folder.clone()),
@@ -315,26 +311,8 @@ fn read_in_full(
         );
     }
     let outline = index::Index::of(course, crate::bundle::hash_bytes(&manifest));
-    let shelved = shelve(name, stamp, &manifest, outline);
+    let shelved = stamp.and_then(|s| catalog::Shelved::of(&folder, s, &manifest, outline).ok());
     (entry, shelved)
-}
-
-/// What the catalog keeps of a course read in full, when its manifest holds.
-fn shelve(
-    folder: String,
-    stamp: Option<String>,
-    manifest: &[u8],
-    outline: index::Index,
-) -> Option<catalog::Shelved> {
-    let signer = Manifest::parse(&String::from_utf8_lossy(manifest))
-        .and_then(|m| crate::bundle::signer_of(&m))
-        .ok()?;
-    Some(catalog::Shelved {
-        folder,
-        stamp: stamp?,
-        signer,
-        outline,
-    })
 }
 
 fn entry(src: &dyn BundleSource, origin: Origin, trust: &TrustStore) -> Entry {

@@ -234,13 +234,12 @@ fn play(
     let mut app = new_app(library, config, data_dir, opening, size);
     let idle = (config.idle_lock_minutes > 0 && watch.is_none())
         .then(|| Duration::from_secs(u64::from(config.idle_lock_minutes) * 60));
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &mut store,
-        (idle, watch, loading),
-        first,
-    );
+    let around = Around {
+        idle,
+        watch,
+        loading,
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut store, around, first);
     if matches!(result, Ok(Ended::HungUp)) {
         // There is no terminal to restore, and ratatui's drop would print that it could
         // not show the cursor: a print to a closed terminal fails, and a failed print panics.
@@ -264,6 +263,14 @@ fn play(
         plain::run(app, store, vec![effect::Effect::LoadLearners])?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the event loop watches besides the keys: the idle lock's limit, a previewed course
+/// folder, and the courses still loading behind the first screen.
+struct Around {
+    idle: Option<Duration>,
+    watch: Option<preview::Watch>,
+    loading: Option<crate::library::Loading>,
 }
 
 /// How the event loop ended.
@@ -330,13 +337,14 @@ fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
     store: &mut Store,
-    (idle, mut watch, mut loading): (
-        Option<Duration>,
-        Option<preview::Watch>,
-        Option<crate::library::Loading>,
-    ),
+    around: Around,
     first: Vec<effect::Effect>,
 ) -> anyhow::Result<Ended> {
+    let Around {
+        idle,
+        mut watch,
+        mut loading,
+    } = around;
     let mut pending = first;
     let mut last_key = Instant::now();
     let mut job: Option<mpsc::Receiver<action::Action>> = None;

@@ -79,9 +79,27 @@ impl Shelves {
     }
 
     fn write(self, courses: &Path) {
-        let mut all: Vec<Shelved> = self.by_folder.into_values().collect();
-        all.sort_by(|a, b| a.folder.cmp(&b.folder));
-        write(courses, all);
+        write(courses, self.by_folder.into_values().collect());
+    }
+}
+
+impl Shelved {
+    /// The entry for the course in `folder`: `outline`, with `manifest` (the bytes of its
+    /// MANIFEST.toml, whose file has `stamp`). `Err` when the manifest cannot be read as one
+    /// or its signature does not hold.
+    pub(crate) fn of(
+        folder: &Path,
+        stamp: String,
+        manifest: &[u8],
+        outline: Index,
+    ) -> Result<Shelved, BundleError> {
+        let signer = signer_of(&Manifest::parse(&String::from_utf8_lossy(manifest))?)?;
+        Ok(Shelved {
+            folder: folder_name(folder),
+            stamp,
+            signer,
+            outline,
+        })
     }
 }
 
@@ -96,34 +114,21 @@ pub(crate) fn shelve(folder: &Path) -> Result<Option<Shelved>, BundleError> {
     let Some((outline, manifest)) = super::index::read_index(folder) else {
         return Ok(None);
     };
-    let signer = signer_of(&Manifest::parse(&String::from_utf8_lossy(&manifest))?)?;
-    Ok(Some(Shelved {
-        folder: folder_name(folder),
-        stamp,
-        signer,
-        outline,
-    }))
+    Shelved::of(folder, stamp, &manifest, outline).map(Some)
 }
 
-/// Puts the course just installed in `folder` into the catalog of `courses`: `outline`, as
+/// Puts the course just installed in `folder` into the catalog of `courses`: `course`, as
 /// checked, with `manifest`, the bytes of its MANIFEST.toml. Taken out instead when its
 /// manifest does not hold (the next load then reads it in full and says why).
-pub(crate) fn put(courses: &Path, folder: &Path, outline: &crate::course::Course, manifest: &[u8]) {
+pub(crate) fn put(courses: &Path, folder: &Path, course: &crate::course::Course, manifest: &[u8]) {
     let mut shelves = Shelves::read(courses);
+    let outline = Index::of(course, crate::bundle::hash_bytes(manifest));
+    let shelved =
+        manifest_stamp(folder).and_then(|stamp| Shelved::of(folder, stamp, manifest, outline).ok());
     let name = folder_name(folder);
-    let signer = Manifest::parse(&String::from_utf8_lossy(manifest)).and_then(|m| signer_of(&m));
-    match (manifest_stamp(folder), signer) {
-        (Some(stamp), Ok(signer)) => {
-            let outline = Index::of(outline, crate::bundle::hash_bytes(manifest));
-            let shelved = Shelved {
-                folder: name.clone(),
-                stamp,
-                signer,
-                outline,
-            };
-            shelves.by_folder.insert(name, shelved)
-        }
-        _ => shelves.by_folder.remove(&name),
+    match shelved {
+        Some(shelved) => shelves.by_folder.insert(name, shelved),
+        None => shelves.by_folder.remove(&name),
     };
     shelves.write(courses);
 }
@@ -164,9 +169,10 @@ pub(crate) fn is_left_over(entry: &std::fs::DirEntry) -> bool {
         .is_some_and(|age| age > std::time::Duration::from_secs(60))
 }
 
-/// Writes the catalog of `courses` with `shelved`, in their order, whole or not at all (a
-/// new file renamed over the old). Failing to write it only costs the next start its speed.
-pub(crate) fn write(courses: &Path, shelved: Vec<Shelved>) {
+/// Writes the catalog of `courses` with `shelved`, by folder, whole or not at all (a new
+/// file renamed over the old). Failing to write it only costs the next start its speed.
+pub(crate) fn write(courses: &Path, mut shelved: Vec<Shelved>) {
+    shelved.sort_by(|a, b| a.folder.cmp(&b.folder));
     let catalog = Catalog {
         format: FORMAT,
         courses: shelved,
